@@ -1,0 +1,84 @@
+/**
+ * The shape of a Tapeline configuration, as a TypeBox schema: one definition gives the JSON Schema used to
+ * validate `--config FILE` and the TypeScript type the runtime is written against. Defaults live here too.
+ */
+import { type Static, Type } from '@sinclair/typebox';
+
+export const SYMBOL_PATTERN = '^[A-Z0-9]{2,20}$';
+
+export const RestartPolicySchema = Type.Object(
+  {
+    /** Restarts allowed within `windowMs` before the supervisor escalates. */
+    maxRestarts: Type.Integer({ minimum: 0, maximum: 1000, default: 5 }),
+    windowMs: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 30_000 }),
+    /** First back-off; doubles per consecutive restart up to `backoffMaxMs`. */
+    backoffInitialMs: Type.Integer({ minimum: 0, maximum: 60_000, default: 50 }),
+    backoffMaxMs: Type.Integer({ minimum: 0, maximum: 600_000, default: 5_000 }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const RuntimeSchema = Type.Object(
+  {
+    heartbeatMs: Type.Integer({ minimum: 10, maximum: 60_000, default: 250 }),
+    /** A worker whose heartbeat is older than this is considered hung and is restarted. */
+    heartbeatTimeoutMs: Type.Integer({ minimum: 50, maximum: 600_000, default: 5_000 }),
+    restart: RestartPolicySchema,
+    /** Ring capacity in bytes of each market-data channel (ingest -> symbol, symbol -> gateway). */
+    marketChannelBytes: Type.Integer({ minimum: 4096, maximum: 64 * 1024 * 1024, default: 1 << 20 }),
+    /** Ring capacity in bytes of each never-drop channel (intents, orders, fills, risk). */
+    orderChannelBytes: Type.Integer({ minimum: 4096, maximum: 64 * 1024 * 1024, default: 256 * 1024 }),
+    /** Messages a mailbox holds before its channel's full-policy applies. */
+    mailboxCapacity: Type.Integer({ minimum: 16, maximum: 1_000_000, default: 65_536 }),
+    /** Period of the symbol actors' `metrics` snapshots, in exchange-time ms. */
+    snapshotIntervalMs: Type.Integer({ minimum: 50, maximum: 60_000, default: 1_000 }),
+    /** Graceful shutdown gives the actors this long to drain before they are terminated. */
+    shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 60_000, default: 5_000 }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const ConfigFileSchema = Type.Object(
+  {
+    venue: Type.Optional(Type.Union([Type.Literal('sim'), Type.Literal('binance'), Type.Literal('binance-testnet')])),
+    symbols: Type.Optional(Type.Array(Type.String({ pattern: SYMBOL_PATTERN }), { minItems: 1, maxItems: 1000 })),
+    host: Type.Optional(Type.String({ minLength: 1 })),
+    port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+    dataDir: Type.Optional(Type.String({ minLength: 1 })),
+    adminSocket: Type.Optional(Type.String({ minLength: 1 })),
+    record: Type.Optional(Type.Boolean()),
+    runtime: Type.Optional(RuntimeSchema),
+    /** Strategy parameters (filled by the strategy issue); kept open so the file format can grow. */
+    strategies: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    /** Risk parameters (filled by the execution issue). */
+    risk: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+
+export type ConfigFile = Static<typeof ConfigFileSchema>;
+export type RuntimeConfig = Static<typeof RuntimeSchema>;
+export type RestartPolicyConfig = Static<typeof RestartPolicySchema>;
+
+export type VenueKind = 'sim' | 'binance' | 'binance-testnet';
+
+/** The resolved configuration the supervisor runs with: file < env < command line, every field set. */
+export interface TapelineConfig {
+  venue: VenueKind;
+  symbols: string[];
+  host: string;
+  port: number;
+  dataDir: string;
+  adminSocket: string;
+  record: boolean;
+  runtime: RuntimeConfig;
+  strategies: Record<string, unknown>;
+  risk: Record<string, unknown>;
+  /** From the environment only (never a file or flag, so it cannot be left in a shell history by accident). */
+  executionEnabled: boolean;
+  apiKey: string | undefined;
+  apiSecret: string | undefined;
+  adminToken: string | undefined;
+}
+
+export const DEFAULT_SYMBOLS = Object.freeze(['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
