@@ -1,0 +1,80 @@
+/**
+ * The bench harness: every `bench/*.bench.ts` exports `suite: BenchSuite`; `npm run bench` runs them all, prints
+ * name, p50, p99, ops/s and budget per case, and exits 1 when a case breaks its budget in bench/budgets.json.
+ * In-process cases go through tinybench; cross-thread and network cases measure themselves and report samples.
+ */
+import { Bench, type Fn } from 'tinybench';
+
+export interface BenchOptions {
+  /** A short smoke run (CI, `--quick`): fewer iterations, same code paths. */
+  quick: boolean;
+}
+
+export interface CaseResult {
+  p50Us: number;
+  p99Us: number;
+  opsPerSec: number;
+  samples: number;
+  /** Case-specific figures (bytes per frame, drops, ratio, ...), printed and written to the JSON report. */
+  extra?: Record<string, number | string>;
+}
+
+export interface BenchCase {
+  /** Unique across the bench; also the key into budgets.json. */
+  name: string;
+  run(opts: BenchOptions): Promise<CaseResult>;
+}
+
+export interface BenchSuite {
+  name: string;
+  cases: BenchCase[];
+}
+
+/** Wraps a synchronous or async function as a tinybench-measured case. */
+export function tinybenchCase(
+  name: string,
+  fn: Fn,
+  hooks: { setup?: () => void | Promise<void>; teardown?: () => void | Promise<void> } = {},
+): BenchCase {
+  return {
+    name,
+    async run(opts) {
+      await hooks.setup?.();
+      try {
+        const bench = new Bench({
+          time: opts.quick ? 100 : 1_000,
+          warmupTime: opts.quick ? 20 : 200,
+          iterations: opts.quick ? 100 : 1_000,
+        });
+        bench.add(name, fn);
+        await bench.run();
+        const task = bench.getTask(name);
+        const result = task?.result;
+        if (!result || result.state !== 'completed') {
+          const why = result && 'error' in result ? String(result.error) : 'no result';
+          throw new Error(`bench case ${name} did not complete: ${why}`);
+        }
+        return {
+          p50Us: result.latency.p50 * 1_000,
+          p99Us: result.latency.p99 * 1_000,
+          opsPerSec: result.throughput.mean,
+          samples: result.latency.samplesCount,
+        };
+      } finally {
+        await hooks.teardown?.();
+      }
+    },
+  };
+}
+
+/** Percentiles of a sample array in µs (sorts in place). */
+export function percentilesUs(samplesUs: Float64Array | number[], elapsedMs: number): CaseResult {
+  const sorted = Float64Array.from(samplesUs).sort();
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return {
+    p50Us: at(0.5),
+    p99Us: at(0.99),
+    opsPerSec: elapsedMs > 0 ? (sorted.length * 1_000) / elapsedMs : 0,
+    samples: sorted.length,
+  };
+}
