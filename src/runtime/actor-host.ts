@@ -1,0 +1,139 @@
+/**
+ * The body of every actor thread: loads the actor module, attaches the data channels the supervisor wired,
+ * exposes the comlink control API, writes heartbeats, and runs the mailbox loop. A message that throws is
+ * reported to the supervisor and ends the thread, which the supervisor then restarts one-for-one.
+ */
+import { parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
+import type { Actor, ActorContext, ActorFactory } from './actor.js';
+import { ChannelSender } from './channel/channel-sender.js';
+import type { ChannelSpec } from './channel/channel-spec.js';
+import { Inbox, type WakeMode } from './channel/inbox.js';
+import type { TapelineConfig } from './config/config-schema.js';
+import { exposeOn, wrapPort } from './control/comlink.js';
+import { errorCode, errorMessage } from './errors.js';
+import { createLogger } from './log/logger.js';
+import type { ActorKind, SupervisorApi } from './supervisor-api.js';
+
+export interface ActorHostData {
+  name: string;
+  kind: ActorKind;
+  symbol: string | undefined;
+  modulePath: string;
+  config: TapelineConfig;
+  venue: { kind: string; rest: string; ws: string };
+  inbound: ChannelSpec[];
+  outbound: ChannelSpec[];
+  wake: WakeMode;
+  heartbeat: { sab: SharedArrayBuffer; slot: number };
+  controlPort: MessagePort;
+  /** Gateway only: the supervisor's operator API over comlink. */
+  supervisorPort: MessagePort | undefined;
+  restored: unknown;
+  restarts: number;
+}
+
+/** The control API every actor thread exposes over comlink. */
+export interface ActorControl {
+  status(): Record<string, unknown>;
+  snapshot(): unknown;
+  configure(patch: Record<string, unknown>): void;
+  command(name: string, args: Record<string, unknown>): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** Messages a thread posts to the supervisor on its parent port. */
+export type HostEvent =
+  | { type: 'ready'; threadId: number }
+  | { type: 'fatal'; code: string; message: string }
+  | { type: 'notify'; event: { type: string; [key: string]: unknown } };
+
+const data = workerData as ActorHostData;
+const post = (event: HostEvent): void => parentPort!.postMessage(event);
+const log = createLogger({ dataDir: data.config.dataDir, base: { actor: data.name, thread: threadId } });
+
+function fail(err: unknown): never {
+  const code = errorCode(err, 'TL_ACTOR_FAILED');
+  const message = errorMessage(err);
+  log.error({ err, code }, `actor ${data.name} failed: ${message}`);
+  post({ type: 'fatal', code, message });
+  // Exit rather than limp on: the supervisor restarts from the last snapshot with the unread mailbox intact.
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const factory = (await import(data.modulePath)) as { createActor?: ActorFactory };
+  if (typeof factory.createActor !== 'function') {
+    throw new Error(`actor module ${data.modulePath} does not export createActor()`);
+  }
+  const actor: Actor = factory.createActor();
+  const senders = data.outbound.map((spec) => new ChannelSender(spec));
+  const inbox = new Inbox(data.inbound, data.wake);
+  const ctx: ActorContext = {
+    name: data.name,
+    kind: data.kind,
+    symbol: data.symbol,
+    config: data.config,
+    restarts: data.restarts,
+    log,
+    venue: data.venue,
+    supervisor: data.supervisorPort ? wrapPort<SupervisorApi>(data.supervisorPort) : undefined,
+    send(topic, message) {
+      for (const s of senders) if (s.spec.topic === topic) s.send(message);
+    },
+    sendTo(to, topic, message) {
+      for (const s of senders) if (s.spec.to === to && s.spec.topic === topic) s.send(message);
+    },
+    outputs: () => senders.map((s) => ({ topic: s.spec.topic, to: s.spec.to })),
+    notifySupervisor: (event) => post({ type: 'notify', event }),
+  };
+
+  const beats = new BigInt64Array(data.heartbeat.sab);
+  const beat = (): void => {
+    Atomics.store(beats, data.heartbeat.slot, BigInt(Date.now()));
+  };
+  beat();
+  const heartbeat = setInterval(beat, data.config.runtime.heartbeatMs);
+
+  let stopping: Promise<void> | undefined;
+  const control: ActorControl = {
+    status: () => ({
+      name: data.name,
+      threadId,
+      mailboxDepth: inbox.depth(),
+      dropped: inbox.dropped(),
+      delivered: inbox.delivered,
+      backlog: senders.reduce((n, s) => n + s.backlogDepth(), 0),
+      ...(actor.status?.() ?? {}),
+    }),
+    snapshot: () => actor.snapshot(),
+    configure: (patch) => actor.configure?.(patch),
+    command: async (name, args) => {
+      if (!actor.command) throw new Error(`actor ${data.name} has no commands`);
+      return await actor.command(name, args);
+    },
+    stop: () => {
+      stopping ??= (async () => {
+        await inbox.stop();
+        await actor.stop();
+        for (const s of senders) s.close();
+        clearInterval(heartbeat);
+        data.controlPort.close();
+        data.supervisorPort?.close();
+      })();
+      return stopping;
+    },
+  };
+  exposeOn(control, data.controlPort);
+
+  await actor.start(ctx, data.restored ?? undefined);
+  inbox.start((message, topic) => {
+    try {
+      actor.handle(message, topic);
+    } catch (err) {
+      fail(err);
+    }
+  });
+  post({ type: 'ready', threadId });
+}
+
+main().catch(fail);

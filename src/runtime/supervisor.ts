@@ -1,0 +1,224 @@
+/**
+ * The supervisor (main thread): resolves the venue, builds the topology, spawns one thread per actor, watches
+ * heartbeats, restarts failed actors one-for-one (back-off + intensity limit) and escalates per actor kind:
+ * a failed risk or execution actor engages the kill switch (A5.3); a core actor past its restart intensity
+ * takes the whole process down SAFE (exit 1), a symbol actor past it is left failed while the others run.
+ */
+import { mkdirSync } from 'node:fs';
+import { ActorSlot } from './actor-slot.js';
+import { RingBuffer } from './channel/ring-buffer.js';
+import type { TapelineConfig } from './config/config-schema.js';
+import { TapelineError, errorMessage } from './errors.js';
+import { createLogger, type Logger } from './log/logger.js';
+import { SupervisorOperations } from './supervisor-operations.js';
+import type { SupervisorApi } from './supervisor-api.js';
+import { type ActorModules, buildTopology } from './topology.js';
+import { startVenue, type VenueEndpoints } from './venue-endpoints.js';
+
+export interface SupervisorOptions {
+  /** Replace actor modules (tests use fixtures); default: src/actors/<kind>. */
+  modules?: ActorModules;
+  /** Use these venue endpoints instead of starting one (tests, or an external sim). */
+  venue?: VenueEndpoints;
+  /** Start the admin socket (default true). */
+  admin?: boolean;
+}
+
+export interface Supervisor extends SupervisorApi {
+  readonly urls: { dashboard: string; ws: string; adminSocket: string; venueRest: string; venueWs: string };
+  shutdown(reason: string): Promise<void>;
+  /** Resolves when the supervisor has shut down; `exitCode` is then 0 (asked to stop) or 1 (escalation). */
+  readonly closed: Promise<void>;
+  readonly exitCode: number;
+}
+
+export const VERSION = '0.1.0';
+
+export async function startSupervisor(config: TapelineConfig, opts: SupervisorOptions = {}): Promise<Supervisor> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const log = createLogger({ dataDir: config.dataDir, base: { actor: 'supervisor' } });
+  const venue = opts.venue ?? (await startVenue(config));
+  const topology = buildTopology({ ...config, apiKey: venue.apiKey, apiSecret: venue.apiSecret }, opts.modules);
+  const runtime = new SupervisorRuntime(config, log, venue, topology.actors.length);
+  try {
+    await runtime.start(topology, opts.admin ?? true);
+  } catch (err) {
+    log.error({ err }, `supervisor failed to start: ${errorMessage(err)}`);
+    await runtime.shutdown('start failed', 1);
+    throw err;
+  }
+  return runtime.api();
+}
+
+/** The running state; kept apart from `startSupervisor` so the failure paths read top to bottom. */
+class SupervisorRuntime {
+  readonly slots = new Map<string, ActorSlot>();
+  readonly rings = new Map<string, RingBuffer[]>();
+  readonly startedAt = Date.now();
+  readonly heartbeats: SharedArrayBuffer;
+  shuttingDown = false;
+  exitCode = 0;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private admin: { path: string; close(): Promise<void> } | undefined;
+  private closing: Promise<void> | undefined;
+  private resolveClosed!: () => void;
+  readonly closed = new Promise<void>((resolve) => {
+    this.resolveClosed = resolve;
+  });
+  readonly ops: SupervisorOperations;
+
+  constructor(
+    readonly config: TapelineConfig,
+    readonly log: Logger,
+    readonly venue: VenueEndpoints,
+    actorCount: number,
+  ) {
+    this.heartbeats = new SharedArrayBuffer(8 * actorCount);
+    this.ops = new SupervisorOperations(this);
+  }
+
+  async start(topology: ReturnType<typeof buildTopology>, withAdmin: boolean): Promise<void> {
+    const env = {
+      config: { ...this.config, apiKey: this.venue.apiKey, apiSecret: this.venue.apiSecret },
+      venue: { kind: this.venue.kind, rest: this.venue.rest, ws: this.venue.ws },
+      channels: topology.channels,
+      heartbeats: this.heartbeats,
+      supervisorApi: this.ops,
+      onFailure: (slot: ActorSlot, error: { code: string; message: string }) => this.onFailure(slot, error),
+      onNotify: (slot: ActorSlot, event: { type: string }) => this.log.info({ from: slot.name, event }, 'actor notice'),
+    };
+    topology.actors.forEach((plan, index) => {
+      this.slots.set(plan.name, new ActorSlot(plan, { ...env, heartbeatSlot: index }));
+      this.rings.set(
+        plan.name,
+        topology.channels.filter((c) => c.to === plan.name).map((c) => new RingBuffer(c.ring)),
+      );
+    });
+    // Risk first: the kill switch exists (engaged) before anything that could ask for an order.
+    for (const slot of this.slots.values()) await slot.spawn();
+    this.timers.push(setInterval(() => this.checkHeartbeats(), this.config.runtime.heartbeatMs));
+    this.timers.push(setInterval(() => void this.refresh(), 1_000));
+    if (withAdmin) {
+      const { startAdminServer } = await import('./admin/admin-server.js');
+      this.admin = await startAdminServer({
+        path: this.config.adminSocket,
+        api: this.ops,
+        log: (level, msg, fields) => this.log[level](fields ?? {}, msg),
+      });
+    }
+    this.log.info({ symbols: this.config.symbols, venue: this.venue.kind }, 'supervisor started');
+  }
+
+  /** Mailbox depth straight from the shared rings: exact even while the actor is busy or restarting. */
+  mailboxDepth(name: string): number {
+    let n = 0;
+    for (const r of this.rings.get(name) ?? []) n += r.depth();
+    return n;
+  }
+
+  dropped(name: string): number {
+    let n = 0;
+    for (const r of this.rings.get(name) ?? []) n += r.dropped();
+    return n;
+  }
+
+  private checkHeartbeats(): void {
+    const beats = new BigInt64Array(this.heartbeats);
+    const now = Date.now();
+    let index = 0;
+    for (const slot of this.slots.values()) {
+      const last = Number(Atomics.load(beats, index++));
+      if (slot.isAlive() && last > 0 && now - last > this.config.runtime.heartbeatTimeoutMs) {
+        this.log.error({ actor: slot.name, silentMs: now - last }, 'heartbeat lost: terminating the thread');
+        slot.lastError = { code: 'TL_ACTOR_HUNG', message: `no heartbeat for ${now - last} ms`, at: now };
+        void slot.terminate();
+      }
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    await Promise.all(
+      [...this.slots.values()].map(async (slot) => {
+        try {
+          await slot.refreshStatus();
+          if (slot.plan.kind === 'symbol') await slot.refreshSnapshot();
+        } catch (err) {
+          this.log.warn({ actor: slot.name, err: errorMessage(err) }, 'status refresh failed');
+        }
+      }),
+    );
+  }
+
+  private onFailure(slot: ActorSlot, error: { code: string; message: string }): void {
+    if (this.shuttingDown) return;
+    this.log.error({ actor: slot.name, ...error }, `actor ${slot.name} failed: ${error.message}`);
+    if (slot.plan.kind === 'execution') void this.ops.engageKillSwitch(`execution actor failed: ${error.message}`);
+    if (slot.plan.kind === 'risk') this.log.warn('risk actor failed: it restarts with the kill switch engaged');
+    const decision = slot.policy.onFailure(Date.now());
+    if (decision.action === 'escalate') {
+      slot.state = 'failed';
+      const reason = `${slot.name} exceeded its restart intensity: ${decision.reason}`;
+      this.log.error({ actor: slot.name }, reason);
+      if (slot.plan.kind !== 'symbol') {
+        void this.ops.engageKillSwitch(reason).finally(() => this.shutdown(`escalation: ${reason}`, 1));
+      }
+      return;
+    }
+    slot.state = 'restarting';
+    setTimeout(() => {
+      if (this.shuttingDown) return;
+      slot.restarts++;
+      slot.spawn().then(
+        () => this.log.info({ actor: slot.name, restarts: slot.restarts }, 'actor restarted'),
+        (err) => this.log.error({ actor: slot.name, err: errorMessage(err) }, 'restart failed'),
+      );
+    }, decision.delayMs).unref();
+  }
+
+  shutdown(reason: string, exitCode = 0): Promise<void> {
+    this.closing ??= (async () => {
+      this.shuttingDown = true;
+      if (exitCode !== 0) this.exitCode = exitCode;
+      this.log.info({ reason }, 'supervisor shutting down');
+      for (const t of this.timers) clearInterval(t);
+      const timeout = this.config.runtime.shutdownTimeoutMs;
+      const order = ['ingest', 'symbol', 'risk', 'execution', 'gateway'];
+      for (const kind of order) {
+        await Promise.all([...this.slots.values()].filter((s) => s.plan.kind === kind).map((s) => s.stop(timeout)));
+      }
+      await this.admin?.close().catch((err) => this.log.warn({ err: errorMessage(err) }, 'admin socket close failed'));
+      await this.venue.stop().catch((err) => this.log.warn({ err: errorMessage(err) }, 'venue stop failed'));
+      this.log.info({ exitCode: this.exitCode }, 'supervisor stopped');
+      this.log.flush();
+      this.resolveClosed();
+    })();
+    return this.closing;
+  }
+
+  api(): Supervisor {
+    const rt = this;
+    const ops = this.ops;
+    return {
+      urls: {
+        dashboard: `http://${this.config.host}:${this.config.port}/`,
+        ws: `ws://${this.config.host}:${this.config.port}/ws`,
+        adminSocket: this.config.adminSocket,
+        venueRest: this.venue.rest,
+        venueWs: this.venue.ws,
+      },
+      status: () => ops.status(),
+      actors: () => ops.actors(),
+      kill: (reason, symbol) => ops.kill(reason, symbol),
+      arm: (reason, symbol) => ops.arm(reason, symbol),
+      restart: (actor) => ops.restart(actor),
+      shutdown: (reason) => rt.shutdown(reason),
+      closed: this.closed,
+      get exitCode() {
+        return rt.exitCode;
+      },
+    };
+  }
+}
+
+export type { SupervisorRuntime };
+export { TapelineError };
