@@ -1,0 +1,107 @@
+/**
+ * hftbacktest's recorder format: gzip text, one `<local receive timestamp> <raw JSON>` per line. The timestamp
+ * unit is told by its magnitude (digit count): ns in the 2024 files, µs in the 2023 `.dat.gz` ones (ms
+ * accepted too). The JSON is a combined-stream frame, except for the REST depth snapshot, written as a bare
+ * line with no URL: its URL is inferred (see `SnapshotUrl`).
+ */
+import { isCombined } from '../binance/codec/combined.js';
+import { isObject, LineError, type LineParser, leadingDigits, parseJsonOrThrow } from './line-parser.js';
+import { makeFrame, type TapeFrame } from './tape-frame.js';
+
+/** Venue depth limits; the snapshot's level count picks the smallest that holds it (1000 in the recordings). */
+const DEPTH_LIMITS = [5, 10, 20, 50, 100, 500, 1000] as const;
+
+/** `<digits>` before the first space → epoch ms. Splits the digit string so ns values (> 2^53) keep precision. */
+export function hftTimestampToMs(line: string, end: number): number {
+  if (leadingDigits(line) !== end) return Number.NaN;
+  if (end >= 11 && end <= 14) return Number(line.slice(0, end));
+  if (end >= 15 && end <= 17) return Number(line.slice(0, end - 3)) + Number(line.slice(end - 3, end)) / 1e3;
+  if (end >= 18 && end <= 20) return Number(line.slice(0, end - 6)) + Number(line.slice(end - 6, end)) / 1e6;
+  return Number.NaN;
+}
+
+/**
+ * How the bare snapshot line gets its URL: the symbol is the one in the file's stream names
+ * (`btcusdt@depth@0ms` → BTCUSDT; hftbacktest writes one file per symbol, so a second symbol makes it
+ * ambiguous → malformed); the path is `/fapi/v1/depth` when the snapshot has `E` (futures) else `/api/v3/depth`
+ * (spot); `limit` is the smallest venue limit that holds the snapshot's level count. A snapshot seen before any
+ * stream names the symbol is held back, with every frame after it, until one does, so file order is kept.
+ */
+export function snapshotUrl(symbol: string, snapshot: Record<string, unknown>): string {
+  const bids = Array.isArray(snapshot.bids) ? snapshot.bids.length : 0;
+  const asks = Array.isArray(snapshot.asks) ? snapshot.asks.length : 0;
+  const levels = Math.max(bids, asks);
+  const limit = DEPTH_LIMITS.find((l) => l >= levels) ?? 1000;
+  const path = 'E' in snapshot ? '/fapi/v1/depth' : '/api/v3/depth';
+  return `${path}?symbol=${symbol}&limit=${limit}`;
+}
+
+/** Frames held back behind an unresolved snapshot; beyond this the file is not an hftbacktest recording. */
+const MAX_HELD = 100_000;
+
+export class HftbacktestParser implements LineParser {
+  private symbol: string | undefined;
+  private lastStream = '';
+  private ambiguous = false;
+  /** Snapshots (url undefined) and the frames after them, while the symbol is unknown. */
+  private readonly held: TapeFrame[] = [];
+  private firstHeldLine = 0;
+
+  constructor(private readonly source: string) {}
+
+  parse(line: string, lineNo: number, out: TapeFrame[]): boolean {
+    const sp = line.indexOf(' ');
+    if (sp <= 0) throw new LineError('expected "<timestamp> <json>"');
+    const recvTsMs = hftTimestampToMs(line, sp);
+    if (Number.isNaN(recvTsMs)) throw new LineError(`bad timestamp "${line.slice(0, Math.min(sp, 24))}"`);
+    const raw = line.slice(sp + 1);
+    const value = parseJsonOrThrow(raw, 'payload');
+    if (isCombined(value)) {
+      if (value.stream !== this.lastStream) this.noteStream(value.stream, out);
+      const frame = makeFrame(recvTsMs, 'ws', value.stream, undefined, value.data, raw, this.source);
+      if (this.held.length === 0) out.push(frame);
+      else if (this.held.length < MAX_HELD) this.held.push(frame);
+      else throw new LineError('depth snapshot: no stream names its symbol', { lineNo: this.firstHeldLine });
+      return true;
+    }
+    if (isObject(value) && 'lastUpdateId' in value) {
+      if (this.ambiguous) {
+        throw new LineError('depth snapshot: cannot infer its symbol, the file has streams of several symbols');
+      }
+      if (this.symbol !== undefined && this.held.length === 0) {
+        out.push(makeFrame(recvTsMs, 'rest', undefined, snapshotUrl(this.symbol, value), value, raw, this.source));
+      } else {
+        if (this.held.length === 0) this.firstHeldLine = lineNo;
+        this.held.push(makeFrame(recvTsMs, 'rest', undefined, undefined, value, raw, this.source));
+      }
+      return true;
+    }
+    throw new LineError('JSON is neither a combined-stream frame {"stream","data"} nor a depth snapshot');
+  }
+
+  finish(): void {
+    if (this.held.length > 0) {
+      throw new LineError('depth snapshot: cannot infer its symbol, no stream in the file names one', {
+        lineNo: this.firstHeldLine,
+      });
+    }
+  }
+
+  /** Learns the file's symbol from a stream name; all-symbol streams (`!bookTicker`) name none. */
+  private noteStream(stream: string, out: TapeFrame[]): void {
+    this.lastStream = stream;
+    const at = stream.indexOf('@');
+    if (at <= 0 || stream.charCodeAt(0) === 33 /* ! */) return;
+    const symbol = stream.slice(0, at).toUpperCase();
+    if (this.symbol === undefined) {
+      this.symbol = symbol;
+      for (const frame of this.held) {
+        if (frame.kind === 'rest') frame.url = snapshotUrl(symbol, frame.data as Record<string, unknown>);
+        out.push(frame);
+      }
+      this.held.length = 0;
+    } else if (symbol !== this.symbol) {
+      this.ambiguous = true;
+    }
+  }
+}

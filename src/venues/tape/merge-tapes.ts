@@ -1,0 +1,44 @@
+/**
+ * `mergeTapes(paths)`: the frames of several tapes as one stream in receive-time order, for replaying a
+ * session recorded in several files (per symbol, or a day split in two). Stable: frames of one file keep their
+ * file order even where its own timestamps go backwards (cryptofeed's do, by µs), and ties go to the earlier
+ * path. A linear scan of the heads: tapes per merge are few (one per symbol), a heap would not pay off.
+ */
+import { readTape } from './read-tape.js';
+import type { ReadTapeOptions, TapeFrame } from './tape-frame.js';
+
+export async function* mergeTapes(
+  sources: ReadonlyArray<string | AsyncIterable<TapeFrame>>,
+  options?: ReadTapeOptions,
+): AsyncGenerator<TapeFrame> {
+  const iterators = sources.map((s) => (typeof s === 'string' ? readTape(s, options) : s)[Symbol.asyncIterator]());
+  const heads: Array<TapeFrame | undefined> = [];
+  let live = 0;
+  try {
+    for (const it of iterators) {
+      const r = await it.next();
+      heads.push(r.done ? undefined : r.value);
+      if (!r.done) live++;
+    }
+    while (live > 0) {
+      let best = -1;
+      let bestTs = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < heads.length; i++) {
+        const h = heads[i];
+        // Strict `<` keeps the earliest source on ties: that is the stability rule.
+        if (h !== undefined && (best < 0 || h.recvTsMs < bestTs)) {
+          best = i;
+          bestTs = h.recvTsMs;
+        }
+      }
+      const frame = heads[best] as TapeFrame;
+      const r = await (iterators[best] as AsyncIterator<TapeFrame>).next();
+      heads[best] = r.done ? undefined : r.value;
+      if (r.done) live--;
+      yield frame;
+    }
+  } finally {
+    // Early exit by the consumer: close the files still open.
+    await Promise.all(iterators.map((it, i) => (heads[i] !== undefined ? it.return?.() : undefined)));
+  }
+}

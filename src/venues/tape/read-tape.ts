@@ -1,0 +1,200 @@
+/**
+ * `readTape(path)`: streams the frames of one recording, whatever its format (ours, hftbacktest,
+ * cryptofeed; gzip detected by magic bytes), line by line — never the whole file in memory. A malformed line
+ * throws `TL_TAPE_MALFORMED` with file and line, or is skipped and counted (`onMalformed: 'skip'`); a partial
+ * last line (a writer that crashed) is tolerated and reported in `stats.truncatedTail`.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { constants as zlibConstants, createGunzip } from 'node:zlib';
+import { TapelineError } from '../../runtime/errors.js';
+import { CryptofeedParser } from './cryptofeed-format.js';
+import { HftbacktestParser } from './hftbacktest-format.js';
+import { LineError, type LineParser, leadingDigits } from './line-parser.js';
+import {
+  type ReadTapeOptions,
+  type TapeFormat,
+  type TapeFrame,
+  TapeMalformedError,
+  type TapeReadStats,
+} from './tape-frame.js';
+import { TapelineParser } from './tape-format.js';
+
+const DEFAULT_MAX_LINE_CHARS = 32 * 1024 * 1024;
+
+/** Which format a file is in, from its first non-blank line; undefined when none matches. */
+export function detectFormat(line: string): TapeFormat | undefined {
+  if (line.charCodeAt(0) === 123 /* { */) return 'tapeline';
+  const digits = leadingDigits(line);
+  if (digits > 0) {
+    const next = line.charCodeAt(digits);
+    if (next === 32 /* space */) return 'hftbacktest';
+    if (next === 46 /* . */ || next === 58 /* : */) return 'cryptofeed';
+    return undefined;
+  }
+  if (line.startsWith('configuration: ') || line.startsWith('ws') || line.startsWith('http')) return 'cryptofeed';
+  return undefined;
+}
+
+function parserFor(format: TapeFormat, source: string): LineParser {
+  switch (format) {
+    case 'tapeline':
+      return new TapelineParser(source);
+    case 'hftbacktest':
+      return new HftbacktestParser(source);
+    case 'cryptofeed':
+      return new CryptofeedParser(source);
+  }
+}
+
+async function isGzip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** UTF-8 text chunks of the file, gunzipped when needed. A truncated gzip member yields what it holds. */
+function textChunks(path: string, gzip: boolean): AsyncIterable<string> {
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  if (!gzip) return file.setEncoding('utf8');
+  // Z_SYNC_FLUSH on finish: a gzip cut short by a crash ends the stream instead of failing it.
+  const gunzip = createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  file.on('error', (err) => gunzip.destroy(err));
+  return file.pipe(gunzip).setEncoding('utf8');
+}
+
+function isBlank(line: string): boolean {
+  return line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim().length === 0);
+}
+
+export class TapeReader implements AsyncIterable<TapeFrame> {
+  readonly stats: TapeReadStats = freshStats();
+  private readonly onMalformed: 'throw' | 'skip';
+  private readonly maxLineChars: number;
+
+  constructor(
+    readonly path: string,
+    private readonly options: ReadTapeOptions = {},
+  ) {
+    this.onMalformed = options.onMalformed ?? 'throw';
+    this.maxLineChars = options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<TapeFrame> {
+    return this.frames();
+  }
+
+  private async *frames(): AsyncGenerator<TapeFrame> {
+    Object.assign(this.stats, freshStats());
+    const stats = this.stats;
+    let chunks: AsyncIterable<string>;
+    try {
+      stats.gzip = await isGzip(this.path);
+      chunks = textChunks(this.path, stats.gzip);
+    } catch (err) {
+      throw new TapelineError('TL_TAPE_READ_FAILED', `cannot read tape ${this.path}: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    let parser: LineParser | undefined;
+    const out: TapeFrame[] = [];
+    let carry = '';
+    let lineNo = 0;
+
+    /** One line → frames in `out`, applying the malformed-line policy. */
+    const handle = (line: string, terminated: boolean): void => {
+      lineNo++;
+      stats.lines++;
+      if (isBlank(line)) {
+        stats.blankLines++;
+        return;
+      }
+      try {
+        if (parser === undefined) {
+          stats.format = detectFormat(line);
+          if (stats.format === undefined) {
+            throw new TapelineError(
+              'TL_TAPE_UNKNOWN_FORMAT',
+              `${this.path}:${lineNo}: not a known tape format (ours, hftbacktest "<ts> <json>", cryptofeed "<ts>: <json>")`,
+            );
+          }
+          parser = parserFor(stats.format, this.path);
+        }
+        if (line.length > this.maxLineChars) throw new LineError(`line longer than ${this.maxLineChars} characters`);
+        if (!parser.parse(line, lineNo, out)) stats.metaLines++;
+      } catch (err) {
+        if (!(err instanceof LineError)) throw err;
+        if (!terminated) {
+          // The writer died mid-line: everything before it is intact.
+          stats.truncatedTail = true;
+          return;
+        }
+        this.malformed(err, lineNo);
+      }
+    };
+
+    for await (const chunk of chunks) {
+      const text = carry.length === 0 ? chunk : carry + chunk;
+      let start = 0;
+      let nl = text.indexOf('\n');
+      while (nl !== -1) {
+        const end = nl > start && text.charCodeAt(nl - 1) === 13 /* \r */ ? nl - 1 : nl;
+        handle(text.slice(start, end), true);
+        if (out.length > 0) {
+          for (let i = 0; i < out.length; i++) yield out[i] as TapeFrame;
+          stats.frames += out.length;
+          out.length = 0;
+        }
+        start = nl + 1;
+        nl = text.indexOf('\n', start);
+      }
+      carry = start === 0 ? text : text.slice(start);
+      if (carry.length > this.maxLineChars) {
+        // Not skippable: a "line" this long means the file is not line-oriented, and holding it costs memory.
+        throw new TapeMalformedError(this.path, lineNo + 1, `line longer than ${this.maxLineChars} characters`);
+      }
+    }
+    if (carry.length > 0) handle(carry, false);
+    if (parser !== undefined) {
+      try {
+        parser.finish(out);
+      } catch (err) {
+        if (!(err instanceof LineError)) throw err;
+        this.malformed(err, lineNo);
+      }
+    }
+    for (let i = 0; i < out.length; i++) yield out[i] as TapeFrame;
+    stats.frames += out.length;
+  }
+
+  /** Throws, or counts and reports the line under 'skip'. */
+  private malformed(err: LineError, lineNo: number): void {
+    const error = new TapeMalformedError(this.path, err.lineNo ?? lineNo, err.message, { cause: err.cause ?? err });
+    if (this.onMalformed === 'throw') throw error;
+    this.stats.skipped++;
+    this.options.onSkip?.(error);
+  }
+}
+
+function freshStats(): TapeReadStats {
+  return {
+    format: undefined,
+    gzip: false,
+    lines: 0,
+    frames: 0,
+    metaLines: 0,
+    blankLines: 0,
+    skipped: 0,
+    truncatedTail: false,
+  };
+}
+
+/** Streams the frames of one tape file in file order (see the module doc for formats and errors). */
+export function readTape(path: string, options?: ReadTapeOptions): TapeReader {
+  return new TapeReader(path, options);
+}

@@ -1,0 +1,75 @@
+/**
+ * What a tape yields: one venue frame (WS payload or REST reply) with the local time it was received, from
+ * any supported recording format. Frames are created by one factory so every frame has the same shape
+ * (monomorphic for the consumers' hot loops).
+ */
+import { TapelineError } from '../../runtime/errors.js';
+
+export interface TapeFrame {
+  /** Local receive time, epoch ms (fractional: ns/µs recordings keep sub-ms precision up to float limits). */
+  recvTsMs: number;
+  kind: 'ws' | 'rest';
+  /** WS: the stream name (from the combined envelope, or the tape's `s`); undefined for a raw `/ws` frame. */
+  stream?: string;
+  /** REST: the request URL (absolute, or path-only for hftbacktest's inferred snapshot URL). */
+  url?: string;
+  /** WS: the payload, unwrapped from the `{"stream","data"}` envelope. REST: the parsed response JSON. */
+  data: unknown;
+  /** The exact text as received (WS: the whole frame, envelope included) — for byte-exact replay. */
+  raw: string;
+  /** The file this frame came from (lets `mergeTapes` consumers tell sources apart). */
+  source: string;
+}
+
+/** Recording formats `readTape` understands (autodetected per file; any of them may be gzipped). */
+export type TapeFormat = 'tapeline' | 'hftbacktest' | 'cryptofeed';
+
+export interface ReadTapeOptions {
+  /** 'throw' (default): a malformed line ends the read with `TL_TAPE_MALFORMED`. 'skip': count it and go on. */
+  onMalformed?: 'throw' | 'skip';
+  /** Called for every skipped line (with 'skip'), so callers can log what was dropped. */
+  onSkip?: (error: TapeMalformedError) => void;
+  /** Lines longer than this are malformed (guards memory against a file that is not line-oriented). */
+  maxLineChars?: number;
+}
+
+export interface TapeReadStats {
+  format: TapeFormat | undefined;
+  gzip: boolean;
+  /** Lines read, blank ones included. */
+  lines: number;
+  frames: number;
+  /** Lines that carry no frame: cryptofeed `configuration:` and connection lines, our `meta` line. */
+  metaLines: number;
+  blankLines: number;
+  /** Malformed lines skipped under `onMalformed: 'skip'`. */
+  skipped: number;
+  /** True when the last line had no newline and did not parse (a writer crashed mid-line): tolerated. */
+  truncatedTail: boolean;
+}
+
+/** `TL_TAPE_MALFORMED`, with the file and 1-based line number as fields as well as in the message. */
+export class TapeMalformedError extends TapelineError {
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+
+  constructor(file: string, line: number, reason: string, options?: { cause?: unknown }) {
+    super('TL_TAPE_MALFORMED', `${file}:${line}: ${reason}`, options);
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
+  }
+}
+
+export function makeFrame(
+  recvTsMs: number,
+  kind: 'ws' | 'rest',
+  stream: string | undefined,
+  url: string | undefined,
+  data: unknown,
+  raw: string,
+  source: string,
+): TapeFrame {
+  return { recvTsMs, kind, stream, url, data, raw, source };
+}
