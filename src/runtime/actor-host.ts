@@ -94,6 +94,13 @@ async function main(): Promise<void> {
   beat();
   const heartbeat = setInterval(beat, data.config.runtime.heartbeatMs);
 
+  const deliver = (message: unknown, topic: string): void => {
+    try {
+      actor.handle(message, topic);
+    } catch (err) {
+      fail(err);
+    }
+  };
   let stopping: Promise<void> | undefined;
   const control: ActorControl = {
     status: () => ({
@@ -114,11 +121,13 @@ async function main(): Promise<void> {
     stop: () => {
       stopping ??= (async () => {
         await inbox.stop();
+        // Drain what is already queued (graceful shutdown: ingest stopped first, so the mailbox is finite).
+        inbox.drainOnce(deliver, Number.MAX_SAFE_INTEGER);
         await actor.stop();
         for (const s of senders) s.close();
         clearInterval(heartbeat);
-        data.controlPort.close();
         data.supervisorPort?.close();
+        // The control port stays open: it carries this call's reply. The supervisor ends the thread next.
       })();
       return stopping;
     },
@@ -126,13 +135,7 @@ async function main(): Promise<void> {
   exposeOn(control, data.controlPort);
 
   await actor.start(ctx, data.restored ?? undefined);
-  inbox.start((message, topic) => {
-    try {
-      actor.handle(message, topic);
-    } catch (err) {
-      fail(err);
-    }
-  });
+  inbox.start(deliver);
   post({ type: 'ready', threadId });
 }
 

@@ -88,6 +88,24 @@ export class SupervisorOperations implements SupervisorApi {
     return { ...slot.info(), mailboxDepth: this.rt.mailboxDepth(slot.name), dropped: this.rt.dropped(slot.name) };
   }
 
+  async actorStatus(actor: string): Promise<Record<string, unknown>> {
+    const slot = this.liveSlot(actor);
+    await slot.refreshStatus();
+    return slot.lastStatus;
+  }
+
+  private liveSlot(actor: string) {
+    const slot = this.rt.slots.get(actor);
+    if (!slot) throw new TapelineError('TL_ACTOR_UNKNOWN', `no actor named "${actor}"`);
+    if (!slot.isAlive() || !slot.control) throw new TapelineError('TL_ACTOR_UNAVAILABLE', `${actor} is not running`);
+    return slot;
+  }
+
+  async actorCommand(actor: string, name: string, args: Record<string, unknown>): Promise<unknown> {
+    const slot = this.liveSlot(actor);
+    return await callWithin(`${actor}.${name}`, CONTROL_TIMEOUT_MS, () => slot.control!.command(name, args));
+  }
+
   /** Escalation path: never throws, logs what it could not do. */
   async engageKillSwitch(reason: string): Promise<void> {
     try {

@@ -27,6 +27,10 @@ export interface SupervisorOptions {
 export interface Supervisor extends SupervisorApi {
   readonly urls: { dashboard: string; ws: string; adminSocket: string; venueRest: string; venueWs: string };
   shutdown(reason: string): Promise<void>;
+  /** Sends an actor-specific control command (e.g. `risk` `killSwitch`) over its comlink control plane. */
+  actorCommand(actor: string, name: string, args?: Record<string, unknown>): Promise<unknown>;
+  /** The actor's own status fields (counters, readiness) straight from its thread. */
+  actorStatus(actor: string): Promise<Record<string, unknown>>;
   /** Resolves when the supervisor has shut down; `exitCode` is then 0 (asked to stop) or 1 (escalation). */
   readonly closed: Promise<void>;
   readonly exitCode: number;
@@ -94,8 +98,12 @@ class SupervisorRuntime {
         topology.channels.filter((c) => c.to === plan.name).map((c) => new RingBuffer(c.ring)),
       );
     });
-    // Risk first: the kill switch exists (engaged) before anything that could ask for an order.
-    for (const slot of this.slots.values()) await slot.spawn();
+    // Risk first: the kill switch exists (engaged) before anything that could ask for an order. The rest
+    // start in parallel (thread start-up is mostly module loading), ingest last so no data waits on a mailbox.
+    const slots = [...this.slots.values()];
+    await this.slots.get('risk')?.spawn();
+    await Promise.all(slots.filter((s) => s.plan.kind !== 'risk' && s.plan.kind !== 'ingest').map((s) => s.spawn()));
+    await Promise.all(slots.filter((s) => s.plan.kind === 'ingest').map((s) => s.spawn()));
     this.timers.push(setInterval(() => this.checkHeartbeats(), this.config.runtime.heartbeatMs));
     this.timers.push(setInterval(() => void this.refresh(), 1_000));
     if (withAdmin) {
@@ -212,6 +220,8 @@ class SupervisorRuntime {
       arm: (reason, symbol) => ops.arm(reason, symbol),
       restart: (actor) => ops.restart(actor),
       shutdown: (reason) => rt.shutdown(reason),
+      actorCommand: (actor, name, args = {}) => ops.actorCommand(actor, name, args),
+      actorStatus: (actor) => ops.actorStatus(actor),
       closed: this.closed,
       get exitCode() {
         return rt.exitCode;
