@@ -114,6 +114,10 @@ export class TapeReader implements AsyncIterable<TapeFrame> {
         stats.blankLines++;
         return;
       }
+      if (line.length > this.maxLineChars) {
+        // Never skipped: a "line" this long means the file is not line-oriented (same rule as in the chunk loop).
+        throw new TapeMalformedError(this.path, lineNo, `line longer than ${this.maxLineChars} characters`);
+      }
       try {
         if (parser === undefined) {
           stats.format = detectFormat(line);
@@ -125,7 +129,6 @@ export class TapeReader implements AsyncIterable<TapeFrame> {
           }
           parser = parserFor(stats.format, this.path);
         }
-        if (line.length > this.maxLineChars) throw new LineError(`line longer than ${this.maxLineChars} characters`);
         if (!parser.parse(line, lineNo, out)) stats.metaLines++;
       } catch (err) {
         if (!(err instanceof LineError)) throw err;
