@@ -45,9 +45,10 @@ export function loadUws(): { binding: Uws; source: string } {
   if (loaded) return loaded;
   const errors: string[] = [];
   const btc = tryBtcVision(errors);
-  if (btc) return (loaded = { binding: btc, source: '@btc-vision/uwebsockets.js' });
-  const truffle = tryTrufflesuite(errors);
-  if (truffle) return (loaded = { binding: truffle, source: '@trufflesuite/uws-js-unofficial' });
+  if (btc) loaded = { binding: btc, source: '@btc-vision/uwebsockets.js' };
+  const truffle = loaded ? undefined : tryTrufflesuite(errors);
+  if (truffle) loaded = { binding: truffle, source: '@trufflesuite/uws-js-unofficial' };
+  if (loaded) return loaded;
   throw new TapelineError(
     'TL_UWS_UNAVAILABLE',
     `no uWebSockets.js native binding loads on Node ${process.versions.node} ${process.platform}-${process.arch}; ` +
