@@ -42,6 +42,8 @@ export class ActorSlot {
   control: Remote<ActorControl> | undefined;
   private worker: Worker | undefined;
   private expectedExit = false;
+  /** Why the supervisor ended the thread itself (a lost heartbeat), reported as the failure's cause. */
+  private terminatedFor: { code: string; message: string } | undefined;
   private readonly env: SlotEnv;
 
   constructor(plan: ActorPlan, env: SlotEnv) {
@@ -110,7 +112,8 @@ export class ActorSlot {
         if (this.control) releaseProxy(this.control as Remote<unknown>);
         port1.close();
         apiPort?.port1.close();
-        const error = fatal ?? { code: 'TL_ACTOR_FAILED', message: `thread exited with code ${code}` };
+        const error = fatal ?? this.terminatedFor ?? { code: 'TL_ACTOR_FAILED', message: `thread exited with code ${code}` };
+        this.terminatedFor = undefined;
         if (this.state === 'starting' || this.state === 'restarting') {
           reject(new TapelineError(error.code, `${this.name} failed to start: ${error.message}`));
         }
@@ -142,8 +145,9 @@ export class ActorSlot {
     this.state = 'stopped';
   }
 
-  /** Ends the thread now (hung heartbeat); the exit is treated as a failure. */
-  async terminate(): Promise<void> {
+  /** Ends the thread now (hung heartbeat); the exit is treated as a failure with this cause. */
+  async terminate(cause: { code: string; message: string }): Promise<void> {
+    this.terminatedFor = cause;
     await this.worker?.terminate();
   }
 

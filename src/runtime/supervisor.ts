@@ -138,8 +138,7 @@ class SupervisorRuntime {
       const last = Number(Atomics.load(beats, index++));
       if (slot.isAlive() && last > 0 && now - last > this.config.runtime.heartbeatTimeoutMs) {
         this.log.error({ actor: slot.name, silentMs: now - last }, 'heartbeat lost: terminating the thread');
-        slot.lastError = { code: 'TL_ACTOR_HUNG', message: `no heartbeat for ${now - last} ms`, at: now };
-        void slot.terminate();
+        void slot.terminate({ code: 'TL_ACTOR_HUNG', message: `no heartbeat for ${now - last} ms` });
       }
     }
   }

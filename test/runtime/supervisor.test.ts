@@ -202,3 +202,26 @@ test('a failed execution actor engages the kill switch; a failed risk actor rest
     restore();
   }
 });
+
+test('a hung actor (no heartbeat) is terminated and restarted', async () => {
+  const restore = withEnv({ TAPELINE_TEST_EVENTS: '200', TAPELINE_TEST_HANG: 'SOLUSDT:40', TAPELINE_QUIET: '1' });
+  const config = testConfig();
+  config.runtime.heartbeatTimeoutMs = 300;
+  const sup = await startSupervisor(config, {
+    venue: NO_VENUE,
+    admin: false,
+    modules: { ingest: FIXTURES.scriptedIngest, symbol: FIXTURES.throwingSymbol },
+  });
+  try {
+    const sol = await until('SOLUSDT restarted after hanging', async () => {
+      const a = (await sup.actors()).find((x) => x.name === 'symbol/SOLUSDT');
+      return a && a.restarts >= 1 && a.state === 'running' ? a : undefined;
+    });
+    assert.equal(sol.lastError?.code, 'TL_ACTOR_HUNG');
+    const btc = await sup.actorStatus('symbol/BTCUSDT');
+    assert.equal(btc.missed, 0);
+  } finally {
+    await sup.shutdown('test over');
+    restore();
+  }
+});
