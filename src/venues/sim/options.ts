@@ -1,0 +1,38 @@
+/**
+ * The public option and handle types of the simulated venue (DESIGN A6). Kept apart from the server so
+ * callers (CLI, supervisor, tests) can import the types without loading the uWS binding.
+ */
+
+export interface SimVenueOptions {
+  /** Listen address; default '127.0.0.1' (loopback only: the sim has no auth beyond the API key pair). */
+  host?: string;
+  /** 0 = a free port (default 0). */
+  port?: number;
+  /** Seed of the synthetic market; same seed and start time, same byte stream. Default 1. */
+  seed?: number;
+  /** Default ['BTCUSDT','ETHUSDT','SOLUSDT']; any number (~500 is feasible). */
+  symbols?: string[];
+  /** Replay these tapes instead of the synthetic market. */
+  tape?: string[];
+  /** Replay speed multiplier, default 1. */
+  speed?: number;
+  /** Generated (crypto.randomBytes) when absent. */
+  apiKey?: string;
+  apiSecret?: string;
+  /** Wall clock ms, injectable for tests. */
+  clock?: () => number;
+}
+
+export interface SimVenueHandle {
+  /** 'http://127.0.0.1:PORT' */
+  readonly rest: string;
+  /** 'ws://127.0.0.1:PORT' */
+  readonly ws: string;
+  readonly port: number;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  /** Closes the listen socket and every connection; leaves no timers behind. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SYMBOLS: readonly string[] = Object.freeze(['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
