@@ -1,14 +1,14 @@
 /**
- * The client gateway: uWebSockets.js in its own thread. Today it serves `/healthz`, `/api/status` (from the
- * supervisor over comlink) and `/ws` with the `hello` message, and fans each symbol's telemetry out as pub/sub
+ * The client gateway: uWebSockets.js in its own thread. Today it serves `/healthz`, `/api/schema`, `/api/status` (from
+ * the supervisor over comlink) and `/ws` with the `hello` message, and fans each symbol's telemetry out as pub/sub
  * topics so one encode serves every subscriber. The full client contract (DESIGN A3) lands with issue 5.
  * A uWS app in a worker must close its listen socket and connections before the thread ends, or Node aborts.
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
 import { errorMessage } from '../../runtime/errors.js';
+import { CHANNELS, type Hello, SCHEMA_VERSION } from '../../schema/client-messages.js';
+import { schemaDocument } from '../../schema/schema-document.js';
 import { type HttpResponse, type TemplatedApp, type us_listen_socket, type WebSocket, uws } from '../../runtime/uws.js';
-
-const SCHEMA_VERSION = '0.1.0';
 
 interface Client {
   id: number;
@@ -29,6 +29,10 @@ class GatewayActor implements Actor<Record<string, never>> {
     this.app = app;
     app.get('/healthz', (res) => this.healthz(res));
     app.get('/api/status', (res) => this.apiStatus(res));
+    const schema = JSON.stringify(schemaDocument());
+    app.get('/api/schema', (res) => {
+      res.writeHeader('content-type', 'application/schema+json').end(schema);
+    });
     app.ws<Client>('/ws', {
       maxPayloadLength: 64 * 1024,
       maxBackpressure: 1024 * 1024,
@@ -45,7 +49,8 @@ class GatewayActor implements Actor<Record<string, never>> {
       open: (ws) => {
         this.sockets.add(ws);
         ws.subscribe('telemetry');
-        ws.send(JSON.stringify({ type: 'hello', schemaVersion: SCHEMA_VERSION, symbols: ctx.config.symbols, channels: ['metrics', 'signals', 'orders', 'risk'] }));
+        const hello: Hello = { type: 'hello', schemaVersion: SCHEMA_VERSION, symbols: ctx.config.symbols, channels: [...CHANNELS] };
+        ws.send(JSON.stringify(hello));
       },
       close: (ws) => {
         this.sockets.delete(ws);
