@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { envValue, parseHost, parseIntegerField, parsePort, parsePositiveNumber, parseSymbols } from '../config/field-parsers.js';
 import type { startSimVenue } from '../../venues/sim/index.js';
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, isModuleMissing, reportError, usageError, writeStdout } from './cli-errors.js';
+import { errorMessage } from '../errors.js';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, isModuleMissing, oneLine, usageError, writeStdout } from './cli-errors.js';
 import { checkReadableFile } from './file-checks.js';
 import { ENV_HELP } from './help-text.js';
 
@@ -31,7 +32,7 @@ export function registerSimCommand(program: Command): void {
     .description('run the simulated Binance USD-M futures venue alone (REST and WS on one loopback port)')
     .option('--host <addr>', 'listen address (default: 127.0.0.1)')
     .option('--port <n>', 'listen port, 0 picks a free one (default: 0)')
-    .option('--seed <n>', 'seed of the synthetic market: same seed, same byte stream (default: the simulator\'s)')
+    .option('--seed <n>', 'seed of the synthetic market: same seed, same byte stream (default: 1)')
     .option('--symbols <list>', 'comma-separated symbols (default: BTCUSDT,ETHUSDT,SOLUSDT)')
     .option('--tape <file>', 'replay this recorded tape instead of the synthetic market; repeatable', collect)
     .option('--speed <x>', 'replay speed multiplier, > 0 (default: 1)')
@@ -74,30 +75,37 @@ export function simOptions(opts: SimOptions, env: NodeJS.ProcessEnv): SimVenueOp
 }
 
 async function runSim(options: SimVenueOptions): Promise<void> {
-  let venue: Awaited<ReturnType<typeof startSimVenue>>;
-  try {
-    const { startSimVenue: start } = await import('../../venues/sim/index.js');
-    venue = await start(options);
-  } catch (err) {
-    if (isModuleMissing(err)) throw usageError('the simulated venue is not built; run `npm run build` first');
-    reportError(err);
-    process.exit(EXIT_FAILURE);
-  }
-  let closing = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (closing) process.exit(EXIT_INTERRUPTED);
-    closing = true;
-    venue.close().then(
+  // Signals are handled from before the start: one that lands during start-up closes the venue once it is up.
+  let venue: Awaited<ReturnType<typeof startSimVenue>> | undefined;
+  let stopSignal: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals): void => {
+    venue?.close().then(
       () => process.exit(EXIT_OK),
       (err: unknown) => {
-        process.stderr.write(`tapeline: sim did not close cleanly after ${signal}\n`);
-        reportError(err);
+        process.stderr.write(`tapeline: sim did not close cleanly after ${signal}: ${errorMessage(err)}\n`);
         process.exit(EXIT_FAILURE);
       },
     );
   };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopSignal !== undefined) process.exit(EXIT_INTERRUPTED);
+    stopSignal = signal;
+    stop(signal);
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+
+  try {
+    const { startSimVenue: start } = await import('../../venues/sim/index.js');
+    venue = await start(options);
+  } catch (err) {
+    const message = isModuleMissing(err)
+      ? `the simulated venue is not built (${errorMessage(err)}); run \`npm run build\` first`
+      : `sim could not start: ${errorMessage(err)}`;
+    process.stderr.write(`tapeline: ${oneLine(message)}\n`);
+    process.exit(EXIT_FAILURE);
+  }
+  if (stopSignal !== undefined) return stop(stopSignal);
   // Exactly these four keys; the secret stays out of stdout (DESIGN A5.5).
   await writeStdout(`${JSON.stringify({ event: 'ready', rest: venue.rest, ws: venue.ws, apiKey: venue.apiKey })}\n`);
 }
