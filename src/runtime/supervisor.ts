@@ -62,6 +62,7 @@ class SupervisorRuntime {
   readonly heartbeats: SharedArrayBuffer;
   shuttingDown = false;
   exitCode = 0;
+  gatewayPort = 0;
   private readonly timers: NodeJS.Timeout[] = [];
   private admin: { path: string; close(): Promise<void> } | undefined;
   private closing: Promise<void> | undefined;
@@ -89,7 +90,10 @@ class SupervisorRuntime {
       heartbeats: this.heartbeats,
       supervisorApi: this.ops,
       onFailure: (slot: ActorSlot, error: { code: string; message: string }) => this.onFailure(slot, error),
-      onNotify: (slot: ActorSlot, event: { type: string }) => this.log.info({ from: slot.name, event }, 'actor notice'),
+      onNotify: (slot: ActorSlot, event: { type: string; port?: unknown }) => {
+        if (event.type === 'listening' && typeof event.port === 'number') this.gatewayPort = event.port;
+        this.log.info({ from: slot.name, event }, 'actor notice');
+      },
     };
     topology.actors.forEach((plan, index) => {
       this.slots.set(plan.name, new ActorSlot(plan, { ...env, heartbeatSlot: index }));
@@ -205,10 +209,11 @@ class SupervisorRuntime {
   api(): Supervisor {
     const rt = this;
     const ops = this.ops;
+    const port = this.gatewayPort || this.config.port;
     return {
       urls: {
-        dashboard: `http://${this.config.host}:${this.config.port}/`,
-        ws: `ws://${this.config.host}:${this.config.port}/ws`,
+        dashboard: `http://${this.config.host}:${port}/`,
+        ws: `ws://${this.config.host}:${port}/ws`,
         adminSocket: this.config.adminSocket,
         venueRest: this.venue.rest,
         venueWs: this.venue.ws,

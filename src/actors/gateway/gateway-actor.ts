@@ -68,7 +68,10 @@ class GatewayActor implements Actor<Record<string, never>> {
     if (ctx.config.host !== '127.0.0.1' && ctx.config.host !== 'localhost' && ctx.config.host !== '::1') {
       ctx.log.warn({ host: ctx.config.host }, 'gateway is exposed beyond loopback');
     }
-    ctx.log.info({ port: binding.us_socket_local_port(this.listenSocket) }, 'gateway listening');
+    const port = binding.us_socket_local_port(this.listenSocket);
+    ctx.log.info({ port }, 'gateway listening');
+    // The supervisor prints the URLs; with --port 0 only this thread knows the port picked.
+    ctx.notifySupervisor({ type: 'listening', host: ctx.config.host, port });
   }
 
   private healthz(res: HttpResponse): void {
