@@ -60,8 +60,13 @@ export async function startAdminServer(opts: AdminServerOptions): Promise<AdminS
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolveClose) => {
       server.close(() => {
-        releaseSocketPath(path, ino);
-        log?.('info', 'admin socket closed', { path });
+        try {
+          releaseSocketPath(path, ino);
+          log?.('info', 'admin socket closed', { path });
+        } catch (err) {
+          // Closing must finish (it runs during shutdown); a file we cannot remove is reported, not thrown.
+          log?.('error', 'admin socket file could not be removed', { path, message: errorMessage(err) });
+        }
         resolveClose();
       });
       // Stop accepting at once; let replies already written flush, then cut whatever is left.

@@ -37,14 +37,18 @@ function probe(path: string): Promise<Probe> {
 
 /** Makes `path` free to bind: refuses when in use or not a socket, removes a stale socket. */
 export async function claimSocketPath(path: string): Promise<void> {
-  // 0700 applies only to directories created here; an existing data dir keeps its mode.
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   let isSocket: boolean;
   try {
+    // 0700 applies only to directories created here; an existing data dir keeps its mode.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     isSocket = lstatSync(path).isSocket();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw err;
+    throw new TapelineError(
+      'TL_ADMIN_LISTEN_FAILED',
+      `cannot prepare admin socket ${path}: ${(err as Error).message}; check --data-dir / --admin-socket`,
+      { cause: err },
+    );
   }
   if (!isSocket) {
     throw new TapelineError(
