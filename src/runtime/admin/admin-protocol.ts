@@ -3,7 +3,7 @@
  * validates a request line into a typed `AdminRequest` or an `AdminError`, and shapes replies; it does no I/O,
  * so every malformed-input path is unit-testable without a socket.
  */
-import { SYMBOL_PATTERN } from '../config/config-schema.js';
+import { SYMBOL_PATTERN } from '../config/symbol-pattern.js';
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 /** Free-text fields end up in logs and replies; bound them so one request cannot flood either. */

@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { SYMBOL_PATTERN } from '../config/config-schema.js';
+import { SYMBOL_PATTERN } from '../config/symbol-pattern.js';
 import { checkSocketPath, envValue, parseIntegerField, parseSymbols } from '../config/field-parsers.js';
 import { adminRequest } from '../admin/admin-client.js';
 import { EXIT_FAILURE, EXIT_OK, usageError, writeStdout } from './cli-errors.js';

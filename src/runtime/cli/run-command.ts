@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import type { TapelineConfig } from '../config/config-schema.js';
-import { resolveConfig } from '../config/load-config.js';
 import type { Supervisor } from '../supervisor.js';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, isModuleMissing, oneLine, reportError, writeStdout } from './cli-errors.js';
 import { ENV_HELP } from './help-text.js';
@@ -41,6 +40,8 @@ Precedence: defaults < --config file < environment < command-line options.
 ${ENV_HELP.run}`,
     )
     .action(async (opts: RunOptions) => {
+      // Loaded here, not at the top: TypeBox is most of the CLI's start-up and only `run` needs it.
+      const { resolveConfig } = await import('../config/load-config.js');
       const config = resolveConfig({ flags: opts, env: process.env, cwd: process.cwd() });
       await runSupervisor(config);
     });

@@ -3,8 +3,10 @@
  * validate `--config FILE` and the TypeScript type the runtime is written against. Defaults live here too.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { SYMBOL_PATTERN } from './symbol-pattern.js';
 
-export const SYMBOL_PATTERN = '^[A-Z0-9]{2,20}$';
+/** Re-exported: existing importers keep working; new code imports it from symbol-pattern.js. */
+export { SYMBOL_PATTERN };
 
 export const RestartPolicySchema = Type.Object(
   {

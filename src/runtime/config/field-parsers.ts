@@ -5,7 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { TapelineError } from '../errors.js';
-import { SYMBOL_PATTERN } from './config-schema.js';
+import { SYMBOL_PATTERN } from './symbol-pattern.js';
 
 /** sun_path is 108 bytes on Linux including the terminating NUL, so 107 usable bytes. */
 export const MAX_UNIX_SOCKET_PATH_BYTES = 107;
