@@ -79,11 +79,12 @@ function extend(book: OrderBook, rng: Rng, side: Side, typicalUnits: number): vo
 }
 
 function fade(book: OrderBook, rng: Rng, side: Side, target: number): void {
-  for (let guard = 0; guard < 50; guard++) {
+  // Makers requote within a step or two: every stale level goes, not just the touch.
+  if (!rng.chance(0.7)) return;
+  for (let guard = 0; guard < 400; guard++) {
     const best = side === BID ? book.bestBid() : book.bestAsk();
     if (best === undefined) return;
-    const stale = side === BID ? best > target : best < target;
-    if (!stale || !rng.chance(0.6)) return;
+    if (side === BID ? best <= target : best >= target) return;
     book.setLevel(side, best, 0);
     // A level holding only user quantity cannot be faded: stop rather than loop on it.
     if (book.qtyAt(side, best) > 0) return;

@@ -35,6 +35,8 @@ export class SymbolMarket {
   /** Exchange time of the last completed step. */
   time: number;
   updateId: number;
+  /** Id of the last level change: what a depth snapshot reports as lastUpdateId. */
+  lastChangeId: number;
   aggId: number;
   tradeId: number;
   openInterest: number;
@@ -65,6 +67,7 @@ export class SymbolMarket {
     this.aggId = 10_000_000 + this.rng.int(100_000_000);
     this.tradeId = this.aggId * 2 + this.rng.int(1000);
     this.openInterest = spec.typicalUnits * (20_000 + this.rng.int(20_000));
+    this.lastChangeId = this.updateId;
     this.cadences = DEPTH_CADENCES_MS.map(() => new DepthCadence(this.updateId));
     this.book = new OrderBook((side, tick, qty) => this.levelChanged(side, tick, qty));
     seedBook(this.book, this.rng, startTicks, spec.typicalUnits);
@@ -228,6 +231,7 @@ export class SymbolMarket {
 
   private levelChanged(side: Side, tick: number, qty: number): void {
     const id = ++this.updateId;
+    this.lastChangeId = id;
     const ask = side === ASK;
     for (const c of this.cadences) c.record(ask, tick, qty, id);
   }
@@ -257,7 +261,7 @@ export class SymbolMarket {
     l[1] = bq;
     l[2] = ba;
     l[3] = aq;
-    this.sink.bookTicker(this.spec.symbol, this.updateId, t);
+    this.sink.bookTicker(this.spec.symbol, this.lastChangeId, t);
   }
 
   private updateMark(t: number): void {

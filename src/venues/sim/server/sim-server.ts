@@ -1,31 +1,114 @@
 /**
- * Wires the simulated venue: one uWS app serving REST, WS and `/_sim/`. (Skeleton: filled in step by step.)
+ * Wires the simulated venue on one uWS app: the synthetic markets and their driver, the stream hub, REST
+ * (public, signed, `/_sim/`), WS routes, faults. Owns every resource it opens and releases them in `close`:
+ * the listen socket, every connection, the step timer and pending delayed replies.
  */
 import { randomBytes } from 'node:crypto';
 import { TapelineError } from '../../../runtime/errors.js';
 import { type us_listen_socket, uws } from '../../../runtime/uws.js';
-import type { SimVenueHandle, SimVenueOptions } from '../options.js';
+import { STEP_MS, SymbolMarket } from '../market/symbol-market.js';
+import { symbolSpec } from '../market/symbol-spec.js';
+import { DEFAULT_SYMBOLS, type SimVenueHandle, type SimVenueOptions } from '../options.js';
+import { applyFault } from './faults.js';
+import { installHttp, type RestFaults } from './http-dispatch.js';
+import { MarketDriver } from './market-driver.js';
+import { MarketHistory } from './market-history.js';
+import { RateLimiter } from './rate-limiter.js';
+import { marketRoutes } from './rest-market.js';
+import { ok, type RestHandler, VenueError } from './rest-types.js';
+import { StreamHub } from './stream-hub.js';
+import { WsServer } from './ws-server.js';
+
+/** Exchange time simulated before the venue opens, so the book and trade history are warm. */
+const WARMUP_MS = 2_000;
+const OI_SAMPLE_MS = 5 * 60_000;
+
+function checkOptions(opts: SimVenueOptions): { symbols: string[]; seed: number; speed: number } {
+  const symbols = [...(opts.symbols ?? DEFAULT_SYMBOLS)].map((s) => s.toUpperCase());
+  for (const s of symbols) {
+    if (!/^[A-Z0-9]{2,20}$/.test(s)) throw new TapelineError('TL_SIM_BAD_OPTION', `symbols: ${JSON.stringify(s)} is not a symbol name (A-Z, 0-9)`);
+  }
+  if (symbols.length === 0) throw new TapelineError('TL_SIM_BAD_OPTION', 'symbols: give at least one symbol');
+  if (new Set(symbols).size !== symbols.length) throw new TapelineError('TL_SIM_BAD_OPTION', 'symbols: a symbol is listed twice');
+  const seed = opts.seed ?? 1;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) throw new TapelineError('TL_SIM_BAD_OPTION', `seed: ${seed} is not an integer in 0..2^32-1`);
+  const speed = opts.speed ?? 1;
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new TapelineError('TL_SIM_BAD_OPTION', `speed: ${speed} must be a positive number`);
+  return { symbols, seed, speed };
+}
 
 export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHandle> {
+  const { symbols, seed, speed } = checkOptions(opts);
   const u = uws();
   const host = opts.host ?? '127.0.0.1';
   const apiKey = opts.apiKey ?? randomBytes(32).toString('hex');
   const apiSecret = opts.apiSecret ?? randomBytes(32).toString('hex');
   const clock = opts.clock ?? Date.now;
+
+  const hub = new StreamHub();
+  const history = new MarketHistory(seed);
+  const openAt = Math.floor(clock() / STEP_MS) * STEP_MS;
+  const markets = new Map<string, SymbolMarket>();
+  for (const s of symbols) {
+    const m = new SymbolMarket(symbolSpec(s), seed, openAt - WARMUP_MS, hub);
+    history.register(m);
+    markets.set(s, m);
+    hub.addMarket(m);
+  }
+  const marketList = [...markets.values()];
+  for (let t = openAt - WARMUP_MS; t < openAt; t += STEP_MS) for (const m of marketList) m.step();
+
+  const skew = { ms: 0 };
+  const driver = new MarketDriver(
+    marketList,
+    [
+      {
+        afterStep(t) {
+          hub.endStep(t);
+          if (t % OI_SAMPLE_MS === 0) for (const m of marketList) history.sampleOi(m);
+        },
+      },
+    ],
+    clock,
+    speed,
+    openAt,
+  );
+  const venueNow = (): number => clock() + skew.ms;
+
   const app = u.App();
-  app.get('/fapi/v1/ping', (res) => {
-    res.writeHeader('Content-Type', 'application/json').end('{}');
+  hub.attach(app);
+  const ws = new WsServer({ hub, now: clock, isListenKey: () => false });
+  ws.install(app);
+
+  const restFaults: RestFaults = { http429: 0, http418: 0, retryAfterSec: 1, delayMs: 0, delayCount: 0 };
+  const timers = new Set<NodeJS.Timeout>();
+  const routes = new Map<string, RestHandler>(Object.entries(marketRoutes({ markets, encoders: hub.encoders, history, now: venueNow })));
+  routes.set('POST /_sim/fault', (req) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(req.rawBody || '{}');
+    } catch (err) {
+      throw new VenueError(400, -1130, `fault body is not JSON: ${(err as Error).message}`);
+    }
+    if (!body || typeof body !== 'object') throw new VenueError(400, -1130, 'fault body must be a JSON object');
+    const result = applyFault(
+      { hub, rest: restFaults, clockSkew: skew, disconnect: (route, hard) => ws.disconnectAll(route, hard) },
+      body as Record<string, unknown>,
+    );
+    return ok({ ok: true, ...result });
   });
-  app.get('/fapi/v1/time', (res) => {
-    res.writeHeader('Content-Type', 'application/json').end(`{"serverTime":${clock()}}`);
-  });
+  routes.set('GET /_sim/state', () => ok({ seed, symbols, openOrders: [], positions: [], balances: [], orderLog: [] }));
+  installHttp(app, { routes, limiter: new RateLimiter(), faults: restFaults, now: venueNow, timers });
+
   const listen = await new Promise<us_listen_socket>((resolve, reject) => {
     app.listen(host, opts.port ?? 0, (sock) => {
       if (sock) resolve(sock);
-      else reject(new TapelineError('TL_SIM_LISTEN_FAILED', `the simulated venue could not listen on ${host}:${opts.port ?? 0}`));
+      else reject(new TapelineError('TL_SIM_LISTEN_FAILED', `the simulated venue could not listen on ${host}:${opts.port ?? 0} (port in use?)`));
     });
   });
+  driver.start();
   const port = u.us_socket_local_port(listen);
+  let closed = false;
   return {
     rest: `http://${host}:${port}`,
     ws: `ws://${host}:${port}`,
@@ -33,7 +116,14 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     apiKey,
     apiSecret,
     async close() {
+      if (closed) return;
+      closed = true;
+      driver.stop();
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
       u.us_listen_socket_close(listen);
+      ws.disconnectAll(undefined, true);
+      // Ends keep-alive HTTP sockets too (present at runtime in both builds, missing from older typings).
       (app as unknown as { close?: () => void }).close?.();
     },
   };

@@ -1,0 +1,85 @@
+/**
+ * `POST /_sim/fault` (DESIGN A6): injects one fault. Parameters per kind (all optional unless noted):
+ * - gap        {symbol?, count=1}      drop the next `count` diff-depth flushes of `symbol` (any symbol when
+ *                                      absent) on every depth stream: the next event's `pu` != previous `u`.
+ * - reorder    {symbol?, count=1}      hold the next depth event of each depth stream and send it after the
+ *                                      following one.
+ * - disconnect {route?, hard=false}    close every WS connection (of 'public'|'market'|'private' only when
+ *                                      given); hard = abrupt close without a close frame.
+ * - http429    {count=1, retryAfter=1} the next `count` venue REST replies are 429 -1003 with Retry-After.
+ * - http418    {count=1, retryAfter=120} the same with 418 (IP ban).
+ * - skew       {ms}                    offset the venue clock by `ms` (REST serverTime and signed-request
+ *                                      timestamp checks; 0 clears).
+ * - delay      {ms, count=-1}          delay the next `count` REST replies by `ms` (-1 = until cleared with ms 0).
+ * - malformed  {count=1}               the next `count` published market frames are cut in half (invalid JSON).
+ */
+import type { RestFaults } from './http-dispatch.js';
+import type { StreamHub } from './stream-hub.js';
+import type { Route } from './stream-names.js';
+import { VenueError } from './rest-types.js';
+
+export const FAULT_KINDS = ['gap', 'reorder', 'disconnect', 'http429', 'http418', 'skew', 'delay', 'malformed'] as const;
+
+export interface FaultTargets {
+  hub: StreamHub;
+  rest: RestFaults;
+  clockSkew: { ms: number };
+  disconnect(route: Route | undefined, hard: boolean): number;
+}
+
+function num(body: Record<string, unknown>, key: string, fallback: number, min = 0): number {
+  const v = body[key];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min) {
+    throw new VenueError(400, -1130, `fault parameter '${key}' must be a number >= ${min}`);
+  }
+  return v;
+}
+
+export function applyFault(t: FaultTargets, body: Record<string, unknown>): Record<string, unknown> {
+  const kind = body.kind;
+  const symbol = typeof body.symbol === 'string' ? body.symbol.toUpperCase() : '*';
+  switch (kind) {
+    case 'gap':
+    case 'reorder': {
+      const count = num(body, 'count', 1, 1);
+      const map = kind === 'gap' ? t.hub.faults.gap : t.hub.faults.reorder;
+      map.set(symbol, (map.get(symbol) ?? 0) + count);
+      return { kind, symbol, count };
+    }
+    case 'disconnect': {
+      const route = body.route;
+      if (route !== undefined && route !== 'public' && route !== 'market' && route !== 'private') {
+        throw new VenueError(400, -1130, "fault parameter 'route' must be public, market or private");
+      }
+      const closed = t.disconnect(route as Route | undefined, body.hard === true);
+      return { kind, closed };
+    }
+    case 'http429':
+    case 'http418': {
+      const count = num(body, 'count', 1, 1);
+      t.rest.retryAfterSec = num(body, 'retryAfter', kind === 'http429' ? 1 : 120, 0);
+      if (kind === 'http429') t.rest.http429 += count;
+      else t.rest.http418 += count;
+      return { kind, count, retryAfter: t.rest.retryAfterSec };
+    }
+    case 'skew': {
+      const v = body.ms;
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new VenueError(400, -1130, "fault parameter 'ms' must be a number");
+      t.clockSkew.ms = v;
+      return { kind, ms: v };
+    }
+    case 'delay': {
+      t.rest.delayMs = num(body, 'ms', 0, 0);
+      t.rest.delayCount = t.rest.delayMs === 0 ? 0 : num(body, 'count', -1, -1);
+      return { kind, ms: t.rest.delayMs, count: t.rest.delayCount };
+    }
+    case 'malformed': {
+      const count = num(body, 'count', 1, 1);
+      t.hub.malformedRemaining += count;
+      return { kind, count };
+    }
+    default:
+      throw new VenueError(400, -1130, `unknown fault kind ${JSON.stringify(kind)}; one of ${FAULT_KINDS.join(', ')}`);
+  }
+}

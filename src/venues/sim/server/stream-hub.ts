@@ -1,0 +1,201 @@
+/**
+ * Turns market events into venue frames and publishes them on uWS topics, encoding only streams somebody
+ * listens to. Each stream has two topics: `r:<name>` (raw payload) and `c:<name>` (combined envelope), so a
+ * frame is encoded once and fanned out by uWS. Depth faults (gap, reorder) and malformed frames are applied
+ * here, on the way out, so the generator stays pure.
+ */
+import type { TemplatedApp } from '../../../runtime/uws.js';
+import { KLINE_INTERVALS, type KlineBar } from '../market/klines.js';
+import type { AggTradePrint, ForceOrderPrint, MarketSink } from '../market/market-events.js';
+import type { SymbolMarket } from '../market/symbol-market.js';
+import { FrameEncoder } from './frame-encoder.js';
+
+const DEPTH_SUFFIX = ['@depth@0ms', '@depth@100ms', '@depth', '@depth@500ms'] as const;
+const DEPTH_ALIASES: ReadonlyArray<readonly string[]> = [[], [], ['@depth@250ms'], []];
+const PARTIAL_SUFFIX: ReadonlyArray<readonly string[]> = [
+  [],
+  ['@depth5@100ms', '@depth10@100ms', '@depth20@100ms'],
+  ['@depth5', '@depth10', '@depth20', '@depth5@250ms', '@depth10@250ms', '@depth20@250ms'],
+  ['@depth5@500ms', '@depth10@500ms', '@depth20@500ms'],
+];
+
+export interface DepthFaults {
+  /** Depth flushes still to drop, per symbol ('*' = any symbol). */
+  gap: Map<string, number>;
+  /** Symbols whose next depth event per cadence is held back and sent after the following one. */
+  reorder: Map<string, number>;
+}
+
+export class StreamHub implements MarketSink {
+  readonly encoders = new Map<string, FrameEncoder>();
+  /** Stream name → number of connections listening (raw or combined). */
+  private readonly interest = new Map<string, number>();
+  private app: TemplatedApp | undefined;
+  private markArr: string[] = [];
+  private markArr1s: string[] = [];
+  private readonly tradeScratch: string[] = [];
+  private readonly held = new Map<string, { name: string; payload: string }>();
+  readonly faults: DepthFaults = { gap: new Map(), reorder: new Map() };
+  malformedRemaining = 0;
+  framesOut = 0;
+
+  attach(app: TemplatedApp): void {
+    this.app = app;
+  }
+
+  addMarket(m: SymbolMarket): void {
+    this.encoders.set(m.symbol, new FrameEncoder(m));
+  }
+
+  addInterest(name: string): void {
+    this.interest.set(name, (this.interest.get(name) ?? 0) + 1);
+  }
+
+  removeInterest(name: string): void {
+    const n = (this.interest.get(name) ?? 0) - 1;
+    if (n <= 0) this.interest.delete(name);
+    else this.interest.set(name, n);
+  }
+
+  private wants(name: string): boolean {
+    return this.interest.has(name);
+  }
+
+  /** Publishes one payload on both topics of `name`. */
+  publish(name: string, payload: string): void {
+    const app = this.app;
+    if (!app) return;
+    let raw = payload;
+    if (this.malformedRemaining > 0) {
+      this.malformedRemaining--;
+      // Cut mid-object: invalid JSON a client must survive.
+      raw = payload.slice(0, Math.max(1, payload.length >> 1));
+      app.publish(`r:${name}`, raw, false);
+      app.publish(`c:${name}`, `{"stream":"${name}","data":${raw}`, false);
+      this.framesOut += 2;
+      return;
+    }
+    app.publish(`r:${name}`, raw, false);
+    app.publish(`c:${name}`, `{"stream":"${name}","data":${raw}}`, false);
+    this.framesOut += 2;
+  }
+
+  aggTrade(symbol: string, E: number, t: AggTradePrint): void {
+    const enc = this.encoders.get(symbol);
+    if (!enc) return;
+    const lower = symbol.toLowerCase();
+    const aggName = `${lower}@aggTrade`;
+    if (this.wants(aggName)) this.publish(aggName, enc.aggTrade(E, t));
+    const tradeName = `${lower}@trade`;
+    if (this.wants(tradeName)) {
+      const out = this.tradeScratch;
+      out.length = 0;
+      enc.trades(E, t, out);
+      for (const frame of out) this.publish(tradeName, frame);
+    }
+  }
+
+  depth(symbol: string, cadence: number, E: number, U: number, u: number, pu: number, bids: number[], asks: number[]): void {
+    const enc = this.encoders.get(symbol);
+    if (!enc) return;
+    const lower = symbol.toLowerCase();
+    if (this.takeFault(this.faults.gap, symbol)) return;
+    const names = [`${lower}${DEPTH_SUFFIX[cadence]}`, ...(DEPTH_ALIASES[cadence] ?? []).map((s) => `${lower}${s}`)];
+    let payload: string | undefined;
+    for (const name of names) {
+      if (!this.wants(name)) continue;
+      payload ??= enc.depthUpdate(E, U, u, pu, bids, asks);
+      this.publishDepth(symbol, name, payload);
+    }
+    for (const suffix of PARTIAL_SUFFIX[cadence] ?? []) {
+      const name = `${lower}${suffix}`;
+      if (!this.wants(name)) continue;
+      const levels = Number(/depth(\d+)/.exec(suffix)?.[1] ?? 5);
+      this.publish(name, enc.partialDepth(E, U, u, pu, levels));
+    }
+  }
+
+  private publishDepth(symbol: string, name: string, payload: string): void {
+    const held = this.held.get(name);
+    if (held) {
+      this.held.delete(name);
+      this.publish(name, payload);
+      this.publish(held.name, held.payload);
+      return;
+    }
+    if (this.takeFault(this.faults.reorder, symbol)) {
+      this.held.set(name, { name, payload });
+      return;
+    }
+    this.publish(name, payload);
+  }
+
+  private takeFault(map: Map<string, number>, symbol: string): boolean {
+    for (const key of [symbol, '*']) {
+      const n = map.get(key);
+      if (n === undefined) continue;
+      if (n <= 1) map.delete(key);
+      else map.set(key, n - 1);
+      return true;
+    }
+    return false;
+  }
+
+  bookTicker(symbol: string, u: number, E: number): void {
+    const name = `${symbol.toLowerCase()}@bookTicker`;
+    const all = this.wants('!bookTicker');
+    if (!this.wants(name) && !all) return;
+    const payload = (this.encoders.get(symbol) as FrameEncoder).bookTicker(u, E);
+    if (this.wants(name)) this.publish(name, payload);
+    if (all) this.publish('!bookTicker', payload);
+  }
+
+  markPrice(symbol: string, E: number, every3s: boolean): void {
+    const lower = symbol.toLowerCase();
+    const enc = this.encoders.get(symbol) as FrameEncoder;
+    const n1 = `${lower}@markPrice@1s`;
+    const n3 = `${lower}@markPrice`;
+    const arr1 = this.wants('!markPrice@arr@1s');
+    const arr3 = every3s && this.wants('!markPrice@arr');
+    if (!this.wants(n1) && !(every3s && this.wants(n3)) && !arr1 && !arr3) return;
+    const payload = enc.markPrice(E);
+    if (this.wants(n1)) this.publish(n1, payload);
+    if (every3s && this.wants(n3)) this.publish(n3, payload);
+    if (arr1) this.markArr1s.push(payload);
+    if (arr3) this.markArr.push(payload);
+  }
+
+  forceOrder(symbol: string, E: number, o: ForceOrderPrint): void {
+    const name = `${symbol.toLowerCase()}@forceOrder`;
+    const all = this.wants('!forceOrder@arr');
+    if (!this.wants(name) && !all) return;
+    const payload = (this.encoders.get(symbol) as FrameEncoder).forceOrder(E, o);
+    if (this.wants(name)) this.publish(name, payload);
+    if (all) this.publish('!forceOrder@arr', payload);
+  }
+
+  klineClosed(symbol: string, E: number, bar: KlineBar): void {
+    const name = `${symbol.toLowerCase()}@kline_${bar.interval}`;
+    if (this.wants(name)) this.publish(name, (this.encoders.get(symbol) as FrameEncoder).kline(E, bar, true));
+  }
+
+  /** Called once per generator step after every symbol stepped: array streams and 250 ms kline updates. */
+  endStep(t: number): void {
+    if (this.markArr1s.length > 0) {
+      this.publish('!markPrice@arr@1s', `[${this.markArr1s.join(',')}]`);
+      this.markArr1s = [];
+    }
+    if (this.markArr.length > 0) {
+      this.publish('!markPrice@arr', `[${this.markArr.join(',')}]`);
+      this.markArr = [];
+    }
+    if (t % 250 !== 0) return;
+    for (const enc of this.encoders.values()) {
+      const lower = enc.symbol.toLowerCase();
+      for (const interval of KLINE_INTERVALS) {
+        const name = `${lower}@kline_${interval}`;
+        if (this.wants(name)) this.publish(name, enc.kline(t, enc.market.klines.get(interval), false));
+      }
+    }
+  }
+}
