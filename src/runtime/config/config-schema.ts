@@ -26,12 +26,13 @@ export const RuntimeSchema = Type.Object(
     /** A worker whose heartbeat is older than this is considered hung and is restarted. */
     heartbeatTimeoutMs: Type.Integer({ minimum: 50, maximum: 600_000, default: 5_000 }),
     restart: RestartPolicySchema,
-    /** Ring capacity in bytes of each market-data channel (ingest -> symbol, symbol -> gateway). */
+    /**
+     * Ring capacity in bytes of each market-data channel (ingest -> symbol, symbol -> gateway): the mailbox
+     * bound. When full, the channel's policy applies (market data drops the oldest, counted).
+     */
     marketChannelBytes: Type.Integer({ minimum: 4096, maximum: 64 * 1024 * 1024, default: 1 << 20 }),
     /** Ring capacity in bytes of each never-drop channel (intents, orders, fills, risk). */
     orderChannelBytes: Type.Integer({ minimum: 4096, maximum: 64 * 1024 * 1024, default: 256 * 1024 }),
-    /** Messages a mailbox holds before its channel's full-policy applies. */
-    mailboxCapacity: Type.Integer({ minimum: 16, maximum: 1_000_000, default: 65_536 }),
     /** Period of the symbol actors' `metrics` snapshots, in exchange-time ms. */
     snapshotIntervalMs: Type.Integer({ minimum: 50, maximum: 60_000, default: 1_000 }),
     /** Graceful shutdown gives the actors this long to drain before they are terminated. */

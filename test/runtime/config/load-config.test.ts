@@ -77,7 +77,7 @@ describe('resolveConfig precedence: defaults < file < env < flags', () => {
     assert.equal(c.record, true);
     assert.equal(c.runtime.restart.maxRestarts, 3);
     assert.equal(c.runtime.restart.windowMs, 30_000);
-    assert.equal(c.runtime.mailboxCapacity, 65_536);
+    assert.equal(c.runtime.marketChannelBytes, 1 << 20);
     assert.deepEqual(c.risk, { maxNotional: 1000 });
   });
 
