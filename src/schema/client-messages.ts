@@ -5,6 +5,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { KillSwitchEvent, SymbolStats } from './internal-messages.js';
+import { MetricsMessage } from './metrics-message.js';
 
 /** Semver of the client contract; bump minor for additions, major for anything a client could trip on. */
 export const SCHEMA_VERSION = '0.1.0';
@@ -52,6 +53,6 @@ export const PingOp = Type.Object(
 );
 
 /** Everything the server may send to a client. */
-export const SERVER_MESSAGES = [Hello, ErrorMessage, Pong, SymbolStats, KillSwitchEvent] as const;
+export const SERVER_MESSAGES = [Hello, ErrorMessage, Pong, MetricsMessage, SymbolStats, KillSwitchEvent] as const;
 /** Everything a client may send. */
 export const CLIENT_OPS = [SubscribeOp, PingOp] as const;
