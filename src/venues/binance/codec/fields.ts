@@ -33,13 +33,37 @@ export function asObject(value: unknown, kind: string, stream?: string): WireObj
   return value as WireObject;
 }
 
+/** Exact powers of ten as doubles (10^22 is the largest exactly representable). */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15] as const;
+
 /**
- * A decimal sent as a string ("61800.30"). `Number()` rather than parseFloat so trailing junk is rejected;
- * empty and whitespace-led strings are rejected because `Number('')` is 0.
+ * A decimal sent as a string ("61800.30") → the same double `Number()` gives, NaN when it is not one (empty
+ * and whitespace-led strings too: `Number('')` is 0). Fast path for plain `digits[.digits]` with at most 15
+ * digits: the digits as an exact integer divided once by an exact power of ten is correctly rounded (Clinger),
+ * so it is bit-identical to `Number()` (test/venues/binance/decimal.test.ts) at a third of its cost: ~40 vs
+ * ~120 ns per level on 1000 real BTCUSDT depth frames (Node 20, shared 2-core box; the frames of the
+ * depthUpdate case in bench/codec.bench.ts). Anything else goes to `Number()`.
  */
 export function parseDecimal(value: unknown): number {
   if (typeof value !== 'string' || value.length === 0 || value.charCodeAt(0) <= 32) return Number.NaN;
-  return Number(value);
+  const n = value.length;
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 /* . */ && fraction < 0) {
+      fraction = 0;
+    } else {
+      return Number(value);
+    }
+  }
+  if (digits === 0 || digits > 15) return Number(value);
+  return fraction > 0 ? mantissa / (POW10[fraction] as number) : mantissa;
 }
 
 export function decimal(o: WireObject, key: string, kind: string, stream?: string): number {
