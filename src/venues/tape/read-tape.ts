@@ -65,7 +65,18 @@ function textChunks(path: string, gzip: boolean): AsyncIterable<string> {
   // Z_SYNC_FLUSH on finish: a gzip cut short by a crash ends the stream instead of failing it.
   const gunzip = createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
   file.on('error', (err) => gunzip.destroy(err));
+  // pipe() does not destroy the source when the consumer stops early: close the file with the gunzip.
+  gunzip.on('close', () => file.destroy());
   return file.pipe(gunzip).setEncoding('utf8');
+}
+
+/** I/O and decompression failures mid-file become `TL_TAPE_READ_FAILED` (line errors are handled apart). */
+async function* readFailuresCoded(path: string, chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  try {
+    for await (const chunk of chunks) yield chunk;
+  } catch (err) {
+    throw new TapelineError('TL_TAPE_READ_FAILED', `cannot read tape ${path}: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 function isBlank(line: string): boolean {
@@ -95,7 +106,7 @@ export class TapeReader implements AsyncIterable<TapeFrame> {
     let chunks: AsyncIterable<string>;
     try {
       stats.gzip = await isGzip(this.path);
-      chunks = textChunks(this.path, stats.gzip);
+      chunks = readFailuresCoded(this.path, textChunks(this.path, stats.gzip));
     } catch (err) {
       throw new TapelineError('TL_TAPE_READ_FAILED', `cannot read tape ${this.path}: ${(err as Error).message}`, {
         cause: err,

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { detectFormat, TapeMalformedError } from '../../../src/venues/tape/index.js';
+import { detectFormat, readTape, TapeMalformedError } from '../../../src/venues/tape/index.js';
 import { collect, tempDir, wsFrame, writeTemp } from './tmp-files.js';
 
 const SNAPSHOT = JSON.stringify({ lastUpdateId: 160, E: 1, T: 1, bids: [['10.0', '1']], asks: [['10.1', '2']] });
@@ -211,8 +211,30 @@ test('unknown format, missing file and over-long lines are errors with codes', a
   const csv = writeTemp(dir, 'x.csv', 'symbol,timestamp\nBTCUSDT,1\n');
   await assert.rejects(collect(csv), { code: 'TL_TAPE_UNKNOWN_FORMAT' });
   await assert.rejects(collect(`${dir}/absent.gz`), { code: 'TL_TAPE_READ_FAILED' });
+  const notGzip = writeTemp(dir, 'fake.gz', Buffer.from([0x1f, 0x8b, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07]));
+  await assert.rejects(collect(notGzip), { code: 'TL_TAPE_READ_FAILED' });
   const long = writeTemp(dir, 'long.ndjson', `{"t":1,"k":"ws","d":"${'x'.repeat(5000)}"}\n`);
   await assert.rejects(collect(long, { maxLineChars: 1000, onMalformed: 'skip' }), { code: 'TL_TAPE_MALFORMED' });
+});
+
+test('stopping early closes the file (gzip included)', async (t) => {
+  const dir = tempDir(t);
+  const lines = Array.from({ length: 50_000 }, (_, i) => `${1000000000000000 + i} ${wsFrame('BTCUSDT', 'trade')}`).join('\n');
+  const path = writeTemp(dir, 'big.gz', lines, true);
+  const { existsSync, readdirSync } = await import('node:fs');
+  if (!existsSync('/proc/self/fd')) {
+    t.skip('needs /proc/self/fd (Linux) to count open files');
+    return;
+  }
+  const openFds = () => readdirSync('/proc/self/fd').length;
+  const before = openFds();
+  for (let round = 0; round < 20; round++) {
+    for await (const frame of readTape(path)) {
+      if (frame.recvTsMs > 1000000000.01) break;
+    }
+  }
+  await new Promise((r) => setTimeout(r, 50));
+  assert.ok(openFds() <= before + 1, `file descriptors leak: ${before} -> ${openFds()}`);
 });
 
 test('UTF-8 characters split across read chunks decode intact', async (t) => {
