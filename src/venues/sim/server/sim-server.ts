@@ -16,6 +16,10 @@ import { MarketHistory } from './market-history.js';
 import { RateLimiter } from './rate-limiter.js';
 import { marketRoutes } from './rest-market.js';
 import { ok, type RestHandler, VenueError } from './rest-types.js';
+import { Exchange } from '../matching/exchange.js';
+import { ListenKeys } from './listen-keys.js';
+import { TRADING_PATHS, tradingRoutes } from './rest-trading.js';
+import { OrderLog, simStateJson } from './sim-state.js';
 import { StreamHub } from './stream-hub.js';
 import { WsServer } from './ws-server.js';
 
@@ -59,6 +63,18 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   for (let t = openAt - WARMUP_MS; t < openAt; t += STEP_MS) for (const m of marketList) m.step();
 
   const skew = { ms: 0 };
+  const venueNow = (): number => clock() + skew.ms;
+  const app = u.App();
+  hub.attach(app);
+  const listenKeys = new ListenKeys();
+  const publishUser = (key: string, json: string): void => {
+    app.publish(`u:${key}`, json, false);
+    app.publish(`uc:${key}`, `{"stream":"${key}","data":${json}}`, false);
+  };
+  // One account: every live listen key carries its events.
+  const exchange = new Exchange(markets, (json) => {
+    for (const key of listenKeys.keys()) publishUser(key, json);
+  });
   const driver = new MarketDriver(
     marketList,
     [
@@ -66,6 +82,11 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
         afterStep(t) {
           hub.endStep(t);
           if (t % OI_SAMPLE_MS === 0) for (const m of marketList) history.sampleOi(m);
+          exchange.afterStep(clock());
+          if (t % 1000 === 0) {
+            const now = clock();
+            for (const key of listenKeys.expire(now)) publishUser(key, `{"e":"listenKeyExpired","E":"${now}","listenKey":"${key}"}`);
+          }
         },
       },
     ],
@@ -73,11 +94,7 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     speed,
     openAt,
   );
-  const venueNow = (): number => clock() + skew.ms;
-
-  const app = u.App();
-  hub.attach(app);
-  const ws = new WsServer({ hub, now: clock, isListenKey: () => false });
+  const ws = new WsServer({ hub, now: clock, isListenKey: (k) => listenKeys.has(k) });
   ws.install(app);
 
   const restFaults: RestFaults = { http429: 0, http418: 0, retryAfterSec: 1, delayMs: 0, delayCount: 0 };
@@ -97,8 +114,19 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     );
     return ok({ ok: true, ...result });
   });
-  routes.set('GET /_sim/state', () => ok({ seed, symbols, openOrders: [], positions: [], balances: [], orderLog: [] }));
-  installHttp(app, { routes, limiter: new RateLimiter(), faults: restFaults, now: venueNow, timers });
+  for (const [k, h] of Object.entries(tradingRoutes({ exchange, listenKeys, apiKey, apiSecret, now: venueNow }))) routes.set(k, h);
+  const orderLog = new OrderLog();
+  routes.set('GET /_sim/state', () => ok(simStateJson(seed, symbols, exchange, orderLog)));
+  installHttp(app, {
+    routes,
+    limiter: new RateLimiter(),
+    faults: restFaults,
+    now: venueNow,
+    timers,
+    onRequestDone: (req, reply) => {
+      if (TRADING_PATHS.has(req.path) && req.method !== 'GET') orderLog.record(req, reply);
+    },
+  });
 
   const listen = await new Promise<us_listen_socket>((resolve, reject) => {
     app.listen(host, opts.port ?? 0, (sock) => {

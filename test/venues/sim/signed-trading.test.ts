@@ -1,0 +1,131 @@
+/**
+ * Signed REST end to end on loopback: signature and recvWindow checks, key errors, orders of every kind
+ * (MARKET, LIMIT GTC resting, GTX reject, IOC, FOK, reduceOnly, duplicate client id), cancel, queries,
+ * positions, account, user-data events and the `/_sim/state` order log.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { type SimVenueHandle, startSimVenue } from '../../../src/venues/sim/index.js';
+import { Collector, get, signed } from './sim-client.js';
+
+let venue: SimVenueHandle;
+before(async () => {
+  venue = await startSimVenue({ seed: 7, symbols: ['BTCUSDT', 'ETHUSDT'] });
+});
+after(async () => {
+  await venue.close();
+});
+
+async function book(): Promise<{ bid: number; ask: number }> {
+  const r = await get(venue, '/fapi/v1/depth?symbol=BTCUSDT&limit=5');
+  const b = r.body as { bids: string[][]; asks: string[][] };
+  return { bid: Number(b.bids[0]?.[0]), ask: Number(b.asks[0]?.[0]) };
+}
+
+test('signature, key and timestamp errors carry the venue codes', async () => {
+  const bad = await signed(venue, 'GET', '/fapi/v2/account', {}, { secret: 'wrong' });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(bad.body, { code: -1022, msg: 'Signature for this request is not valid.' });
+  const key = await signed(venue, 'GET', '/fapi/v2/account', {}, { apiKey: 'nope' });
+  assert.equal(key.status, 401);
+  assert.equal((key.body as { code: number }).code, -2015);
+  const late = await signed(venue, 'GET', '/fapi/v2/account', {}, { timestamp: Date.now() - 10_000 });
+  assert.equal((late.body as { code: number }).code, -1021);
+  const ahead = await signed(venue, 'GET', '/fapi/v2/account', {}, { timestamp: Date.now() + 5_000 });
+  assert.equal((ahead.body as { code: number; msg: string }).msg, "Timestamp for this request was 1000ms ahead of the server's time.");
+  const wide = await signed(venue, 'GET', '/fapi/v2/account', { recvWindow: 30_000 }, { timestamp: Date.now() - 10_000 });
+  assert.equal(wide.status, 200);
+  const noKey = await fetch(`${venue.rest}/fapi/v2/account?timestamp=1&signature=ab`);
+  assert.equal(((await noKey.json()) as { code: number }).code, -2014);
+  // Signature over query + body when both carry parameters.
+  const inBody = await signed(venue, 'POST', '/fapi/v1/leverage', { symbol: 'BTCUSDT', leverage: 10 }, { inBody: true });
+  assert.deepEqual(inBody.body, { leverage: 10, maxNotionalValue: '5000000', symbol: 'BTCUSDT' });
+});
+
+test('orders: market fill, resting limit, GTX reject, cancel, reduceOnly, duplicates; user stream and order log', async () => {
+  const lk = await fetch(`${venue.rest}/fapi/v1/listenKey`, { method: 'POST', headers: { 'X-MBX-APIKEY': venue.apiKey } });
+  const { listenKey } = (await lk.json()) as { listenKey: string };
+  const user = new Collector(`${venue.ws}/private/ws?listenKey=${listenKey}`);
+  await user.opened;
+
+  const m = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.010', newOrderRespType: 'RESULT', newClientOrderId: 'mkt-1' });
+  assert.equal(m.status, 200, JSON.stringify(m.body));
+  const mo = m.body as Record<string, unknown>;
+  assert.equal(mo.status, 'FILLED');
+  assert.equal(mo.executedQty, '0.010');
+  assert.equal(mo.clientOrderId, 'mkt-1');
+  assert.ok(Number(mo.avgPrice) > 0);
+  assert.equal(m.headers.get('x-mbx-order-count-10s'), '1');
+
+  const { bid, ask } = await book();
+  const low = (bid - 50).toFixed(2);
+  const rest = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.005', price: low, newClientOrderId: 'rest-1' });
+  assert.equal(rest.status, 200, JSON.stringify(rest.body));
+  assert.equal((rest.body as { status: string }).status, 'NEW');
+  const dup = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.005', price: low, newClientOrderId: 'rest-1' });
+  assert.equal((dup.body as { code: number }).code, -4116);
+  const gtx = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTX', quantity: '0.005', price: (ask + 20).toFixed(2) });
+  assert.deepEqual(gtx.body, { code: -5022, msg: 'Due to the order could not be executed as maker, the Post Only order will be rejected.' });
+  const tick = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.005', price: `${low}5` });
+  assert.equal((tick.body as { code: number }).code, -4014);
+  const step = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.0105' });
+  assert.equal((step.body as { code: number }).code, -4023);
+  const small = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price: low });
+  assert.equal((small.body as { code: number }).code, -4164);
+  const stop = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'STOP_MARKET', quantity: '0.01' });
+  assert.equal((stop.body as { code: number }).code, -4120);
+  const badId = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.01', newClientOrderId: 'has space' });
+  assert.equal((badId.body as { code: number }).code, -4015);
+  const huge = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '1000' });
+  assert.equal((huge.body as { code: number }).code, -2019);
+
+  const open = await signed(venue, 'GET', '/fapi/v1/openOrders', { symbol: 'BTCUSDT' });
+  assert.equal((open.body as unknown[]).length, 1);
+  const q = await signed(venue, 'GET', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'rest-1' });
+  assert.equal((q.body as { status: string }).status, 'NEW');
+  const cancel = await signed(venue, 'DELETE', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'rest-1' });
+  assert.equal((cancel.body as { status: string }).status, 'CANCELED');
+  const again = await signed(venue, 'DELETE', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'rest-1' });
+  assert.equal((again.body as { code: number }).code, -2011);
+  const missing = await signed(venue, 'GET', '/fapi/v1/order', { symbol: 'BTCUSDT', orderId: 1 });
+  assert.equal((missing.body as { code: number }).code, -2013);
+
+  const wrongWay = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.010', reduceOnly: 'true' });
+  assert.equal((wrongWay.body as { code: number }).code, -2022);
+  const pos = await signed(venue, 'GET', '/fapi/v2/positionRisk', { symbol: 'BTCUSDT' });
+  const p = (pos.body as Array<Record<string, string>>)[0] as Record<string, string>;
+  assert.equal(p.positionAmt, '0.010');
+  const v3 = await signed(venue, 'GET', '/fapi/v3/positionRisk', {});
+  assert.equal((v3.body as unknown[]).length, 1);
+  const close = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '0.020', reduceOnly: 'true', newOrderRespType: 'RESULT' });
+  assert.equal((close.body as { executedQty: string }).executedQty, '0.010');
+  const acct = await signed(venue, 'GET', '/fapi/v3/account', {});
+  const a = acct.body as { totalWalletBalance: string; positions: unknown[] };
+  assert.ok(Number(a.totalWalletBalance) < 100_000, 'fees were charged');
+  assert.equal(a.positions.length, 0);
+
+  await user.until((msgs) => msgs.filter((x) => x.includes('ACCOUNT_UPDATE')).length >= 2);
+  const events = user.json();
+  const otu = events.filter((e) => e.e === 'ORDER_TRADE_UPDATE').map((e) => (e.o as Record<string, unknown>).X);
+  assert.ok(otu.includes('NEW') && otu.includes('FILLED') && otu.includes('CANCELED'), JSON.stringify(otu));
+  await user.close();
+
+  const state = await get(venue, '/_sim/state');
+  const s = state.body as { orderLog: Array<{ path: string; method: string; status: number; params: Record<string, string> }>; openOrders: unknown[] };
+  assert.ok(s.orderLog.some((e) => e.method === 'DELETE' && e.path === '/fapi/v1/order'), 'cancels are logged');
+  assert.ok(s.orderLog.some((e) => e.status === 400), 'rejections are logged');
+  assert.ok(!JSON.stringify(s).includes(venue.apiSecret), 'the secret never appears');
+  assert.ok(s.orderLog.every((e) => !('signature' in e.params)));
+  assert.equal(s.openOrders.length, 0);
+});
+
+test('countdownCancelAll cancels open orders when the countdown runs out', async () => {
+  const { bid } = await book();
+  const placed = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.005', price: (bid - 60).toFixed(2) });
+  assert.equal(placed.status, 200, JSON.stringify(placed.body));
+  const armed = await signed(venue, 'POST', '/fapi/v1/countdownCancelAll', { symbol: 'BTCUSDT', countdownTime: 300 });
+  assert.deepEqual(armed.body, { symbol: 'BTCUSDT', countdownTime: '300' });
+  await new Promise((r) => setTimeout(r, 600));
+  const open = await signed(venue, 'GET', '/fapi/v1/openOrders', { symbol: 'BTCUSDT' });
+  assert.deepEqual(open.body, []);
+});
