@@ -37,6 +37,10 @@ export interface ActorControl {
   status(): Record<string, unknown>;
   snapshot(): unknown;
   configure(patch: Record<string, unknown>): void;
+  /** Wires channels added at runtime (symbol lifecycle): inbound ones join the mailbox, outbound ones get a sender. */
+  attach(channels: { inbound: ChannelSpec[]; outbound: ChannelSpec[] }): void;
+  /** Unwires channels by name (a symbol removed). */
+  detach(names: string[]): void;
   command(name: string, args: Record<string, unknown>): Promise<unknown>;
   stop(): Promise<void>;
 }
@@ -114,6 +118,17 @@ async function main(): Promise<void> {
     }),
     snapshot: () => actor.snapshot(),
     configure: (patch) => actor.configure?.(patch),
+    attach: (channels) => {
+      for (const spec of channels.outbound) if (!senders.some((s) => s.spec.name === spec.name)) senders.push(new ChannelSender(spec));
+      for (const spec of channels.inbound) inbox.attach(spec, deliver);
+    },
+    detach: (names) => {
+      for (const name of names) {
+        inbox.detach(name);
+        const i = senders.findIndex((s) => s.spec.name === name);
+        if (i >= 0) senders.splice(i, 1)[0]!.close();
+      }
+    },
     command: async (name, args) => {
       if (!actor.command) throw new Error(`actor ${data.name} has no commands`);
       return await actor.command(name, args);

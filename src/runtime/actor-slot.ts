@@ -56,6 +56,10 @@ export class ActorSlot {
     return this.plan.name;
   }
 
+  get heartbeatSlot(): number {
+    return this.env.heartbeatSlot;
+  }
+
   /** Spawns the thread and resolves once the actor has started and its mailbox runs. */
   async spawn(): Promise<void> {
     const { port1, port2 } = new MessageChannel();

@@ -47,6 +47,12 @@ export interface StatusReply {
   actors: ActorInfo[];
 }
 
+export interface SymbolsReply {
+  symbols: string[];
+  added: string[];
+  removed: string[];
+}
+
 export interface SupervisorApi {
   status(): Promise<StatusReply>;
   actors(): Promise<ActorInfo[]>;
@@ -56,4 +62,6 @@ export interface SupervisorApi {
   arm(reason: string, symbol?: string): Promise<KillSwitchState>;
   /** Restarts one actor by name (`symbol/BTCUSDT`, `ingest`, ...); throws TL_ACTOR_UNKNOWN. */
   restart(actor: string): Promise<ActorInfo>;
+  /** Adds and removes symbols live (their actors, channels, streams); nothing else restarts. */
+  symbols(change: { add?: string[]; remove?: string[] }): Promise<SymbolsReply>;
 }

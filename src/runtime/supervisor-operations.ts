@@ -6,12 +6,21 @@
 import { CONTROL_TIMEOUT_MS } from './actor-slot.js';
 import { callWithin } from './control/comlink.js';
 import { TapelineError, errorMessage } from './errors.js';
-import type { ActorInfo, KillSwitchState, StatusReply, SupervisorApi } from './supervisor-api.js';
+import { SymbolLifecycle } from './symbol-lifecycle.js';
+import type { ActorInfo, KillSwitchState, StatusReply, SupervisorApi, SymbolsReply } from './supervisor-api.js';
 import type { SupervisorRuntime } from './supervisor.js';
 import { VERSION } from './supervisor.js';
 
 export class SupervisorOperations implements SupervisorApi {
-  constructor(private readonly rt: SupervisorRuntime) {}
+  private readonly lifecycle: SymbolLifecycle;
+
+  constructor(private readonly rt: SupervisorRuntime) {
+    this.lifecycle = new SymbolLifecycle(rt);
+  }
+
+  symbols(change: { add?: string[]; remove?: string[] }): Promise<SymbolsReply> {
+    return this.lifecycle.change(change.add ?? [], change.remove ?? []);
+  }
 
   async actors(): Promise<ActorInfo[]> {
     await Promise.all(

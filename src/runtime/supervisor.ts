@@ -5,14 +5,15 @@
  * takes the whole process down SAFE (exit 1), a symbol actor past it is left failed while the others run.
  */
 import { mkdirSync } from 'node:fs';
-import { ActorSlot } from './actor-slot.js';
+import { ActorSlot, type SlotEnv } from './actor-slot.js';
+import type { ChannelSpec } from './channel/channel-spec.js';
 import { RingBuffer } from './channel/ring-buffer.js';
 import type { TapelineConfig } from './config/config-schema.js';
 import { TapelineError, errorMessage } from './errors.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { SupervisorOperations } from './supervisor-operations.js';
 import type { SupervisorApi } from './supervisor-api.js';
-import { type ActorModules, buildTopology } from './topology.js';
+import { type ActorModules, type ActorPlan, buildTopology } from './topology.js';
 import { startVenue, type VenueEndpoints } from './venue-endpoints.js';
 
 export interface SupervisorOptions {
@@ -43,7 +44,7 @@ export async function startSupervisor(config: TapelineConfig, opts: SupervisorOp
   const log = createLogger({ dataDir: config.dataDir, base: { actor: 'supervisor' } });
   const venue = opts.venue ?? (await startVenue(config));
   const topology = buildTopology({ ...config, apiKey: venue.apiKey, apiSecret: venue.apiSecret }, opts.modules);
-  const runtime = new SupervisorRuntime(config, log, venue, topology.actors.length);
+  const runtime = new SupervisorRuntime(config, log, venue, topology.actors.length, opts.modules ?? {});
   try {
     await runtime.start(topology, opts.admin ?? true);
   } catch (err) {
@@ -60,6 +61,10 @@ class SupervisorRuntime {
   readonly rings = new Map<string, RingBuffer[]>();
   readonly startedAt = Date.now();
   readonly heartbeats: SharedArrayBuffer;
+  /** Every data channel; shared with the slots, so a restarted actor is wired to channels added live. */
+  channels: ChannelSpec[] = [];
+  private slotEnv!: Omit<SlotEnv, 'heartbeatSlot'>;
+  private readonly freeHeartbeatSlots: number[] = [];
   shuttingDown = false;
   exitCode = 0;
   gatewayPort = 0;
@@ -77,16 +82,21 @@ class SupervisorRuntime {
     readonly log: Logger,
     readonly venue: VenueEndpoints,
     actorCount: number,
+    readonly modules: ActorModules,
   ) {
-    this.heartbeats = new SharedArrayBuffer(8 * actorCount);
+    // Room for symbols added live; a slot's heartbeat cell is returned to the pool when it is removed.
+    const cells = actorCount + 1024;
+    this.heartbeats = new SharedArrayBuffer(8 * cells);
+    for (let i = cells - 1; i >= 0; i--) this.freeHeartbeatSlots.push(i);
     this.ops = new SupervisorOperations(this);
   }
 
   async start(topology: ReturnType<typeof buildTopology>, withAdmin: boolean): Promise<void> {
-    const env = {
+    this.channels = topology.channels;
+    this.slotEnv = {
       config: { ...this.config, apiKey: this.venue.apiKey, apiSecret: this.venue.apiSecret },
       venue: { kind: this.venue.kind, rest: this.venue.rest, ws: this.venue.ws },
-      channels: topology.channels,
+      channels: this.channels,
       heartbeats: this.heartbeats,
       supervisorApi: this.ops,
       onFailure: (slot: ActorSlot, error: { code: string; message: string }) => this.onFailure(slot, error),
@@ -95,13 +105,7 @@ class SupervisorRuntime {
         this.log.info({ from: slot.name, event }, 'actor notice');
       },
     };
-    topology.actors.forEach((plan, index) => {
-      this.slots.set(plan.name, new ActorSlot(plan, { ...env, heartbeatSlot: index }));
-      this.rings.set(
-        plan.name,
-        topology.channels.filter((c) => c.to === plan.name).map((c) => new RingBuffer(c.ring)),
-      );
-    });
+    for (const plan of topology.actors) this.addSlot(plan);
     // Risk first: the kill switch exists (engaged) before anything that could ask for an order. The rest
     // start in parallel (thread start-up is mostly module loading), ingest last so no data waits on a mailbox.
     const slots = [...this.slots.values()];
@@ -121,6 +125,30 @@ class SupervisorRuntime {
     this.log.info({ symbols: this.config.symbols, venue: this.venue.kind }, 'supervisor started');
   }
 
+  /** Registers an actor (not started); its mailbox rings must already be in `channels`. */
+  addSlot(plan: ActorPlan): ActorSlot {
+    const heartbeatSlot = this.freeHeartbeatSlots.pop();
+    if (heartbeatSlot === undefined) throw new TapelineError('TL_TOO_MANY_ACTORS', 'no heartbeat cell left; restart to add more symbols');
+    Atomics.store(new BigInt64Array(this.heartbeats), heartbeatSlot, 0n);
+    const slot = new ActorSlot(plan, { ...this.slotEnv, heartbeatSlot });
+    this.slots.set(plan.name, slot);
+    this.refreshRings(plan.name);
+    return slot;
+  }
+
+  /** Forgets a stopped actor and its heartbeat cell. */
+  removeSlot(name: string): void {
+    const slot = this.slots.get(name);
+    if (!slot) return;
+    this.slots.delete(name);
+    this.rings.delete(name);
+    this.freeHeartbeatSlots.push(slot.heartbeatSlot);
+  }
+
+  refreshRings(name: string): void {
+    this.rings.set(name, this.channels.filter((c) => c.to === name).map((c) => new RingBuffer(c.ring)));
+  }
+
   /** Mailbox depth straight from the shared rings: exact even while the actor is busy or restarting. */
   mailboxDepth(name: string): number {
     let n = 0;
@@ -137,9 +165,8 @@ class SupervisorRuntime {
   private checkHeartbeats(): void {
     const beats = new BigInt64Array(this.heartbeats);
     const now = Date.now();
-    let index = 0;
     for (const slot of this.slots.values()) {
-      const last = Number(Atomics.load(beats, index++));
+      const last = Number(Atomics.load(beats, slot.heartbeatSlot));
       if (slot.isAlive() && last > 0 && now - last > this.config.runtime.heartbeatTimeoutMs) {
         this.log.error({ actor: slot.name, silentMs: now - last }, 'heartbeat lost: terminating the thread');
         void slot.terminate({ code: 'TL_ACTOR_HUNG', message: `no heartbeat for ${now - last} ms` });
@@ -223,6 +250,7 @@ class SupervisorRuntime {
       kill: (reason, symbol) => ops.kill(reason, symbol),
       arm: (reason, symbol) => ops.arm(reason, symbol),
       restart: (actor) => ops.restart(actor),
+      symbols: (change) => ops.symbols(change),
       shutdown: (reason) => rt.shutdown(reason),
       actorCommand: (actor, name, args = {}) => ops.actorCommand(actor, name, args),
       actorStatus: (actor) => ops.actorStatus(actor),

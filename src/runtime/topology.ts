@@ -39,49 +39,43 @@ export function symbolActorName(symbol: string): string {
   return `symbol/${symbol}`;
 }
 
-export function buildTopology(config: TapelineConfig, modules: ActorModules = {}): Topology {
-  const actors: ActorPlan[] = [];
-  const byName = new Map<string, ActorPlan>();
-  const add = (kind: Exclude<ActorKind, 'supervisor'>, name: string, symbol?: string): void => {
-    const plan: ActorPlan = {
-      name,
-      kind,
-      symbol,
-      modulePath: modules[kind] ?? DEFAULT_MODULES[kind],
-      wake: kind === 'symbol' || kind === 'risk' ? 'blocking' : 'async',
-      doorbell: createDoorbell(),
-    };
-    actors.push(plan);
-    byName.set(name, plan);
+export function planActor(kind: Exclude<ActorKind, 'supervisor'>, name: string, symbol: string | undefined, modules: ActorModules = {}): ActorPlan {
+  return {
+    name,
+    kind,
+    symbol,
+    modulePath: modules[kind] ?? DEFAULT_MODULES[kind],
+    wake: kind === 'symbol' || kind === 'risk' ? 'blocking' : 'async',
+    doorbell: createDoorbell(),
   };
-  add('risk', 'risk');
-  add('execution', 'execution');
-  add('gateway', 'gateway');
-  for (const s of config.symbols) add('symbol', symbolActorName(s), s);
-  add('ingest', 'ingest');
+}
 
-  const channels: ChannelSpec[] = [];
-  const connect = (from: string, to: string, topic: string, policy: FullPolicy): void => {
-    const bytes = policy === 'drop-oldest' ? config.runtime.marketChannelBytes : config.runtime.orderChannelBytes;
-    channels.push({
-      name: `${from}->${to}:${topic}`,
-      topic,
-      from,
-      to,
-      policy,
-      ring: RingBuffer.create(bytes).sab,
-      doorbell: byName.get(to)!.doorbell,
-    });
-  };
-  for (const s of config.symbols) {
-    const sym = symbolActorName(s);
-    connect('ingest', sym, 'market', 'drop-oldest');
-    connect(sym, 'gateway', 'telemetry', 'drop-oldest');
-    connect(sym, 'risk', 'intents', 'never-drop');
-  }
-  connect('risk', 'execution', 'approved', 'never-drop');
-  connect('execution', 'risk', 'fills', 'never-drop');
-  connect('risk', 'gateway', 'risk', 'never-drop');
-  connect('execution', 'gateway', 'orders', 'never-drop');
-  return { actors, channels };
+function channel(config: TapelineConfig, from: string, to: ActorPlan, topic: string, policy: FullPolicy): ChannelSpec {
+  const bytes = policy === 'drop-oldest' ? config.runtime.marketChannelBytes : config.runtime.orderChannelBytes;
+  return { name: `${from}->${to.name}:${topic}`, topic, from, to: to.name, policy, ring: RingBuffer.create(bytes).sab, doorbell: to.doorbell };
+}
+
+/** The three channels of one symbol actor: market in from ingest, telemetry out to the gateway, intents to risk. */
+export function symbolChannels(config: TapelineConfig, symbolPlan: ActorPlan, plans: { gateway: ActorPlan; risk: ActorPlan }): ChannelSpec[] {
+  return [
+    channel(config, 'ingest', symbolPlan, 'market', 'drop-oldest'),
+    channel(config, symbolPlan.name, plans.gateway, 'telemetry', 'drop-oldest'),
+    channel(config, symbolPlan.name, plans.risk, 'intents', 'never-drop'),
+  ];
+}
+
+export function buildTopology(config: TapelineConfig, modules: ActorModules = {}): Topology {
+  const risk = planActor('risk', 'risk', undefined, modules);
+  const execution = planActor('execution', 'execution', undefined, modules);
+  const gateway = planActor('gateway', 'gateway', undefined, modules);
+  const symbols = config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules));
+  const ingest = planActor('ingest', 'ingest', undefined, modules);
+  const channels: ChannelSpec[] = symbols.flatMap((plan) => symbolChannels(config, plan, { gateway, risk }));
+  channels.push(
+    channel(config, 'risk', execution, 'approved', 'never-drop'),
+    channel(config, 'execution', risk, 'fills', 'never-drop'),
+    channel(config, 'risk', gateway, 'risk', 'never-drop'),
+    channel(config, 'execution', gateway, 'orders', 'never-drop'),
+  );
+  return { actors: [risk, execution, gateway, ...symbols, ingest], channels };
 }

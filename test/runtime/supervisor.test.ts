@@ -225,3 +225,42 @@ test('a hung actor (no heartbeat) is terminated and restarted', async () => {
     restore();
   }
 });
+
+test('symbols are added and removed live; nothing else restarts', async () => {
+  const restore = withEnv({ TAPELINE_TEST_EVENTS: '50', TAPELINE_QUIET: '1' });
+  const config = testConfig({ symbols: ['BTCUSDT', 'ETHUSDT'] });
+  const sup = await startSupervisor(config, { venue: NO_VENUE, admin: false, modules: { ingest: FIXTURES.scriptedIngest } });
+  try {
+    const before = await sup.actors();
+    const added = await sup.symbols({ add: ['XRPUSDT'] });
+    assert.deepEqual(added.added, ['XRPUSDT']);
+    assert.deepEqual(added.symbols, ['BTCUSDT', 'ETHUSDT', 'XRPUSDT']);
+    const xrp = await until('XRPUSDT receives its stream', async () => {
+      const s = await sup.actorStatus('symbol/XRPUSDT');
+      return s.received === 100 ? s : undefined;
+    });
+    assert.equal(xrp.missed, 0);
+    const gateway = await until('gateway got XRP telemetry', async () => {
+      const g = await sup.actorStatus('gateway');
+      return (g.published as number) > 0 ? g : undefined;
+    });
+    assert.ok(gateway);
+
+    const removed = await sup.symbols({ remove: ['ETHUSDT'] });
+    assert.deepEqual(removed.removed, ['ETHUSDT']);
+    const after = await sup.actors();
+    assert.equal(after.some((a) => a.name === 'symbol/ETHUSDT'), false);
+    for (const a of before.filter((x) => x.name !== 'symbol/ETHUSDT')) {
+      const now = after.find((x) => x.name === a.name)!;
+      assert.equal(now.threadId, a.threadId, `${a.name} kept its thread`);
+      assert.equal(now.restarts, 0);
+    }
+    const again = await sup.symbols({ add: ['XRPUSDT'] });
+    assert.deepEqual(again.added, [], 'adding a running symbol is a no-op');
+    await assert.rejects(sup.symbols({ remove: ['BTCUSDT', 'XRPUSDT'] }), /last symbol/);
+    assert.deepEqual((await sup.status()).symbols, ['BTCUSDT', 'XRPUSDT'], 'a refused request changes nothing');
+  } finally {
+    await sup.shutdown('test over');
+    restore();
+  }
+});

@@ -1,7 +1,7 @@
 /**
  * Maps one validated admin request onto the SupervisorApi and shapes the reply (DESIGN A4). Never throws: an
  * error from the supervisor becomes `ok:false` with its stable code, so one failing command cannot take the
- * socket down. `symbols` and `config` answer TL_ADMIN_NOT_YET until the telemetry and execution issues land.
+ * socket down. `config` answers TL_ADMIN_NOT_YET until the strategy and execution issues give it parameters.
  */
 import { errorCode, errorMessage, TapelineError } from '../errors.js';
 import type { SupervisorApi } from '../supervisor-api.js';
@@ -22,10 +22,7 @@ async function run(api: SupervisorApi, req: AdminRequest): Promise<Record<string
     case 'restart':
       return { actor: await api.restart(req.actor) };
     case 'symbols':
-      throw new TapelineError(
-        'TL_ADMIN_NOT_YET',
-        'the "symbols" command arrives with the telemetry issue (4); restart with --symbols to change symbols for now',
-      );
+      return { ...(await api.symbols({ add: req.add, remove: req.remove })) };
     case 'config':
       throw new TapelineError(
         'TL_ADMIN_NOT_YET',

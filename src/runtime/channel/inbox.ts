@@ -29,8 +29,8 @@ export type WakeMode = 'async' | 'blocking';
 
 export class Inbox {
   private readonly rings: InboundRing[];
-  private readonly bell: Doorbell | undefined;
-  private readonly scratch: Uint8Array;
+  private bell: Doorbell | undefined;
+  private scratch: Uint8Array;
   private running = false;
   /** Atomics.waitAsync does not keep a Node event loop alive; this timer does while the inbox runs. */
   private keepAlive: NodeJS.Timeout | undefined;
@@ -48,6 +48,29 @@ export class Inbox {
     this.scratch = new Uint8Array(max);
   }
 
+  /**
+   * Adds an inbound channel at runtime (a symbol added live). Frames already in its ring are delivered. An inbox
+   * created with no channels parks on the first attached channel's doorbell from then on.
+   */
+  attach(spec: ChannelSpec, deliver?: Deliver): void {
+    if (this.rings.some((r) => r.spec.name === spec.name)) return;
+    const ring = { spec, ring: new RingBuffer(spec.ring), codec: new FrameCodec() };
+    this.rings.push(ring);
+    if (ring.ring.maxFrame > this.scratch.length) this.scratch = new Uint8Array(ring.ring.maxFrame);
+    if (!this.bell) {
+      this.bell = new Doorbell(spec.doorbell);
+      if (deliver && this.wantRunning) this.start(deliver);
+    } else {
+      this.bell.ring();
+    }
+  }
+
+  /** Removes an inbound channel (a symbol removed); unread frames in it are abandoned with the channel. */
+  detach(name: string): void {
+    const i = this.rings.findIndex((r) => r.spec.name === name);
+    if (i >= 0) this.rings.splice(i, 1);
+  }
+
   /** Messages waiting across all inbound rings. */
   depth(): number {
     let n = 0;
@@ -61,7 +84,10 @@ export class Inbox {
     return n;
   }
 
+  private wantRunning = false;
+
   start(deliver: Deliver): void {
+    this.wantRunning = true;
     if (this.running || !this.bell) return;
     this.running = true;
     this.keepAlive = setInterval(() => {}, 1 << 30);
@@ -70,6 +96,7 @@ export class Inbox {
 
   /** Stops after the current message; unread frames stay in the rings for whoever attaches next. */
   async stop(): Promise<void> {
+    this.wantRunning = false;
     this.running = false;
     this.bell?.ring();
     await this.stopped;
