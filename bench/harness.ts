@@ -48,9 +48,8 @@ export function tinybenchCase(
         });
         bench.add(name, fn);
         await bench.run();
-        const task = bench.getTask(name);
-        const result = task?.result;
-        if (!result || result.state !== 'completed') {
+        const result = bench.getTask(name)?.result;
+        if (result?.state !== 'completed') {
           const why = result && 'error' in result ? String(result.error) : 'no result';
           throw new Error(`bench case ${name} did not complete: ${why}`);
         }

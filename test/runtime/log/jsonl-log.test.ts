@@ -23,7 +23,7 @@ test('SIGKILL mid-write loses at most the last partial line', async () => {
   const lines = text.split('\n');
   const last = lines.pop()!;
   assert.ok(lines.length > 100, `wrote ${lines.length} lines before the kill`);
-  lines.forEach((line, n) => assert.equal(JSON.parse(line).i, n, `line ${n} parses and is in sequence`));
+  for (const [n, line] of lines.entries()) assert.equal(JSON.parse(line).i, n, `line ${n} parses and is in sequence`);
   if (last !== '') assert.throws(() => JSON.parse(last), 'only a torn last line may fail to parse');
 });
 
