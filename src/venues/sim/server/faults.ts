@@ -1,7 +1,7 @@
 /**
  * `POST /_sim/fault` (DESIGN A6): injects one fault. Parameters per kind (all optional unless noted):
- * - gap        {symbol?, count=1}      drop the next `count` diff-depth flushes of `symbol` (any symbol when
- *                                      absent) on every depth stream: the next event's `pu` != previous `u`.
+ * - gap        {symbol?, count=1}      drop the next `count` published diff-depth events of `symbol` (any
+ *                                      symbol when absent): the following event's `pu` != the previous `u`.
  * - reorder    {symbol?, count=1}      hold the next depth event of each depth stream and send it after the
  *                                      following one.
  * - disconnect {route?, hard=false}    close every WS connection (of 'public'|'market'|'private' only when

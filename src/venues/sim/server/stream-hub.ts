@@ -99,11 +99,13 @@ export class StreamHub implements MarketSink {
     const enc = this.encoders.get(symbol);
     if (!enc) return;
     const lower = symbol.toLowerCase();
-    if (this.takeFault(this.faults.gap, symbol)) return;
     const names = [`${lower}${DEPTH_SUFFIX[cadence]}`, ...(DEPTH_ALIASES[cadence] ?? []).map((s) => `${lower}${s}`)];
+    const wanted = names.some((n) => this.wants(n));
+    // A gap is spent on an event somebody would have received, so it is always visible downstream.
+    const dropped = wanted && this.takeFault(this.faults.gap, symbol);
     let payload: string | undefined;
     for (const name of names) {
-      if (!this.wants(name)) continue;
+      if (dropped || !this.wants(name)) continue;
       payload ??= enc.depthUpdate(E, U, u, pu, bids, asks);
       this.publishDepth(symbol, name, payload);
     }
