@@ -1,91 +1,104 @@
 /**
- * The per-symbol actor. Until the telemetry issue fills it with metrics, it counts what it receives by event
- * kind, detects envelopes the drop-oldest market channel lost (gaps in ingest's sequence), and reports a
- * `symbol-stats` message on its telemetry channel once per snapshot interval of exchange time.
+ * The per-symbol actor: feeds each `market` envelope's SymbolInput to a SymbolEngine, and sends every metrics
+ * snapshot it returns on `telemetry` and appends it to `<dataDir>/logs/metrics.jsonl` (whole message; its
+ * symbol, seq, stateHash are what `tapeline replay` must reproduce). All state lives in the engine; this adds I/O.
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
-import type { MarketEnvelope, SymbolStats } from '../../schema/internal-messages.js';
+import { TapelineError } from '../../runtime/errors.js';
+import { JsonlLog } from '../../runtime/log/jsonl-log.js';
+import type { MarketEnvelope } from '../../schema/internal-messages.js';
+import type { MetricsMessage } from '../../schema/metrics-message.js';
+import type { SymbolInput } from '../../schema/symbol-input.js';
+import { SymbolEngine, type SymbolEngineSnapshot } from './symbol-engine.js';
+import { DEFAULT_SYMBOL_PARAMS, resolveSymbolParams, type SymbolParams } from './symbol-params.js';
 
-interface SymbolSnapshot {
+export interface SymbolActorSnapshot {
+  engine: SymbolEngineSnapshot;
   received: number;
+  /** Envelopes missing from ingest's sequence (the drop-oldest market channel lost them). */
   missed: number;
   lastSeq: number;
-  seq: number;
-  lastTs: number;
-  byKind: Record<string, number>;
 }
 
-function eventKind(event: unknown): string {
-  if (event && typeof event === 'object') {
-    const e = event as { kind?: unknown; e?: unknown };
-    if (typeof e.kind === 'string') return e.kind;
-    if (typeof e.e === 'string') return e.e;
-  }
-  return 'unknown';
+/** Params for this run: defaults ← runtime.snapshotIntervalMs ← `strategies.symbol` of the config. */
+export function paramsFromConfig(config: ActorContext['config']): SymbolParams {
+  const base = { ...DEFAULT_SYMBOL_PARAMS, snapshotIntervalMs: config.runtime.snapshotIntervalMs };
+  return resolveSymbolParams(config.strategies?.symbol, base);
 }
 
-function eventTime(event: unknown): number {
-  if (event && typeof event === 'object') {
-    const e = event as { eventTime?: unknown; E?: unknown };
-    if (typeof e.eventTime === 'number') return e.eventTime;
-    if (typeof e.E === 'number') return e.E;
-  }
-  return 0;
+/**
+ * The line written to metrics.jsonl: the whole message (the engine builds it type, symbol, seq, stateHash, ts
+ * first), so a log line and a `replay --metrics` line compare field for field; only `book.feedLagMs` differs.
+ */
+export function metricsLogRecord(m: MetricsMessage): MetricsMessage {
+  return m;
 }
 
-class SymbolActor implements Actor<SymbolSnapshot> {
+class SymbolActor implements Actor<SymbolActorSnapshot> {
   private ctx!: ActorContext;
-  private state: SymbolSnapshot = { received: 0, missed: 0, lastSeq: -1, seq: 0, lastTs: 0, byKind: {} };
-  private nextReportTs = 0;
+  private engine!: SymbolEngine;
+  private log: JsonlLog | undefined;
+  private received = 0;
+  private missed = 0;
+  private lastSeq = -1;
+  private gapsNotified = 0;
 
-  start(ctx: ActorContext, restored: SymbolSnapshot | undefined): void {
+  start(ctx: ActorContext, restored: SymbolActorSnapshot | undefined): void {
     this.ctx = ctx;
-    if (restored) this.state = { ...restored, byKind: { ...restored.byKind } };
+    const symbol = ctx.symbol;
+    if (symbol === undefined) throw new TapelineError('TL_ACTOR_FAILED', `${ctx.name}: a symbol actor needs a symbol`);
+    if (restored) {
+      this.engine = SymbolEngine.restore(restored.engine);
+      this.received = restored.received;
+      this.missed = restored.missed;
+      this.lastSeq = restored.lastSeq;
+      this.gapsNotified = restored.engine.book.gaps;
+    } else {
+      this.engine = new SymbolEngine(symbol, paramsFromConfig(ctx.config));
+    }
+    this.log = JsonlLog.open(ctx.config.dataDir, 'metrics');
   }
 
   handle(message: unknown, topic: string): void {
     if (topic !== 'market') return;
     const env = message as MarketEnvelope;
-    const s = this.state;
-    if (s.lastSeq >= 0 && env.seq > s.lastSeq + 1) s.missed += env.seq - s.lastSeq - 1;
-    s.lastSeq = env.seq;
-    s.received++;
-    const kind = eventKind(env.event);
-    s.byKind[kind] = (s.byKind[kind] ?? 0) + 1;
-    const ts = eventTime(env.event);
-    if (ts > s.lastTs) s.lastTs = ts;
-    // Report on exchange time, never the wall clock: same input, same reports.
-    if (s.lastTs >= this.nextReportTs) {
-      this.report();
-      this.nextReportTs = s.lastTs - (s.lastTs % this.ctx.config.runtime.snapshotIntervalMs) + this.ctx.config.runtime.snapshotIntervalMs;
+    if (this.lastSeq >= 0 && env.seq > this.lastSeq + 1) this.missed += env.seq - this.lastSeq - 1;
+    this.lastSeq = env.seq;
+    this.received++;
+    const out = this.engine.apply(env.event as SymbolInput, env.recvTs);
+    const gaps = this.engine.status().book as { gaps: number };
+    if (gaps.gaps > this.gapsNotified) {
+      // The book saw a `pu` gap ingest did not mark (e.g. the market channel dropped a diff): only ingest can
+      // fetch a new snapshot, so say so rather than stay out of sync silently.
+      this.gapsNotified = gaps.gaps;
+      this.ctx.notifySupervisor({ type: 'bookGap', symbol: this.engine.symbol, gaps: gaps.gaps });
     }
+    if (out) this.publish(out);
   }
 
-  private report(): void {
-    const s = this.state;
-    s.seq++;
-    const stats: SymbolStats = {
-      type: 'symbol-stats',
-      symbol: this.ctx.symbol ?? '',
-      ts: s.lastTs,
-      seq: s.seq,
-      received: s.received,
-      missed: s.missed,
-      byKind: s.byKind,
-    };
-    this.ctx.send('telemetry', stats);
+  private publish(m: MetricsMessage): void {
+    this.ctx.send('telemetry', m);
+    this.log?.append(metricsLogRecord(m));
   }
 
   status(): Record<string, unknown> {
-    // Not ready until the telemetry issue gives this actor a synced book and a backfill.
-    return { ready: false, received: this.state.received, missed: this.state.missed, lastEventTs: this.state.lastTs };
+    return { ...this.engine.status(), received: this.received, missed: this.missed };
   }
 
-  snapshot(): SymbolSnapshot {
-    return { ...this.state, byKind: { ...this.state.byKind } };
+  snapshot(): SymbolActorSnapshot {
+    return { engine: this.engine.snapshot(), received: this.received, missed: this.missed, lastSeq: this.lastSeq };
   }
 
-  stop(): void {}
+  /** Validates the whole merged parameter set first; throws `TL_CONFIG_INVALID` naming the field. */
+  configure(patch: Record<string, unknown>): void {
+    const next = resolveSymbolParams(patch, this.engine.currentParams());
+    this.engine.setParams(next);
+  }
+
+  stop(): void {
+    this.log?.close();
+    this.log = undefined;
+  }
 }
 
 export function createActor(): Actor {

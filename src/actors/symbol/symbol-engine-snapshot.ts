@@ -1,0 +1,32 @@
+/**
+ * The plain-data state of a SymbolEngine (structured-clone and JSON friendly): what `snapshot()` returns and
+ * `SymbolEngine.restore` takes, for actor restarts and mid-stream replay checkpoints. Versioned.
+ */
+import type { LocalBookData } from './book/local-book.js';
+import type { AtrData } from './metrics/atr.js';
+import type { CvdData } from './metrics/cvd.js';
+import type { DeltaZData } from './metrics/delta-z.js';
+import type { OpenInterestData } from './metrics/open-interest.js';
+import type { SymbolEventQueueData } from './symbol-event-queue.js';
+import type { SymbolParams } from './symbol-params.js';
+import type { TimeRingData } from './time-ring.js';
+
+export interface SymbolEngineSnapshot {
+  version: 1;
+  symbol: string;
+  params: SymbolParams;
+  clock: number;
+  nextBoundary: number;
+  seq: number;
+  lastPrice: number | null;
+  backfillDone: boolean;
+  applied: number;
+  feedLagMs: number | null;
+  queue: SymbolEventQueueData;
+  book: LocalBookData;
+  timeAndSales: TimeRingData;
+  cvd: CvdData;
+  deltaZ: DeltaZData;
+  openInterest: OpenInterestData;
+  atr: AtrData;
+}

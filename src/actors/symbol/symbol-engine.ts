@@ -1,0 +1,277 @@
+/**
+ * SymbolEngine: the pure per-symbol telemetry state machine (no I/O, no wall clock), shared by the symbol
+ * actor and `tapeline replay`. `apply(input, recvTs)` admits the input (SymbolEventQueue), and when its exchange
+ * time reaches the next boundary (multiples of snapshotIntervalMs) returns the `metrics` snapshot of the state
+ * BEFORE that event — so snapshot k covers exactly the events with time < its boundary — then applies it.
+ */
+import type { MetricsMessage } from '../../schema/metrics-message.js';
+import type { SymbolInput } from '../../schema/symbol-input.js';
+import { LocalBook } from './book/local-book.js';
+import { Atr } from './metrics/atr.js';
+import { Cvd } from './metrics/cvd.js';
+import { DeltaZ } from './metrics/delta-z.js';
+import { computeObi } from './metrics/obi.js';
+import { OpenInterest } from './metrics/open-interest.js';
+import { computePrice } from './metrics/price.js';
+import { TimeAndSales } from './metrics/time-and-sales.js';
+import { StateHasher } from './state-hash.js';
+import type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
+import { SymbolEventQueue } from './symbol-event-queue.js';
+import { intervalMs, type SymbolParams } from './symbol-params.js';
+
+export type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
+
+/** Exchange time an input moves the clock to, or NaN. Backfill rows (klines, OI) carry past or future times
+ * (a REST kline's closeTime), and markers carry ingest's times: they never drive the snapshot clock. */
+function clockTime(e: SymbolInput): number {
+  switch (e.kind) {
+    case 'aggTrade':
+    case 'trade':
+    case 'depthUpdate':
+    case 'depthSnapshot':
+    case 'bookTicker':
+    case 'markPriceUpdate':
+    case 'forceOrder':
+      return e.eventTime;
+    default:
+      return Number.NaN;
+  }
+}
+
+const hasher = new StateHasher();
+
+export class SymbolEngine {
+  private params: SymbolParams;
+  private queue: SymbolEventQueue;
+  private book: LocalBook;
+  private tas: TimeAndSales;
+  private cvd: Cvd;
+  private deltaZ: DeltaZ;
+  private oi: OpenInterest;
+  private atr: Atr;
+  /** Monotonic exchange time: max event time of clock-driving inputs; 0 before the first. */
+  private clock = 0;
+  /** Next snapshot boundary; 0 until the first clock event. */
+  private nextBoundary = 0;
+  private seq = 0;
+  private lastPrice: number | null = null;
+  private backfillDone = false;
+  private applied = 0;
+  /** Wall-clock health (recvTs − eventTime of the last clock event): reported, never hashed. */
+  private feedLagMs: number | null = null;
+
+  constructor(
+    readonly symbol: string,
+    params: SymbolParams,
+  ) {
+    this.params = { ...params };
+    this.queue = new SymbolEventQueue(symbol, params.tradeSource);
+    this.book = new LocalBook(params.bookBufferMax);
+    this.tas = new TimeAndSales(params.tradeWindowMs);
+    this.cvd = new Cvd(params.cvdWindowMs);
+    this.deltaZ = new DeltaZ(params.deltaZIntervalMs, params.deltaZLookback, params.deltaZMinSamples);
+    this.oi = new OpenInterest(params.oiLookbackMs);
+    this.atr = new Atr(params.atrInterval, intervalMs(params.atrInterval), params.atrPeriod, params.rangeLookbackBars);
+  }
+
+  /** Book in sync (snapshot + continuous diffs) and backfill delivered. Trades are not required: a quiet
+   * symbol's numbers are still valid, and last price falls back to null rather than blocking readiness. */
+  ready(): boolean {
+    return this.book.inSync && this.backfillDone;
+  }
+
+  apply(input: SymbolInput, recvTs: number): MetricsMessage | undefined {
+    if (!this.queue.admit(input)) return undefined;
+    this.applied++;
+    const t = clockTime(input);
+    let out: MetricsMessage | undefined;
+    if (!Number.isNaN(t)) {
+      const interval = this.params.snapshotIntervalMs;
+      if (this.nextBoundary === 0) {
+        this.nextBoundary = t - (t % interval) + interval;
+      } else if (t >= this.nextBoundary) {
+        // One snapshot per crossing, at the latest boundary <= t (a silent stretch yields one, not many).
+        const boundary = t - (t % interval);
+        out = this.emit(boundary);
+        this.nextBoundary = boundary + interval;
+      }
+      if (t > this.clock) this.clock = t;
+      this.feedLagMs = recvTs - t;
+    }
+    this.applyToState(input);
+    return out;
+  }
+
+  private applyToState(e: SymbolInput): void {
+    switch (e.kind) {
+      case 'aggTrade':
+      case 'trade':
+        this.onTrade(e.price, e.qty, e.side === 'buy' ? 1 : -1);
+        return;
+      case 'depthUpdate':
+        this.book.applyDiff(e);
+        return;
+      case 'depthSnapshot':
+        this.book.applySnapshot(e);
+        return;
+      case 'bookReset':
+        this.book.reset();
+        return;
+      case 'backfillDone':
+        this.backfillDone = true;
+        return;
+      case 'kline':
+        this.atr.onKline(e);
+        return;
+      case 'openInterest':
+        this.oi.onSample(e.eventTime, e.openInterest);
+        return;
+      case 'openInterestHist':
+        this.oi.onSample(e.eventTime, e.sumOpenInterest);
+        return;
+      default:
+        return; // bookTicker, markPrice, forceOrder: clock only (for now)
+    }
+  }
+
+  /** Allocation-free (bench/symbol-metrics.bench.ts): ring pushes only. Time is the monotonic clock. */
+  private onTrade(price: number, qty: number, sign: number): void {
+    const ts = this.clock;
+    this.lastPrice = price;
+    this.tas.onTrade(ts, price, qty, sign);
+    this.cvd.onTrade(ts, sign * qty);
+    this.deltaZ.onTrade(ts, sign * qty);
+    this.atr.onTrade(ts, price);
+  }
+
+  private emit(now: number): MetricsMessage {
+    this.seq++;
+    const p = this.params;
+    // Rolling first (they move state), then hash, so the hash covers exactly what the figures show.
+    const timeAndSales = this.tas.figures(now);
+    const cvd = this.cvd.figures(now);
+    const deltaZ = this.deltaZ.figures(now, p.deltaZMinSamples);
+    const atr = this.atr.figures(now);
+    const stateHash = this.hash(now);
+    const book = this.book;
+    return {
+      type: 'metrics',
+      symbol: this.symbol,
+      seq: this.seq,
+      stateHash,
+      ts: this.clock,
+      ready: this.ready(),
+      price: computePrice(book.bids, book.asks, this.lastPrice),
+      timeAndSales,
+      cvd,
+      obi: computeObi(book.bids, book.asks, p.obiLevels, p.obiBandBps),
+      deltaZ,
+      openInterest: this.oi.figures(),
+      atr,
+      book: {
+        inSync: book.inSync,
+        lastUpdateId: book.lastUpdateId,
+        gaps: book.gaps,
+        resyncs: book.resyncs,
+        feedLagMs: this.feedLagMs,
+        sinceLastEventMs: this.clock > 0 ? now - this.clock : null,
+      },
+      signalDisplay: null,
+      advancedMetrics: {},
+    };
+  }
+
+  /** The stateHash of the current state as of snapshot time `now` (canonical order, see state-hash.ts). */
+  private hash(now: number): string {
+    const h = hasher.reset();
+    const p = this.params;
+    h.tag('engine').str(this.symbol).num(this.seq).num(now).num(this.clock).num(this.nextBoundary);
+    h.maybe(this.lastPrice).bool(this.backfillDone).num(this.applied);
+    h.tag('params').num(p.snapshotIntervalMs).num(p.obiLevels).num(p.obiBandBps).num(p.deltaZMinSamples);
+    this.queue.hashInto(h);
+    this.book.hashInto(h);
+    this.tas.hashInto(h);
+    this.cvd.hashInto(h);
+    this.deltaZ.hashInto(h);
+    this.oi.hashInto(h);
+    this.atr.hashInto(h);
+    return h.digest();
+  }
+
+  /** Health and counters for the actor's `status()`. */
+  status(): Record<string, unknown> {
+    const b = this.book;
+    return {
+      ready: this.ready(),
+      book: { inSync: b.inSync, state: b.syncState, gaps: b.gaps, resyncs: b.resyncs, lastUpdateId: b.lastUpdateId },
+      backfillDone: this.backfillDone,
+      applied: this.applied,
+      dropped: { ...this.queue.dropped },
+      seq: this.seq,
+      lastEventTs: this.clock,
+    };
+  }
+
+  currentParams(): Readonly<SymbolParams> {
+    return this.params;
+  }
+
+  snapshot(): SymbolEngineSnapshot {
+    return {
+      version: 1,
+      symbol: this.symbol,
+      params: { ...this.params },
+      clock: this.clock,
+      nextBoundary: this.nextBoundary,
+      seq: this.seq,
+      lastPrice: this.lastPrice,
+      backfillDone: this.backfillDone,
+      applied: this.applied,
+      feedLagMs: this.feedLagMs,
+      queue: this.queue.toData(),
+      book: this.book.toData(),
+      timeAndSales: this.tas.toData(),
+      cvd: this.cvd.toData(),
+      deltaZ: this.deltaZ.toData(),
+      openInterest: this.oi.toData(),
+      atr: this.atr.toData(),
+    };
+  }
+
+  static restore(s: SymbolEngineSnapshot): SymbolEngine {
+    const p = s.params;
+    const e = new SymbolEngine(s.symbol, p);
+    e.clock = s.clock;
+    e.nextBoundary = s.nextBoundary;
+    e.seq = s.seq;
+    e.lastPrice = s.lastPrice;
+    e.backfillDone = s.backfillDone;
+    e.applied = s.applied;
+    e.feedLagMs = s.feedLagMs;
+    e.queue = SymbolEventQueue.fromData(s.symbol, p.tradeSource, s.queue);
+    e.book = LocalBook.fromData(s.book, p.bookBufferMax);
+    e.tas = TimeAndSales.fromData(p.tradeWindowMs, s.timeAndSales);
+    e.cvd = new Cvd(p.cvdWindowMs, s.cvd);
+    e.deltaZ = DeltaZ.fromData(p.deltaZIntervalMs, p.deltaZLookback, p.deltaZMinSamples, s.deltaZ);
+    e.oi = new OpenInterest(p.oiLookbackMs, s.openInterest);
+    e.atr = new Atr(p.atrInterval, intervalMs(p.atrInterval), p.atrPeriod, p.rangeLookbackBars, s.atr);
+    return e;
+  }
+
+  /**
+   * Live parameter change (already validated). Windows, OBI, lookbacks and the cadence change in place; a new
+   * ATR interval/period or Delta Z interval/lookback restarts that metric (its history no longer fits).
+   */
+  setParams(next: SymbolParams): void {
+    const s = this.snapshot();
+    const old = s.params;
+    s.params = { ...next };
+    if (next.atrInterval !== old.atrInterval)
+      s.atr = { bars: { stride: 4, records: [] }, current: [-1, 0, 0, 0], stale: 0 };
+    if (next.deltaZIntervalMs !== old.deltaZIntervalMs || next.deltaZLookback !== old.deltaZLookback) {
+      s.deltaZ = { index: -1, current: 0, completed: [] };
+    }
+    const restored = SymbolEngine.restore(s);
+    Object.assign(this, restored);
+  }
+}
