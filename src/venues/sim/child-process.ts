@@ -82,7 +82,8 @@ export function spawnSimChild(opts: SpawnSimOptions): Promise<SimChild> {
     };
     const timer = setTimeout(() => fail(`the simulated venue printed no ready line within ${readyTimeoutMs} ms`), readyTimeoutMs);
     child.once('error', (err) => fail(`the simulated venue could not be started: ${err.message}`));
-    child.once('exit', (code, signal) => fail(`the simulated venue exited before it was ready (code ${code}, signal ${signal})`));
+    // 'close' (not 'exit') so the stderr tail is complete in the error.
+    child.once('close', (code, signal) => fail(`the simulated venue exited before it was ready (code ${code}, signal ${signal})`));
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       if (settled) return;
