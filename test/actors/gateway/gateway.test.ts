@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import WebSocket from 'ws';
-import { startSupervisor } from '../../src/runtime/supervisor.js';
-import { FIXTURES, NO_VENUE, testConfig } from '../fixtures/runtime-config.js';
+import { startSupervisor } from '../../../src/runtime/supervisor.js';
+import { FIXTURES, NO_VENUE, testConfig } from '../../fixtures/runtime-config.js';
 
 test('gateway serves schema, status, health and WS fan-out', async () => {
   process.env.TAPELINE_QUIET = '1';
