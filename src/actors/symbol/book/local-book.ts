@@ -85,7 +85,9 @@ export class LocalBook {
           this.stale++;
           return;
         }
-        if (d.firstUpdateId > this.lastId) {
+        // Also accepted: pu === lastUpdateId (the snapshot ended exactly where this diff starts; continuity is
+        // proven by pu, so a resync would be pointless).
+        if (d.firstUpdateId > this.lastId && d.prevFinalUpdateId !== this.lastId) {
           this.gap(d);
           return;
         }
