@@ -1,39 +1,55 @@
 /**
- * The risk actor: owner of the kill switch and, with the execution issue, of every pre-trade check. It starts
- * engaged whatever snapshot it is restored from (A5.1, A5.3). `kill` engages before it replies and sends
- * cancel-all to execution; `arm` is refused unless EXECUTION_ENABLED=true. Intents are refused while engaged.
+ * The risk actor: a thin shell around `RiskCore` (gates, pre-trade checks, sizing ramp, kill switch). It
+ * starts engaged whatever snapshot it is restored from (A5.1, A5.3); `kill` engages inside the synchronous
+ * command, so before the reply; `arm` is refused unless EXECUTION_ENABLED=true. Every decision goes to
+ * `decisions.jsonl` (A7) before the approved order is sent on.
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
 import { TapelineError } from '../../runtime/errors.js';
-import type { CancelAllCommand, KillSwitchEvent, OrderIntent } from '../../schema/internal-messages.js';
-import { KillSwitch } from './kill-switch.js';
+import { JsonlLog } from '../../runtime/log/jsonl-log.js';
+import type { OrderIntent } from '../../schema/internal-messages.js';
+import type { ExecutionToRisk, SymbolReadiness } from '../../schema/order-messages.js';
+import { type DecisionRecord, RiskCore } from './risk-core.js';
+import { parseRiskParams } from './risk-params.js';
 
 interface RiskSnapshot {
   intentsRefused: number;
+  intentsApproved: number;
 }
 
 class RiskActor implements Actor<RiskSnapshot> {
   private ctx!: ActorContext;
-  private killSwitch!: KillSwitch;
-  private intentsRefused = 0;
+  private core!: RiskCore;
+  private decisions: JsonlLog | undefined;
+  private restored: RiskSnapshot | undefined;
 
   start(ctx: ActorContext, restored: RiskSnapshot | undefined): void {
     this.ctx = ctx;
-    const reason = ctx.restarts > 0 ? 'risk actor restarted' : 'engaged at start';
-    this.killSwitch = new KillSwitch(Date.now(), reason);
-    this.intentsRefused = restored?.intentsRefused ?? 0;
-    ctx.log.info({ reason }, 'kill switch engaged');
-    this.publish('', true, reason);
+    this.restored = restored;
+    const startReason = ctx.restarts > 0 ? 'risk actor restarted' : 'engaged at start';
+    this.decisions = JsonlLog.open(ctx.config.dataDir, 'decisions');
+    const params = parseRiskParams(ctx.config.risk);
+    this.core = new RiskCore(
+      { params, executionEnabled: ctx.config.executionEnabled, keys: Boolean(ctx.config.apiKey && ctx.config.apiSecret), now: Date.now(), startReason },
+      {
+        approved: (m) => ctx.send('approved', m),
+        publish: (m) => ctx.send('risk', m),
+        record: (entry) => this.record(entry),
+      },
+    );
+    ctx.log.info({ reason: startReason, params }, 'kill switch engaged');
+    this.core.publishState(Date.now());
+    ctx.send('risk', { type: 'kill-switch', engaged: true, symbol: '', reason: startReason, ts: Date.now() });
   }
 
   handle(message: unknown, topic: string): void {
+    const now = Date.now();
+    const m = message as { type?: string };
     if (topic === 'intents') {
-      const intent = message as OrderIntent;
-      if (this.killSwitch.blocks(intent.symbol)) {
-        this.intentsRefused++;
-        this.ctx.log.info({ decisionId: intent.decisionId, symbol: intent.symbol }, 'intent refused: kill switch engaged');
-      }
-      // Approval through the pre-trade checks arrives with the execution issue; until then nothing is approved.
+      if (m.type === 'intent') this.core.onIntent(message as OrderIntent, now);
+      else if (m.type === 'symbol-readiness') this.core.onReadiness(message as SymbolReadiness);
+    } else if (topic === 'fills') {
+      this.core.onExecution(message as ExecutionToRisk, now);
     }
   }
 
@@ -42,43 +58,61 @@ class RiskActor implements Actor<RiskSnapshot> {
     const symbol = typeof args.symbol === 'string' && args.symbol ? args.symbol : undefined;
     switch (name) {
       case 'killSwitch':
-        return this.killSwitch.state();
+        return this.core.killSwitch.state();
       case 'kill': {
-        this.killSwitch.engage(reason, Date.now(), symbol);
+        const state = this.core.kill(reason, symbol, Date.now());
         this.ctx.log.warn({ reason, symbol }, 'kill switch engaged');
-        const cancel: CancelAllCommand = { type: 'cancel-all', symbol: symbol ?? '', reason, ts: Date.now() };
-        this.ctx.send('approved', cancel);
-        this.publish(symbol ?? '', true, reason);
-        return this.killSwitch.state();
+        return state;
       }
       case 'arm': {
-        if (!this.ctx.config.executionEnabled) {
-          throw new TapelineError('TL_KILL_SWITCH_ARM_REFUSED', 'arm refused: EXECUTION_ENABLED is not true');
-        }
-        this.killSwitch.disengage(reason, Date.now(), symbol);
+        const state = this.core.arm(reason, symbol, Date.now());
         this.ctx.log.warn({ reason, symbol }, 'kill switch disengaged (armed)');
-        this.publish(symbol ?? '', false, reason);
-        return this.killSwitch.state();
+        return state;
       }
+      case 'riskState':
+        return this.core.riskMessage(Date.now());
+      case 'params':
+        return { ...this.core.params };
       default:
-        throw new TapelineError('TL_ADMIN_UNKNOWN_COMMAND', `risk has no command "${name}"`);
+        throw new TapelineError('TL_ADMIN_UNKNOWN_COMMAND', `risk has no command "${name}"; commands: kill, arm, killSwitch, riskState, params`);
     }
   }
 
-  private publish(symbol: string, engaged: boolean, reason: string): void {
-    const event: KillSwitchEvent = { type: 'kill-switch', engaged, symbol, reason, ts: Date.now() };
-    this.ctx.send('risk', event);
+  configure(patch: Record<string, unknown>): void {
+    const risk = (patch.risk ?? patch) as Record<string, unknown>;
+    const changed = this.core.configure(risk, Date.now());
+    this.ctx.log.info({ changed }, 'risk parameters changed');
+  }
+
+  private record(entry: DecisionRecord): void {
+    // A decision that cannot be logged must not be acted on: the throw ends the thread, the supervisor
+    // restarts risk, and risk restarts engaged.
+    this.decisions?.append(entry);
   }
 
   status(): Record<string, unknown> {
-    return { killSwitch: this.killSwitch.state(), intentsRefused: this.intentsRefused };
+    const now = Date.now();
+    return {
+      killSwitch: this.core.killSwitch.state(),
+      intentsRefused: this.core.counters.refused + (this.restored?.intentsRefused ?? 0),
+      intentsApproved: this.core.counters.approved + (this.restored?.intentsApproved ?? 0),
+      rampFraction: this.core.ramp.fraction,
+      ready: this.core.allReady(now),
+      risk: this.core.riskMessage(now),
+    };
   }
 
   snapshot(): RiskSnapshot {
-    return { intentsRefused: this.intentsRefused };
+    return {
+      intentsRefused: this.core.counters.refused + (this.restored?.intentsRefused ?? 0),
+      intentsApproved: this.core.counters.approved + (this.restored?.intentsApproved ?? 0),
+    };
   }
 
-  stop(): void {}
+  stop(): void {
+    this.decisions?.close();
+    this.decisions = undefined;
+  }
 }
 
 export function createActor(): Actor {
