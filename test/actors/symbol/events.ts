@@ -16,7 +16,13 @@ export const SYMBOL = 'BTCUSDT';
 
 let aggId = 1000;
 
-export function aggTrade(eventTime: number, price: number, qty: number, side: 'buy' | 'sell', id?: number): AggTradeEvent {
+export function aggTrade(
+  eventTime: number,
+  price: number,
+  qty: number,
+  side: 'buy' | 'sell',
+  id?: number,
+): AggTradeEvent {
   const a = id ?? ++aggId;
   return {
     kind: 'aggTrade',
@@ -32,15 +38,38 @@ export function aggTrade(eventTime: number, price: number, qty: number, side: 'b
   };
 }
 
-export function trade(eventTime: number, price: number, qty: number, side: 'buy' | 'sell', tradeId: number): TradeEvent {
-  return { kind: 'trade', symbol: SYMBOL, eventTime, tradeTime: eventTime, tradeId, price, qty, side, orderType: 'MARKET' };
+export function trade(
+  eventTime: number,
+  price: number,
+  qty: number,
+  side: 'buy' | 'sell',
+  tradeId: number,
+): TradeEvent {
+  return {
+    kind: 'trade',
+    symbol: SYMBOL,
+    eventTime,
+    tradeTime: eventTime,
+    tradeId,
+    price,
+    qty,
+    side,
+    orderType: 'MARKET',
+  };
 }
 
 export function snapshot(lastUpdateId: number, bids: Level[], asks: Level[], eventTime = 1_000): DepthSnapshotEvent {
   return { kind: 'depthSnapshot', symbol: SYMBOL, eventTime, transactionTime: eventTime, lastUpdateId, bids, asks };
 }
 
-export function diff(U: number, u: number, pu: number, bids: Level[], asks: Level[], eventTime = 1_000): DepthUpdateEvent {
+export function diff(
+  U: number,
+  u: number,
+  pu: number,
+  bids: Level[],
+  asks: Level[],
+  eventTime = 1_000,
+): DepthUpdateEvent {
   return {
     kind: 'depthUpdate',
     symbol: SYMBOL,

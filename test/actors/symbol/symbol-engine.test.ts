@@ -1,0 +1,125 @@
+/**
+ * SymbolEngine on crafted sequences: snapshot boundaries (emitted before the crossing event, aligned to the
+ * interval, one per crossing), readiness, trade sources, backfill, and schema validity of what it emits.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Value } from '@sinclair/typebox/value';
+import { SymbolEngine } from '../../../src/actors/symbol/symbol-engine.js';
+import { DEFAULT_SYMBOL_PARAMS, type SymbolParams } from '../../../src/actors/symbol/symbol-params.js';
+import { MetricsMessage } from '../../../src/schema/metrics-message.js';
+import type { SymbolInput } from '../../../src/schema/symbol-input.js';
+import { aggTrade, backfillDone, bookReset, diff, kline, SYMBOL, snapshot, trade } from './events.js';
+
+function engine(patch: Partial<SymbolParams> = {}): SymbolEngine {
+  return new SymbolEngine(SYMBOL, { ...DEFAULT_SYMBOL_PARAMS, ...patch });
+}
+
+function feed(e: SymbolEngine, inputs: SymbolInput[]): MetricsMessage[] {
+  const out: MetricsMessage[] = [];
+  for (const i of inputs) {
+    const m = e.apply(i, 0);
+    if (m) out.push(m);
+  }
+  return out;
+}
+
+test('a snapshot per boundary crossing, of the state before the crossing event', () => {
+  const e = engine();
+  const out = feed(e, [
+    aggTrade(10_100, 100, 1, 'buy'),
+    aggTrade(10_900, 101, 2, 'sell'),
+    aggTrade(11_000, 102, 4, 'buy'), // crosses 11,000: snapshot without this trade
+    aggTrade(11_500, 103, 1, 'buy'),
+    aggTrade(14_200, 104, 1, 'sell'), // crosses 12,000 and 13,000 and 14,000: one snapshot, at 14,000
+  ]);
+  assert.equal(out.length, 2);
+  const [a, b] = out as [MetricsMessage, MetricsMessage];
+  assert.deepEqual([a.seq, a.ts, a.price.last, a.cvd.session, a.timeAndSales.count], [1, 10_900, 101, -1, 2]);
+  assert.deepEqual([b.seq, b.ts, b.price.last, b.cvd.session, b.timeAndSales.count], [2, 11_500, 103, 4, 4]);
+  assert.equal(b.book.sinceLastEventMs, 2_500); // boundary 14,000 − last event 11,500
+  for (const m of out) assert.ok(Value.Check(MetricsMessage, m));
+});
+
+test('ready: book in sync and backfill done; a bookReset takes it back', () => {
+  const e = engine();
+  feed(e, [snapshot(100, [[10, 1]], [[11, 1]])]);
+  assert.equal(e.ready(), false);
+  feed(e, [backfillDone()]);
+  assert.equal(e.ready(), true);
+  feed(e, [bookReset()]);
+  assert.equal(e.ready(), false);
+  feed(e, [snapshot(200, [[10, 1]], [[11, 1]], 2_000), diff(199, 201, 198, [[10.5, 2]], [], 2_100)]);
+  assert.equal(e.ready(), true);
+  const [m] = feed(e, [aggTrade(3_000, 10.7, 1, 'buy')]);
+  assert.ok(m);
+  assert.deepEqual([m.price.bid, m.price.ask, m.book.resyncs, m.book.lastUpdateId, m.ready], [10.5, 11, 1, 201, true]);
+});
+
+test("tradeSource 'auto': trade until the first aggTrade, then aggTrade only, no double count", () => {
+  const e = engine();
+  const out = feed(e, [
+    trade(1_000, 100, 1, 'buy', 500),
+    trade(1_001, 100, 2, 'buy', 501),
+    // covers trade ids 500..502: 500 and 501 already counted, so the aggregate (l = 502 > 501) counts; the
+    // documented overlap at the one switch moment
+    { ...aggTrade(1_002, 100, 3, 'buy', 77), firstTradeId: 500, lastTradeId: 502 },
+    trade(1_003, 100, 5, 'buy', 503), // ignored from now on
+    { ...aggTrade(1_004, 100, 1, 'sell', 78), firstTradeId: 503, lastTradeId: 503 },
+    aggTrade(2_000, 100, 1, 'buy', 79),
+  ]);
+  assert.equal(out[0]?.cvd.session, 1 + 2 + 3 - 1);
+  assert.equal(e.status().dropped && (e.status().dropped as { otherSource: number }).otherSource, 1);
+});
+
+test("tradeSource 'trade' ignores aggTrade; non-prints and duplicates are dropped", () => {
+  const e = engine({ tradeSource: 'trade' });
+  const out = feed(e, [
+    trade(1_000, 100, 1, 'sell', 1),
+    trade(1_000, 100, 1, 'sell', 1), // duplicate id
+    { ...trade(1_001, 0, 0, 'buy', 2), orderType: 'NA' },
+    aggTrade(1_002, 100, 9, 'buy'),
+    trade(2_000, 100, 1, 'buy', 3),
+  ]);
+  assert.equal(out[0]?.cvd.session, -1);
+  assert.deepEqual(e.status().dropped, { otherSymbol: 0, notPrint: 1, duplicate: 1, otherSource: 1 });
+});
+
+test('backfill klines and OI rows fill ATR and open interest without moving the clock', () => {
+  const e = engine({ atrPeriod: 2, oiLookbackMs: 300_000 });
+  const M = 60_000;
+  const out = feed(e, [
+    kline(0, 100, 110, 90, 100),
+    kline(M, 100, 104, 98, 102),
+    { kind: 'openInterestHist', symbol: SYMBOL, eventTime: 0, sumOpenInterest: 1_000, sumOpenInterestValue: 0 },
+    { kind: 'openInterestHist', symbol: SYMBOL, eventTime: 300_000, sumOpenInterest: 1_100, sumOpenInterestValue: 0 },
+    backfillDone(),
+    aggTrade(2 * M + 10, 103, 1, 'buy'),
+    { kind: 'openInterest', symbol: SYMBOL, eventTime: 2 * M + 20, openInterest: 1_200 }, // older than the rows
+    aggTrade(2 * M + 1_000, 101, 1, 'buy'),
+  ]);
+  assert.equal(out.length, 1);
+  const m = out[0] as MetricsMessage;
+  assert.equal(m.seq, 1, 'the first snapshot follows the first clock event, not the kline close times');
+  assert.equal(m.atr.value, (20 + 6) / 2);
+  assert.deepEqual([m.atr.high, m.atr.low], [110, 90]);
+  assert.deepEqual(m.openInterest, { value: 1_100, change: 100, changePct: 10, ts: 300_000 });
+});
+
+test('events of another symbol are dropped', () => {
+  const e = engine();
+  feed(e, [{ ...aggTrade(1_000, 1, 1, 'buy'), symbol: 'ETHUSDT' }]);
+  assert.equal((e.status().dropped as { otherSymbol: number }).otherSymbol, 1);
+  assert.equal(e.status().applied, 0);
+});
+
+test('setParams: windows change in place; the hash covers parameters', () => {
+  const a = engine();
+  const b = engine();
+  const seq = [aggTrade(1_000, 100, 1, 'buy', 1), aggTrade(2_000, 100, 1, 'buy', 2)];
+  b.setParams({ ...DEFAULT_SYMBOL_PARAMS, tradeWindowMs: 30_000 });
+  const [ma] = feed(a, seq);
+  const [mb] = feed(b, seq);
+  assert.equal(mb?.timeAndSales.windowMs, 30_000);
+  assert.notEqual(ma?.stateHash, mb?.stateHash);
+});
