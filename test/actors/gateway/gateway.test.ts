@@ -1,46 +1,166 @@
 /**
- * The gateway thread inside a real supervisor: /api/schema, /api/status (answered by the supervisor over
- * comlink), /healthz not ready before telemetry, /ws hello that validates against the served schema, and
- * symbol telemetry fanned out to a plain `ws` client.
+ * The gateway thread inside a real supervisor with the scripted ingest and the real symbol/risk/execution actors:
+ * schema, status, health, 404, a plain JSON `ws` client and a raw msgpack client (every message validates against
+ * the served /api/schema, real `metrics` from the real symbol actors), subscribe/unsubscribe semantics, ping, malformed ops answered with an error while the
+ * connection stays, and the kill switch answering 403 with no token configured.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import WebSocket from 'ws';
-import { startSupervisor } from '../../../src/runtime/supervisor.js';
-import { FIXTURES, NO_VENUE, testConfig } from '../../fixtures/runtime-config.js';
+import { after, before, test } from 'node:test';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { pack } from 'msgpackr';
+import { until } from '../../fixtures/runtime-config.js';
+import { assertAllValid, Client, schemaValidators, startRuntime } from './helpers.js';
 
-test('gateway serves schema, status, health and WS fan-out', async () => {
-  process.env.TAPELINE_QUIET = '1';
-  process.env.TAPELINE_TEST_EVENTS = '2000';
-  const sup = await startSupervisor(testConfig(), { venue: NO_VENUE, admin: false, modules: { ingest: FIXTURES.scriptedIngest } });
-  const base = sup.urls.dashboard.replace(/\/$/, '');
-  const ws = new WebSocket(sup.urls.ws);
-  const messages: Array<{ type: string }> = [];
-  ws.on('message', (data) => messages.push(JSON.parse(String(data)) as { type: string }));
-  try {
-    assert.match(base, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.notEqual(base, 'http://127.0.0.1:0');
-    const schema = (await (await fetch(`${base}/api/schema`)).json()) as object;
-    const ajv = new Ajv2020({ strict: false });
-    ajv.addSchema(schema, 'doc');
-    const validServer = ajv.compile({ $ref: 'doc#/$defs/serverMessage' });
+let rt: Awaited<ReturnType<typeof startRuntime>>;
+let v: { server: ValidateFunction; client: ValidateFunction };
+const clients: Client[] = [];
 
-    const status = (await (await fetch(`${base}/api/status`)).json()) as { killSwitch: { engaged: boolean }; actors: Array<{ name: string }> };
-    assert.equal(status.killSwitch.engaged, true);
-    assert.ok(status.actors.some((a: { name: string }) => a.name === 'gateway'));
-    const health = await fetch(`${base}/healthz`);
-    assert.equal(health.status, 503, 'not ready until symbol actors have a synced book');
-    await health.text();
+function client(format: 'json' | 'msgpack' = 'json'): Client {
+  const c = new Client(rt.ws, format);
+  clients.push(c);
+  return c;
+}
 
-    const deadline = Date.now() + 10_000;
-    while (!messages.some((x) => x.type === 'symbol-stats') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    assert.equal(messages[0]?.type, 'hello');
-    assert.ok(messages.some((x) => x.type === 'symbol-stats'), `telemetry fanned out (${messages.length} messages)`);
-    for (const m of messages) assert.ok(validServer(m), `${JSON.stringify(m)}: ${JSON.stringify(validServer.errors)}`);
-    assert.equal((await fetch(`${base}/nope`)).status, 404);
-  } finally {
-    ws.close();
-    await sup.shutdown('test over');
+before(async () => {
+  rt = await startRuntime({ readyAfterMs: 1500 });
+  v = await schemaValidators(rt.http);
+});
+
+after(async () => {
+  for (const c of clients) {
+    if (c.messages.length) assertAllValid(v.server, c.messages);
+    c.close();
+  }
+  await rt.sup.shutdown('test over');
+});
+
+test('HTTP: schema, status, healthz 503 then 200 once every symbol is ready, 404, kill switch 403 without a token', async () => {
+  assert.match(rt.http, /^http:\/\/127\.0\.0\.1:\d+$/);
+  const status = (await (await fetch(`${rt.http}/api/status`)).json()) as { killSwitch: { engaged: boolean }; actors: Array<{ name: string }> };
+  assert.equal(status.killSwitch.engaged, true);
+  assert.ok(status.actors.some((a) => a.name === 'gateway'));
+  const health = await fetch(`${rt.http}/healthz`);
+  assert.equal(health.status, 503, 'backfill not done yet: not ready');
+  assert.match(await health.text(), /not ready: BTCUSDT ETHUSDT SOLUSDT/);
+  await until('healthz 200', async () => {
+    const r = await fetch(`${rt.http}/healthz`);
+    return r.status === 200 && (await r.text()) === 'ok\n';
+  });
+  const missing = await fetch(`${rt.http}/nope`);
+  assert.equal(missing.status, 404);
+  assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'TL_HTTP_NOT_FOUND');
+  const kill = await fetch(`${rt.http}/api/kill-switch`, { method: 'POST', headers: { authorization: 'Bearer anything' }, body: '{"engaged":true}' });
+  assert.equal(kill.status, 403);
+  assert.equal(((await kill.json()) as { error: { code: string } }).error.code, 'TL_KILL_SWITCH_NO_TOKEN');
+});
+
+test('a plain ws client gets hello, the current risk state and telemetry of every symbol, all valid', async () => {
+  const c = client();
+  const hello = await c.next('hello', (m) => m.type === 'hello');
+  assert.equal(c.messages[0]?.type, 'hello');
+  assert.deepEqual(hello.symbols, ['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
+  assert.deepEqual(hello.channels, ['metrics', 'signals', 'orders', 'risk']);
+  assert.match(String(hello.schemaVersion), /^\d+\.\d+\.\d+$/);
+  await c.next('kill-switch replayed on open', (m) => m.type === 'kill-switch' && m.engaged === true);
+  for (const s of ['BTCUSDT', 'ETHUSDT', 'SOLUSDT']) await c.next(`metrics of ${s}`, (m) => m.type === 'metrics' && m.symbol === s);
+  assert.equal(c.wrongFrames, 0, 'JSON connection gets text frames only');
+  assertAllValid(v.server, c.messages);
+});
+
+test('a raw msgpack client gets binary frames of the same objects and may send msgpack or JSON ops', async () => {
+  const c = client('msgpack');
+  await c.opened();
+  const hello = await c.next('hello', (m) => m.type === 'hello');
+  assert.deepEqual(hello.channels, ['metrics', 'signals', 'orders', 'risk']);
+  await c.next('metrics', (m) => m.type === 'metrics');
+  c.socket.send(pack({ op: 'ping', id: 41 }));
+  c.send({ op: 'ping', id: 'text-op' });
+  await c.next('pong to the msgpack op', (m) => m.type === 'pong' && m.id === 41);
+  await c.next('pong to the JSON op', (m) => m.type === 'pong' && m.id === 'text-op');
+  assert.equal(c.wrongFrames, 0, 'msgpack connection gets binary frames only');
+  assertAllValid(v.server, c.messages);
+});
+
+test('subscribe replaces the default; unsubscribe removes; the ack lists the subscription', async () => {
+  const c = client();
+  await c.opened();
+  await c.next('hello', (m) => m.type === 'hello');
+  c.send({ op: 'subscribe', symbols: ['BTCUSDT'], channels: ['metrics'] });
+  const ack = await c.next('subscribed', (m) => m.type === 'subscribed');
+  assert.deepEqual(ack.subscriptions, [{ symbol: 'BTCUSDT', channel: 'metrics' }]);
+  const from = c.messages.indexOf(ack) + 1;
+  await c.next('BTCUSDT stats after the ack', (m) => m.type === 'metrics' && m.symbol === 'BTCUSDT', from);
+  await new Promise((r) => setTimeout(r, 200));
+  const others = c.messages.slice(from).filter((m) => m.type === 'metrics' && m.symbol !== 'BTCUSDT');
+  assert.deepEqual(others, [], 'no other symbol after subscribing to BTCUSDT only');
+
+  c.send({ op: 'subscribe', symbols: ['*'], channels: ['risk'] });
+  const ack2 = await c.next('second ack', (m) => m.type === 'subscribed', from);
+  assert.equal((ack2.subscriptions as unknown[]).length, 4);
+  await c.next('risk state replayed on subscribe', (m) => m.type === 'kill-switch', c.messages.indexOf(ack2));
+
+  c.send({ op: 'unsubscribe', symbols: ['BTCUSDT'], channels: ['metrics'] });
+  const ack3 = await c.next('third ack', (m) => m.type === 'subscribed' && (m.subscriptions as unknown[]).length === 3, from);
+  const quietFrom = c.messages.indexOf(ack3) + 1;
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(c.messages.slice(quietFrom).filter((m) => m.type === 'metrics').length, 0, 'no telemetry after unsubscribing');
+});
+
+test('malformed ops get an error with a stable code and the connection stays', async () => {
+  const c = client();
+  await c.opened();
+  await c.next('hello', (m) => m.type === 'hello');
+  const cases: Array<[string | Buffer, string]> = [
+    ['not json', 'TL_WS_BAD_JSON'],
+    ['[1,2]', 'TL_WS_BAD_OP'],
+    ['{"op":"explode"}', 'TL_WS_UNKNOWN_OP'],
+    ['{"op":"subscribe","symbols":"BTCUSDT","channels":["metrics"]}', 'TL_WS_BAD_OP'],
+    ['{"op":"subscribe","symbols":["BTCUSDT"],"channels":["bogus"]}', 'TL_WS_BAD_OP'],
+    ['{"op":"subscribe","symbols":["DOGEUSDT"],"channels":["metrics"]}', 'TL_WS_UNKNOWN_SYMBOL'],
+    ['{"op":"ping"}', 'TL_WS_BAD_OP'],
+    [`{"op":"ping","id":"${'x'.repeat(5000)}"}`, 'TL_WS_OP_TOO_LARGE'],
+    [Buffer.from([0x81, 0xa2, 0x6f, 0x70]), 'TL_WS_BINARY_ON_JSON'],
+  ];
+  for (const [frame, code] of cases) {
+    const from = c.messages.length;
+    c.socket.send(frame);
+    const err = await c.next(`error ${code}`, (m) => m.type === 'error', from);
+    assert.equal(err.code, code, `${String(frame).slice(0, 60)} → ${JSON.stringify(err)}`);
+    assert.ok(String(err.message).length > 0);
+  }
+  c.send({ op: 'ping', id: 7 });
+  await c.next('pong after the errors', (m) => m.type === 'pong' && m.id === 7);
+  assert.equal(c.closed, undefined, 'still open');
+});
+
+test('op rate limit answers TL_WS_RATE_LIMITED and the connection stays', async () => {
+  const c = client();
+  await c.opened();
+  for (let i = 0; i < 60; i++) c.send({ op: 'ping', id: i });
+  await c.next('rate limited', (m) => m.type === 'error' && m.code === 'TL_WS_RATE_LIMITED');
+  await new Promise((r) => setTimeout(r, 300));
+  const from = c.messages.length;
+  c.send({ op: 'ping', id: 'later' });
+  await c.next('pong after refill', (m) => m.type === 'pong' && m.id === 'later', from);
+});
+
+test('/metrics is Prometheus text with actor, gate, kill switch and WS series', async () => {
+  const res = await fetch(`${rt.http}/metrics`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
+  const text = await res.text();
+  for (const series of [
+    /tapeline_actor_mailbox_depth\{actor="symbol\/BTCUSDT"\} \d+/,
+    /tapeline_actor_restarts\{actor="risk"\} 0/,
+    /tapeline_actor_state\{actor="gateway",state="running"\} 1/,
+    /tapeline_gate\{gate="executionEnabled"\} 0/,
+    /tapeline_book_in_sync\{symbol="BTCUSDT"\} 1/,
+    /tapeline_symbol_ready\{symbol="SOLUSDT"\} 1/,
+    /tapeline_kill_switch_engaged\{symbol=""\} 1/,
+    /tapeline_ws_clients\{format="json"\} \d+/,
+    /tapeline_ws_clients_dropped_total\{reason="slow"\} 0/,
+    /tapeline_ws_messages_published_total\{channel="metrics"\} [1-9]\d*/,
+  ]) {
+    assert.match(text, series);
   }
 });
