@@ -19,6 +19,16 @@ function validators() {
   };
 }
 
+test('every server message and client op has a definition; serverMessage and clientOp list them', () => {
+  const defs = (schemaDocument().$defs ?? {}) as Record<string, { oneOf?: unknown[] }>;
+  for (const name of ['hello', 'error', 'pong', 'subscribed', 'metrics', 'symbol-stats', 'signal', 'order', 'risk', 'kill-switch']) {
+    assert.ok(defs[`server.${name}`], `server.${name}`);
+  }
+  assert.ok(defs['client.subscribe'] && defs['client.ping']);
+  assert.equal(defs.serverMessage?.oneOf?.length, 10);
+  assert.equal(defs.clientOp?.oneOf?.length, 2);
+});
+
 test('the document is draft 2020-12 with a semver schemaVersion', () => {
   const doc = schemaDocument();
   assert.equal(doc.$schema, 'https://json-schema.org/draft/2020-12/schema');
@@ -31,6 +41,26 @@ test('server messages validate; wrong ones do not', () => {
   assert.ok(server({ type: 'hello', schemaVersion: SCHEMA_VERSION, symbols: ['BTCUSDT'], channels: ['metrics', 'risk'] }), JSON.stringify(server.errors));
   assert.ok(server({ type: 'symbol-stats', symbol: 'BTCUSDT', ts: 1, seq: 1, received: 3, missed: 0, byKind: { aggTrade: 3 } }));
   assert.ok(server({ type: 'kill-switch', engaged: true, symbol: '', reason: 'engaged at start', ts: 1 }));
+  assert.ok(server({ type: 'subscribed', subscriptions: [{ symbol: 'BTCUSDT', channel: 'metrics' }] }), JSON.stringify(server.errors));
+  assert.ok(server({ type: 'pong', id: 1, ts: 2 }));
+  assert.ok(server({ type: 'error', code: 'TL_WS_BAD_OP', message: 'x' }));
+  assert.ok(
+    server({ type: 'signal', symbol: 'BTCUSDT', ts: 1, strategy: 'sweep-fade', side: 'BUY', strength: 0.5, reason: 'r', metrics: { z: 2, obi: null }, accepted: true }),
+    JSON.stringify(server.errors),
+  );
+  const order = { type: 'order', symbol: 'BTCUSDT', ts: 1, clientOrderId: 'c1', orderId: 5, side: 'SELL', orderType: 'LIMIT', status: 'PARTIALLY_FILLED', price: 1, quantity: 2, filledQuantity: 1, avgPrice: 1 };
+  assert.ok(server(order), JSON.stringify(server.errors));
+  assert.equal(server({ ...order, status: 'HALF_DONE' }), false);
+  const risk = {
+    type: 'risk',
+    ts: 1,
+    killSwitch: { engaged: true, reason: 'engaged at start', since: 1, symbols: { ETHUSDT: { engaged: true, reason: 'x', since: 1 } } },
+    gates: { executionEnabled: false, keys: true, ready: false },
+    budgets: { notional: { used: 1, limit: 10 } },
+    cooldowns: { BTCUSDT: { until: 5, reason: 'loss' } },
+  };
+  assert.ok(server(risk), JSON.stringify(server.errors));
+  assert.equal(server({ ...risk, gates: { ...risk.gates, extra: 'yes' } }), false);
   assert.equal(server({ type: 'hello', schemaVersion: SCHEMA_VERSION, symbols: ['BTCUSDT'], channels: ['bogus'] }), false);
   assert.equal(server({ type: 'nope' }), false);
 });
@@ -41,6 +71,8 @@ test('client ops validate; malformed ops are rejected', () => {
   assert.ok(client({ op: 'ping', id: 7 }));
   assert.equal(client({ op: 'subscribe', symbols: 'BTCUSDT', channels: [] }), false);
   assert.equal(client({ op: 'ping' }), false);
+  assert.equal(client({ op: 'subscribe', symbols: [], channels: ['metrics'] }), false, 'empty symbol list');
+  assert.equal(client({ op: 'unsubscribe', symbols: ['BTCUSDT'], channels: [] }), false, 'empty channel list');
   assert.equal(client({ op: 'explode' }), false);
 });
 
