@@ -1,45 +1,77 @@
 /**
- * The execution actor: the only place an order request leaves from (with the execution issue: signed LIMIT
- * orders, the user-data stream, reconciliation). Today it tracks no open orders, so a cancel-all from risk
- * has nothing to send; it records that it received it, which the kill-switch tests check.
+ * The execution actor: the only place an order request leaves from. A thin shell around `ExecutionEngine`
+ * (signed LIMIT orders, write-ahead executions.jsonl, user-data stream, reconciliation, dead-man switch,
+ * cancel-all on kill). It starts disarmed: only a kill-switch event from risk saying "armed" lets orders out.
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
-import type { CancelAllCommand } from '../../schema/internal-messages.js';
+import { TapelineError } from '../../runtime/errors.js';
+import { parseRiskParams } from '../risk/risk-params.js';
+import { ExecutionEngine } from './execution-engine.js';
 
 interface ExecutionSnapshot {
   cancelAllReceived: number;
 }
 
 class ExecutionActor implements Actor<ExecutionSnapshot> {
-  private ctx!: ActorContext;
+  private engine!: ExecutionEngine;
   private cancelAllReceived = 0;
-  private readonly openOrders = new Map<string, { symbol: string }>();
 
-  start(ctx: ActorContext, restored: ExecutionSnapshot | undefined): void {
-    this.ctx = ctx;
+  async start(ctx: ActorContext, restored: ExecutionSnapshot | undefined): Promise<void> {
     this.cancelAllReceived = restored?.cancelAllReceived ?? 0;
+    this.engine = new ExecutionEngine({
+      rest: ctx.venue.rest,
+      ws: ctx.venue.ws,
+      apiKey: ctx.config.apiKey,
+      apiSecret: ctx.config.apiSecret,
+      dataDir: ctx.config.dataDir,
+      symbols: [...ctx.config.symbols],
+      executionEnabled: ctx.config.executionEnabled,
+      params: parseRiskParams(ctx.config.risk),
+      send: (topic, m) => ctx.send(topic, m),
+      log: ctx.log,
+    });
+    await this.engine.start();
   }
 
   handle(message: unknown, topic: string): void {
     if (topic !== 'approved') return;
-    const m = message as { type: string };
-    if (m.type === 'cancel-all') {
-      const cmd = m as CancelAllCommand;
-      this.cancelAllReceived++;
-      const symbols = new Set([...this.openOrders.values()].map((o) => o.symbol).filter((s) => !cmd.symbol || s === cmd.symbol));
-      this.ctx.log.warn({ reason: cmd.reason, symbol: cmd.symbol || 'all', symbolsWithOpenOrders: [...symbols] }, 'cancel-all received');
+    if ((message as { type?: string }).type === 'cancel-all') this.cancelAllReceived++;
+    this.engine.onMessage(message);
+  }
+
+  command(name: string): unknown {
+    switch (name) {
+      case 'executionState':
+        return { ...this.engine.status(), orders: [...this.engine.tracker.orders.values()].map((o) => ({ ...o })) };
+      case 'reconcile':
+        this.engine.reconcileNow('operator');
+        return { ok: true };
+      default:
+        throw new TapelineError('TL_ADMIN_UNKNOWN_COMMAND', `execution has no command "${name}"; commands: executionState, reconcile`);
     }
   }
 
   status(): Record<string, unknown> {
-    return { cancelAllReceived: this.cancelAllReceived, openOrders: this.openOrders.size };
+    const s = this.engine.status();
+    return {
+      cancelAllReceived: this.cancelAllReceived,
+      armed: this.engine.armed,
+      openOrders: this.engine.tracker.live().length,
+      clockSynced: s.clockSynced,
+      userStreamLive: s.userStreamLive,
+      positionsReconciled: s.positionsReconciled,
+      deadManRefreshes: this.engine.deadMan?.refreshes ?? 0,
+      sender: this.engine.sender?.counters ?? {},
+    };
   }
 
   snapshot(): ExecutionSnapshot {
     return { cancelAllReceived: this.cancelAllReceived };
   }
 
-  stop(): void {}
+  async stop(): Promise<void> {
+    await this.engine.stop();
+  }
 }
 
 export function createActor(): Actor {

@@ -41,6 +41,15 @@ export const RiskParamsSchema = Type.Object(
     timeInForce: Type.Union([Type.Literal('GTX'), Type.Literal('GTC')], { default: 'GTX' }),
     /** Order TTL (ms) after which execution cancels a resting order; 0 = none. */
     orderTtlMs: Type.Integer({ minimum: 0, default: 30_000 }),
+    /** Execution: dead-man switch (countdownCancelAll) refresh period and countdown while armed (ms). */
+    deadManIntervalMs: Type.Integer({ minimum: 50, default: 30_000 }),
+    deadManCountdownMs: Type.Integer({ minimum: 1_000, default: 120_000 }),
+    /** Execution: a REST reply slower than this is a timeout, i.e. status UNKNOWN (ms). */
+    requestTimeoutMs: Type.Integer({ minimum: 50, maximum: 60_000, default: 5_000 }),
+    /** Execution: listenKey keep-alive period (ms); the venue expires keys after 60 min. */
+    listenKeyKeepAliveMs: Type.Integer({ minimum: 1_000, default: 30 * 60_000 }),
+    /** Execution: recvWindow sent with signed requests (ms). */
+    recvWindowMs: Type.Integer({ minimum: 1, maximum: 60_000, default: 5_000 }),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,48 @@
+/**
+ * The venue's dead-man switch (countdownCancelAll, binance-usdm.md §5) as a heartbeat: while armed, every
+ * `intervalMs` each symbol's countdown is re-armed to `countdownMs`, so if this process dies or hangs the venue
+ * cancels our open orders by itself. Disarming stops the refresh (the last countdown then runs out).
+ */
+import { errorMessage } from '../../runtime/errors.js';
+import type { SignedRest } from './signed-rest.js';
+
+export class DeadManSwitch {
+  private timer: NodeJS.Timeout | undefined;
+  refreshes = 0;
+  lastError = '';
+
+  constructor(
+    private readonly rest: SignedRest,
+    private readonly symbols: () => readonly string[],
+    private readonly intervalMs: number,
+    private readonly countdownMs: number,
+    private readonly onError: (message: string) => void,
+  ) {}
+
+  get running(): boolean {
+    return this.timer !== undefined;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.refresh(), this.intervalMs);
+    void this.refresh();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async refresh(): Promise<void> {
+    for (const symbol of this.symbols()) {
+      try {
+        await this.rest.signed('POST', '/fapi/v1/countdownCancelAll', { symbol, countdownTime: this.countdownMs });
+        this.refreshes++;
+      } catch (err) {
+        this.lastError = errorMessage(err);
+        this.onError(`countdownCancelAll ${symbol}: ${this.lastError}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * Execution's engine, independent of the worker so tests drive it in-process against the simulated venue.
+ * Invariants: an order leaves only while execution's own gate holds (EXECUTION_ENABLED, keys, armed, clock
+ * synced, user stream live, reconciled, no UNKNOWN outcome, no back-off) — risk's gates are checked twice;
+ * every attempt is fsynced to executions.jsonl first under a clientOrderId derived from the decision, and a
+ * clientOrderId found there is never sent again; an UNKNOWN outcome is reconciled, never resent.
+ */
+import type { Logger } from 'pino';
+import { errorMessage } from '../../runtime/errors.js';
+import type { OrderMessage } from '../../schema/client-messages.js';
+import type { CancelAllCommand, KillSwitchEvent } from '../../schema/internal-messages.js';
+import type { ApprovedOrder, ExecutionStatus, ExecutionToRisk, SymbolFilters } from '../../schema/order-messages.js';
+import type { RiskParams } from '../risk/risk-params.js';
+import { clientOrderIdFor } from './client-order-id.js';
+import { DeadManSwitch } from './dead-man-switch.js';
+import { parseExchangeFilters } from './exchange-filters.js';
+import { ExecutionJournal } from './execution-journal.js';
+import { OrderSender } from './order-sender.js';
+import { OrderTracker, type TrackedOrder } from './order-tracker.js';
+import { reconcile } from './reconcile.js';
+import { SignedRest } from './signed-rest.js';
+import { applyUserEvent } from './user-events.js';
+import { UserStream } from './user-stream.js';
+
+export interface EngineDeps {
+  rest: string;
+  ws: string;
+  apiKey: string | undefined;
+  apiSecret: string | undefined;
+  dataDir: string;
+  symbols: string[];
+  executionEnabled: boolean;
+  params: RiskParams;
+  /** `fills` → risk, `orders` → gateway. */
+  send(topic: 'fills' | 'orders', message: ExecutionToRisk | OrderMessage): void;
+  log: Logger;
+}
+
+const HOUSEKEEPING_MS = 250;
+const RETRY_MS = 1_000;
+
+export class ExecutionEngine {
+  readonly tracker = new OrderTracker();
+  readonly positions = new Map<string, number>();
+  readonly filters = new Map<string, SymbolFilters>();
+  readonly journal: ExecutionJournal;
+  readonly rest: SignedRest | undefined;
+  readonly stream: UserStream | undefined;
+  readonly deadMan: DeadManSwitch | undefined;
+  readonly sender: OrderSender | undefined;
+  armed = false;
+  reconciled = false;
+  private reconciling: Promise<void> | undefined;
+  private readonly killed = new Set<string>();
+  private housekeeping: NodeJS.Timeout | undefined;
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly d: EngineDeps) {
+    this.journal = new ExecutionJournal(d.dataDir);
+    if (!d.apiKey || !d.apiSecret) return;
+    const rest = new SignedRest({ rest: d.rest, apiKey: d.apiKey, apiSecret: d.apiSecret, timeoutMs: d.params.requestTimeoutMs, recvWindowMs: d.params.recvWindowMs });
+    this.rest = rest;
+    this.stream = new UserStream({
+      rest,
+      wsBase: d.ws,
+      keepAliveMs: d.params.listenKeyKeepAliveMs,
+      onEvent: (e) => this.onUserEvent(e),
+      onLive: () => this.reconcileNow('user stream (re)connected'),
+      onDown: (why) => {
+        this.reconciled = false;
+        d.log.warn({ why }, 'user stream down: orders held until it is back and reconciled');
+        this.sendStatus();
+      },
+    });
+    this.deadMan = new DeadManSwitch(rest, () => d.symbols, d.params.deadManIntervalMs, d.params.deadManCountdownMs, (m) => d.log.warn(m));
+    this.sender = new OrderSender({
+      rest,
+      journal: this.journal,
+      tracker: this.tracker,
+      log: d.log,
+      blocked: (s) => this.blockedReason(s),
+      changed: (o) => this.orderChanged(o),
+      onUnknown: () => this.reconcileNow('an order outcome is UNKNOWN'),
+      onClockSkew: () => void this.syncClock(),
+    });
+  }
+
+  async start(): Promise<void> {
+    this.housekeeping = setInterval(() => this.tick(), HOUSEKEEPING_MS);
+    if (!this.rest) {
+      this.d.log.warn('no API key pair: execution stays closed (keys gate)');
+      this.sendStatus();
+      return;
+    }
+    await this.syncClock();
+    await this.loadFilters();
+    this.stream?.start();
+  }
+
+  /** What risk sends on `approved`: orders, cancel-alls and kill-switch changes, in order. */
+  onMessage(message: unknown): void {
+    const m = message as { type?: string };
+    if (m.type === 'approved-order') this.onApproved(message as ApprovedOrder);
+    else if (m.type === 'cancel-all') void this.cancelAll(message as CancelAllCommand);
+    else if (m.type === 'kill-switch') this.onKillSwitch(message as KillSwitchEvent);
+  }
+
+  /** Execution's own gate: undefined when an order for `symbol` may leave now. */
+  blockedReason(symbol: string): string | undefined {
+    if (!this.d.executionEnabled) return 'EXECUTION_ENABLED is not true';
+    if (!this.rest || !this.sender) return 'no API keys';
+    if (!this.armed || this.killed.has(symbol)) return 'kill switch engaged';
+    if (!this.rest.clockSynced) return 'clock not synced';
+    if (!this.stream?.live) return 'user stream not live';
+    if (!this.reconciled) return 'not reconciled';
+    if (this.tracker.hasUnknown()) return 'an order outcome is UNKNOWN (reconciling)';
+    return this.sender.backoffReason();
+  }
+
+  private onApproved(a: ApprovedOrder): void {
+    const clientOrderId = clientOrderIdFor(a.decisionId);
+    if (this.journal.attempted(clientOrderId)) {
+      // A decision seen again (restart, replayed mailbox): the earlier attempt stands, whatever it became.
+      this.journal.write({ ts: Date.now(), kind: 'duplicate', clientOrderId, decisionId: a.decisionId, symbol: a.symbol });
+      this.d.log.warn({ clientOrderId, decisionId: a.decisionId }, 'TL_EXEC_DUPLICATE_DECISION: already attempted, not sent again');
+      this.d.send('fills', { type: 'order-update', symbol: a.symbol, decisionId: a.decisionId, clientOrderId, status: 'REJECTED', openOrders: this.tracker.openCount(a.symbol), openNotional: this.tracker.openNotional(a.symbol), reason: 'TL_EXEC_DUPLICATE_DECISION', ts: Date.now() });
+      return;
+    }
+    const blocked = this.blockedReason(a.symbol);
+    const filters = this.filters.get(a.symbol);
+    if (blocked || !this.sender || !filters) {
+      const reason = `TL_EXEC_BLOCKED: ${blocked ?? `no exchangeInfo filters for ${a.symbol}`}`;
+      this.journal.write({ ts: Date.now(), kind: 'refused', clientOrderId, decisionId: a.decisionId, symbol: a.symbol, reason });
+      const t = this.tracker.add({ clientOrderId, decisionId: a.decisionId, symbol: a.symbol, side: a.side, price: a.price, quantity: a.quantity, timeInForce: a.timeInForce, ttlMs: a.ttlMs });
+      this.tracker.transition(t, 'REJECTED', 0, 0, reason);
+      this.orderChanged(t);
+      return;
+    }
+    this.sender.enqueue(a, clientOrderId, filters);
+  }
+
+  private onKillSwitch(e: KillSwitchEvent): void {
+    if (e.symbol) {
+      if (e.engaged) this.killed.add(e.symbol);
+      else this.killed.delete(e.symbol);
+      return;
+    }
+    this.armed = !e.engaged;
+    if (this.armed) this.deadMan?.start();
+    else this.deadMan?.stop();
+    this.d.log.warn({ engaged: e.engaged, reason: e.reason }, 'kill switch changed');
+  }
+
+  /** Cancel-all for every symbol with live orders (or the one named); queued orders are dropped first. */
+  async cancelAll(cmd: CancelAllCommand): Promise<void> {
+    this.sender?.dropQueued(cmd.symbol, `cancelled before sending: ${cmd.reason}`);
+    const symbols = cmd.symbol ? [cmd.symbol] : this.tracker.symbolsWithOpen();
+    if (!this.sender) return;
+    await Promise.all(symbols.map((s) => this.sender!.cancelAll(s, cmd.reason)));
+  }
+
+  private onUserEvent(event: Record<string, unknown>): void {
+    const out = applyUserEvent(event, this.tracker, this.positions);
+    if (out.order && out.order.acceptedAt === 0 && out.changed) out.order.acceptedAt = Date.now();
+    if (out.fill) this.d.send('fills', out.fill);
+    if (out.order && out.changed) this.orderChanged(out.order);
+  }
+
+  /** One order moved: risk gets the symbol's authoritative counts, the gateway the order. */
+  orderChanged(o: TrackedOrder): void {
+    const now = Date.now();
+    this.d.send('fills', { type: 'order-update', symbol: o.symbol, decisionId: o.decisionId, clientOrderId: o.clientOrderId, status: o.status, openOrders: this.tracker.openCount(o.symbol), openNotional: this.tracker.openNotional(o.symbol), reason: o.reason, ts: now });
+    if (o.status === 'PENDING' || o.status === 'UNKNOWN') return; // not client-facing states
+    this.d.send('orders', {
+      type: 'order',
+      symbol: o.symbol,
+      ts: now,
+      clientOrderId: o.clientOrderId,
+      orderId: o.orderId,
+      side: o.side,
+      orderType: 'LIMIT',
+      status: o.status,
+      price: o.price,
+      quantity: o.quantity,
+      filledQuantity: o.filled,
+      avgPrice: o.avgPrice > 0 ? o.avgPrice : null,
+      ...(o.reason ? { reason: o.reason } : {}),
+    });
+  }
+
+  reconcileNow(why: string): void {
+    if (this.reconciling || !this.rest || this.stopped) return;
+    this.reconciled = false;
+    this.sendStatus();
+    this.reconciling = (async () => {
+      try {
+        const r = await reconcile(this.rest!, this.tracker, this.d.symbols);
+        this.positions.clear();
+        for (const [s, amt] of Object.entries(r.positions)) this.positions.set(s, amt);
+        this.journal.write({ ts: Date.now(), kind: 'reconcile', why, changed: r.changed, foreign: r.foreign, positions: r.positions });
+        for (const id of r.changed) this.orderChanged(this.tracker.get(id)!);
+        this.reconciled = !this.tracker.hasUnknown();
+        this.d.log.info({ why, changed: r.changed.length, foreign: r.foreign }, 'reconciled with the venue');
+      } catch (err) {
+        this.d.log.warn({ why, err: errorMessage(err) }, 'reconciliation failed; retrying');
+        this.retry = setTimeout(() => this.reconcileNow(why), RETRY_MS);
+      } finally {
+        this.reconciling = undefined;
+        this.sendStatus();
+      }
+    })();
+  }
+
+  private async syncClock(): Promise<void> {
+    try {
+      const offset = await this.rest!.syncClock();
+      this.d.log.info({ offsetMs: offset }, 'clock synced with the venue');
+    } catch (err) {
+      this.rest!.clockSynced = false;
+      this.d.log.warn({ err: errorMessage(err) }, 'clock sync failed; retrying');
+      if (!this.stopped) this.retry = setTimeout(() => void this.syncClock(), RETRY_MS);
+    }
+    this.sendStatus();
+  }
+
+  private async loadFilters(): Promise<void> {
+    try {
+      const info = await this.rest!.request('GET', '/fapi/v1/exchangeInfo', {}, 'public');
+      for (const [s, f] of parseExchangeFilters(info, this.d.symbols)) {
+        this.filters.set(s, f);
+        this.d.send('fills', f);
+      }
+    } catch (err) {
+      this.d.log.warn({ err: errorMessage(err) }, 'exchangeInfo failed; retrying');
+      if (!this.stopped) setTimeout(() => void this.loadFilters(), RETRY_MS).unref();
+    }
+  }
+
+  status(): ExecutionStatus {
+    const openOrders: Record<string, number> = {};
+    for (const s of this.d.symbols) openOrders[s] = this.tracker.openCount(s);
+    return {
+      type: 'execution-status',
+      ts: Date.now(),
+      keys: this.rest !== undefined,
+      clockSynced: this.rest?.clockSynced ?? false,
+      userStreamLive: this.stream?.live ?? false,
+      positionsReconciled: this.reconciled,
+      positions: Object.fromEntries(this.positions),
+      openOrders,
+    };
+  }
+
+  sendStatus(): void {
+    if (!this.stopped) this.d.send('fills', this.status());
+  }
+
+  /** TTL cancels and the periodic status that keeps risk's readiness view fresh. */
+  private tick(): void {
+    const now = Date.now();
+    for (const o of this.tracker.live()) {
+      if (o.ttlMs > 0 && o.acceptedAt > 0 && !o.cancelling && now - o.acceptedAt >= o.ttlMs) void this.sender?.cancelOrder(o, 'TTL expired');
+    }
+    this.tracker.prune();
+    if (now % 1000 < HOUSEKEEPING_MS) this.sendStatus();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.housekeeping);
+    clearTimeout(this.retry);
+    this.deadMan?.stop();
+    this.stream?.stop();
+    await this.reconciling;
+    await this.sender?.idle();
+    await this.rest?.close();
+    this.journal.close();
+  }
+}
