@@ -152,7 +152,7 @@ export class Atr {
       }
       return;
     }
-    bars.push(openTime, high, low, close);
+    bars.push4(openTime, high, low, close);
     bars.evictThrough(openTime - this.keep * this.intervalMs);
   }
 

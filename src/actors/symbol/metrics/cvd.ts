@@ -34,7 +34,7 @@ export class Cvd {
 
   onTrade(ts: number, signedQty: number): void {
     this.sessionCvd += signedQty;
-    this.ring.push(ts, signedQty, this.sessionCvd);
+    this.ring.push3(ts, signedQty, this.sessionCvd);
     this.ring.evictThrough(ts - this.windowMs);
   }
 

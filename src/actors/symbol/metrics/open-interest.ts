@@ -38,7 +38,7 @@ export class OpenInterest {
       this.ignoredCount++;
       return;
     }
-    ring.push(ts, value);
+    ring.push2(ts, value);
     // Keep exactly one sample at or before the lookback cut: the reference for `change`.
     const cut = ts - this.lookbackMs;
     while (ring.size >= 2 && ring.get(1, 0) <= cut) ring.dropOldest();

@@ -27,7 +27,7 @@ export class TimeAndSales {
 
   /** `ts` must not go backwards (the engine passes its monotonic clock). */
   onTrade(ts: number, price: number, qty: number, sign: number): void {
-    this.ring.push(ts, price, qty, sign);
+    this.ring.push4(ts, price, qty, sign);
     this.ring.evictThrough(ts - this.windowMs);
   }
 

@@ -1,0 +1,155 @@
+/**
+ * Symbol engine cost per event (issue 4 targets: ≤ 1 µs median per trade, ≤ 3 µs per depth diff): apply() of an
+ * aggTrade and of a 5-level depthUpdate on a 1000-level book, the stateHash of a recorded-size book (~5k levels
+ * per side), and an allocation check: 1e6 trades with the GC count and heap delta reported as extra figures.
+ */
+import { PerformanceObserver } from 'node:perf_hooks';
+import { LocalBook } from '../src/actors/symbol/book/local-book.js';
+import { StateHasher } from '../src/actors/symbol/state-hash.js';
+import { SymbolEngine } from '../src/actors/symbol/symbol-engine.js';
+import { DEFAULT_SYMBOL_PARAMS } from '../src/actors/symbol/symbol-params.js';
+import type { AggTradeEvent, DepthSnapshotEvent, DepthUpdateEvent, Level } from '../src/venues/binance/codec/events.js';
+import { type BenchCase, type BenchSuite, tinybenchCase } from './harness.js';
+
+const T0 = 1_723_161_256_000;
+
+function levels(from: number, step: number, n: number): Level[] {
+  const out: Level[] = [];
+  for (let i = 0; i < n; i++) out.push([Math.round((from + i * step) * 10) / 10, 1 + (i % 7) * 0.25]);
+  return out;
+}
+
+function bookSnapshot(n: number): DepthSnapshotEvent {
+  return {
+    kind: 'depthSnapshot',
+    symbol: 'BTCUSDT',
+    eventTime: T0,
+    transactionTime: T0,
+    lastUpdateId: 1_000,
+    bids: levels(61_800, -0.1, n),
+    asks: levels(61_800.1, 0.1, n),
+  };
+}
+
+/** An engine with a synced 1000-level book and one reusable event per kind, advanced in place per call. */
+function fixture() {
+  const engine = new SymbolEngine('BTCUSDT', DEFAULT_SYMBOL_PARAMS);
+  engine.apply(bookSnapshot(1_000), T0);
+  engine.apply({ kind: 'backfillDone', symbol: 'BTCUSDT', eventTime: T0 }, T0);
+  let n = 0;
+  const trade: AggTradeEvent = {
+    kind: 'aggTrade',
+    symbol: 'BTCUSDT',
+    eventTime: T0,
+    tradeTime: T0,
+    aggTradeId: 0,
+    firstTradeId: 0,
+    lastTradeId: 0,
+    price: 61_800.1,
+    qty: 0.01,
+    side: 'buy',
+  };
+  let lastU = 1_000;
+  const bids: Level[] = [
+    [61_800, 1],
+    [61_799.9, 1],
+    [61_799.8, 1],
+  ];
+  const asks: Level[] = [
+    [61_800.1, 1],
+    [61_800.2, 1],
+  ];
+  const depth: DepthUpdateEvent = {
+    kind: 'depthUpdate',
+    symbol: 'BTCUSDT',
+    eventTime: T0,
+    transactionTime: T0,
+    firstUpdateId: 0,
+    finalUpdateId: 0,
+    prevFinalUpdateId: 0,
+    bids,
+    asks,
+  };
+  return {
+    engine,
+    /** 1 trade per ms of exchange time (a busy symbol): a snapshot every 1000 trades over a 60k-trade window. */
+    trade(): void {
+      n++;
+      trade.eventTime = T0 + n;
+      trade.aggTradeId = n;
+      trade.firstTradeId = trade.lastTradeId = n;
+      trade.price = n & 1 ? 61_800.1 : 61_800;
+      trade.side = n & 1 ? 'buy' : 'sell';
+      engine.apply(trade, trade.eventTime);
+    },
+    /** Five levels near the top change quantity; one of them toggles between insert and remove. */
+    depth(): void {
+      n++;
+      depth.eventTime = T0 + ((n / 10) | 0);
+      depth.firstUpdateId = lastU + 1;
+      depth.prevFinalUpdateId = lastU;
+      lastU += 3;
+      depth.finalUpdateId = lastU;
+      (bids[0] as Level)[1] = 1 + (n % 5);
+      (bids[2] as Level)[0] = n & 1 ? 61_799.85 : 61_799.8;
+      (bids[2] as Level)[1] = n & 1 ? 0.5 : 0;
+      (asks[1] as Level)[1] = 2 + (n % 3);
+      engine.apply(depth, depth.eventTime);
+    },
+  };
+}
+
+function allocationCase(): BenchCase {
+  return {
+    name: 'symbol engine: 1e6 trades, GC count and heap delta',
+    async run(opts) {
+      const f = fixture();
+      const count = opts.quick ? 100_000 : 1_000_000;
+      for (let i = 0; i < 50_000; i++) f.trade(); // warm up (JIT, ring growth)
+      let gcs = 0;
+      const obs = new PerformanceObserver((list) => {
+        gcs += list.getEntries().length;
+      });
+      obs.observe({ entryTypes: ['gc'] });
+      const heap0 = process.memoryUsage().heapUsed;
+      const t0 = performance.now();
+      for (let i = 0; i < count; i++) f.trade();
+      const ms = performance.now() - t0;
+      const heap1 = process.memoryUsage().heapUsed;
+      await new Promise((r) => setTimeout(r, 100)); // let the observer deliver the gc entries
+      obs.disconnect();
+      const perUs = (ms * 1_000) / count;
+      return {
+        p50Us: perUs,
+        p99Us: perUs,
+        opsPerSec: (count * 1_000) / ms,
+        samples: count,
+        extra: { trades: count, gcEvents: gcs, heapDeltaBytes: heap1 - heap0, bytesPerTrade: (heap1 - heap0) / count },
+      };
+    },
+  };
+}
+
+function hashCase(): BenchCase {
+  const book = new LocalBook(1);
+  book.applySnapshot(bookSnapshot(5_000));
+  const h = new StateHasher();
+  return tinybenchCase('symbol stateHash: 5k-level-per-side book', () => {
+    h.reset();
+    book.hashInto(h);
+    h.digest();
+  });
+}
+
+const trades = fixture();
+const diffs = fixture();
+
+export const suite: BenchSuite = {
+  name: 'symbol metrics',
+  cases: [
+    tinybenchCase('symbol engine: apply aggTrade', () => trades.trade()),
+    tinybenchCase('symbol engine: apply depthUpdate (5 levels, 1000-level book)', () => diffs.depth()),
+    hashCase(),
+    allocationCase(),
+  ],
+};
