@@ -118,7 +118,7 @@ test('a pu gap the book detects itself is reported to the supervisor once', () =
     actor.handle(envelope(diff(105, 106, 104, [], [])), 'market');
     actor.handle(envelope(diff(107, 108, 106, [], [])), 'market');
     assert.deepEqual(notices, [{ type: 'bookGap', symbol: SYMBOL, gaps: 1 }]);
-    assert.equal((actor.status?.() as { ready: boolean }).ready, false);
+    assert.equal((actor.status!() as { ready: boolean }).ready, false);
     actor.stop();
   } finally {
     rmSync(dir, { recursive: true, force: true });
