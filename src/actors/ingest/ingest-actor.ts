@@ -1,76 +1,124 @@
 /**
- * The ingest actor: the edge where venue market data enters. It subscribes the routed 2026 streams for every
- * symbol (`/market` aggTrade, `/public` diff depth and bookTicker) on combined connections within the
- * per-connection stream limit, and routes each event, in arrival order, to its symbol actor's mailbox.
- * Book sync, backfill, REST and tapes arrive with the telemetry issue.
+ * The ingest actor: the I/O shell around `IngestPipeline`. It owns the market WebSockets, the REST client
+ * (weight limiter, clock offset, fetch scheduler, open-interest poll) and the tape; every raw frame and REST
+ * reply is recorded first, then fed to the pipeline, whose `SymbolInput` events go to each symbol actor as
+ * `MarketEnvelope`s. Symbol adds/removes and lost connections are control frames, so the tape replays exactly.
  */
+import { join } from 'node:path';
 import type { Actor, ActorContext } from '../../runtime/actor.js';
-import type { MarketEnvelope } from '../../schema/internal-messages.js';
+import { errorCode, errorMessage, type TapelineError } from '../../runtime/errors.js';
 import { symbolActorName } from '../../runtime/topology.js';
-import { StreamConnection } from './stream-connection.js';
-
-const STREAMS_PER_CONNECTION = 200;
+import type { MarketEnvelope } from '../../schema/internal-messages.js';
+import type { SymbolInput } from '../../schema/symbol-input.js';
+import { ClockSync } from '../../venues/binance/clock-sync.js';
+import { type MarketRoute, MarketStreams } from '../../venues/binance/market-streams.js';
+import { WeightLimiter } from '../../venues/binance/rate-limiter.js';
+import { RestClient, type RestReply } from '../../venues/binance/rest-client.js';
+import { TapeWriter } from '../../venues/tape/index.js';
+import { type ControlOp, encodeControlFrame } from './control-frames.js';
+import { type IngestConfig, resolveIngestConfig } from './ingest-config.js';
+import { IngestPipeline } from './ingest-pipeline.js';
+import { RequestScheduler } from './request-scheduler.js';
 
 interface Route {
   actor: string;
   seq: number;
 }
 
+const TAPE_FLUSH_MS = 1_000;
+/** Issues of one code logged in full; beyond, one line per this many (a malformed-frame storm must not flood). */
+const ISSUE_LOG_EVERY = 1_000;
+
 class IngestActor implements Actor<Record<string, never>> {
   private ctx!: ActorContext;
-  private readonly connections: StreamConnection[] = [];
+  private cfg!: IngestConfig;
+  private pipeline!: IngestPipeline;
+  private rest!: RestClient;
+  private streams!: MarketStreams;
+  private scheduler!: RequestScheduler;
+  private readonly clock = new ClockSync();
+  private tape: TapeWriter | undefined;
   private readonly routes = new Map<string, Route>();
-  private unroutable = 0;
-  private malformed = 0;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly issues = new Map<string, number>();
+  private unrouted = 0;
+  private stopped = false;
 
-  start(ctx: ActorContext): void {
+  async start(ctx: ActorContext): Promise<void> {
     this.ctx = ctx;
-    for (const s of ctx.config.symbols) this.routes.set(s, { actor: symbolActorName(s), seq: 0 });
-    const lower = ctx.config.symbols.map((s) => s.toLowerCase());
-    this.connect('market', lower.map((s) => `${s}@aggTrade`));
-    this.connect('public', lower.flatMap((s) => [`${s}@depth@100ms`, `${s}@bookTicker`]));
-  }
-
-  private connect(route: 'market' | 'public', streams: string[]): void {
-    for (let i = 0; i < streams.length; i += STREAMS_PER_CONNECTION) {
-      const url = `${this.ctx.venue.ws}/${route}/stream?streams=${streams.slice(i, i + STREAMS_PER_CONNECTION).join('/')}`;
-      const conn = new StreamConnection({ url, log: this.ctx.log, onFrame: (text, recvTs) => this.onFrame(text, recvTs) });
-      this.connections.push(conn);
-      conn.open();
+    this.cfg = resolveIngestConfig(ctx.config);
+    const cfg = this.cfg;
+    if (ctx.config.record) {
+      const started = new Date().toISOString().replace(/[:.]/g, '-');
+      this.tape = new TapeWriter(join(ctx.config.dataDir, 'tapes', `ingest-${started}.ndjson`));
+      this.timers.push(setInterval(() => this.flushTape(), TAPE_FLUSH_MS));
+      ctx.log.info({ tape: this.tape.path }, 'recording venue frames');
     }
-  }
-
-  private onFrame(text: string, recvTs: number): void {
-    let envelope: { stream?: unknown; data?: { s?: unknown; o?: { s?: unknown } } };
-    try {
-      envelope = JSON.parse(text);
-    } catch {
-      this.malformed++;
-      this.ctx.log.warn({ frame: text.slice(0, 200) }, 'malformed venue frame dropped');
-      return;
-    }
-    const data = envelope?.data;
-    const symbol = typeof data?.s === 'string' ? data.s : typeof data?.o?.s === 'string' ? data.o.s : undefined;
-    const route = symbol ? this.routes.get(symbol) : undefined;
-    if (!route) {
-      // Subscription replies ({"result":null,"id":1}) and streams of symbols we do not track land here.
-      this.unroutable++;
-      return;
-    }
-    const message: MarketEnvelope = { type: 'market', symbol: symbol!, recvTs, seq: ++route.seq, event: data };
-    this.ctx.sendTo(route.actor, 'market', message);
+    this.pipeline = new IngestPipeline(
+      {
+        onInput: (input, recvTs) => this.route(input, recvTs),
+        onRequest: (req) => this.scheduler.submit(req),
+        onIssue: (err) => this.onIssue(err),
+      },
+      {
+        backfill: { klineInterval: '1m', klineLimit: cfg.klineBackfillLimit, openInterestPeriod: '5m', openInterestLimit: cfg.openInterestHistLimit },
+        maxBufferedDiffs: cfg.maxBufferedDiffs,
+        maxHeldTrades: cfg.maxHeldTrades,
+      },
+    );
+    this.rest = new RestClient({
+      baseUrl: ctx.venue.rest,
+      limiter: new WeightLimiter({ budgetPerMinute: cfg.restWeightBudget }),
+      timeoutMs: cfg.restTimeoutMs,
+      onReply: (reply) => this.onRestReply(reply),
+    });
+    this.scheduler = new RequestScheduler(this.rest, cfg.depthSnapshotLimit, ctx.log);
+    this.streams = new MarketStreams({
+      wsBase: ctx.venue.ws,
+      streamsPerConnection: cfg.streamsPerConnection,
+      onFrame: (text, recvTs) => this.onFrame(text, recvTs),
+      onLost: (route, symbols) => this.onLost(route, symbols),
+      log: ctx.log,
+      connection: {
+        backoffInitialMs: cfg.reconnectInitialMs,
+        backoffMaxMs: cfg.reconnectMaxMs,
+        maxLifetimeMs: cfg.connectionLifetimeMs,
+        overlapMs: cfg.reconnectOverlapMs,
+      },
+    });
+    for (const s of ctx.config.symbols) this.addSymbol(s);
+    this.timers.push(setInterval(() => this.pollOpenInterest(), cfg.openInterestPollMs));
+    this.timers.push(setInterval(() => void this.syncClock(), cfg.clockSyncMs));
+    void this.syncClock();
   }
 
   handle(): void {}
 
+  command(name: string, args: Record<string, unknown>): unknown {
+    const symbol = typeof args.symbol === 'string' ? args.symbol.toUpperCase() : undefined;
+    if (symbol === undefined) throw new Error(`ingest ${name}: "symbol" (string) is required`);
+    if (name === 'addSymbol') return { added: this.addSymbol(symbol) };
+    if (name === 'removeSymbol') return { removed: this.removeSymbol(symbol) };
+    throw new Error(`ingest: unknown command ${JSON.stringify(name)} (addSymbol, removeSymbol)`);
+  }
+
   status(): Record<string, unknown> {
+    const p = this.pipeline.status();
     return {
-      connections: this.connections.length,
-      connected: this.connections.filter((c) => c.connected).length,
-      frames: this.connections.reduce((n, c) => n + c.frames, 0),
-      reconnects: this.connections.reduce((n, c) => n + c.reconnects, 0),
-      unroutable: this.unroutable,
-      malformed: this.malformed,
+      ...this.streams.status(),
+      pipeline: { frames: p.frames, restReplies: p.restReplies, controlReplies: p.controlReplies, malformed: p.malformed, unroutable: p.unroutable + this.unrouted, ignored: p.ignored },
+      symbols: p.symbols,
+      rest: {
+        usedWeight: this.rest.limiter.usedWeight,
+        peakWeight: this.rest.limiter.peakWeight,
+        budget: this.rest.limiter.budget,
+        blockedForMs: this.rest.limiter.blockedForMs(),
+        requests: this.rest.requests,
+        failures: this.rest.failures,
+        pending: this.scheduler.pending(),
+      },
+      clock: { synced: this.clock.synced, offsetMs: this.clock.offsetMs, rttMs: this.clock.rttMs },
+      tape: this.tape === undefined ? null : { path: this.tape.path, frames: this.tape.frames },
     };
   }
 
@@ -78,8 +126,108 @@ class IngestActor implements Actor<Record<string, never>> {
     return {};
   }
 
-  stop(): void {
-    for (const c of this.connections) c.close();
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    this.streams?.close();
+    this.scheduler?.close();
+    await this.rest?.close();
+    this.tape?.close();
+  }
+
+  private addSymbol(symbol: string): boolean {
+    if (this.routes.has(symbol)) return false;
+    this.routes.set(symbol, { actor: symbolActorName(symbol), seq: 0 });
+    this.scheduler.track(symbol);
+    this.control('addSymbol', [symbol]);
+    this.streams.addSymbol(symbol);
+    return true;
+  }
+
+  private removeSymbol(symbol: string): boolean {
+    if (!this.routes.has(symbol)) return false;
+    this.streams.removeSymbol(symbol);
+    this.scheduler.forget(symbol);
+    this.control('removeSymbol', [symbol]);
+    this.routes.delete(symbol);
+    return true;
+  }
+
+  /** Our control frames go through the same record-then-feed path as venue frames. */
+  private control(op: ControlOp, symbols: string[], route?: string): void {
+    this.onFrame(encodeControlFrame(op, symbols, route), Date.now());
+  }
+
+  private onFrame(text: string, recvTs: number): void {
+    // The stream name is left out of the tape line: readers take it from the combined envelope itself.
+    if (this.tape !== undefined) {
+      try {
+        this.tape.writeWs(recvTs, undefined, text);
+      } catch (err) {
+        this.tapeFailed(err);
+      }
+    }
+    this.pipeline.onWsFrame(text, recvTs);
+  }
+
+  private onRestReply(reply: RestReply): void {
+    if (this.stopped) return;
+    this.scheduler.release(reply.url.slice(this.rest.baseUrl.length));
+    if (this.tape !== undefined) {
+      try {
+        this.tape.writeRest(reply.recvTs, reply.url, reply.text);
+      } catch (err) {
+        this.tapeFailed(err);
+      }
+    }
+    this.pipeline.onRestReply(reply.url, reply.body, reply.recvTs);
+  }
+
+  private onLost(route: MarketRoute, symbols: string[]): void {
+    this.control('reconnect', symbols, route);
+  }
+
+  private route(input: SymbolInput, recvTs: number): void {
+    const r = this.routes.get(input.symbol);
+    if (r === undefined) {
+      this.unrouted++;
+      return;
+    }
+    const env: MarketEnvelope = { type: 'market', symbol: input.symbol, recvTs, seq: ++r.seq, event: input };
+    this.ctx.sendTo(r.actor, 'market', env);
+  }
+
+  private pollOpenInterest(): void {
+    for (const symbol of this.routes.keys()) this.scheduler.submit({ kind: 'openInterest', symbol });
+  }
+
+  private async syncClock(): Promise<void> {
+    try {
+      await this.clock.sync(this.rest);
+      this.ctx.log.info({ offsetMs: Math.round(this.clock.offsetMs), rttMs: this.clock.rttMs }, 'venue clock offset');
+    } catch (err) {
+      if (!this.stopped) this.ctx.log.warn({ code: errorCode(err), error: errorMessage(err) }, 'venue clock sync failed; keeping the last offset');
+    }
+  }
+
+  private flushTape(): void {
+    try {
+      this.tape?.flush();
+    } catch (err) {
+      this.tapeFailed(err);
+    }
+  }
+
+  /** A full disk must not stop market data: recording stops, loudly, and the live feed goes on. */
+  private tapeFailed(err: unknown): void {
+    this.ctx.log.error({ code: errorCode(err), error: errorMessage(err) }, 'tape write failed; recording stopped');
+    this.tape = undefined;
+  }
+
+  private onIssue(err: TapelineError): void {
+    const n = (this.issues.get(err.code) ?? 0) + 1;
+    this.issues.set(err.code, n);
+    if (n <= 10 || n % ISSUE_LOG_EVERY === 0) this.ctx.log.warn({ code: err.code, count: n, error: err.message }, 'venue input dropped');
   }
 }
 

@@ -49,8 +49,3 @@ export function requestWeight(req: IngestRequest, depthLimit: number): number {
       return 1;
   }
 }
-
-/** A short stable key, so the shell keeps at most one request of a kind per symbol in flight. */
-export function requestKey(req: IngestRequest): string {
-  return `${req.kind}:${req.symbol}`;
-}
