@@ -22,14 +22,20 @@ export class LastValues {
   record(channel: ChannelName, symbol: string, message: ServerMessage): void {
     if (channel === 'orders') {
       let list = this.orders.get(symbol);
-      if (!list) this.orders.set(symbol, (list = []));
+      if (!list) {
+        list = [];
+        this.orders.set(symbol, list);
+      }
       list.push(message);
       if (list.length > ORDER_HISTORY) list.splice(0, list.length - ORDER_HISTORY);
       return;
     }
     const key = `${channel}|${symbol}`;
     let byType = this.latest.get(key);
-    if (!byType) this.latest.set(key, (byType = new Map()));
+    if (!byType) {
+      byType = new Map();
+      this.latest.set(key, byType);
+    }
     byType.set(message.type, message);
   }
 

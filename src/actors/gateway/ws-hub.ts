@@ -9,7 +9,7 @@ import type { WebSocketBehavior } from 'uWebSockets.js';
 import type { TemplatedApp, WebSocket } from '../../runtime/uws.js';
 import { parseOp } from './client-ops.js';
 import { encode, type Fanout } from './fanout.js';
-import { newRateState, type RateState, takeToken } from './op-rate-limit.js';
+import { newRateState, OPS_BURST, OPS_PER_SEC, type RateState, takeToken } from './op-rate-limit.js';
 import { addPairs, applyOp, type Change, listPairs, newSubscriptionState, type SubscriptionState } from './subscriptions.js';
 import type { WireFormat } from './topics.js';
 
@@ -121,10 +121,19 @@ export class WsHub {
   private onMessage(ws: WebSocket<Session>, data: ArrayBuffer, isBinary: boolean): void {
     const s = ws.getUserData();
     const verdict = takeToken(s.rate, Date.now());
-    if (verdict === 'abusive') return this.drop(ws, 'abusive');
-    if (verdict === 'limited') return this.sendError(ws, 'TL_WS_RATE_LIMITED', 'too many ops; the limit is 20 per second (burst 40)');
+    if (verdict === 'abusive') {
+      this.drop(ws, 'abusive');
+      return;
+    }
+    if (verdict === 'limited') {
+      this.sendError(ws, 'TL_WS_RATE_LIMITED', `too many ops; the limit is ${OPS_PER_SEC} per second (burst ${OPS_BURST})`);
+      return;
+    }
     const parsed = parseOp(data, isBinary, s.sub.format, this.packr);
-    if (!parsed.ok) return this.sendError(ws, parsed.code, parsed.message);
+    if (!parsed.ok) {
+      this.sendError(ws, parsed.code, parsed.message);
+      return;
+    }
     const op = parsed.op;
     if (op.op === 'ping') {
       const pong: Pong = { type: 'pong', id: op.id, ts: Date.now() };
@@ -132,7 +141,10 @@ export class WsHub {
       return;
     }
     const applied = applyOp(s.sub, op, this.knownSymbols);
-    if (!applied.ok) return this.sendError(ws, applied.code, applied.message);
+    if (!applied.ok) {
+      this.sendError(ws, applied.code, applied.message);
+      return;
+    }
     const ack: Subscribed = { type: 'subscribed', subscriptions: listPairs(s.sub) };
     this.send(ws, ack);
     this.applyChange(ws, applied.change);

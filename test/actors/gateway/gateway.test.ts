@@ -5,12 +5,16 @@
  * connection stays, and the kill switch answering 403 with no token configured.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { pack } from 'msgpackr';
 import { until } from '../../fixtures/runtime-config.js';
 import { assertAllValid, Client, schemaValidators, startRuntime } from './helpers.js';
 
+const readyFile = join(mkdtempSync(join(tmpdir(), 'tl-gw-')), 'backfill-done');
 let rt: Awaited<ReturnType<typeof startRuntime>>;
 let v: { server: ValidateFunction; client: ValidateFunction };
 const clients: Client[] = [];
@@ -22,7 +26,7 @@ function client(format: 'json' | 'msgpack' = 'json'): Client {
 }
 
 before(async () => {
-  rt = await startRuntime({ readyAfterMs: 1500 });
+  rt = await startRuntime({ readyFile });
   v = await schemaValidators(rt.http);
 });
 
@@ -42,6 +46,7 @@ test('HTTP: schema, status, healthz 503 then 200 once every symbol is ready, 404
   const health = await fetch(`${rt.http}/healthz`);
   assert.equal(health.status, 503, 'backfill not done yet: not ready');
   assert.match(await health.text(), /not ready: BTCUSDT ETHUSDT SOLUSDT/);
+  writeFileSync(readyFile, 'go');
   await until('healthz 200', async () => {
     const r = await fetch(`${rt.http}/healthz`);
     return r.status === 200 && (await r.text()) === 'ok\n';

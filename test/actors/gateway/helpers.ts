@@ -23,9 +23,9 @@ export type Msg = { type: string; [key: string]: unknown };
  * `full`: also signals (symbol wrapper), orders (execution fixture) and full risk state (risk wrapper); else the
  * real symbol, risk and execution actors. Ingest is always the market fixture (real SymbolInput events).
  */
-export async function startRuntime(opts: { full?: boolean; readyAfterMs?: number; ticks?: number; config?: Partial<TapelineConfig> } = {}) {
+export async function startRuntime(opts: { full?: boolean; readyFile?: string; ticks?: number; config?: Partial<TapelineConfig> } = {}) {
   process.env.TAPELINE_QUIET = '1';
-  process.env.TAPELINE_GW_READY_AFTER_MS = String(opts.readyAfterMs ?? 0);
+  process.env.TAPELINE_GW_READY_FILE = opts.readyFile ?? '';
   process.env.TAPELINE_GW_TICKS = String(opts.ticks ?? 4000);
   const base = testConfig(opts.config);
   const config = { ...base, runtime: { ...base.runtime, snapshotIntervalMs: 250 } };

@@ -42,7 +42,7 @@ export class LiveChart {
     // uPlot wants increasing x: an out-of-order point (a replay, a restart) restarts the window.
     if (xs.length && x < xs[xs.length - 1]) for (const col of this.data) col.length = 0;
     xs.push(x);
-    values.forEach((v, i) => this.data[i + 1].push(typeof v === 'number' ? v : null));
+    for (let i = 0; i < values.length; i++) this.data[i + 1].push(typeof values[i] === 'number' ? values[i] : null);
     if (xs.length > MAX_POINTS) for (const col of this.data) col.splice(0, col.length - MAX_POINTS);
     this.dirty = true;
   }
