@@ -89,13 +89,13 @@ describe('other commands: usage errors exit 2 with one line', () => {
     assertUsageError(await runCli(['sim'], { env: { BINANCE_API_SECRET: 's' } }), /BINANCE_API_KEY and BINANCE_API_SECRET/);
   });
 
-  it('replay: a missing tape is named; otherwise TL_NOT_AVAILABLE until the telemetry pipeline lands', async () => {
+  it('replay: a missing or empty tape is named', async () => {
     assertUsageError(await runCli(['replay']), /missing required argument 'tape'/);
     assertUsageError(await runCli(['replay', join(dir, 'gone.ndjson')]), /tape .*gone\.ndjson: no such file/);
     const tape = join(dir, 't.ndjson');
     writeFileSync(tape, '');
     assertUsageError(await runCli(['replay', tape, '--out', join(dir, 'no', 'x.txt')]), /--out .*does not exist/);
-    assertUsageError(await runCli(['replay', tape]), /replay needs the telemetry pipeline \(issue 4\), not built yet/);
+    assertUsageError(await runCli(['replay', tape]), /t\.ndjson holds no frames/);
   });
 });
 
