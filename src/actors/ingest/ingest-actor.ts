@@ -127,6 +127,7 @@ class IngestActor implements Actor<Record<string, never>> {
   }
 
   async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     this.streams?.close();
