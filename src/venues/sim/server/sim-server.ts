@@ -21,6 +21,8 @@ import { ListenKeys } from './listen-keys.js';
 import { TRADING_PATHS, tradingRoutes } from './rest-trading.js';
 import { OrderLog, simStateJson } from './sim-state.js';
 import { StreamHub } from './stream-hub.js';
+import { TapeReplay } from './tape-replay.js';
+import { tapeSymbols } from './tape-symbols.js';
 import { WsServer } from './ws-server.js';
 
 /** Exchange time simulated before the venue opens, so the book and trade history are warm. */
@@ -42,7 +44,10 @@ function checkOptions(opts: SimVenueOptions): { symbols: string[]; seed: number;
 }
 
 export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHandle> {
-  const { symbols, seed, speed } = checkOptions(opts);
+  const tapes = opts.tape ?? [];
+  // In replay mode the symbols are the tape's (found by a short scan) unless given.
+  const scanned = tapes.length > 0 && opts.symbols === undefined ? await tapeSymbols(tapes) : undefined;
+  const { symbols, seed, speed } = checkOptions(scanned ? { ...opts, symbols: scanned } : opts);
   const u = uws();
   const host = opts.host ?? '127.0.0.1';
   const apiKey = opts.apiKey ?? randomBytes(32).toString('hex');
@@ -100,6 +105,16 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   const restFaults: RestFaults = { http429: 0, http418: 0, retryAfterSec: 1, delayMs: 0, delayCount: 0 };
   const timers = new Set<NodeJS.Timeout>();
   const routes = new Map<string, RestHandler>(Object.entries(marketRoutes({ markets, encoders: hub.encoders, history, now: venueNow })));
+  const replay = tapes.length > 0 ? new TapeReplay(tapes, hub, speed, clock) : undefined;
+  if (replay) {
+    const synthetic = routes.get('GET /fapi/v1/depth') as RestHandler;
+    // The replayed book answers depth, so a snapshot lines up with the replayed diffs.
+    routes.set('GET /fapi/v1/depth', (req) => {
+      const symbol = (req.params.get('symbol') ?? '').toUpperCase();
+      const body = replay.depthJson(symbol, Math.min(1000, Number(req.params.get('limit') ?? 500) || 500));
+      return body === undefined ? synthetic(req) : ok(body, 20);
+    });
+  }
   routes.set('POST /_sim/fault', (req) => {
     let body: unknown;
     try {
@@ -116,7 +131,11 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   });
   for (const [k, h] of Object.entries(tradingRoutes({ exchange, listenKeys, apiKey, apiSecret, now: venueNow }))) routes.set(k, h);
   const orderLog = new OrderLog();
-  routes.set('GET /_sim/state', () => ok(simStateJson(seed, symbols, exchange, orderLog)));
+  routes.set('GET /_sim/state', () => {
+    const state = simStateJson(seed, symbols, exchange, orderLog) as Record<string, unknown>;
+    if (replay) state.tape = { files: tapes, framesOut: replay.framesOut, done: replay.done, error: replay.error?.message ?? null };
+    return ok(state);
+  });
   installHttp(app, {
     routes,
     limiter: new RateLimiter(),
@@ -134,7 +153,9 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
       else reject(new TapelineError('TL_SIM_LISTEN_FAILED', `the simulated venue could not listen on ${host}:${opts.port ?? 0} (port in use?)`));
     });
   });
-  driver.start();
+  // Replay mode: the tape is the market; the synthetic books stay frozen (they only back exchangeInfo/trading).
+  if (replay) replay.start();
+  else driver.start();
   const port = u.us_socket_local_port(listen);
   let closed = false;
   return {
@@ -147,6 +168,7 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
       if (closed) return;
       closed = true;
       driver.stop();
+      await replay?.stop();
       for (const t of timers) clearTimeout(t);
       timers.clear();
       u.us_listen_socket_close(listen);
