@@ -99,7 +99,10 @@ test('start: books synced, backfill delivered, snapshot before the first diff, s
   assert.deepEqual([...destinations].sort(), ['symbol/BTCUSDT', 'symbol/ETHUSDT']);
   for (const s of ['BTCUSDT', 'ETHUSDT']) {
     const envs = sent.filter((e) => e.symbol === s);
-    envs.forEach((e, i) => assert.equal(e.seq, i + 1));
+    assert.deepEqual(
+      envs.map((e) => e.seq),
+      envs.map((_, i) => i + 1),
+    );
     const kinds = inputsOf(s).map((e) => e.kind);
     const firstDiff = kinds.indexOf('depthUpdate');
     assert.ok(kinds.indexOf('depthSnapshot') >= 0 && kinds.indexOf('depthSnapshot') < firstDiff);
