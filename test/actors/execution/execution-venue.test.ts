@@ -27,7 +27,7 @@ test('an approved order leaves journaled first, rests at the venue, and kill can
   const rig = await startEngine(sim);
   dataDirs.push(rig.dataDir);
   try {
-    const price = (await bestBid(sim)) - 5;
+    const price = Math.round((await bestBid(sim)) * 0.997 * 10) / 10;
     const cid = clientOrderIdFor('dec-A');
     rig.engine.onMessage(approved('dec-A', price));
     const st = await until('order open at the venue', async () => {
@@ -69,7 +69,7 @@ test('a restarted engine reads executions.jsonl back and never sends the same de
   dataDirs.push(first.dataDir);
   const cid = clientOrderIdFor('dec-R');
   try {
-    const price = (await bestBid(sim)) - 5;
+    const price = Math.round((await bestBid(sim)) * 0.997 * 10) / 10;
     first.engine.onMessage(approved('dec-R', price));
     await until('order sent', async () => postsOf((await simState(sim)).orderLog, cid).length === 1);
     await first.stop();
@@ -95,7 +95,7 @@ test('a timed-out order is UNKNOWN, reconciled from the venue, and never resent'
   const rig = await startEngine(sim, { params: { requestTimeoutMs: 200 } });
   dataDirs.push(rig.dataDir);
   try {
-    const price = (await bestBid(sim)) - 5;
+    const price = Math.round((await bestBid(sim)) * 0.997 * 10) / 10;
     const cid = clientOrderIdFor('dec-T');
     await fault(sim, { kind: 'delay', ms: 600, count: 1 });
     rig.engine.onMessage(approved('dec-T', price));
@@ -136,7 +136,7 @@ test('a 5xx after the venue executed: UNKNOWN → reconcile finds the order, no 
   const rig = await startEngine(sim, { rest: proxyUrl });
   dataDirs.push(rig.dataDir);
   try {
-    const price = (await bestBid(sim)) - 5;
+    const price = Math.round((await bestBid(sim)) * 0.997 * 10) / 10;
     const cid = clientOrderIdFor('dec-5');
     rig.engine.onMessage(approved('dec-5', price));
     await until('reconciled to NEW after the 503', () => rig.engine.tracker.get(cid)?.status === 'NEW' && rig.engine.reconciled);
@@ -163,7 +163,7 @@ test('the dead-man switch is refreshed while armed and stops when disarmed; TTL 
     assert.ok(st.countdowns.some((c) => c.symbol === 'BTCUSDT'));
     assert.equal(st.orderLog.find((e) => e.path === '/fapi/v1/countdownCancelAll')?.params.countdownTime, '5000');
 
-    const price = (await bestBid(sim)) - 5;
+    const price = Math.round((await bestBid(sim)) * 0.997 * 10) / 10;
     const cid = clientOrderIdFor('dec-TTL');
     rig.engine.onMessage(approved('dec-TTL', price, { ttlMs: 300 }));
     await until('TTL cancel at the venue', async () => (await simState(sim)).orderLog.some((e) => e.method === 'DELETE' && e.path === '/fapi/v1/order' && e.params.origClientOrderId === cid));
