@@ -19,7 +19,6 @@ test('dropped aggTrades are fetched over REST and delivered in id order', async 
   let rest: RestClient | undefined;
   let ws: WebSocket | undefined;
   try {
-    // biome-ignore lint/style/useConst: assigned after the pipeline that references it
     let scheduler: RequestScheduler;
     const pipeline = new IngestPipeline(
       {
