@@ -3,9 +3,11 @@
  * same ingest pipeline and symbol engines as a live run and prints one `SYMBOL seq stateHash` line per
  * snapshot. Pass the live run's `--config` so the symbol parameters (and so the hashes) are the same.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { MetricsMessage } from '../../schema/metrics-message.js';
 import { usageError, writeStdout } from './cli-errors.js';
 import { checkReadableFile, checkWritableTarget } from './file-checks.js';
 import { ENV_HELP } from './help-text.js';
@@ -14,10 +16,7 @@ interface ReplayOptions {
   out?: string;
   metrics?: string;
   config?: string;
-}
-
-function closeStream(s: WriteStream | undefined): Promise<void> {
-  return new Promise((done, fail) => (s ? s.end((err?: Error | null) => (err ? fail(err) : done())) : done()));
+  workers?: string;
 }
 
 export function registerReplayCommand(program: Command): void {
@@ -28,6 +27,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--out <file>', 'write the "SYMBOL seq stateHash" lines here instead of stdout (default: stdout)')
     .option('--metrics <file>', 'also write every metrics message as JSONL here (default: not written)')
     .option('--config <file>', 'the JSON config of the live run, for its symbol parameters (default: built-in defaults)')
+    .option('--workers <n>', 'symbols replay in parallel on this many piscina threads; output is the same for any n (default: cores)')
     .addHelpText('after', `\n${ENV_HELP.replay}`)
     .action(async (tapes: string[], opts: ReplayOptions) => {
       for (const tape of tapes) checkReadableFile('tape', tape);
@@ -36,28 +36,29 @@ export function registerReplayCommand(program: Command): void {
       if (opts.out !== undefined && opts.metrics !== undefined && resolve(opts.out) === resolve(opts.metrics)) {
         throw usageError('--out and --metrics must be different files');
       }
+      const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw usageError(`--workers must be an integer from 1 to 64 (got "${opts.workers}")`);
       const { resolveConfig } = await import('../config/load-config.js');
       const { paramsFromConfig } = await import('../../actors/symbol/symbol-actor.js');
-      const { replayTapes, snapshotLine } = await import('../replay/replay-tapes.js');
+      const { compareSnapshots, replayTapes, snapshotLine } = await import('../replay/replay-tapes.js');
       const config = resolveConfig({ flags: { config: opts.config }, env: {}, cwd: process.cwd() });
-      const out = opts.out ? createWriteStream(opts.out) : undefined;
-      const metrics = opts.metrics ? createWriteStream(opts.metrics) : undefined;
-      let pending = '';
-      const summary = await replayTapes({
-        tapes,
-        params: paramsFromConfig(config),
-        onSnapshot(m) {
-          const line = `${snapshotLine(m)}\n`;
-          if (out) out.write(line);
-          else pending += line;
-          metrics?.write(`${JSON.stringify(m)}\n`);
-        },
-      });
-      if (pending) await writeStdout(pending);
-      await closeStream(out);
-      await closeStream(metrics);
+      const params = paramsFromConfig(config);
+      let messages: MetricsMessage[] = [];
+      let frames = 0;
+      if (workers === 1) {
+        frames = (await replayTapes({ tapes, params, onSnapshot: (m) => messages.push(m) })).frames;
+        messages.sort(compareSnapshots);
+      } else {
+        const { replayParallel } = await import('../replay/parallel-replay.js');
+        ({ frames, messages } = await replayParallel(tapes, params, workers));
+      }
+      const lines = messages.map((m) => `${snapshotLine(m)}\n`).join('');
+      if (opts.out) writeFileSync(opts.out, lines);
+      else await writeStdout(lines);
+      if (opts.metrics) writeFileSync(opts.metrics, messages.map((m) => `${JSON.stringify(m)}\n`).join(''));
+      const symbols = [...new Set(messages.map((m) => m.symbol))].sort();
       process.stderr.write(
-        `replayed ${summary.frames} frames of ${tapes.length} tape(s): ${summary.snapshots} snapshots of ${summary.symbols.join(',') || 'no symbol'}\n`,
+        `replayed ${frames} frames of ${tapes.length} tape(s) on ${workers} worker(s): ${messages.length} snapshots of ${symbols.join(',') || 'no symbol'}\n`,
       );
     });
 }

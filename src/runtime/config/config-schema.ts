@@ -34,7 +34,7 @@ export const RuntimeSchema = Type.Object(
     /** Ring capacity in bytes of each never-drop channel (intents, orders, fills, risk). */
     orderChannelBytes: Type.Integer({ minimum: 4096, maximum: 64 * 1024 * 1024, default: 256 * 1024 }),
     /** Period of the symbol actors' `metrics` snapshots, in exchange-time ms. */
-    snapshotIntervalMs: Type.Integer({ minimum: 50, maximum: 60_000, default: 1_000 }),
+    snapshotIntervalMs: Type.Integer({ minimum: 10, maximum: 60_000, default: 100 }),
     /** Graceful shutdown gives the actors this long to drain before they are terminated. */
     shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 60_000, default: 5_000 }),
   },

@@ -15,6 +15,8 @@ import { TapelineError } from '../errors.js';
 export interface ReplayOptions {
   tapes: string[];
   params?: SymbolParams;
+  /** Replay only the symbols this returns true for (a piscina worker's share); default all. */
+  owns?: (symbol: string) => boolean;
   onSnapshot(message: MetricsMessage): void;
   /** Problems the pipeline reports (malformed frames, gaps): the replay goes on, as the live run did. */
   onIssue?(error: TapelineError): void;
@@ -56,6 +58,7 @@ export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
       onInput(input, recvTs) {
         let engine = engines.get(input.symbol);
         if (!engine) {
+          if (opts.owns && !opts.owns(input.symbol)) return;
           engine = new SymbolEngine(input.symbol, params);
           engines.set(input.symbol, engine);
         }
@@ -78,6 +81,18 @@ export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
     else pipeline.onRestReply(frame.url ?? '', frame.data, frame.recvTsMs);
   }
   return { frames, snapshots, symbols: [...engines.keys()], formats };
+}
+
+/** Which of `count` workers replays `symbol`: a stable hash, so the split never depends on tape order. */
+export function workerFor(symbol: string, count: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < symbol.length; i++) h = Math.imul(h ^ symbol.charCodeAt(i), 16777619);
+  return (h >>> 0) % count;
+}
+
+/** Output order independent of how symbols were split over workers: by time, then symbol, then seq. */
+export function compareSnapshots(a: MetricsMessage, b: MetricsMessage): number {
+  return a.ts - b.ts || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0) || a.seq - b.seq;
 }
 
 /** The line `tapeline replay` prints per snapshot (and the live run's metrics.jsonl reduces to). */

@@ -53,6 +53,18 @@ test('tapeline replay --out --metrics writes the lines and the metrics JSONL', a
   assert.deepEqual(printed, logged.map(snapshotLine));
 });
 
+test('two symbols on 1 worker and on 2 piscina workers give identical output', async (t) => {
+  const eth = join(DATA, 'hftbacktest/usdm/ethusdt_20240808.gz');
+  if (!existsSync(TAPE) || !existsSync(eth)) return t.skip(`recorded data absent: ${DATA}`);
+  const run = async (workers: string) =>
+    (await promisify(execFile)(process.execPath, [CLI, 'replay', TAPE, eth, '--workers', workers], { timeout: 120_000, maxBuffer: 64 << 20 })).stdout;
+  const one = await run('1');
+  const two = await run('2');
+  assert.equal(one, two);
+  const symbols = new Set(one.trim().split('\n').map((l) => l.split(' ')[0]));
+  assert.deepEqual([...symbols].sort(), ['BTCUSDT', 'ETHUSDT']);
+});
+
 test('a missing tape is a one-line usage error, exit 2', async () => {
   const r = await promisify(execFile)(process.execPath, [CLI, 'replay', '/nonexistent/tape.ndjson']).then(
     () => ({ code: 0, stderr: '' }),
