@@ -98,3 +98,17 @@ test('user data needs a live listen key; listen keys keep alive, close, and unkn
   assert.deepEqual(await gone.json(), { code: -1125, msg: 'This listenKey does not exist.' });
   await c.close();
 });
+
+test('kline, plain @depth (250 ms), @depth@250ms alias and partial @depth10 all stream', async () => {
+  const mkt = new Collector(`${venue.ws}/market/stream?streams=ethusdt@kline_1m/ethusdt@kline_1h`);
+  const pub = new Collector(`${venue.ws}/public/stream?streams=ethusdt@depth/ethusdt@depth@250ms/ethusdt@depth10`);
+  await Promise.all([mkt.opened, pub.opened]);
+  await mkt.until((m) => m.some((x) => x.includes('"i":"1m"')) && m.some((x) => x.includes('"i":"1h"')), 3000);
+  const k = mkt.json().find((m) => m.stream === 'ethusdt@kline_1m')?.data as { e: string; k: { x: boolean; i: string } };
+  assert.equal(k.e, 'kline');
+  assert.equal(k.k.x, false);
+  await pub.until((m) => ['ethusdt@depth"', 'ethusdt@depth@250ms"', 'ethusdt@depth10"'].every((s) => m.some((x) => x.includes(`"stream":"${s}`))), 3000);
+  const partial = pub.json().find((m) => m.stream === 'ethusdt@depth10')?.data as { b: unknown[] };
+  assert.equal(partial.b.length, 10);
+  await Promise.all([mkt.close(), pub.close()]);
+});

@@ -3,13 +3,33 @@
  * (binance-usdm.md §2; bookTicker in the order of the 2024 recordings). One encoder per symbol holds the
  * symbol's formatting constants so the per-event path is a template literal and a few toFixed calls.
  */
-import type { KlineBar } from '../market/klines.js';
+import { KLINE_INTERVALS, type KlineBar } from '../market/klines.js';
 import type { AggTradePrint, ForceOrderPrint } from '../market/market-events.js';
 import { ASK, BID, type OrderBook } from '../market/order-book.js';
 import type { SymbolMarket } from '../market/symbol-market.js';
 
+/** Diff-depth stream suffixes per cadence index (DEPTH_CADENCES_MS); plain `@depth` is the 250 ms one. */
+const DEPTH_SUFFIXES: ReadonlyArray<readonly string[]> = [['@depth@0ms'], ['@depth@100ms'], ['@depth', '@depth@250ms'], ['@depth@500ms']];
+const PARTIAL_SUFFIXES: ReadonlyArray<ReadonlyArray<readonly [string, number]>> = [
+  [],
+  [['@depth5@100ms', 5], ['@depth10@100ms', 10], ['@depth20@100ms', 20]],
+  [['@depth5', 5], ['@depth10', 10], ['@depth20', 20], ['@depth5@250ms', 5], ['@depth10@250ms', 10], ['@depth20@250ms', 20]],
+  [['@depth5@500ms', 5], ['@depth10@500ms', 10], ['@depth20@500ms', 20]],
+];
+
+/** A symbol's stream names, built once (the publish path looks them up per event). */
+export interface StreamNames {
+  aggTrade: string;
+  trade: string;
+  depth: string[][];
+  partial: Array<Array<[string, number]>>;
+  /** In KLINE_INTERVALS order. */
+  kline: string[];
+}
+
 export class FrameEncoder {
   readonly symbol: string;
+  readonly names: StreamNames;
   private readonly tick: number;
   private readonly step: number;
   private readonly pd: number;
@@ -22,6 +42,14 @@ export class FrameEncoder {
     this.step = spec.stepSize;
     this.pd = spec.priceDecimals;
     this.qd = spec.qtyDecimals;
+    const lower = spec.symbol.toLowerCase();
+    this.names = {
+      aggTrade: `${lower}@aggTrade`,
+      trade: `${lower}@trade`,
+      depth: DEPTH_SUFFIXES.map((list) => list.map((sfx) => `${lower}${sfx}`)),
+      partial: PARTIAL_SUFFIXES.map((list) => list.map(([sfx, n]) => [`${lower}${sfx}`, n] as [string, number])),
+      kline: KLINE_INTERVALS.map((i) => `${lower}@kline_${i}`),
+    };
   }
 
   price(tick: number): string {

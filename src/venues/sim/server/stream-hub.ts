@@ -5,19 +5,11 @@
  * here, on the way out, so the generator stays pure.
  */
 import type { TemplatedApp } from '../../../runtime/uws.js';
-import { KLINE_INTERVALS, type KlineBar } from '../market/klines.js';
+import type { KlineBar } from '../market/klines.js';
 import type { AggTradePrint, ForceOrderPrint, MarketSink } from '../market/market-events.js';
 import type { SymbolMarket } from '../market/symbol-market.js';
 import { FrameEncoder } from './frame-encoder.js';
 
-const DEPTH_SUFFIX = ['@depth@0ms', '@depth@100ms', '@depth', '@depth@500ms'] as const;
-const DEPTH_ALIASES: ReadonlyArray<readonly string[]> = [[], [], ['@depth@250ms'], []];
-const PARTIAL_SUFFIX: ReadonlyArray<readonly string[]> = [
-  [],
-  ['@depth5@100ms', '@depth10@100ms', '@depth20@100ms'],
-  ['@depth5', '@depth10', '@depth20', '@depth5@250ms', '@depth10@250ms', '@depth20@250ms'],
-  ['@depth5@500ms', '@depth10@500ms', '@depth20@500ms'],
-];
 
 export interface DepthFaults {
   /** Depth flushes still to drop, per symbol ('*' = any symbol). */
@@ -83,10 +75,9 @@ export class StreamHub implements MarketSink {
   aggTrade(symbol: string, E: number, t: AggTradePrint): void {
     const enc = this.encoders.get(symbol);
     if (!enc) return;
-    const lower = symbol.toLowerCase();
-    const aggName = `${lower}@aggTrade`;
+    const aggName = enc.names.aggTrade;
     if (this.wants(aggName)) this.publish(aggName, enc.aggTrade(E, t));
-    const tradeName = `${lower}@trade`;
+    const tradeName = enc.names.trade;
     if (this.wants(tradeName)) {
       const out = this.tradeScratch;
       out.length = 0;
@@ -98,9 +89,9 @@ export class StreamHub implements MarketSink {
   depth(symbol: string, cadence: number, E: number, U: number, u: number, pu: number, bids: number[], asks: number[]): void {
     const enc = this.encoders.get(symbol);
     if (!enc) return;
-    const lower = symbol.toLowerCase();
-    const names = [`${lower}${DEPTH_SUFFIX[cadence]}`, ...(DEPTH_ALIASES[cadence] ?? []).map((s) => `${lower}${s}`)];
-    const wanted = names.some((n) => this.wants(n));
+    const names = enc.names.depth[cadence] as string[];
+    let wanted = false;
+    for (const n of names) if (this.wants(n)) wanted = true;
     // A gap is spent on an event somebody would have received, so it is always visible downstream.
     const dropped = wanted && this.takeFault(this.faults.gap, symbol);
     let payload: string | undefined;
@@ -109,11 +100,8 @@ export class StreamHub implements MarketSink {
       payload ??= enc.depthUpdate(E, U, u, pu, bids, asks);
       this.publishDepth(symbol, name, payload);
     }
-    for (const suffix of PARTIAL_SUFFIX[cadence] ?? []) {
-      const name = `${lower}${suffix}`;
-      if (!this.wants(name)) continue;
-      const levels = Number(/depth(\d+)/.exec(suffix)?.[1] ?? 5);
-      this.publish(name, enc.partialDepth(E, U, u, pu, levels));
+    for (const [name, levels] of enc.names.partial[cadence] as Array<[string, number]>) {
+      if (this.wants(name)) this.publish(name, enc.partialDepth(E, U, u, pu, levels));
     }
   }
 
@@ -193,10 +181,10 @@ export class StreamHub implements MarketSink {
     }
     if (t % 250 !== 0) return;
     for (const enc of this.encoders.values()) {
-      const lower = enc.symbol.toLowerCase();
-      for (const interval of KLINE_INTERVALS) {
-        const name = `${lower}@kline_${interval}`;
-        if (this.wants(name)) this.publish(name, enc.kline(t, enc.market.klines.get(interval), false));
+      const names = enc.names.kline;
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i] as string;
+        if (this.wants(name)) this.publish(name, enc.kline(t, enc.market.klines.bars[i] as KlineBar, false));
       }
     }
   }
