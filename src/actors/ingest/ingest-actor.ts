@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Actor, ActorContext } from '../../runtime/actor.js';
-import { errorCode, errorMessage, type TapelineError } from '../../runtime/errors.js';
+import { errorCode, errorMessage, TapelineError } from '../../runtime/errors.js';
 import { symbolActorName } from '../../runtime/topology.js';
 import type { MarketEnvelope } from '../../schema/internal-messages.js';
 import type { SymbolInput } from '../../schema/symbol-input.js';
@@ -96,10 +96,12 @@ class IngestActor implements Actor<Record<string, never>> {
 
   command(name: string, args: Record<string, unknown>): unknown {
     const symbol = typeof args.symbol === 'string' ? args.symbol.toUpperCase() : undefined;
-    if (symbol === undefined) throw new Error(`ingest ${name}: "symbol" (string) is required`);
+    if (name !== 'addSymbol' && name !== 'removeSymbol') {
+      throw new TapelineError('TL_INGEST_BAD_COMMAND', `ingest: unknown command ${JSON.stringify(name)}; use addSymbol or removeSymbol`);
+    }
+    if (symbol === undefined) throw new TapelineError('TL_INGEST_BAD_COMMAND', `ingest ${name}: "symbol" must be a symbol name such as "BTCUSDT"`);
     if (name === 'addSymbol') return { added: this.addSymbol(symbol) };
-    if (name === 'removeSymbol') return { removed: this.removeSymbol(symbol) };
-    throw new Error(`ingest: unknown command ${JSON.stringify(name)} (addSymbol, removeSymbol)`);
+    return { removed: this.removeSymbol(symbol) };
   }
 
   status(): Record<string, unknown> {

@@ -144,6 +144,23 @@ test('a disconnect: reconnect, every book resynced, no trade lost', async (t) =>
   t.diagnostic(`BTCUSDT aggTrade gaps ${tr.gaps}, recovered over REST ${tr.recovered}, duplicates ${tr.duplicates}`);
 });
 
+test('a 429 with Retry-After during a resync: nothing sent until it passes, then the book syncs', async () => {
+  const rest = () => (actor.status!() as { rest: { failures: number; blockedForMs: number } }).rest;
+  const failures = rest().failures;
+  const gaps = health('ETHUSDT')!.book.gaps;
+  await fault({ kind: 'http429', count: 1, retryAfter: 1 });
+  await fault({ kind: 'gap', symbol: 'ETHUSDT' });
+  await until('the 429', () => rest().failures > failures);
+  assert.ok(rest().blockedForMs > 0, 'blocked by Retry-After');
+  await until('ETHUSDT resynced after the Retry-After', () => health('ETHUSDT')!.book.gaps === gaps + 1 && health('ETHUSDT')!.book.synced);
+  assert.ok(logs.includes('venue request failed; retrying'));
+});
+
+test('bad commands are refused with a code', () => {
+  assert.throws(() => actor.command!('addSymbol', {}), { code: 'TL_INGEST_BAD_COMMAND' });
+  assert.throws(() => actor.command!('dance', { symbol: 'BTCUSDT' }), { code: 'TL_INGEST_BAD_COMMAND' });
+});
+
 test('symbols added and removed live; the others do not notice', async () => {
   const ethResyncs = health('ETHUSDT')!.book.resyncs;
   actor.command!('addSymbol', { symbol: 'SOLUSDT' });
