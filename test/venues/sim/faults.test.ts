@@ -129,3 +129,20 @@ test('the limiter answers 429 over the weight limit, then bans with 418 while th
   assert.ok(!later.ok && later.status === 418);
   assert.deepEqual(l.admit(t + 200_000, 1, 0), { ok: true });
 });
+
+test('listenKeyExpired (extra fault) pushes the event and retires the key', async () => {
+  const headers = { 'X-MBX-APIKEY': venue.apiKey };
+  const { listenKey } = (await (await fetch(`${venue.rest}/fapi/v1/listenKey`, { method: 'POST', headers })).json()) as { listenKey: string };
+  const c = new Collector(`${venue.ws}/private/ws/${listenKey}`);
+  await c.opened;
+  const r = await fault({ kind: 'listenKeyExpired' });
+  assert.equal(r.expired, 1);
+  await c.until((m) => m.length >= 1);
+  const ev = c.json()[0] as { e: string; E: unknown; listenKey: string };
+  assert.equal(ev.e, 'listenKeyExpired');
+  assert.equal(typeof ev.E, 'string');
+  assert.equal(ev.listenKey, listenKey);
+  const put = await fetch(`${venue.rest}/fapi/v1/listenKey?listenKey=${listenKey}`, { method: 'PUT', headers });
+  assert.equal(((await put.json()) as { code: number }).code, -1125);
+  await c.close();
+});

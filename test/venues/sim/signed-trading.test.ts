@@ -129,3 +129,25 @@ test('countdownCancelAll cancels open orders when the countdown runs out', async
   const open = await signed(venue, 'GET', '/fapi/v1/openOrders', { symbol: 'BTCUSDT' });
   assert.deepEqual(open.body, []);
 });
+
+test('history agrees with the live state: last 1m kline closes at the last aggTrade; aggTrades by id are contiguous', async () => {
+  await new Promise((r) => setTimeout(r, 300));
+  const [klines, trades] = await Promise.all([
+    get(venue, '/fapi/v1/klines?symbol=ETHUSDT&interval=1m&limit=3'),
+    get(venue, '/fapi/v1/aggTrades?symbol=ETHUSDT&limit=50'),
+  ]);
+  const rows = klines.body as unknown[][];
+  const aggs = trades.body as Array<{ a: number; p: string; T: number }>;
+  assert.equal(rows.length, 3);
+  const last = aggs[aggs.length - 1] as { a: number; p: string; T: number };
+  const bar = rows[rows.length - 1] as unknown[];
+  if ((bar[0] as number) <= last.T) assert.equal(bar[4], last.p, 'current bar closes at the last trade');
+  for (let i = 1; i < aggs.length; i++) assert.equal(aggs[i]?.a, (aggs[i - 1]?.a as number) + 1);
+  const from = (await get(venue, `/fapi/v1/aggTrades?symbol=ETHUSDT&fromId=${aggs[0]?.a}&limit=5`)).body as Array<{ a: number }>;
+  assert.deepEqual(from.map((x) => x.a), aggs.slice(0, 5).map((x) => x.a));
+  const day = (await get(venue, '/fapi/v1/klines?symbol=ETHUSDT&interval=1h&limit=48')).body as unknown[][];
+  assert.equal(day.length, 48, 'backfill reaches two days back');
+  for (let i = 1; i < day.length; i++) assert.equal((day[i]?.[0] as number) - (day[i - 1]?.[0] as number), 3_600_000);
+  const oi = (await get(venue, '/futures/data/openInterestHist?symbol=ETHUSDT&period=5m&limit=30')).body as Array<{ timestamp: number }>;
+  assert.equal(oi.length, 30);
+});

@@ -12,19 +12,23 @@
  *                                      timestamp checks; 0 clears).
  * - delay      {ms, count=-1}          delay the next `count` REST replies by `ms` (-1 = until cleared with ms 0).
  * - malformed  {count=1}               the next `count` published market frames are cut in half (invalid JSON).
+ * - listenKeyExpired {}                (extra) expires every live listen key now: `listenKeyExpired` is pushed
+ *                                      on the user stream and the keys answer -1125 afterwards.
  */
 import type { RestFaults } from './http-dispatch.js';
 import type { StreamHub } from './stream-hub.js';
 import type { Route } from './stream-names.js';
 import { VenueError } from './rest-types.js';
 
-export const FAULT_KINDS = ['gap', 'reorder', 'disconnect', 'http429', 'http418', 'skew', 'delay', 'malformed'] as const;
+export const FAULT_KINDS = ['gap', 'reorder', 'disconnect', 'http429', 'http418', 'skew', 'delay', 'malformed', 'listenKeyExpired'] as const;
 
 export interface FaultTargets {
   hub: StreamHub;
   rest: RestFaults;
   clockSkew: { ms: number };
   disconnect(route: Route | undefined, hard: boolean): number;
+  /** Expires every live listen key now; returns how many. */
+  expireListenKeys(): number;
 }
 
 function num(body: Record<string, unknown>, key: string, fallback: number, min = 0): number {
@@ -79,6 +83,8 @@ export function applyFault(t: FaultTargets, body: Record<string, unknown>): Reco
       t.hub.malformedRemaining += count;
       return { kind, count };
     }
+    case 'listenKeyExpired':
+      return { kind, expired: t.expireListenKeys() };
     default:
       throw new VenueError(400, -1130, `unknown fault kind ${JSON.stringify(kind)}; one of ${FAULT_KINDS.join(', ')}`);
   }

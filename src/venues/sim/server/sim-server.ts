@@ -80,6 +80,12 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   const exchange = new Exchange(markets, (json) => {
     for (const key of listenKeys.keys()) publishUser(key, json);
   });
+  const expireKeys = (now: number): number => {
+    const expired = listenKeys.expire(now);
+    // `E` as a string: the venue sends it that way on this event (binance-usdm.md §6).
+    for (const key of expired) publishUser(key, `{"e":"listenKeyExpired","E":"${now}","listenKey":"${key}"}`);
+    return expired.length;
+  };
   const driver = new MarketDriver(
     marketList,
     [
@@ -88,10 +94,7 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
           hub.endStep(t);
           if (t % OI_SAMPLE_MS === 0) for (const m of marketList) history.sampleOi(m);
           exchange.afterStep(clock());
-          if (t % 1000 === 0) {
-            const now = clock();
-            for (const key of listenKeys.expire(now)) publishUser(key, `{"e":"listenKeyExpired","E":"${now}","listenKey":"${key}"}`);
-          }
+          if (t % 1000 === 0) expireKeys(clock());
         },
       },
     ],
@@ -124,7 +127,16 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     }
     if (!body || typeof body !== 'object') throw new VenueError(400, -1130, 'fault body must be a JSON object');
     const result = applyFault(
-      { hub, rest: restFaults, clockSkew: skew, disconnect: (route, hard) => ws.disconnectAll(route, hard) },
+      {
+        hub,
+        rest: restFaults,
+        clockSkew: skew,
+        disconnect: (route, hard) => ws.disconnectAll(route, hard),
+        expireListenKeys: () => {
+          for (const key of listenKeys.keys()) listenKeys.forceExpire(key);
+          return expireKeys(clock());
+        },
+      },
       body as Record<string, unknown>,
     );
     return ok({ ok: true, ...result });
