@@ -35,6 +35,7 @@ export class SymbolLifecycle {
     const removed: string[] = [];
     for (const s of remove) if (await this.removeOne(s)) removed.push(s);
     for (const s of add) if (await this.addOne(s)) added.push(s);
+    if (added.length || removed.length) await this.tellGateway();
     return { symbols: [...this.rt.config.symbols], added, removed };
   }
 
@@ -100,6 +101,16 @@ export class SymbolLifecycle {
     // A peer that is down picks the channels up from the shared list when it restarts.
     if (!slot?.isAlive() || !slot.control) return;
     await callWithin(`${actor}.attach`, CONTROL_TIMEOUT_MS, () => slot.control!.attach({ inbound, outbound }));
+  }
+
+  /** The gateway lists symbols in `hello` and waits on them in `/healthz`: it must know removals too. */
+  private async tellGateway(): Promise<void> {
+    const gateway = this.rt.slots.get('gateway');
+    if (!gateway?.isAlive() || !gateway.control) return;
+    const symbols = [...this.rt.config.symbols];
+    await callWithin('gateway.symbolsChanged', CONTROL_TIMEOUT_MS, () => gateway.control!.command('symbolsChanged', { symbols })).catch(
+      (err) => this.rt.log.warn({ err: errorMessage(err) }, 'gateway did not take the new symbol list'),
+    );
   }
 
   private async ingestCommand(name: 'addSymbol' | 'removeSymbol', symbol: string): Promise<void> {

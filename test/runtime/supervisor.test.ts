@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { test } from 'node:test';
+import WebSocket from 'ws';
 import { adminRequest } from '../../src/runtime/admin/admin-client.js';
 import { startSupervisor } from '../../src/runtime/supervisor.js';
 import type { KillSwitchState } from '../../src/runtime/supervisor-api.js';
@@ -242,7 +243,8 @@ test('symbols are added and removed live; nothing else restarts', async () => {
     assert.equal(xrp.missed, 0);
     const gateway = await until('gateway got XRP telemetry', async () => {
       const g = await sup.actorStatus('gateway');
-      return (g.published as number) > 0 ? g : undefined;
+      const published = Object.values(g.published as Record<string, number>).reduce((a, b) => a + b, 0);
+      return published > 0 ? g : undefined;
     });
     assert.ok(gateway);
 
@@ -255,6 +257,15 @@ test('symbols are added and removed live; nothing else restarts', async () => {
       assert.equal(now.threadId, a.threadId, `${a.name} kept its thread`);
       assert.equal(now.restarts, 0);
     }
+    const hello = await new Promise<{ symbols: string[] }>((resolve, reject) => {
+      const ws = new WebSocket(sup.urls.ws);
+      ws.once('message', (data) => {
+        ws.close();
+        resolve(JSON.parse(String(data)));
+      });
+      ws.once('error', reject);
+    });
+    assert.deepEqual([...hello.symbols].sort(), ['BTCUSDT', 'XRPUSDT'], 'the gateway knows the removal');
     const again = await sup.symbols({ add: ['XRPUSDT'] });
     assert.deepEqual(again.added, [], 'adding a running symbol is a no-op');
     await assert.rejects(sup.symbols({ remove: ['BTCUSDT', 'XRPUSDT'] }), /last symbol/);

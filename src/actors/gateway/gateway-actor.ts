@@ -19,13 +19,16 @@ class GatewayActor implements Actor<Record<string, never>> {
   private fanout!: Fanout;
   private hub!: WsHub;
   private metrics!: GatewayMetrics;
+  /** The live symbol list, shared with the hub (`hello`) and the routes (`/healthz`); updated in place. */
+  private symbols = new Set<string>();
 
   async start(ctx: ActorContext): Promise<void> {
     const binding = uws();
     const app = binding.App();
     this.app = app;
     const packr = createPackr();
-    const symbols = new Set(ctx.config.symbols);
+    const symbols = this.symbols;
+    for (const s of ctx.config.symbols) symbols.add(s);
     this.fanout = new Fanout(app, packr, (s) => this.hub.addSymbol(s));
     this.hub = new WsHub(this.fanout, packr, symbols);
     this.metrics = new GatewayMetrics();
@@ -65,6 +68,16 @@ class GatewayActor implements Actor<Record<string, never>> {
     const channel = this.fanout.publish(m);
     if (channel === 'orders') this.metrics.orders.inc({ status: String(m.status) });
     else if (channel === 'signals') this.metrics.signals.inc({ accepted: String(m.accepted === true) });
+  }
+
+  /** `symbolsChanged`: the supervisor's symbol lifecycle tells the gateway the current list after add/remove. */
+  command(name: string, args: Record<string, unknown>): unknown {
+    if (name !== 'symbolsChanged' || !Array.isArray(args.symbols)) {
+      throw new TapelineError('TL_ADMIN_UNKNOWN_COMMAND', `gateway has no command "${name}" with these arguments`);
+    }
+    this.symbols.clear();
+    for (const s of args.symbols) this.symbols.add(String(s));
+    return { symbols: [...this.symbols] };
   }
 
   status(): Record<string, unknown> {
