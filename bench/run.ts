@@ -12,6 +12,8 @@ interface Budget {
   p50Us?: number;
   p99Us?: number;
   minOpsPerSec?: number;
+  /** Enforced in full runs only: set-up dominates a `--quick` run of this case. */
+  fullOnly?: boolean;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,7 +37,7 @@ function fmt(n: number | undefined, digits = 1): string {
 
 function overBudget(result: CaseResult, budget: Budget | undefined): string[] {
   const broken: string[] = [];
-  if (!budget) return broken;
+  if (!budget || (budget.fullOnly && values.quick)) return broken;
   if (budget.p50Us !== undefined && result.p50Us > budget.p50Us) broken.push(`p50 ${fmt(result.p50Us)}µs > ${budget.p50Us}µs`);
   if (budget.p99Us !== undefined && result.p99Us > budget.p99Us) broken.push(`p99 ${fmt(result.p99Us)}µs > ${budget.p99Us}µs`);
   if (budget.minOpsPerSec !== undefined && result.opsPerSec < budget.minOpsPerSec) {

@@ -8,7 +8,7 @@ import { KillSwitchEvent, SymbolStats } from './internal-messages.js';
 import { MetricsMessage } from './metrics-message.js';
 
 /** Semver of the client contract; bump minor for additions, major for anything a client could trip on. */
-export const SCHEMA_VERSION = '0.2.0';
+export const SCHEMA_VERSION = '0.3.0';
 
 export const CHANNELS = ['metrics', 'signals', 'orders', 'risk'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
@@ -76,7 +76,8 @@ export const SignalMessage = Type.Object(
 );
 export type SignalMessage = Static<typeof SignalMessage>;
 
-export const ORDER_STATUSES = ['NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED'] as const;
+/** PENDING: journaled, request in flight. UNKNOWN: a 5xx or timeout left the outcome open until reconciled. */
+export const ORDER_STATUSES = ['PENDING', 'UNKNOWN', 'NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED'] as const;
 
 /** Every order state change seen by execution. */
 export const OrderMessage = Type.Object(

@@ -171,7 +171,6 @@ export class ExecutionEngine {
   orderChanged(o: TrackedOrder): void {
     const now = Date.now();
     this.d.send('fills', { type: 'order-update', symbol: o.symbol, decisionId: o.decisionId, clientOrderId: o.clientOrderId, status: o.status, openOrders: this.tracker.openCount(o.symbol), openNotional: this.tracker.openNotional(o.symbol), reason: o.reason, ts: now });
-    if (o.status === 'PENDING' || o.status === 'UNKNOWN') return; // not client-facing states
     this.d.send('orders', {
       type: 'order',
       symbol: o.symbol,
