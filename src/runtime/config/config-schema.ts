@@ -8,6 +8,9 @@ import { SYMBOL_PATTERN } from './symbol-pattern.js';
 /** Re-exported: existing importers keep working; new code imports it from symbol-pattern.js. */
 export { SYMBOL_PATTERN };
 
+/** Metrics cadence in exchange time (issue 4: 100 ms); the replay uses it too when given no config. */
+export const DEFAULT_SNAPSHOT_INTERVAL_MS = 100;
+
 export const RestartPolicySchema = Type.Object(
   {
     /** Restarts allowed within `windowMs` before the supervisor escalates. */
@@ -34,7 +37,7 @@ export const RuntimeSchema = Type.Object(
     /** Ring capacity in bytes of each never-drop channel (intents, orders, fills, risk). */
     orderChannelBytes: Type.Integer({ minimum: 4096, maximum: 64 * 1024 * 1024, default: 256 * 1024 }),
     /** Period of the symbol actors' `metrics` snapshots, in exchange-time ms. */
-    snapshotIntervalMs: Type.Integer({ minimum: 10, maximum: 60_000, default: 100 }),
+    snapshotIntervalMs: Type.Integer({ minimum: 10, maximum: 60_000, default: DEFAULT_SNAPSHOT_INTERVAL_MS }),
     /** Graceful shutdown gives the actors this long to drain before they are terminated. */
     shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 60_000, default: 5_000 }),
   },

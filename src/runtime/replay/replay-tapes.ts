@@ -10,6 +10,7 @@ import { DEFAULT_SYMBOL_PARAMS, type SymbolParams } from '../../actors/symbol/sy
 import type { MetricsMessage } from '../../schema/metrics-message.js';
 import { mergeTapes, readTape } from '../../venues/tape/index.js';
 import type { TapeFormat, TapeFrame } from '../../venues/tape/tape-frame.js';
+import { DEFAULT_SNAPSHOT_INTERVAL_MS } from '../config/config-schema.js';
 import { TapelineError } from '../errors.js';
 
 export interface ReplayOptions {
@@ -50,7 +51,8 @@ export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
   if (!ours && opened.some((o) => o.format === 'tapeline')) {
     throw new TapelineError('TL_CLI_USAGE', 'replay our tapes and foreign recordings separately: they need different ingest settings');
   }
-  const params = opts.params ?? DEFAULT_SYMBOL_PARAMS;
+  // Without a config, the same params a default live run uses (its cadence comes from the runtime config).
+  const params = opts.params ?? { ...DEFAULT_SYMBOL_PARAMS, snapshotIntervalMs: DEFAULT_SNAPSHOT_INTERVAL_MS };
   const engines = new Map<string, SymbolEngine>();
   let snapshots = 0;
   const pipeline = new IngestPipeline(
