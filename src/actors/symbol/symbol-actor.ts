@@ -1,7 +1,9 @@
 /**
  * The per-symbol actor: feeds each `market` envelope's SymbolInput to a SymbolEngine, and sends every metrics
  * snapshot it returns on `telemetry` and appends it to `<dataDir>/logs/metrics.jsonl` (whole message; its
- * symbol, seq, stateHash are what `tapeline replay` must reproduce). All state lives in the engine; this adds I/O.
+ * symbol, seq, stateHash are what `tapeline replay` must reproduce). Strategy signals go out as a `signal` on
+ * `telemetry` and an intent (with this symbol's readiness) on `intents`; signals and near misses are appended to
+ * `logs/decisions.jsonl`. All state lives in the engine; this adds I/O and the wall clock (readiness age only).
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
 import { TapelineError } from '../../runtime/errors.js';
@@ -9,6 +11,9 @@ import { JsonlLog } from '../../runtime/log/jsonl-log.js';
 import type { MarketEnvelope } from '../../schema/internal-messages.js';
 import type { MetricsMessage } from '../../schema/metrics-message.js';
 import type { SymbolInput } from '../../schema/symbol-input.js';
+import type { SymbolReadiness } from '../../schema/order-messages.js';
+import { nearMissRecord, orderIntent, signalMessage, signalRecord } from './strategy/signal-messages.js';
+import { resolveStrategyParams, type StrategyParams } from './strategy/strategy-params.js';
 import { SymbolEngine, type SymbolEngineSnapshot } from './symbol-engine.js';
 import { DEFAULT_SYMBOL_PARAMS, resolveSymbolParams, type SymbolParams } from './symbol-params.js';
 
@@ -26,6 +31,14 @@ export function paramsFromConfig(config: ActorContext['config']): SymbolParams {
   return resolveSymbolParams(config.strategies?.symbol, base);
 }
 
+/** Strategy params for this run: defaults ← `strategies.sweepFade` / `strategies.imbalanceBreakout`. */
+export function strategyParamsFromConfig(config: ActorContext['config']): StrategyParams {
+  return resolveStrategyParams(config.strategies as { sweepFade?: unknown; imbalanceBreakout?: unknown } | undefined);
+}
+
+/** Market data older than this (wall clock since its frame arrived) is stale for trading. */
+const FRESH_MS = 5_000;
+
 /**
  * The line written to metrics.jsonl: the whole message (the engine builds it type, symbol, seq, stateHash, ts
  * first), so a log line and a `replay --metrics` line compare field for field; only `book.feedLagMs` differs.
@@ -38,6 +51,8 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
   private ctx!: ActorContext;
   private engine!: SymbolEngine;
   private log: JsonlLog | undefined;
+  private decisions: JsonlLog | undefined;
+  private lastRecvTs = 0;
   private received = 0;
   private missed = 0;
   private lastSeq = -1;
@@ -54,9 +69,10 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
       this.lastSeq = restored.lastSeq;
       this.gapsNotified = restored.engine.book.gaps;
     } else {
-      this.engine = new SymbolEngine(symbol, paramsFromConfig(ctx.config));
+      this.engine = new SymbolEngine(symbol, paramsFromConfig(ctx.config), strategyParamsFromConfig(ctx.config));
     }
     this.log = JsonlLog.open(ctx.config.dataDir, 'metrics');
+    this.decisions = JsonlLog.open(ctx.config.dataDir, 'decisions');
   }
 
   handle(message: unknown, topic: string): void {
@@ -65,7 +81,10 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
     if (this.lastSeq >= 0 && env.seq > this.lastSeq + 1) this.missed += env.seq - this.lastSeq - 1;
     this.lastSeq = env.seq;
     this.received++;
+    this.lastRecvTs = env.recvTs;
     const out = this.engine.apply(env.event as SymbolInput, env.recvTs);
+    const outputs = this.engine.drainStrategyOutputs();
+    for (let i = 0; i < outputs.length; i++) this.onStrategyOutput(outputs[i] as (typeof outputs)[number]);
     const gaps = this.engine.status().book as { gaps: number };
     if (gaps.gaps > this.gapsNotified) {
       // The book saw a `pu` gap ingest did not mark (e.g. the market channel dropped a diff): only ingest can
@@ -81,6 +100,32 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
     this.log?.append(metricsLogRecord(m));
   }
 
+  /** A signal: logged first (so the record exists whatever happens next), then `signal` and the intent. */
+  private onStrategyOutput(o: ReturnType<SymbolEngine['drainStrategyOutputs']>[number]): void {
+    if ('type' in o) {
+      this.decisions?.append(nearMissRecord(o));
+      return;
+    }
+    this.decisions?.append(signalRecord(o));
+    this.ctx.send('telemetry', signalMessage(o));
+    // Risk's readiness gate (A5.1) judges the symbol by this snapshot, taken as the intent leaves.
+    const { type: _t, symbol: _s, ...readiness } = this.readiness(Date.now(), o.entry);
+    this.ctx.send('intents', { ...orderIntent(o), readiness });
+  }
+
+  private readiness(now: number, markPrice: number): SymbolReadiness {
+    const st = this.engine.status() as { book: { inSync: boolean }; backfillDone: boolean };
+    return {
+      type: 'symbol-readiness',
+      symbol: this.engine.symbol,
+      ts: now,
+      bookInSync: st.book.inSync,
+      backfillDone: st.backfillDone,
+      dataFresh: now - this.lastRecvTs <= FRESH_MS,
+      markPrice,
+    };
+  }
+
   status(): Record<string, unknown> {
     return { ...this.engine.status(), received: this.received, missed: this.missed };
   }
@@ -89,15 +134,23 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
     return { engine: this.engine.snapshot(), received: this.received, missed: this.missed, lastSeq: this.lastSeq };
   }
 
-  /** Validates the whole merged parameter set first; throws `TL_CONFIG_INVALID` naming the field. */
+  /**
+   * Telemetry params at the top level, strategy params under `sweepFade` / `imbalanceBreakout`. Everything is
+   * validated before anything changes; throws `TL_CONFIG_INVALID` naming the field.
+   */
   configure(patch: Record<string, unknown>): void {
-    const next = resolveSymbolParams(patch, this.engine.currentParams());
+    const { sweepFade, imbalanceBreakout, ...symbolPatch } = patch;
+    const next = resolveSymbolParams(symbolPatch, this.engine.currentParams());
+    const strategies = resolveStrategyParams({ sweepFade, imbalanceBreakout }, this.engine.currentStrategyParams());
     this.engine.setParams(next);
+    this.engine.setStrategyParams(strategies);
   }
 
   stop(): void {
     this.log?.close();
     this.log = undefined;
+    this.decisions?.close();
+    this.decisions = undefined;
   }
 }
 

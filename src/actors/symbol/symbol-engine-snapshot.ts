@@ -8,6 +8,8 @@ import type { CvdData } from './metrics/cvd.js';
 import type { DeltaZData } from './metrics/delta-z.js';
 import type { OpenInterestData } from './metrics/open-interest.js';
 import type { SymbolEventQueueData } from './symbol-event-queue.js';
+import type { StrategyParams } from './strategy/strategy-params.js';
+import type { StrategyRunnerData } from './strategy/strategy-runner.js';
 import type { SymbolParams } from './symbol-params.js';
 import type { TimeRingData } from './time-ring.js';
 
@@ -29,4 +31,7 @@ export interface SymbolEngineSnapshot {
   deltaZ: DeltaZData;
   openInterest: OpenInterestData;
   atr: AtrData;
+  /** Absent in snapshots taken before the strategies existed: defaults and a fresh state then. */
+  strategyParams?: StrategyParams;
+  strategies?: StrategyRunnerData;
 }

@@ -15,6 +15,8 @@ import { OpenInterest } from './metrics/open-interest.js';
 import { computePrice } from './metrics/price.js';
 import { TimeAndSales } from './metrics/time-and-sales.js';
 import { StateHasher } from './state-hash.js';
+import { type StrategyOutput, StrategyRunner } from './strategy/strategy-runner.js';
+import { DEFAULT_STRATEGY_PARAMS, type StrategyParams } from './strategy/strategy-params.js';
 import type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
 import { SymbolEventQueue } from './symbol-event-queue.js';
 import { intervalMs, type SymbolParams } from './symbol-params.js';
@@ -65,12 +67,17 @@ export class SymbolEngine {
   private applied = 0;
   /** Wall-clock health (recvTs − eventTime of the last clock event): reported, never hashed. */
   private feedLagMs = Number.NaN;
+  private strategyParams: StrategyParams;
+  private strategies: StrategyRunner;
 
   constructor(
     readonly symbol: string,
     params: SymbolParams,
+    strategyParams: StrategyParams = DEFAULT_STRATEGY_PARAMS,
   ) {
     this.params = { ...params };
+    this.strategyParams = strategyParams;
+    this.strategies = new StrategyRunner(symbol, strategyParams, params.obiLevels);
     this.queue = new SymbolEventQueue(symbol, params.tradeSource);
     this.book = new LocalBook(params.bookBufferMax);
     this.tas = new TimeAndSales(params.tradeWindowMs);
@@ -116,12 +123,15 @@ export class SymbolEngine {
         return;
       case 'depthUpdate':
         this.book.applyDiff(e);
+        this.afterEvent(0, 0, 0);
         return;
       case 'depthSnapshot':
         this.book.applySnapshot(e);
+        this.afterEvent(0, 0, 0);
         return;
       case 'bookReset':
         this.book.reset();
+        this.afterEvent(0, 0, 0);
         return;
       case 'backfillDone':
         this.backfillDone = true;
@@ -131,9 +141,11 @@ export class SymbolEngine {
         return;
       case 'openInterest':
         this.oi.onSample(e.eventTime, e.openInterest);
+        this.strategies.onOpenInterest(e.eventTime, e.openInterest);
         return;
       case 'openInterestHist':
         this.oi.onSample(e.eventTime, e.sumOpenInterest);
+        this.strategies.onOpenInterest(e.eventTime, e.sumOpenInterest);
         return;
       default:
         return; // bookTicker, markPrice, forceOrder: clock only (for now)
@@ -143,11 +155,23 @@ export class SymbolEngine {
   /** Ring pushes only, no objects (bench/symbol-metrics.bench.ts: 0.1 µs median). Time is the monotonic clock. */
   private onTrade(price: number, qty: number, sign: number): void {
     const ts = this.clock;
+    this.strategies.beforeTrade(this.atr);
     this.lastPrice = price;
     this.tas.onTrade(ts, price, qty, sign);
     this.cvd.onTrade(ts, sign * qty);
     this.deltaZ.onTrade(ts, sign * qty);
     this.atr.onTrade(ts, price);
+    this.afterEvent(price, qty, sign);
+  }
+
+  /** Strategies see every trade and book change (bench/strategy.bench.ts: per-event cost, no allocation). */
+  private afterEvent(price: number, qty: number, sign: number): void {
+    this.strategies.afterEvent(this.clock, this.ready(), this.lastPrice, this.cvd.session, this.book, this.atr, this.deltaZ, price, qty, sign);
+  }
+
+  /** Signals and near misses since the last call, in order (the actor sends and logs them). */
+  drainStrategyOutputs(): readonly StrategyOutput[] {
+    return this.strategies.drain();
   }
 
   private emit(now: number): MetricsMessage {
@@ -182,8 +206,8 @@ export class SymbolEngine {
         feedLagMs: nullIfNaN(this.feedLagMs),
         sinceLastEventMs: this.clock > 0 ? now - this.clock : null,
       },
-      signalDisplay: null,
-      advancedMetrics: {},
+      signalDisplay: this.strategies.signalDisplay(),
+      advancedMetrics: this.strategies.advancedMetrics(),
     };
   }
 
@@ -201,6 +225,7 @@ export class SymbolEngine {
     this.deltaZ.hashInto(h);
     this.oi.hashInto(h);
     this.atr.hashInto(h);
+    this.strategies.hashInto(h);
     return h.digest();
   }
 
@@ -222,6 +247,17 @@ export class SymbolEngine {
     return this.params;
   }
 
+  currentStrategyParams(): Readonly<StrategyParams> {
+    return this.strategyParams;
+  }
+
+  /** Live strategy parameter change (already validated): state, cooldowns and setups carry over. */
+  setStrategyParams(next: StrategyParams): void {
+    const s = this.snapshot();
+    s.strategyParams = next;
+    Object.assign(this, SymbolEngine.restore(s));
+  }
+
   snapshot(): SymbolEngineSnapshot {
     return {
       version: 1,
@@ -241,12 +277,15 @@ export class SymbolEngine {
       deltaZ: this.deltaZ.toData(),
       openInterest: this.oi.toData(),
       atr: this.atr.toData(),
+      strategyParams: structuredClone(this.strategyParams),
+      strategies: this.strategies.toData(),
     };
   }
 
   static restore(s: SymbolEngineSnapshot): SymbolEngine {
     const p = s.params;
-    const e = new SymbolEngine(s.symbol, p);
+    const sp = s.strategyParams ?? DEFAULT_STRATEGY_PARAMS;
+    const e = new SymbolEngine(s.symbol, p, sp);
     e.clock = s.clock;
     e.nextBoundary = s.nextBoundary;
     e.seq = s.seq;
@@ -261,6 +300,7 @@ export class SymbolEngine {
     e.deltaZ = DeltaZ.fromData(p.deltaZIntervalMs, p.deltaZLookback, p.deltaZMinSamples, s.deltaZ);
     e.oi = new OpenInterest(p.oiLookbackMs, s.openInterest);
     e.atr = new Atr(p.atrInterval, intervalMs(p.atrInterval), p.atrPeriod, p.rangeLookbackBars, s.atr);
+    e.strategies = StrategyRunner.fromData(s.symbol, sp, p.obiLevels, s.strategies);
     return e;
   }
 

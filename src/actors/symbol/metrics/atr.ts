@@ -33,6 +33,13 @@ export class Atr {
   private curLow = 0;
   private curClose = 0;
   private staleCount = 0;
+  /** Results of `range()` (NaN when no bar): fields, not a returned object, so the per-event path allocates nothing. */
+  rangeHigh = Number.NaN;
+  rangeLow = Number.NaN;
+  /** Memo of `valueNow()`: closed bars only change in closeBar, so it is recomputed once per bar, not per event. */
+  private valueMemo = Number.NaN;
+  private valueMemoBars = -1;
+  private valueMemoOpen = Number.NaN;
 
   constructor(
     readonly interval: AtrInterval,
@@ -132,6 +139,59 @@ export class Atr {
     return { interval: this.interval, period: this.period, value, high, low };
   }
 
+  /**
+   * High/low of the last `bars` bars into `rangeHigh`/`rangeLow`: the current bar counts as one when
+   * `withCurrent` (strategies: the sweep's prior range), else closed bars only (the range a breakout leaves).
+   * O(bars) without allocation; strategies call it per event (bench/strategy.bench.ts).
+   */
+  range(bars: number, withCurrent: boolean): void {
+    let high = Number.NaN;
+    let low = Number.NaN;
+    let closed = bars;
+    if (withCurrent && this.curOpen >= 0) {
+      high = this.curHigh;
+      low = this.curLow;
+      closed--;
+    }
+    const ring = this.bars;
+    const n = ring.size;
+    for (let i = Math.max(0, n - closed); i < n; i++) {
+      const h = ring.get(i, HIGH);
+      const l = ring.get(i, LOW);
+      if (!(h <= high)) high = h;
+      if (!(l >= low)) low = l;
+    }
+    this.rangeHigh = high;
+    this.rangeLow = low;
+  }
+
+  /** The ATR as `figures()` computes it, NaN until `period` bars; memoized per closed-bar set. */
+  valueNow(): number {
+    const bars = this.bars;
+    const n = bars.size;
+    const lastOpen = n > 0 ? bars.last(OPEN) : Number.NaN;
+    if (n === this.valueMemoBars && lastOpen === this.valueMemoOpen) return this.valueMemo;
+    let value = Number.NaN;
+    if (n >= this.period) {
+      let sum = 0;
+      for (let i = n - this.period; i < n; i++) {
+        const h = bars.get(i, HIGH);
+        const l = bars.get(i, LOW);
+        let tr = h - l;
+        if (i > 0) {
+          const pc = bars.get(i - 1, CLOSE);
+          tr = Math.max(tr, Math.abs(h - pc), Math.abs(l - pc));
+        }
+        sum += tr;
+      }
+      value = sum / this.period;
+    }
+    this.valueMemo = value;
+    this.valueMemoBars = n;
+    this.valueMemoOpen = lastOpen;
+    return value;
+  }
+
   private finishCurrent(): void {
     if (this.curOpen < 0) return;
     const open = this.curOpen;
@@ -141,6 +201,7 @@ export class Atr {
 
   private closeBar(openTime: number, high: number, low: number, close: number): void {
     const bars = this.bars;
+    this.valueMemoBars = -1; // a venue kline may rewrite the last bar in place
     if (openTime === this.curOpen) this.curOpen = -1; // the venue's closed kline replaces our bar
     if (bars.size > 0 && openTime <= bars.last(OPEN)) {
       if (openTime === bars.last(OPEN)) {

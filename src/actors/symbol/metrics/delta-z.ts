@@ -23,6 +23,10 @@ export class DeltaZ {
   private readonly completed: Float64Array;
   private head = 0;
   private count = 0;
+  /** Mean and population std of the completed intervals, recomputed once per roll (not per event). */
+  private statMean = 0;
+  private statStd = 0;
+  private statsDirty = true;
 
   constructor(
     readonly intervalMs: number,
@@ -56,11 +60,52 @@ export class DeltaZ {
     return { intervalMs: this.intervalMs, delta: this.current, mean, std, z, samples: this.count };
   }
 
+  /** Moves to the interval holding exchange time `ts` (what a trade at `ts` does), so per-event readers see it. */
+  rollTo(ts: number): void {
+    this.roll(Math.floor(ts / this.intervalMs));
+  }
+
+  private stats(): void {
+    if (!this.statsDirty) return;
+    let sum = 0;
+    for (let i = 0; i < this.count; i++) sum += this.at(i);
+    const mean = this.count > 0 ? sum / this.count : 0;
+    let sq = 0;
+    for (let i = 0; i < this.count; i++) {
+      const d = this.at(i) - mean;
+      sq += d * d;
+    }
+    this.statMean = mean;
+    this.statStd = this.count > 0 ? Math.sqrt(sq / this.count) : 0;
+    this.statsDirty = false;
+  }
+
+  /** z of the current (partial) interval's delta, as `figures` would give it; NaN where it gives null. */
+  liveZ(): number {
+    this.stats();
+    return this.count >= this.minSamples && this.statStd > 0 ? (this.current - this.statMean) / this.statStd : Number.NaN;
+  }
+
+  /**
+   * z of the delta summed over the last `k` intervals (the current one and k−1 completed), against k
+   * independent intervals: mean·k and std·√k. Persistent one-sided flow scores high; one print does not.
+   */
+  flowZ(k: number): number {
+    this.stats();
+    if (this.count < this.minSamples || this.statStd <= 0) return Number.NaN;
+    let sum = this.current;
+    const m = Math.min(k - 1, this.count);
+    for (let i = this.count - m; i < this.count; i++) sum += this.at(i);
+    const n = m + 1;
+    return (sum - this.statMean * n) / (this.statStd * Math.sqrt(n));
+  }
+
   private at(i: number): number {
     return this.completed[(this.head + i) % this.lookback] as number;
   }
 
   private push(delta: number): void {
+    this.statsDirty = true;
     if (this.count < this.lookback) {
       this.completed[(this.head + this.count) % this.lookback] = delta;
       this.count++;

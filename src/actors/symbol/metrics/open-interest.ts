@@ -59,6 +59,16 @@ export class OpenInterest {
     return { value, change, changePct, ts };
   }
 
+  /** `figures().changePct` without the object (NaN for null): read per event by the breakout strategy. */
+  changePctNow(): number {
+    const ring = this.ring;
+    if (ring.size === 0) return Number.NaN;
+    const ts = ring.last(0);
+    if (ring.get(0, 0) > ts - this.lookbackMs) return Number.NaN;
+    const ref = ring.get(0, 1);
+    return ref !== 0 ? ((ring.last(1) - ref) / ref) * 100 : Number.NaN;
+  }
+
   hashInto(h: StateHasher): void {
     h.tag('oi').num(this.lookbackMs).num(this.ignoredCount);
     this.ring.hashInto(h);
