@@ -44,6 +44,29 @@ export const RuntimeSchema = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+const ms = (def: number) => Type.Optional(Type.Integer({ minimum: 0, maximum: 7 * 86_400_000, description: `ms, default ${def}` }));
+
+/** Ingest tuning (defaults in src/actors/ingest/ingest-config.ts). */
+export const IngestSchema = Type.Object(
+  {
+    streamsPerConnection: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
+    depthSnapshotLimit: Type.Optional(Type.Union([5, 10, 20, 50, 100, 500, 1000].map((n) => Type.Literal(n)))),
+    openInterestPollMs: ms(10_000),
+    restWeightBudget: Type.Optional(Type.Integer({ minimum: 10, maximum: 6000 })),
+    restTimeoutMs: ms(10_000),
+    klineBackfillLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1500 })),
+    openInterestHistLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    reconnectInitialMs: ms(250),
+    reconnectMaxMs: ms(30_000),
+    connectionLifetimeMs: ms(84_600_000),
+    reconnectOverlapMs: ms(5_000),
+    clockSyncMs: ms(300_000),
+    maxBufferedDiffs: Type.Optional(Type.Integer({ minimum: 10, maximum: 1_000_000 })),
+    maxHeldTrades: Type.Optional(Type.Integer({ minimum: 10, maximum: 1_000_000 })),
+  },
+  { additionalProperties: false },
+);
+
 export const ConfigFileSchema = Type.Object(
   {
     venue: Type.Optional(Type.Union([Type.Literal('sim'), Type.Literal('binance'), Type.Literal('binance-testnet')])),
@@ -54,6 +77,7 @@ export const ConfigFileSchema = Type.Object(
     adminSocket: Type.Optional(Type.String({ minLength: 1 })),
     record: Type.Optional(Type.Boolean()),
     runtime: Type.Optional(RuntimeSchema),
+    ingest: Type.Optional(IngestSchema),
     /** Strategy parameters (filled by the strategy issue); kept open so the file format can grow. */
     strategies: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     /** Risk parameters (filled by the execution issue). */
@@ -78,6 +102,8 @@ export interface TapelineConfig {
   adminSocket: string;
   record: boolean;
   runtime: RuntimeConfig;
+  /** Ingest tuning; absent keys take the ingest actor's defaults. */
+  ingest: Record<string, unknown>;
   strategies: Record<string, unknown>;
   risk: Record<string, unknown>;
   /** From the environment only (never a file or flag, so it cannot be left in a shell history by accident). */

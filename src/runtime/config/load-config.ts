@@ -5,7 +5,8 @@
  * `TL_CONFIG_INVALID` line naming the field; nothing here touches the network or the data dir.
  */
 import { join, resolve } from 'node:path';
-import { TapelineError } from '../errors.js';
+import { parseRiskParams } from '../../actors/risk/risk-params.js';
+import { errorMessage, TapelineError } from '../errors.js';
 import { DEFAULT_SYMBOLS, type TapelineConfig, type VenueKind } from './config-schema.js';
 import { defaultRuntime, type LoadedConfigFile, loadConfigFile } from './config-file.js';
 import {
@@ -88,6 +89,16 @@ function fromFile<T>(file: LoadedConfigFile | undefined, parse: () => T): T {
   }
 }
 
+/** Risk parameters are validated at start (bad value → exit 2), not first when the risk actor starts. */
+function checkRisk(risk: Record<string, unknown>, shownPath: string | undefined): Record<string, unknown> {
+  try {
+    parseRiskParams(risk, 'config');
+  } catch (err) {
+    throw new TapelineError('TL_CONFIG_INVALID', `${errorMessage(err)}${shownPath ? ` in ${shownPath}` : ''}`);
+  }
+  return risk;
+}
+
 export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
   const { flags, env, cwd } = input;
   let file: LoadedConfigFile | undefined;
@@ -148,8 +159,9 @@ export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
     adminSocket,
     record,
     runtime: fv?.runtime ?? defaultRuntime(),
+    ingest: fv?.ingest ?? {},
     strategies: fv?.strategies ?? {},
-    risk: fv?.risk ?? {},
+    risk: checkRisk(fv?.risk ?? {}, file?.shownPath),
     executionEnabled,
     apiKey,
     apiSecret,

@@ -189,3 +189,19 @@ describe('resolveConfig errors name the field', () => {
     assert.equal(resolve({ adminSocket: ok }).adminSocket, ok);
   });
 });
+
+describe('resolveConfig validates the ingest and risk sections at start', () => {
+  it('bad ingest and risk values name the field and the file', () => {
+    const ingest = writeJson('ingest.json', { ingest: { streamsPerConnection: 0 } });
+    assertConfigError(() => resolve({ config: ingest }), /ingest\.streamsPerConnection/, /ingest\.json/);
+    const risk = writeJson('risk.json', { risk: { maxOrderNotional: 'lots' } });
+    assertConfigError(() => resolve({ config: risk }), /risk\.maxOrderNotional/, /risk\.json/);
+  });
+
+  it('good values pass through', () => {
+    const ok = writeJson('ok.json', { ingest: { openInterestPollMs: 5000 }, risk: { maxOrderNotional: 500 } });
+    const c = resolve({ config: ok });
+    assert.equal(c.ingest.openInterestPollMs, 5000);
+    assert.equal(c.risk.maxOrderNotional, 500);
+  });
+});
