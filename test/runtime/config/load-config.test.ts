@@ -67,7 +67,7 @@ describe('resolveConfig precedence: defaults < file < env < flags', () => {
       host: 'localhost',
       record: true,
       runtime: { restart: { maxRestarts: 3 } },
-      risk: { maxNotional: 1000 },
+      risk: { maxOrderNotional: 1000 },
     });
     const c = resolve({ config: file });
     assert.equal(c.venue, 'binance-testnet');
@@ -78,7 +78,7 @@ describe('resolveConfig precedence: defaults < file < env < flags', () => {
     assert.equal(c.runtime.restart.maxRestarts, 3);
     assert.equal(c.runtime.restart.windowMs, 30_000);
     assert.equal(c.runtime.marketChannelBytes, 1 << 20);
-    assert.deepEqual(c.risk, { maxNotional: 1000 });
+    assert.deepEqual(c.risk, { maxOrderNotional: 1000 });
   });
 
   it('env beats the file, flags beat env', () => {
