@@ -64,4 +64,6 @@ export interface SupervisorApi {
   restart(actor: string): Promise<ActorInfo>;
   /** Adds and removes symbols live (their actors, channels, streams); nothing else restarts. */
   symbols(change: { add?: string[]; remove?: string[] }): Promise<SymbolsReply>;
+  /** Reads, or changes live, strategy and risk parameters (dotted keys: `risk.maxOrderNotional`). */
+  config(request: { get?: boolean; set?: Record<string, unknown> }): Promise<Record<string, unknown>>;
 }

@@ -6,6 +6,7 @@
 import { CONTROL_TIMEOUT_MS } from './actor-slot.js';
 import { callWithin } from './control/comlink.js';
 import { TapelineError, errorMessage } from './errors.js';
+import { ConfigChanges } from './config-changes.js';
 import { SymbolLifecycle } from './symbol-lifecycle.js';
 import type { ActorInfo, KillSwitchState, StatusReply, SupervisorApi, SymbolsReply } from './supervisor-api.js';
 import type { SupervisorRuntime } from './supervisor.js';
@@ -13,9 +14,15 @@ import { VERSION } from './supervisor.js';
 
 export class SupervisorOperations implements SupervisorApi {
   private readonly lifecycle: SymbolLifecycle;
+  private readonly configChanges: ConfigChanges;
 
   constructor(private readonly rt: SupervisorRuntime) {
     this.lifecycle = new SymbolLifecycle(rt);
+    this.configChanges = new ConfigChanges(rt);
+  }
+
+  config(request: { get?: boolean; set?: Record<string, unknown> }): Promise<Record<string, unknown>> {
+    return request.set ? this.configChanges.set(request.set) : Promise.resolve(this.configChanges.get());
   }
 
   symbols(change: { add?: string[]; remove?: string[] }): Promise<SymbolsReply> {

@@ -125,6 +125,12 @@ class SupervisorRuntime {
     this.log.info({ symbols: this.config.symbols, venue: this.venue.kind }, 'supervisor started');
   }
 
+  /** Keeps a live config change for actors (re)started later. */
+  updateConfig(section: 'risk' | 'strategies', value: Record<string, unknown>): void {
+    this.config[section] = value;
+    this.slotEnv.config[section] = value;
+  }
+
   /** Registers an actor (not started); its mailbox rings must already be in `channels`. */
   addSlot(plan: ActorPlan): ActorSlot {
     const heartbeatSlot = this.freeHeartbeatSlots.pop();
@@ -251,6 +257,7 @@ class SupervisorRuntime {
       arm: (reason, symbol) => ops.arm(reason, symbol),
       restart: (actor) => ops.restart(actor),
       symbols: (change) => ops.symbols(change),
+      config: (request) => ops.config(request),
       shutdown: (reason) => rt.shutdown(reason),
       actorCommand: (actor, name, args = {}) => ops.actorCommand(actor, name, args),
       actorStatus: (actor) => ops.actorStatus(actor),

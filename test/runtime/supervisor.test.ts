@@ -275,3 +275,23 @@ test('symbols are added and removed live; nothing else restarts', async () => {
     restore();
   }
 });
+
+test('config set changes risk and symbol parameters live; bad values change nothing', async () => {
+  const restore = withEnv({ TAPELINE_TEST_EVENTS: '10', TAPELINE_QUIET: '1' });
+  const sup = await startSupervisor(testConfig(), { venue: NO_VENUE, admin: false, modules: { ingest: FIXTURES.scriptedIngest } });
+  try {
+    const reply = await sup.config({ set: { 'risk.maxOrderNotional': 500, 'strategies.symbol.obiLevels': 5 } });
+    assert.deepEqual((reply.config as { risk: Record<string, unknown> }).risk.maxOrderNotional, 500);
+    const params = (await sup.actorCommand('risk', 'params')) as Record<string, unknown>;
+    assert.equal(params.maxOrderNotional, 500);
+    await assert.rejects(sup.config({ set: { 'risk.maxOrderNotional': 'lots' } }), { code: 'TL_CONFIG_INVALID' });
+    await assert.rejects(sup.config({ set: { 'risk.maxOrderNotional': 1, nonsense: 2 } }), /not a live parameter/);
+    const still = (await sup.actorCommand('risk', 'params')) as Record<string, unknown>;
+    assert.equal(still.maxOrderNotional, 500, 'a refused change leaves the old value');
+    const got = await sup.config({ get: true });
+    assert.deepEqual((got.config as { strategies: { symbol: Record<string, unknown> } }).strategies.symbol, { obiLevels: 5 });
+  } finally {
+    await sup.shutdown('test over');
+    restore();
+  }
+});

@@ -1,7 +1,7 @@
 /**
  * Maps one validated admin request onto the SupervisorApi and shapes the reply (DESIGN A4). Never throws: an
  * error from the supervisor becomes `ok:false` with its stable code, so one failing command cannot take the
- * socket down. `config` answers TL_ADMIN_NOT_YET until the strategy and execution issues give it parameters.
+ * socket down.
  */
 import { errorCode, errorMessage, TapelineError } from '../errors.js';
 import type { SupervisorApi } from '../supervisor-api.js';
@@ -24,10 +24,7 @@ async function run(api: SupervisorApi, req: AdminRequest): Promise<Record<string
     case 'symbols':
       return { ...(await api.symbols({ add: req.add, remove: req.remove })) };
     case 'config':
-      throw new TapelineError(
-        'TL_ADMIN_NOT_YET',
-        'the "config" command arrives with the execution issue; edit the --config file and restart for now',
-      );
+      return await api.config({ get: req.get, set: req.set });
   }
 }
 

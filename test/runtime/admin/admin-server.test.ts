@@ -123,11 +123,14 @@ describe('admin socket commands', () => {
     assert.equal(failed.ok ? '' : failed.error.code, 'TL_SYMBOL_ADD_FAILED');
   });
 
-  it('config answers TL_ADMIN_NOT_YET', async () => {
+  it('config get and set reach the supervisor; a bad key comes back as TL_CONFIG_INVALID', async () => {
     const { path } = await start();
-    const r = await adminRequest(path, { cmd: 'config', get: true });
-    assert.equal(r.ok, false);
-    assert.equal(r.ok ? '' : r.error.code, 'TL_ADMIN_NOT_YET');
+    const get = await adminRequest(path, { cmd: 'config', get: true });
+    assert.equal(get.ok, true);
+    const set = (await adminRequest(path, { cmd: 'config', set: { 'risk.maxOrderNotional': 500 } })) as Record<string, unknown> & { ok: boolean };
+    assert.equal(set.ok, true);
+    const bad = await adminRequest(path, { cmd: 'config', set: { 'risk.bogus': 1 } });
+    assert.equal(bad.ok ? '' : bad.error.code, 'TL_CONFIG_INVALID');
   });
 });
 

@@ -64,16 +64,16 @@ describe('tapeline admin', () => {
     assert.deepEqual(api.calls.at(-1), { method: 'restart', args: ['symbol/BTCUSDT'] });
   });
 
-  it('an ok:false reply (arm refused, config not yet) prints the reply and exits 1', async () => {
+  it('an ok:false reply (arm refused, bad config key) prints the reply and exits 1', async () => {
     const arm = await admin(['arm', '--socket', path]);
     assert.equal(arm.code, 1);
     assert.equal(arm.reply.ok, false);
     assert.equal((arm.reply.error as { code: string }).code, 'TL_KILL_SWITCH_ARM_REFUSED');
     const get = await admin(['config', 'get', '--socket', path]);
-    assert.equal(get.code, 1);
-    assert.equal((get.reply.error as { code: string }).code, 'TL_ADMIN_NOT_YET');
-    const set = await admin(['config', 'set', 'risk.maxNotional=1000', '--socket', path]);
+    assert.equal(get.code, 0);
+    const set = await admin(['config', 'set', 'risk.bogus=1000', '--socket', path]);
     assert.equal(set.code, 1);
+    assert.equal((set.reply.error as { code: string }).code, 'TL_CONFIG_INVALID');
   });
 
   it('finds the socket under TAPELINE_DATA_DIR by default', async () => {
