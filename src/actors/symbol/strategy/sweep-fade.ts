@@ -21,6 +21,8 @@ const OBI = 32;
 const COOLDOWN = 64;
 /** A burst that stopped short of the extreme by at most this many ATRs still counts as close. */
 const NEAR_BREAK_ATR = 0.1;
+/** A burst at ≥ this share of burstZ (or one level short) counts as close; ordinary flow does not. */
+const NEAR_BURST = 0.75;
 
 export type SweepFadeData = number[];
 
@@ -155,6 +157,8 @@ export class SweepFade {
     if (bitCount(failed) !== 1) return;
     const atr = atrOr(v.atr, this.bRefHigh, this.bRefLow);
     if (failed === BREAK && !(s * (this.bExtreme - ref) >= -NEAR_BREAK_ATR * atr)) return;
+    if (failed === BURST && !(this.bZ >= NEAR_BURST * p.burstZ)) return;
+    if (failed === LEVELS && !(this.bLevels >= p.minLevels - 1)) return;
     if (!out.wantNearMiss('sweepFade', v.ts)) return;
     out.nearMiss({
       type: 'near-miss',
