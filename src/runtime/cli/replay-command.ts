@@ -40,7 +40,9 @@ export function registerReplayCommand(program: Command): void {
       if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw usageError(`--workers must be an integer from 1 to 64 (got "${opts.workers}")`);
       const { resolveConfig } = await import('../config/load-config.js');
       const { paramsFromConfig } = await import('../../actors/symbol/symbol-actor.js');
-      const { compareSnapshots, replayTapes, snapshotLine } = await import('../replay/replay-tapes.js');
+      const { compareSnapshots, inspectTapes, replayTapes, snapshotLine } = await import('../replay/replay-tapes.js');
+      // Problems with the tapes surface here, in this thread, with their codes (a pool worker's error loses them).
+      await inspectTapes(tapes);
       const config = resolveConfig({ flags: { config: opts.config }, env: {}, cwd: process.cwd() });
       const params = paramsFromConfig(config);
       let messages: MetricsMessage[] = [];

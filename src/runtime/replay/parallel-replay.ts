@@ -6,6 +6,7 @@
 import { Piscina } from 'piscina';
 import type { SymbolParams } from '../../actors/symbol/symbol-params.js';
 import type { MetricsMessage } from '../../schema/metrics-message.js';
+import { errorCode, errorMessage, TapelineError } from '../errors.js';
 import { compareSnapshots } from './replay-tapes.js';
 import type { ReplayTask, ReplayTaskResult } from './replay-worker.js';
 
@@ -16,7 +17,10 @@ export async function replayParallel(tapes: string[], params: SymbolParams, work
   try {
     const results = await Promise.all(
       Array.from({ length: workers }, (_, worker) => pool.run({ tapes, params, worker, workers })),
-    );
+    ).catch((err: unknown) => {
+      // A worker's error crosses the thread as a plain Error; keep its code for the CLI's exit status.
+      throw new TapelineError(errorCode(err, 'TL_REPLAY_FAILED'), `replay worker failed: ${errorMessage(err)}`);
+    });
     const messages = results.flatMap((r) => r.messages).sort(compareSnapshots);
     return { frames: results[0]?.frames ?? 0, messages };
   } finally {

@@ -43,14 +43,25 @@ async function open(path: string): Promise<{ format: TapeFormat | undefined; fra
   return { format: reader.stats.format, frames };
 }
 
-export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
-  if (opts.tapes.length === 0) throw new TapelineError('TL_CLI_USAGE', 'replay needs at least one tape');
-  const opened = await Promise.all(opts.tapes.map(open));
-  const formats = Object.fromEntries(opts.tapes.map((t, i) => [t, opened[i]!.format]));
-  const ours = opened.every((o) => o.format === 'tapeline');
-  if (!ours && opened.some((o) => o.format === 'tapeline')) {
+/** Checks every tape can be replayed together (readable, not empty, one kind); returns whether they are ours. */
+export async function inspectTapes(tapes: string[]): Promise<boolean> {
+  const opened = await Promise.all(tapes.map(open));
+  return checkKinds(opened.map((o) => o.format));
+}
+
+function checkKinds(formats: Array<TapeFormat | undefined>): boolean {
+  if (formats.length === 0) throw new TapelineError('TL_CLI_USAGE', 'replay needs at least one tape');
+  const ours = formats.every((f) => f === 'tapeline');
+  if (!ours && formats.some((f) => f === 'tapeline')) {
     throw new TapelineError('TL_CLI_USAGE', 'replay our tapes and foreign recordings separately: they need different ingest settings');
   }
+  return ours;
+}
+
+export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
+  const opened = await Promise.all(opts.tapes.map(open));
+  const formats = Object.fromEntries(opts.tapes.map((t, i) => [t, opened[i]!.format]));
+  const ours = checkKinds(opened.map((o) => o.format));
   // Without a config, the same params a default live run uses (its cadence comes from the runtime config).
   const params = opts.params ?? { ...DEFAULT_SYMBOL_PARAMS, snapshotIntervalMs: DEFAULT_SNAPSHOT_INTERVAL_MS };
   const engines = new Map<string, SymbolEngine>();

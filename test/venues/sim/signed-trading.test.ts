@@ -132,15 +132,25 @@ test('countdownCancelAll cancels open orders when the countdown runs out', async
 
 test('history agrees with the live state: last 1m kline closes at the last aggTrade; aggTrades by id are contiguous', async () => {
   await new Promise((r) => setTimeout(r, 300));
-  const [klines, trades] = await Promise.all([
-    get(venue, '/fapi/v1/klines?symbol=ETHUSDT&interval=1m&limit=3'),
-    get(venue, '/fapi/v1/aggTrades?symbol=ETHUSDT&limit=50'),
-  ]);
-  const rows = klines.body as unknown[][];
-  const aggs = trades.body as Array<{ a: number; p: string; T: number }>;
+  // The sim steps between requests: read trades, klines, trades again, and judge only a window in which no
+  // trade happened (same last id before and after), so the check is exact rather than timing-dependent.
+  type Agg = { a: number; p: string; T: number };
+  let aggs: Agg[] = [];
+  let bar: unknown[] = [];
+  let rows: unknown[][] = [];
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const before = (await get(venue, '/fapi/v1/aggTrades?symbol=ETHUSDT&limit=50')).body as Agg[];
+    rows = (await get(venue, '/fapi/v1/klines?symbol=ETHUSDT&interval=1m&limit=3')).body as unknown[][];
+    const after = (await get(venue, '/fapi/v1/aggTrades?symbol=ETHUSDT&limit=50')).body as Agg[];
+    if (before.at(-1)?.a === after.at(-1)?.a) {
+      aggs = after;
+      bar = rows[rows.length - 1] as unknown[];
+      break;
+    }
+  }
+  assert.ok(aggs.length > 0, 'found a quiet window between two reads');
   assert.equal(rows.length, 3);
-  const last = aggs[aggs.length - 1] as { a: number; p: string; T: number };
-  const bar = rows[rows.length - 1] as unknown[];
+  const last = aggs[aggs.length - 1] as Agg;
   if ((bar[0] as number) <= last.T) assert.equal(bar[4], last.p, 'current bar closes at the last trade');
   for (let i = 1; i < aggs.length; i++) assert.equal(aggs[i]?.a, (aggs[i - 1]?.a as number) + 1);
   const from = (await get(venue, `/fapi/v1/aggTrades?symbol=ETHUSDT&fromId=${aggs[0]?.a}&limit=5`)).body as Array<{ a: number }>;
