@@ -5,6 +5,8 @@
  * `TL_CONFIG_INVALID` line naming the field; nothing here touches the network or the data dir.
  */
 import { join, resolve } from 'node:path';
+import { resolveStrategyParams } from '../../actors/symbol/strategy/strategy-params.js';
+import { resolveSymbolParams } from '../../actors/symbol/symbol-params.js';
 import { parseRiskParams } from '../../actors/risk/risk-params.js';
 import { errorMessage, TapelineError } from '../errors.js';
 import { DEFAULT_SYMBOLS, type TapelineConfig, type VenueKind } from './config-schema.js';
@@ -150,6 +152,13 @@ export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
     throw new TapelineError('TL_CONFIG_INVALID', 'TAPELINE_ADMIN_TOKEN must not contain whitespace (value not shown)');
   }
 
+  // Strategy parameters are checked here, at start, so a bad value is exit 2 and not a symbol actor failing later.
+  const strategies = fv?.strategies ?? {};
+  fromFile(file, () => {
+    resolveSymbolParams(strategies.symbol);
+    resolveStrategyParams(strategies as { sweepFade?: unknown; imbalanceBreakout?: unknown });
+  });
+
   return {
     venue,
     symbols,
@@ -160,7 +169,7 @@ export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
     record,
     runtime: fv?.runtime ?? defaultRuntime(),
     ingest: fv?.ingest ?? {},
-    strategies: fv?.strategies ?? {},
+    strategies,
     risk: checkRisk(fv?.risk ?? {}, file?.shownPath),
     executionEnabled,
     apiKey,
