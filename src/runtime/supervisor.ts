@@ -100,8 +100,9 @@ class SupervisorRuntime {
       heartbeats: this.heartbeats,
       supervisorApi: this.ops,
       onFailure: (slot: ActorSlot, error: { code: string; message: string }) => this.onFailure(slot, error),
-      onNotify: (slot: ActorSlot, event: { type: string; port?: unknown }) => {
+      onNotify: (slot: ActorSlot, event: { type: string; port?: unknown; symbol?: unknown }) => {
         if (event.type === 'listening' && typeof event.port === 'number') this.gatewayPort = event.port;
+        if (event.type === 'bookGap' && typeof event.symbol === 'string') this.askResync(event.symbol);
         this.log.info({ from: slot.name, event }, 'actor notice');
       },
     };
@@ -123,6 +124,21 @@ class SupervisorRuntime {
       });
     }
     this.log.info({ symbols: this.config.symbols, venue: this.venue.kind }, 'supervisor started');
+  }
+
+  private readonly lastResync = new Map<string, number>();
+
+  /**
+   * A symbol actor found a gap in its book that ingest did not see (its drop-oldest mailbox dropped a diff):
+   * only ingest can fetch a new snapshot, so ask it — at most once a second per symbol.
+   */
+  private askResync(symbol: string): void {
+    const now = Date.now();
+    if (now - (this.lastResync.get(symbol) ?? 0) < 1_000) return;
+    this.lastResync.set(symbol, now);
+    const ingest = this.slots.get('ingest');
+    if (!ingest?.isAlive() || !ingest.control) return;
+    ingest.control.command('resync', { symbol }).catch((err: unknown) => this.log.warn({ symbol, err: errorMessage(err) }, 'ingest could not resync'));
   }
 
   /** Keeps a live config change for actors (re)started later. */

@@ -7,7 +7,8 @@
 export const CONTROL_STREAM = 'tapeline@control';
 export const CONTROL_EVENT = 'tapelineControl';
 
-export type ControlOp = 'addSymbol' | 'removeSymbol' | 'reconnect';
+/** `resync`: a symbol actor lost book diffs downstream of ingest (its drop-oldest mailbox) and needs a new snapshot. */
+export type ControlOp = 'addSymbol' | 'removeSymbol' | 'reconnect' | 'resync';
 
 export interface ControlFrame {
   e: typeof CONTROL_EVENT;

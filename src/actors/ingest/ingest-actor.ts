@@ -96,11 +96,17 @@ class IngestActor implements Actor<Record<string, never>> {
 
   command(name: string, args: Record<string, unknown>): unknown {
     const symbol = typeof args.symbol === 'string' ? args.symbol.toUpperCase() : undefined;
-    if (name !== 'addSymbol' && name !== 'removeSymbol') {
-      throw new TapelineError('TL_INGEST_BAD_COMMAND', `ingest: unknown command ${JSON.stringify(name)}; use addSymbol or removeSymbol`);
+    if (name !== 'addSymbol' && name !== 'removeSymbol' && name !== 'resync') {
+      throw new TapelineError('TL_INGEST_BAD_COMMAND', `ingest: unknown command ${JSON.stringify(name)}; use addSymbol, removeSymbol or resync`);
     }
     if (symbol === undefined) throw new TapelineError('TL_INGEST_BAD_COMMAND', `ingest ${name}: "symbol" must be a symbol name such as "BTCUSDT"`);
     if (name === 'addSymbol') return { added: this.addSymbol(symbol) };
+    if (name === 'resync') {
+      if (!this.routes.has(symbol)) return { resynced: false };
+      // Through a control frame, so the tape (and a replay) resyncs at the same place.
+      this.control('resync', [symbol]);
+      return { resynced: true };
+    }
     return { removed: this.removeSymbol(symbol) };
   }
 

@@ -208,6 +208,7 @@ export class IngestPipeline implements FeedSink {
         // Depth frames may have been lost with the connection: the book must be rebuilt from a new snapshot.
         this.feeds.get(symbol)?.book.reset(`${c.route ?? 'stream'} connection lost`, recvTs);
       }
+      else if (c.op === 'resync') this.feeds.get(symbol)?.book.reset('resync asked: the symbol actor saw a gap', recvTs);
       // A lost `market` connection needs nothing here: the next aggTrade's id jump asks for the missed range.
     }
   }
