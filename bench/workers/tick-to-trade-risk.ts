@@ -1,0 +1,7 @@
+/** The tick-to-trade bench's risk actor module (see tick-to-trade-actors.ts). */
+import type { Actor } from '../../src/runtime/actor.js';
+import { BenchRisk } from './tick-to-trade-actors.js';
+
+export function createActor(): Actor {
+  return new BenchRisk();
+}

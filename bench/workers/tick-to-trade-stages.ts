@@ -1,0 +1,86 @@
+/**
+ * The pipeline stages of the tick-to-trade bench, shared by the four actor fixtures and the collapsed
+ * one-thread variant, so the two runs do exactly the same work and differ only in isolation (threads + rings).
+ * Real parts: the Binance codec (ingest), SymbolEngine.apply (symbol), an HMAC-signed order request (execution).
+ * Crafted parts: every trade yields an intent (the strategies do not fire on demand) and risk is a pass-through
+ * with two checks (the real RiskCore needs armed gates and readiness, which the bench does not model).
+ */
+import { createHmac } from 'node:crypto';
+import { SymbolEngine } from '../../src/actors/symbol/symbol-engine.js';
+import { DEFAULT_SYMBOL_PARAMS } from '../../src/actors/symbol/symbol-params.js';
+import { decodeStreamText } from '../../src/venues/binance/codec/index.js';
+import type { StreamEvent } from '../../src/venues/binance/codec/events.js';
+
+export const T2T_SYMBOL = 'BTCUSDT';
+const T0 = 1_723_161_256_000;
+
+/** Wall-clock ms with sub-µs resolution, comparable across the threads of one process. */
+export function nowMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** One venue frame: a combined-stream aggTrade whose trade id `i` correlates frame, intent and order. */
+export function venueFrame(i: number): string {
+  const t = T0 + i;
+  return `{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":${t},"s":"BTCUSDT","a":${i},"p":"61800.10","q":"0.012","f":${i},"l":${i},"T":${t},"m":${i % 2 === 0}}}\n`;
+}
+
+/** Stamps carried along the pipeline: [arrive, sentSym, recvSym, sentRisk, recvRisk, sentExec, recvExec]. */
+export type Stamps = number[];
+
+export function ingestStage(text: string): StreamEvent | null {
+  return decodeStreamText(text);
+}
+
+export function newEngine(): SymbolEngine {
+  const engine = new SymbolEngine(T2T_SYMBOL, DEFAULT_SYMBOL_PARAMS);
+  engine.apply({ kind: 'depthSnapshot', symbol: T2T_SYMBOL, eventTime: T0, transactionTime: T0, lastUpdateId: 1, bids: [[61_800, 1]], asks: [[61_800.2, 1]] }, T0);
+  engine.apply({ kind: 'backfillDone', symbol: T2T_SYMBOL, eventTime: T0 }, T0);
+  return engine;
+}
+
+export interface BenchIntent {
+  type: 'intent';
+  symbol: string;
+  id: number;
+  side: 'BUY' | 'SELL';
+  price: number;
+  quantity: number;
+  stamps: Stamps;
+}
+
+/** Applies the event to the real engine; crafts an intent for every trade. */
+export function symbolStage(engine: SymbolEngine, event: StreamEvent, recvTs: number, stamps: Stamps): BenchIntent | null {
+  engine.apply(event as never, recvTs);
+  engine.drainStrategyOutputs();
+  if (event.kind !== 'aggTrade') return null;
+  return { type: 'intent', symbol: event.symbol, id: event.aggTradeId, side: event.side === 'buy' ? 'SELL' : 'BUY', price: event.price, quantity: event.qty, stamps };
+}
+
+/** Pass-through risk with a notional cap and a price sanity check. */
+export function riskStage(intent: BenchIntent): BenchIntent | null {
+  if (!(intent.price > 0) || intent.price * intent.quantity > 10_000) return null;
+  return intent;
+}
+
+/** The bytes of a signed LIMIT order request, as execution would send them (HTTP/1.1 keep-alive). */
+export function orderBytes(o: BenchIntent, secret: string): Buffer {
+  const query = `symbol=${o.symbol}&side=${o.side}&type=LIMIT&timeInForce=GTC&quantity=${o.quantity}&price=${o.price}&newClientOrderId=t2t-${o.id}&timestamp=${Date.now()}`;
+  const signature = createHmac('sha256', secret).update(query).digest('hex');
+  const body = `${query}&signature=${signature}`;
+  return Buffer.from(`POST /fapi/v1/order HTTP/1.1\r\nhost: 127.0.0.1\r\nx-mbx-apikey: bench\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+}
+
+/** Splits a TCP byte stream into newline-terminated frames. */
+export class LineSplitter {
+  private rest = '';
+  push(chunk: Buffer, onLine: (line: string) => void): void {
+    const text = this.rest + chunk.toString('latin1');
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      onLine(text.slice(start, nl));
+      start = nl + 1;
+    }
+    this.rest = text.slice(start);
+  }
+}
