@@ -39,20 +39,21 @@ export function registerReplayCommand(program: Command): void {
       const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw usageError(`--workers must be an integer from 1 to 64 (got "${opts.workers}")`);
       const { resolveConfig } = await import('../config/load-config.js');
-      const { paramsFromConfig } = await import('../../actors/symbol/symbol-actor.js');
+      const { paramsFromConfig, strategyParamsFromConfig } = await import('../../actors/symbol/symbol-actor.js');
       const { compareSnapshots, inspectTapes, replayTapes, snapshotLine } = await import('../replay/replay-tapes.js');
       // Problems with the tapes surface here, in this thread, with their codes (a pool worker's error loses them).
       await inspectTapes(tapes);
       const config = resolveConfig({ flags: { config: opts.config }, env: {}, cwd: process.cwd() });
       const params = paramsFromConfig(config);
+      const strategyParams = strategyParamsFromConfig(config);
       let messages: MetricsMessage[] = [];
       let frames = 0;
       if (workers === 1) {
-        frames = (await replayTapes({ tapes, params, onSnapshot: (m) => messages.push(m) })).frames;
+        frames = (await replayTapes({ tapes, params, strategyParams, onSnapshot: (m) => messages.push(m) })).frames;
         messages.sort(compareSnapshots);
       } else {
         const { replayParallel } = await import('../replay/parallel-replay.js');
-        ({ frames, messages } = await replayParallel(tapes, params, workers));
+        ({ frames, messages } = await replayParallel(tapes, params, strategyParams, workers));
       }
       const lines = messages.map((m) => `${snapshotLine(m)}\n`).join('');
       if (opts.out) writeFileSync(opts.out, lines);

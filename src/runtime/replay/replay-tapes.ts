@@ -7,6 +7,7 @@
 import { IngestPipeline } from '../../actors/ingest/ingest-pipeline.js';
 import { SymbolEngine } from '../../actors/symbol/symbol-engine.js';
 import { DEFAULT_SYMBOL_PARAMS, type SymbolParams } from '../../actors/symbol/symbol-params.js';
+import { DEFAULT_STRATEGY_PARAMS, type StrategyParams } from '../../actors/symbol/strategy/strategy-params.js';
 import type { MetricsMessage } from '../../schema/metrics-message.js';
 import { mergeTapes, readTape } from '../../venues/tape/index.js';
 import type { TapeFormat, TapeFrame } from '../../venues/tape/tape-frame.js';
@@ -16,6 +17,8 @@ import { TapelineError } from '../errors.js';
 export interface ReplayOptions {
   tapes: string[];
   params?: SymbolParams;
+  /** The live run's strategy parameters (default: the strategies' defaults). */
+  strategyParams?: StrategyParams;
   /** Replay only the symbols this returns true for (a piscina worker's share); default all. */
   owns?: (symbol: string) => boolean;
   onSnapshot(message: MetricsMessage): void;
@@ -72,7 +75,7 @@ export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
         let engine = engines.get(input.symbol);
         if (!engine) {
           if (opts.owns && !opts.owns(input.symbol)) return;
-          engine = new SymbolEngine(input.symbol, params);
+          engine = new SymbolEngine(input.symbol, params, opts.strategyParams ?? DEFAULT_STRATEGY_PARAMS);
           engines.set(input.symbol, engine);
         }
         const m = engine.apply(input, recvTs);

@@ -4,12 +4,14 @@
  * a SymbolEngine — the expensive part — so N workers split the metric work N ways.
  */
 import type { SymbolParams } from '../../actors/symbol/symbol-params.js';
+import type { StrategyParams } from '../../actors/symbol/strategy/strategy-params.js';
 import type { MetricsMessage } from '../../schema/metrics-message.js';
 import { replayTapes, workerFor } from './replay-tapes.js';
 
 export interface ReplayTask {
   tapes: string[];
   params: SymbolParams;
+  strategyParams: StrategyParams;
   worker: number;
   workers: number;
 }
@@ -24,6 +26,7 @@ export default async function replayTask(task: ReplayTask): Promise<ReplayTaskRe
   const summary = await replayTapes({
     tapes: task.tapes,
     params: task.params,
+    strategyParams: task.strategyParams,
     owns: (symbol) => workerFor(symbol, task.workers) === task.worker,
     onSnapshot: (m) => messages.push(m),
   });
