@@ -8,7 +8,7 @@ import { KillSwitchEvent, SymbolStats } from './internal-messages.js';
 import { MetricsMessage } from './metrics-message.js';
 
 /** Semver of the client contract; bump minor for additions, major for anything a client could trip on. */
-export const SCHEMA_VERSION = '0.3.0';
+export const SCHEMA_VERSION = '0.4.0';
 
 export const CHANNELS = ['metrics', 'signals', 'orders', 'risk'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
@@ -67,7 +67,8 @@ export const SignalMessage = Type.Object(
     reason: Type.String(),
     /** The metric values the strategy used (name → value). */
     metrics: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()])),
-    accepted: Type.Boolean(),
+    /** null while risk has not decided (the symbol actor sends the signal with its intent); see `signal-verdict`. */
+    accepted: Type.Union([Type.Boolean(), Type.Null()]),
     /** Why risk refused it (a `TL_RISK_...` code), when it did. */
     refusal: Type.Optional(Type.String()),
     decisionId: Type.Optional(Type.String()),
@@ -75,6 +76,21 @@ export const SignalMessage = Type.Object(
   { $id: 'signal', additionalProperties: false },
 );
 export type SignalMessage = Static<typeof SignalMessage>;
+
+/** Risk's decision on a signal's intent, matched to the `signal` by `decisionId` (channel `signals`). */
+export const SignalVerdict = Type.Object(
+  {
+    type: Type.Literal('signal-verdict'),
+    symbol: Type.String(),
+    ts: Type.Number(),
+    decisionId: Type.String(),
+    accepted: Type.Boolean(),
+    /** The `TL_RISK_...` code of the refusal, when refused. */
+    refusal: Type.Optional(Type.String()),
+  },
+  { $id: 'signal-verdict', additionalProperties: false },
+);
+export type SignalVerdict = Static<typeof SignalVerdict>;
 
 /** PENDING: journaled, request in flight. UNKNOWN: a 5xx or timeout left the outcome open until reconciled. */
 export const ORDER_STATUSES = ['PENDING', 'UNKNOWN', 'NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED'] as const;
@@ -159,6 +175,7 @@ export const SERVER_MESSAGES = [
   MetricsMessage,
   SymbolStats,
   SignalMessage,
+  SignalVerdict,
   OrderMessage,
   RiskMessage,
   KillSwitchEvent,

@@ -25,7 +25,7 @@ test('every server message and client op has a definition; serverMessage and cli
     assert.ok(defs[`server.${name}`], `server.${name}`);
   }
   assert.ok(defs['client.subscribe'] && defs['client.ping']);
-  assert.equal(defs.serverMessage?.oneOf?.length, 10);
+  assert.equal(defs.serverMessage?.oneOf?.length, 11);
   assert.equal(defs.clientOp?.oneOf?.length, 2);
 });
 
@@ -46,7 +46,15 @@ test('server messages validate; wrong ones do not', () => {
   assert.ok(server({ type: 'error', code: 'TL_WS_BAD_OP', message: 'x' }));
   assert.ok(
     server({ type: 'signal', symbol: 'BTCUSDT', ts: 1, strategy: 'sweep-fade', side: 'BUY', strength: 0.5, reason: 'r', metrics: { z: 2, obi: null }, accepted: true }),
-    JSON.stringify(server.errors),
+  );
+  assert.ok(
+    server({ type: 'signal', symbol: 'BTCUSDT', ts: 1, strategy: 'sweep-fade', side: 'BUY', strength: 0.5, reason: 'r', metrics: {}, accepted: null, decisionId: 'BTCUSDT:sweep-fade:1' }),
+  );
+  assert.ok(server({ type: 'signal-verdict', symbol: 'BTCUSDT', ts: 2, decisionId: 'BTCUSDT:sweep-fade:1', accepted: false, refusal: 'TL_RISK_GATE_KILL_SWITCH' }));
+  assert.equal(
+    server({ type: 'signal-verdict', symbol: 'BTCUSDT', ts: 2, accepted: false }),
+    false,
+    'a verdict without its decisionId is refused',
   );
   const order = { type: 'order', symbol: 'BTCUSDT', ts: 1, clientOrderId: 'c1', orderId: 5, side: 'SELL', orderType: 'LIMIT', status: 'PARTIALLY_FILLED', price: 1, quantity: 2, filledQuantity: 1, avgPrice: 1 };
   assert.ok(server(order), JSON.stringify(server.errors));

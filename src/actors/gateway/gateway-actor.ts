@@ -67,7 +67,8 @@ class GatewayActor implements Actor<Record<string, never>> {
     const m = message as ServerMessage;
     const channel = this.fanout.publish(m);
     if (channel === 'orders') this.metrics.orders.inc({ status: String(m.status) });
-    else if (channel === 'signals') this.metrics.signals.inc({ accepted: String(m.accepted === true) });
+    else if (m.type === 'signal') this.metrics.signals.inc({ accepted: m.accepted === null ? 'pending' : String(m.accepted === true) });
+    else if (m.type === 'signal-verdict') this.metrics.verdicts.inc({ accepted: String(m.accepted === true) });
   }
 
   /** `symbolsChanged`: the supervisor's symbol lifecycle tells the gateway the current list after add/remove. */

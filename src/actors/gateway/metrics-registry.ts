@@ -36,7 +36,8 @@ export class GatewayMetrics {
     encoded: this.counter('tapeline_ws_encodes_total', 'Message encodes (at most one per message per format)', ['format']),
   };
   readonly orders = this.counter('tapeline_orders_total', 'Order state changes seen, by status', ['status']);
-  readonly signals = this.counter('tapeline_signals_total', 'Strategy signals seen, by risk decision', ['accepted']);
+  readonly signals = this.counter('tapeline_signals_total', 'Strategy signals seen, by the decision they carried (pending until risk decides)', ['accepted']);
+  readonly verdicts = this.counter('tapeline_signal_verdicts_total', "Risk's decisions on signals", ['accepted']);
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'tapeline_gateway_' });

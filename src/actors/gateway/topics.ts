@@ -21,6 +21,7 @@ export function channelOf(type: unknown): ChannelName | undefined {
     case 'symbol-stats':
       return 'metrics';
     case 'signal':
+    case 'signal-verdict':
       return 'signals';
     case 'order':
       return 'orders';

@@ -6,6 +6,7 @@
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
 import { TapelineError } from '../../runtime/errors.js';
+import type { SignalVerdict } from '../../schema/client-messages.js';
 import { JsonlLog } from '../../runtime/log/jsonl-log.js';
 import type { OrderIntent } from '../../schema/internal-messages.js';
 import type { ExecutionToRisk, SymbolReadiness } from '../../schema/order-messages.js';
@@ -88,6 +89,12 @@ class RiskActor implements Actor<RiskSnapshot> {
     // A decision that cannot be logged must not be acted on: the throw ends the thread, the supervisor
     // restarts risk, and risk restarts engaged.
     this.decisions?.append(entry);
+    if (entry.kind === 'decision' && entry.decisionId && entry.symbol) {
+      // Clients see the signal first (accepted: null), then this verdict with the same decisionId.
+      const verdict: SignalVerdict = { type: 'signal-verdict', symbol: entry.symbol, ts: entry.ts, decisionId: entry.decisionId, accepted: entry.approved === true };
+      if (!verdict.accepted && entry.code) verdict.refusal = entry.code;
+      this.ctx.send('risk', verdict);
+    }
   }
 
   status(): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // Dashboard entry: one WS connection to /ws (the default subscription: every symbol, every channel), messages
 // dispatched by `type` to the panels, charts redrawn at most ~4 times a second, staleness checked every second.
 import { connect } from './connection.js';
-import { Blotter, RiskPanel, SignalList } from './side-panels.js';
+import { applyVerdict, Blotter, RiskPanel, SignalList } from './side-panels.js';
 import { SymbolPanel } from './symbol-panel.js';
 
 const REDRAW_MS = 250;
@@ -32,6 +32,9 @@ function onMessage(m) {
       break;
     case 'metrics':
       panel(m.symbol).onMetrics(m);
+      break;
+    case 'signal-verdict':
+      applyVerdict(signals, m);
       break;
     case 'signal':
       signals.onSignal(m);

@@ -47,16 +47,33 @@ export class SignalList {
 
   onSignal(m) {
     if (this.count++ === 0) this.list.replaceChildren();
-    const li = el('li');
+    const li = el('li', undefined, m.decisionId ? { 'data-decision': m.decisionId } : {});
+    const verdict = el('span', ` ${verdictText(m)}`, { 'data-field': 'verdict' });
     li.append(
       el('span', `${time(m.ts)} ${m.symbol} `),
       el('strong', m.side, { class: m.side }),
-      el('span', ` ${m.strategy} ${num(m.strength, 2)} ${m.accepted ? 'accepted' : `refused${m.refusal ? ` (${m.refusal})` : ''}`}`),
+      el('span', ` ${m.strategy} ${num(m.strength, 2)}`),
+      verdict,
       el('div', m.reason, { class: 'muted' }),
     );
     this.list.prepend(li);
     while (this.list.children.length > MAX_SIGNALS) this.list.lastElementChild.remove();
   }
+}
+
+/** Risk's decision arrives after the signal: update the line with the same decisionId. */
+export function applyVerdict(list, v) {
+  for (const li of list.list.children) {
+    if (li.getAttribute('data-decision') === v.decisionId) {
+      const span = li.querySelector('[data-field="verdict"]');
+      if (span) span.textContent = ` ${verdictText(v)}`;
+    }
+  }
+}
+
+function verdictText(m) {
+  if (m.accepted === null || m.accepted === undefined) return 'awaiting risk';
+  return m.accepted ? 'accepted' : `refused${m.refusal ? ` (${m.refusal})` : ''}`;
 }
 
 export class Blotter {

@@ -8,8 +8,8 @@ import type { OrderIntent } from '../../../schema/internal-messages.js';
 import type { NearMiss, StrategySignal } from './strategy-output.js';
 
 /**
- * The `signal` message. `accepted` is false: the symbol actor sends it as it sends the intent, before risk has
- * decided (risk's verdict is its decisions.jsonl record with the same decisionId).
+ * The `signal` message. `accepted` is null: the symbol actor sends it as it sends the intent, before risk has
+ * decided; risk publishes its `signal-verdict` with the same decisionId (and logs it to decisions.jsonl).
  */
 export function signalMessage(s: StrategySignal): SignalMessage {
   return {
@@ -21,7 +21,7 @@ export function signalMessage(s: StrategySignal): SignalMessage {
     strength: s.strength,
     reason: s.reason,
     metrics: { ...s.metrics, entry: s.entry, invalidation: s.invalidation, target: s.target, setupStart: s.setupStart },
-    accepted: false,
+    accepted: null,
     decisionId: s.decisionId,
   };
 }
