@@ -104,6 +104,7 @@ test('429→418, skew, slow reply, user-stream drop, execution killed: honoured,
     await until('execution restarted and reconciled', async () => (await exec()).positionsReconciled === true, 8000);
     t.diagnostic(`execution killed → restarted and reconciled in ${Date.now() - t0} ms`);
     await until('cancel-all reached the venue', async () => (await log()).some((e) => e.method === 'DELETE' && e.path === '/fapi/v1/allOpenOrders'), 8000);
+    await until('no order left resting at the venue', async () => ((await (await fetch(`${sim.rest}/_sim/state`)).json()) as { openOrders: unknown[] }).openOrders.length === 0, 5000);
     await emit('after-kill');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal((await posts('after-kill')).length, 0, 'engaged until an operator arms');

@@ -155,7 +155,9 @@ export class ExecutionEngine {
   /** Cancel-all for every symbol with live orders (or the one named); queued orders are dropped first. */
   async cancelAll(cmd: CancelAllCommand): Promise<void> {
     this.sender?.dropQueued(cmd.symbol, `cancelled before sending: ${cmd.reason}`);
-    const symbols = cmd.symbol ? [cmd.symbol] : this.tracker.symbolsWithOpen();
+    // Until reconciled the tracker may not know what rests at the venue (a restarted engine reads the kill that
+    // its predecessor's death caused before reconciling): then cancel on every symbol, never on none.
+    const symbols = cmd.symbol ? [cmd.symbol] : this.reconciled ? this.tracker.symbolsWithOpen() : [...this.d.symbols];
     if (!this.sender) return;
     await Promise.all(symbols.map((s) => this.sender!.cancelAll(s, cmd.reason)));
   }
