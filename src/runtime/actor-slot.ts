@@ -9,6 +9,7 @@ import type { ChannelSpec } from './channel/channel-spec.js';
 import type { TapelineConfig } from './config/config-schema.js';
 import { callWithin, exposeOn, releaseProxy, type Remote, wrapPort } from './control/comlink.js';
 import { TapelineError } from './errors.js';
+import { type PackedMember, packedWorkerFor } from './packing/packed-worker.js';
 import { RestartPolicy } from './restart-policy.js';
 import type { ActorInfo, ActorState, SupervisorApi } from './supervisor-api.js';
 import type { ActorPlan } from './topology.js';
@@ -40,7 +41,8 @@ export class ActorSlot {
   lastSnapshot: unknown;
   lastStatus: Record<string, unknown> = {};
   control: Remote<ActorControl> | undefined;
-  private worker: Worker | undefined;
+  /** The actor's own thread, or its place in a packed worker (plan.pack): same events, same terminate. */
+  private worker: Worker | PackedMember | undefined;
   private expectedExit = false;
   /** Why the supervisor ended the thread itself (a lost heartbeat), reported as the failure's cause. */
   private terminatedFor: { code: string; message: string } | undefined;
@@ -88,7 +90,9 @@ export class ActorSlot {
     };
     this.expectedExit = false;
     this.state = this.restarts > 0 ? 'restarting' : 'starting';
-    const worker = new Worker(HOST, { workerData: data, transferList: transfer, name: this.plan.name });
+    const worker = this.plan.pack
+      ? packedWorkerFor(this.plan.pack, this.plan.doorbell).join(data, transfer)
+      : new Worker(HOST, { workerData: data, transferList: transfer, name: this.plan.name });
     this.worker = worker;
     this.control = wrapPort<ActorControl>(port1);
     let fatal: { code: string; message: string } | undefined;

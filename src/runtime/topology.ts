@@ -18,6 +18,11 @@ export interface ActorPlan {
   /** Pure actors block on their mailbox (lower wake latency); actors doing I/O park asynchronously. */
   wake: WakeMode;
   doorbell: SharedArrayBuffer;
+  /**
+   * Set when the actor shares a worker thread with others (runtime.symbolsPerWorker > 1): the group's name;
+   * the group's members share `doorbell` (one per consumer thread) and keep their own rings.
+   */
+  pack?: string;
 }
 
 export interface Topology {
@@ -64,11 +69,23 @@ export function symbolChannels(config: TapelineConfig, symbolPlan: ActorPlan, pl
   ];
 }
 
+/** Groups symbol plans `perWorker` at a time onto one thread: members share the group's doorbell. */
+function packSymbols(plans: ActorPlan[], perWorker: number): ActorPlan[] {
+  if (perWorker <= 1) return plans;
+  for (let i = 0; i < plans.length; i += perWorker) {
+    const group = plans.slice(i, i + perWorker);
+    const doorbell = group[0]!.doorbell;
+    const name = `symbols/${group[0]!.symbol}+${group.length - 1}`;
+    for (const plan of group) Object.assign(plan, { doorbell, pack: name });
+  }
+  return plans;
+}
+
 export function buildTopology(config: TapelineConfig, modules: ActorModules = {}): Topology {
   const risk = planActor('risk', 'risk', undefined, modules);
   const execution = planActor('execution', 'execution', undefined, modules);
   const gateway = planActor('gateway', 'gateway', undefined, modules);
-  const symbols = config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules));
+  const symbols = packSymbols(config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules)), config.runtime.symbolsPerWorker ?? 1);
   const ingest = planActor('ingest', 'ingest', undefined, modules);
   const channels: ChannelSpec[] = symbols.flatMap((plan) => symbolChannels(config, plan, { gateway, risk }));
   channels.push(

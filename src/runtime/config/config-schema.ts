@@ -40,6 +40,11 @@ export const RuntimeSchema = Type.Object(
     snapshotIntervalMs: Type.Integer({ minimum: 10, maximum: 60_000, default: DEFAULT_SNAPSHOT_INTERVAL_MS }),
     /** Graceful shutdown gives the actors this long to drain before they are terminated. */
     shutdownTimeoutMs: Type.Integer({ minimum: 100, maximum: 60_000, default: 5_000 }),
+    /**
+     * Symbol actors hosted by one worker thread (src/runtime/packing): 1 = a thread per symbol (the default);
+     * more packs them, each keeping its own mailbox, state and restart (bench/scale.bench.ts).
+     */
+    symbolsPerWorker: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
   },
   { additionalProperties: false, default: {} },
 );

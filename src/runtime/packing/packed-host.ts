@@ -1,0 +1,100 @@
+/**
+ * The body of a packed worker thread: hosts several actors (symbol actors, runtime.symbolsPerWorker > 1), each
+ * with its own mailbox, state, control port and heartbeat cell, all parked on the group's one doorbell. One
+ * loop drains the members' rings round-robin (BATCH frames per member per turn, so a busy symbol cannot starve
+ * the others) and blocks on the doorbell in 2 ms slices like a blocking Inbox (bench/channel-hop.bench.ts).
+ * A member whose handle() throws is dropped alone (its unread frames stay in its ring); the thread lives on.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { ActorHostData, HostEvent } from '../actor-host.js';
+import { Doorbell } from '../channel/doorbell.js';
+import { errorCode, errorMessage } from '../errors.js';
+import { createLogger } from '../log/logger.js';
+import { MemberFailed, PackedMemberHost } from './packed-member-host.js';
+import type { PackedHostMessage } from './packed-worker.js';
+
+const BATCH = 256;
+const BLOCK_SLICE_MS = 2;
+
+const members = new Map<string, PackedMemberHost>();
+const post = (m: PackedHostMessage): void => parentPort!.postMessage(m);
+let bell: Doorbell | undefined;
+let heartbeat: NodeJS.Timeout | undefined;
+let loopRunning = false;
+
+function logFor(data: ActorHostData) {
+  return createLogger({ dataDir: data.config.dataDir, base: { actor: data.name, thread: 'packed' } });
+}
+
+async function add(data: ActorHostData): Promise<void> {
+  const log = logFor(data);
+  const member = new PackedMemberHost(data, log, (event: HostEvent) => post({ name: data.name, event }), (err) => fail(member, err));
+  members.set(data.name, member);
+  bell ??= data.inbound[0] ? new Doorbell(data.inbound[0].doorbell) : undefined;
+  heartbeat ??= setInterval(beatAll, data.config.runtime.heartbeatMs);
+  beatAll();
+  try {
+    await member.start();
+  } catch (err) {
+    fail(member, err);
+    return;
+  }
+  if (!loopRunning) void loop();
+}
+
+function fail(member: PackedMemberHost, err: unknown): void {
+  if (member.failed) return;
+  member.failed = true;
+  const code = errorCode(err, 'TL_ACTOR_FAILED');
+  const message = errorMessage(err);
+  logFor(member.data).error({ err, code }, `actor ${member.name} failed: ${message}`);
+  post({ name: member.name, event: { type: 'fatal', code, message } });
+  void remove(member.name, 1);
+}
+
+async function remove(name: string, code: number): Promise<void> {
+  const member = members.get(name);
+  if (!member) return;
+  members.delete(name);
+  await member.dispose();
+  post({ name, exited: code });
+}
+
+function beatAll(): void {
+  if (members.size === 0) return;
+  const first = members.values().next().value as PackedMemberHost;
+  const beats = new BigInt64Array(first.data.heartbeat.sab);
+  const now = BigInt(Date.now());
+  for (const m of members.values()) m.beat(beats, now);
+}
+
+function drainAll(): number {
+  let n = 0;
+  for (const m of members.values()) {
+    if (!m.running) continue;
+    try {
+      n += m.inbox.drainOnce(m.deliver, BATCH);
+    } catch (err) {
+      if (!(err instanceof MemberFailed)) throw err;
+    }
+  }
+  return n;
+}
+
+async function loop(): Promise<void> {
+  loopRunning = true;
+  while (members.size > 0 && bell) {
+    const sliceEnd = performance.now() + BLOCK_SLICE_MS;
+    for (let left = BLOCK_SLICE_MS; left > 0; left = sliceEnd - performance.now()) {
+      const seen = bell.seen();
+      if (drainAll() === 0) bell.block(seen, left);
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  loopRunning = false;
+}
+
+parentPort!.on('message', (m: { type: 'add'; data: ActorHostData } | { type: 'remove'; name: string }) => {
+  if (m.type === 'add') void add(m.data);
+  else void remove(m.name, 0);
+});
