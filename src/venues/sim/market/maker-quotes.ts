@@ -1,7 +1,13 @@
 /**
  * The synthetic liquidity providers: keep a one-to-few-tick spread around the fair price, fade stale quotes
  * when fair moves, refill levels that trades consumed, churn sizes near the top and keep a realistic depth
- * profile (thin at the touch, thicker a few ticks out, sparse far away).
+ * profile (thin at the touch, thicker a few ticks out, sparse far away), skewed by the flow's lean.
+ *
+ * Real makers re-anchor their quotes to the current mid: the profile is a function of the distance from the
+ * touch *now*, so deep levels are re-sized a few per step (each level of the ±10 bp band every ~10 s) and the
+ * band's OBI hovers around 0 instead of remembering which side the price came from. Sizes near the touch
+ * (top 12 levels, re-sized ~15 % of levels per 50 ms) follow the lean L: bids ×(1+L), asks ×(1−L), so the
+ * top-10 OBI tracks L; deeper levels get half of it, which gives the band its excursions.
  */
 import { ASK, BID, type OrderBook, type Side } from './order-book.js';
 import type { Rng } from './rng.js';
@@ -10,9 +16,9 @@ import type { Rng } from './rng.js';
 export const BOOK_LEVELS = 1000;
 
 /** Typical resting quantity at `distance` ticks from the touch, in units. */
-export function levelSize(rng: Rng, typicalUnits: number, distance: number): number {
+export function levelSize(rng: Rng, typicalUnits: number, distance: number, sigma = 0.7): number {
   const base = typicalUnits * 3 * (1 + 0.35 * distance ** 0.6);
-  return Math.max(1, Math.round(rng.logNormal(base, 0.7)));
+  return Math.max(1, Math.round(rng.logNormal(base, sigma)));
 }
 
 /** Builds a full book around `mid` (used at start and never again: afterwards the book only evolves). */
@@ -37,15 +43,24 @@ export function seedBook(book: OrderBook, rng: Rng, midTick: number, typicalUnit
  * One step of maker behaviour. `spread` is the target spread in ticks; `churn` the mean number of random
  * size updates near the top this step.
  */
-export function refreshQuotes(book: OrderBook, rng: Rng, fair: number, spread: number, churn: number, typicalUnits: number): void {
+export function refreshQuotes(
+  book: OrderBook,
+  rng: Rng,
+  fair: number,
+  spread: number,
+  churn: number,
+  typicalUnits: number,
+  lean = 0,
+  reach = 40,
+): void {
   const targetBid = Math.floor(fair - spread / 2 + 0.5);
   const targetAsk = targetBid + spread;
   // Fade stale quotes: asks below the target ask when fair rose, bids above the target bid when it fell.
   fade(book, rng, ASK, targetAsk);
   fade(book, rng, BID, targetBid);
   // Fill the gap up to the target touch, without crossing the other side.
-  fill(book, rng, BID, targetBid, typicalUnits);
-  fill(book, rng, ASK, targetAsk, typicalUnits);
+  fill(book, rng, BID, targetBid, typicalUnits * (1 + lean));
+  fill(book, rng, ASK, targetAsk, typicalUnits * (1 - lean));
   // Churn: random adds and cancels near the touch.
   const n = rng.poisson(churn);
   for (let i = 0; i < n; i++) {
@@ -59,10 +74,51 @@ export function refreshQuotes(book: OrderBook, rng: Rng, fair: number, spread: n
     if (current > 0 && distance > 0 && rng.chance(0.15)) book.setLevel(side, tick, 0);
     else book.setLevel(side, tick, Math.max(1, Math.round((current || levelSize(rng, typicalUnits, distance)) * rng.logNormal(1, 0.25))));
   }
+  for (const side of [BID, ASK] as Side[]) {
+    const skew = side === BID ? lean : -lean;
+    shapeTop(book, rng, side, typicalUnits * (1 + skew));
+    reshapeDeep(book, rng, side, typicalUnits * (1 + skew / 2), reach);
+  }
   trim(book, BID);
   trim(book, ASK);
   extend(book, rng, BID, typicalUnits);
   extend(book, rng, ASK, typicalUnits);
+}
+
+const TOP = 12;
+const TOP_RESIZE = 0.25;
+/** Deep levels re-anchored per side per step: one per 150 ticks of reach (BTC ±10 bp ≈ 600 ticks), ≥ 2. */
+const DEEP_TICKS_PER_UPDATE = 150;
+/** Beyond this distance levels are sparse (as in the seeded book): 55 % of ticks hold quantity. */
+const DENSE = 20;
+
+/** Re-sizes some of the top levels to the (skewed) profile: the queue sizes makers want at the touch now. */
+function shapeTop(book: OrderBook, rng: Rng, side: Side, units: number): void {
+  const ticks = book.sides[side].ticks;
+  const best = ticks[0];
+  if (best === undefined) return;
+  for (let i = 0; i < TOP && i < ticks.length; i++) {
+    if (!rng.chance(TOP_RESIZE)) continue;
+    const tick = ticks[i] as number;
+    // Makers re-quote the touch in round-ish sizes: less dispersed than the random resting orders behind.
+    book.setLevel(side, tick, levelSize(rng, units, Math.abs(tick - best), 0.4));
+  }
+}
+
+/** Re-anchors a few random deeper levels to the profile at their current distance (or a gap, sparsely). */
+function reshapeDeep(book: OrderBook, rng: Rng, side: Side, units: number, reach: number): void {
+  const s = book.sides[side];
+  const best = s.ticks[0];
+  const far = s.ticks[s.ticks.length - 1];
+  if (best === undefined || far === undefined) return;
+  const n = Math.max(2, Math.ceil(reach / DEEP_TICKS_PER_UPDATE));
+  for (let i = 0; i < n; i++) {
+    const distance = 1 + rng.int(reach);
+    const tick = side === BID ? best - distance : best + distance;
+    if (tick <= 0 || (side === BID ? tick < far : tick > far)) continue;
+    if (distance >= DENSE && rng.chance(0.45)) book.setLevel(side, tick, 0);
+    else book.setLevel(side, tick, levelSize(rng, units, distance));
+  }
 }
 
 /** Re-grows the far end of a side that fading or a trend thinned out (a few levels per step). */

@@ -5,12 +5,14 @@
  * output byte. Output goes to a MarketSink; user orders hook in through `takeLiquidity` and `makerFills`.
  */
 import { DEPTH_CADENCES_MS, DepthCadence } from './depth-cadence.js';
+import { FlowEpisodes } from './flow-episodes.js';
 import { KlineSet } from './klines.js';
 import { refreshQuotes, seedBook } from './maker-quotes.js';
 import type { AggTradePrint, ForceOrderPrint, MarketSink } from './market-events.js';
 import { ASK, BID, OrderBook, type Side } from './order-book.js';
 import { PriceProcess } from './price-process.js';
 import { hash32, Rng } from './rng.js';
+import { StopRuns, type SweepHost } from './stop-runs.js';
 import type { SymbolSpec } from './symbol-spec.js';
 import { TradeHistory } from './trade-history.js';
 
@@ -26,7 +28,7 @@ export interface TakerFill {
   qty: number;
 }
 
-export class SymbolMarket {
+export class SymbolMarket implements SweepHost {
   readonly book: OrderBook;
   readonly price: PriceProcess;
   readonly klines: KlineSet;
@@ -45,7 +47,11 @@ export class SymbolMarket {
   fundingRate = 0.0001;
   lastTradeTick: number;
   makerFills: MakerFillHook | undefined;
+  readonly episodes: FlowEpisodes;
+  readonly stopRuns: StopRuns;
   private readonly rng: Rng;
+  /** Open/close share of the prints of the sweep being executed (undefined: the episodes decide). */
+  private oiShare: number | undefined;
   private excitation = 0;
   private readonly baseRate: number;
   private fairHistory: number[] = [];
@@ -66,7 +72,12 @@ export class SymbolMarket {
     this.updateId = 1_000_000_000 + this.rng.int(1_000_000_000);
     this.aggId = 10_000_000 + this.rng.int(100_000_000);
     this.tradeId = this.aggId * 2 + this.rng.int(1000);
-    this.openInterest = spec.typicalUnits * (20_000 + this.rng.int(20_000));
+    // Major contracts trade more often than the long tail.
+    this.baseRate = spec.minNotional >= 20 ? 4 : 1.5;
+    // Open interest ~70–130 × the volume of a typical 5 minutes (≈1 % turnover per 5 min, as on liquid perps).
+    this.openInterest = Math.round(spec.typicalUnits * this.baseRate * (22_000 + this.rng.int(20_000)));
+    this.episodes = new FlowEpisodes(this.rng);
+    this.stopRuns = new StopRuns(this.rng);
     this.lastChangeId = this.updateId;
     this.cadences = DEPTH_CADENCES_MS.map(() => new DepthCadence(this.updateId));
     this.book = new OrderBook((side, tick, qty) => this.levelChanged(side, tick, qty));
@@ -74,8 +85,6 @@ export class SymbolMarket {
     for (const c of this.cadences) c.drain();
     this.markTick = this.indexTick = this.lastTradeTick = startTicks;
     this.klines = new KlineSet(this.time, startTicks);
-    // Major contracts trade more often than the long tail.
-    this.baseRate = spec.minNotional >= 20 ? 4 : 1.5;
   }
 
   get symbol(): string {
@@ -99,16 +108,19 @@ export class SymbolMarket {
     // Other symbols share the venue's id space: ids jump between this symbol's events.
     this.updateId += 1 + this.rng.int(40);
     this.price.step(STEP_MS);
+    this.episodes.step(t, STEP_MS, this.price);
     this.excitation *= Math.exp(-STEP_MS / 500);
     const flow = this.price.flowMultiplier();
 
     const spread = this.price.regime === 'volatile' && this.rng.chance(0.3) ? 2 + this.rng.int(2) : 1;
-    refreshQuotes(this.book, this.rng, this.price.fair, spread, 3 * flow, this.spec.typicalUnits);
+    // Deep levels are re-anchored out to 1.5× the ±10 bp band (at least 40 ticks).
+    const reach = Math.max(40, Math.round(this.price.fair * 0.0015));
+    refreshQuotes(this.book, this.rng, this.price.fair, spread, 3 * flow, this.spec.typicalUnits, this.episodes.lean, reach);
 
-    const rate = (this.baseRate * flow + this.excitation) * (STEP_MS / 1000);
+    const rate = (this.baseRate * flow * this.episodes.intensity(t) + this.excitation) * (STEP_MS / 1000);
     const n = this.rng.poisson(rate);
     for (let i = 0; i < n; i++) this.randomTaker(t - n + i + 1);
-    this.maybeSweep(t);
+    if (this.stopRuns.step(this, t)) this.excitation += 4;
     this.maybeLiquidate(t);
     this.klines.roll(t, (bar) => this.sink.klineClosed(this.spec.symbol, t, bar));
     this.flushDepth(t);
@@ -137,7 +149,17 @@ export class SymbolMarket {
       fills.push({ tick, qty });
       this.print(tick, qty, time, !takerBuy, liquidation);
     }
+    // Self-excitation per aggressor, not per level printed: a sweep is one order (its own burst adds more).
+    if (fills.length > 0) this.excitation += 1.2;
     return fills;
+  }
+
+  /** SweepHost: one aggressor through the book with a fixed open/close share; the last tick it reached. */
+  sweep(takerBuy: boolean, units: number, limitTick: number | undefined, time: number, oiShare: number): number | undefined {
+    this.oiShare = oiShare;
+    const fills = this.takeLiquidity(takerBuy, units, limitTick, time);
+    this.oiShare = undefined;
+    return fills[fills.length - 1]?.tick;
   }
 
   private print(tick: number, qty: number, time: number, buyerMaker: boolean, liquidation: boolean): void {
@@ -158,42 +180,18 @@ export class SymbolMarket {
     this.trades.push(t);
     const quote = qty * this.spec.stepSize * tick * this.spec.tickSize;
     this.klines.trade(tick, qty, quote, t.lastId, !buyerMaker);
-    // Open interest follows the flow: in a trend new positions open, otherwise as many close as open.
-    const bias = this.price.regime === 'trending' ? 0.25 : this.price.regime === 'volatile' ? 0.1 : 0;
-    this.openInterest = Math.max(this.spec.typicalUnits * 1000, this.openInterest + qty * (bias + this.rng.next() - 0.5) - (liquidation ? qty : 0));
-    this.excitation += 1.2;
+    // Open interest follows positioning: pushes open, absorptions and liquidations close (flow-episodes.ts).
+    const share = liquidation ? -1 : (this.oiShare ?? this.episodes.openShare(!buyerMaker));
+    this.openInterest = Math.max(this.spec.typicalUnits * 1000, this.openInterest + qty * share);
     this.sink.aggTrade(this.spec.symbol, Math.max(time, this.time), t);
   }
 
   private randomTaker(time: number): void {
     const mid = this.midTick();
-    const pull = (this.price.fair - mid) / 0.75;
+    const pull = (this.price.fair - mid) / 0.75 + this.episodes.takerShift(time);
     const takerBuy = this.rng.next() < 1 / (1 + Math.exp(-pull));
     const units = Math.max(1, Math.round(this.rng.logNormal(this.spec.typicalUnits, 1.1)));
     this.takeLiquidity(takerBuy, units, undefined, time);
-  }
-
-  /** A large taker through several levels; afterwards the move either continues (trend) or is absorbed. */
-  private maybeSweep(time: number): void {
-    const p = this.price.regime === 'quiet' ? 0.0008 : this.price.regime === 'trending' ? 0.002 : 0.005;
-    if (!this.rng.chance(p)) return;
-    const takerBuy = this.rng.chance(0.5);
-    const levels = 3 + this.rng.int(6);
-    const top = this.book.top(takerBuy ? ASK : BID, levels);
-    let units = 0;
-    for (const [, q] of top) units += q;
-    const fills = this.takeLiquidity(takerBuy, units, undefined, time);
-    const last = fills[fills.length - 1];
-    if (!last) return;
-    const dir = takerBuy ? 1 : -1;
-    if (this.rng.chance(0.5)) {
-      // Continuation: fair follows through past the swept level.
-      this.price.kick(last.tick - this.price.fair + dir * levels * 0.5);
-    } else {
-      // Reversal: the sweep is absorbed and fair leans the other way.
-      this.price.kick(-dir * levels * 0.3);
-    }
-    this.excitation += 4;
   }
 
   /** Fast moves liquidate the wrong side; each liquidation pushes price further (cascades). */
