@@ -17,8 +17,8 @@ export const ABSORB = 2;
  * - Lean is the top-of-book OBI the makers aim at. In a push the side price moves away from is stacked
  *   (makers skew quotes against their inventory, passive buyers chase a rally): bids 1.5–2.5× asks in an
  *   up-leg (OBI +0.3…+0.5), the mirror in a down-leg. Away from episodes it wanders around 0 (sd ≈ 0.1,
- *   ~8 s memory) with a mild ±0.12 tilt in a trending regime.
- * - Aggression: during a push ~75 % of takers trade with it, at 2.6× the usual rate as it starts (stops,
+ *   ~8 s memory; half that inside one), follows a new target within ~1 s, with a mild ±0.12 tilt in a trending regime.
+ * - Aggression: during a push ~80 % of takers trade with it, at 2.6× the usual rate as it starts (stops,
  *   breakout entries) settling to 1.4× within ~10 s;
  *   after an absorbed run the aggressors keep hitting for ~2 s without progress, then ~70 % trade back.
  * - Positioning: with-trend aggressors in a push open new positions for half their size (OI rises ~0.1 % per
@@ -27,11 +27,11 @@ export const ABSORB = 2;
  */
 const PUSH_LEAN = [0.4, 0.6];
 const ABSORB_LEAN = [0.25, 0.45];
-const LEAN_TAU_S = 1.5;
+const LEAN_TAU_S = 0.8;
 const NOISE_TAU_S = 8;
 const NOISE_SD = 0.1;
 const TREND_TILT = 0.12;
-const PUSH_SHIFT = 1.1;
+const PUSH_SHIFT = 1.5;
 const PUSH_DRIFT_VOL = 0.35;
 const ABSORB_TAU_S = 3;
 
@@ -68,7 +68,7 @@ export class FlowEpisodes {
     this.noise = this.noise * a + NOISE_SD * Math.sqrt(1 - a * a) * rng.normal();
     this.openBias = this.openBias * Math.exp(-dt / 60) + 0.05 * Math.sqrt(dt / 30) * rng.normal();
     const tilt = this.kind === NONE && price.regime === 'trending' ? Math.sign(price.drift) * TREND_TILT : 0;
-    const target = Math.max(-0.8, Math.min(0.8, this.leanTarget * (this.kind === NONE ? 0 : 1) + tilt + this.noise));
+    const target = Math.max(-0.8, Math.min(0.8, this.kind === NONE ? tilt + this.noise : this.leanTarget + this.noise / 2));
     this.lean += (target - this.lean) * (1 - Math.exp(-dt / LEAN_TAU_S));
   }
 

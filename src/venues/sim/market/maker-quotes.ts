@@ -101,7 +101,7 @@ function shapeTop(book: OrderBook, rng: Rng, side: Side, units: number): void {
     if (!rng.chance(TOP_RESIZE)) continue;
     const tick = ticks[i] as number;
     // Makers re-quote the touch in round-ish sizes: less dispersed than the random resting orders behind.
-    book.setLevel(side, tick, levelSize(rng, units, Math.abs(tick - best), 0.4));
+    book.setLevel(side, tick, levelSize(rng, units, Math.abs(tick - best), 0.3));
   }
 }
 

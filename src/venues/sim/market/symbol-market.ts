@@ -188,7 +188,10 @@ export class SymbolMarket implements SweepHost {
 
   private randomTaker(time: number): void {
     const mid = this.midTick();
-    const pull = (this.price.fair - mid) / 0.75 + this.episodes.takerShift(time);
+    // Informed takers lean toward fair, measured against its per-step noise (else on a fine tick grid the
+    // noise of fair alone decides every side); episodes add their one-sidedness on top.
+    const noise = 0.75 + this.price.volTicks() * Math.sqrt(STEP_MS / 1000);
+    const pull = Math.max(-2, Math.min(2, (this.price.fair - mid) / noise)) + this.episodes.takerShift(time);
     const takerBuy = this.rng.next() < 1 / (1 + Math.exp(-pull));
     const units = Math.max(1, Math.round(this.rng.logNormal(this.spec.typicalUnits, 1.1)));
     this.takeLiquidity(takerBuy, units, undefined, time);
