@@ -48,10 +48,11 @@ const recoverDisc: number[] = [];
 try {
   while (Date.now() < end) {
     if (Date.now() >= nextDisconnect) {
-      recoverDisc.push(await run.disconnectRound());
+      recoverDisc.push(await run.disconnectRound(90_000));
       nextDisconnect += disconnectEveryMs;
     } else {
-      recoverGap.push(await run.gapRound(2));
+      // 90 s: a resync may wait for the next minute of the REST weight budget (snapshots weigh 20 each).
+      recoverGap.push(await run.gapRound(2, 90_000));
     }
     await new Promise((r) => setTimeout(r, gapEveryMs));
   }
