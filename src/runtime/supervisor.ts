@@ -102,7 +102,8 @@ class SupervisorRuntime {
       onFailure: (slot: ActorSlot, error: { code: string; message: string }) => this.onFailure(slot, error),
       onNotify: (slot: ActorSlot, event: { type: string; port?: unknown; symbol?: unknown }) => {
         if (event.type === 'listening' && typeof event.port === 'number') this.gatewayPort = event.port;
-        if (event.type === 'bookGap' && typeof event.symbol === 'string') this.askResync(event.symbol);
+        if (event.type === 'bookGap' && typeof event.symbol === 'string') this.askIngest('resync', event.symbol);
+        if (event.type === 'rebuild' && typeof event.symbol === 'string') this.askIngest('rebuild', event.symbol);
         this.log.info({ from: slot.name, event }, 'actor notice');
       },
     };
@@ -129,16 +130,18 @@ class SupervisorRuntime {
   private readonly lastResync = new Map<string, number>();
 
   /**
-   * A symbol actor found a gap in its book that ingest did not see (its drop-oldest mailbox dropped a diff):
-   * only ingest can fetch a new snapshot, so ask it — at most once a second per symbol.
+   * A symbol actor found a gap in its book that ingest did not see (its drop-oldest mailbox dropped a diff), or
+   * restarted without its recent input: only ingest can resync the book (`resync`) or redo the book and the
+   * backfill (`rebuild`), so ask it — at most once a second per symbol and command.
    */
-  private askResync(symbol: string): void {
+  private askIngest(command: 'resync' | 'rebuild', symbol: string): void {
     const now = Date.now();
-    if (now - (this.lastResync.get(symbol) ?? 0) < 1_000) return;
-    this.lastResync.set(symbol, now);
+    const key = `${command}:${symbol}`;
+    if (now - (this.lastResync.get(key) ?? 0) < 1_000) return;
+    this.lastResync.set(key, now);
     const ingest = this.slots.get('ingest');
     if (!ingest?.isAlive() || !ingest.control) return;
-    ingest.control.command('resync', { symbol }).catch((err: unknown) => this.log.warn({ symbol, err: errorMessage(err) }, 'ingest could not resync'));
+    ingest.control.command(command, { symbol }).catch((err: unknown) => this.log.warn({ symbol, err: errorMessage(err) }, `ingest could not ${command}`));
   }
 
   /** Keeps a live config change for actors (re)started later. */

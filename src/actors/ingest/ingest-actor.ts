@@ -96,11 +96,19 @@ class IngestActor implements Actor<Record<string, never>> {
 
   command(name: string, args: Record<string, unknown>): unknown {
     const symbol = typeof args.symbol === 'string' ? args.symbol.toUpperCase() : undefined;
-    if (name !== 'addSymbol' && name !== 'removeSymbol' && name !== 'resync') {
-      throw new TapelineError('TL_INGEST_BAD_COMMAND', `ingest: unknown command ${JSON.stringify(name)}; use addSymbol, removeSymbol or resync`);
+    if (name !== 'addSymbol' && name !== 'removeSymbol' && name !== 'resync' && name !== 'rebuild') {
+      throw new TapelineError('TL_INGEST_BAD_COMMAND', `ingest: unknown command ${JSON.stringify(name)}; use addSymbol, removeSymbol, resync or rebuild`);
     }
     if (symbol === undefined) throw new TapelineError('TL_INGEST_BAD_COMMAND', `ingest ${name}: "symbol" must be a symbol name such as "BTCUSDT"`);
     if (name === 'addSymbol') return { added: this.addSymbol(symbol) };
+    if (name === 'rebuild') {
+      if (!this.routes.has(symbol)) return { rebuilt: false };
+      // The pipeline forgets the symbol and tracks it anew: book sync and backfill again, streams untouched.
+      // Control frames, so a replay rebuilds at the same place.
+      this.control('removeSymbol', [symbol]);
+      this.control('addSymbol', [symbol]);
+      return { rebuilt: true };
+    }
     if (name === 'resync') {
       if (!this.routes.has(symbol)) return { resynced: false };
       // Through a control frame, so the tape (and a replay) resyncs at the same place.

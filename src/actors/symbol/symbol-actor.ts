@@ -73,6 +73,11 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
     }
     this.log = JsonlLog.open(ctx.config.dataDir, 'metrics');
     this.decisions = JsonlLog.open(ctx.config.dataDir, 'decisions');
+    if (ctx.restarts > 0) {
+      // Events consumed between the last snapshot and the failure are gone, so neither the book nor the
+      // backfill can be trusted: only ingest can redo them (book sync and backfill, as for a new symbol).
+      ctx.notifySupervisor({ type: 'rebuild', symbol });
+    }
   }
 
   handle(message: unknown, topic: string): void {
