@@ -45,6 +45,7 @@ const end = Date.now() + minutes * 60_000;
 let nextDisconnect = Date.now() + disconnectEveryMs;
 const recoverGap: number[] = [];
 const recoverDisc: number[] = [];
+let f: ReturnType<typeof run.figures>;
 try {
   while (Date.now() < end) {
     if (Date.now() >= nextDisconnect) {
@@ -56,10 +57,10 @@ try {
     }
     await new Promise((r) => setTimeout(r, gapEveryMs));
   }
+  f = run.figures(); // before close: a stopped ingest reports no connections
 } finally {
   await run.close();
 }
-const f = run.figures();
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]! : 0);
 rows.push(['depth gaps + reorders', `${f.gapsInjected} injected, ${f.gapsDetected} detected, ${f.resyncs} resyncs; bad books delivered ${f.badChains}, ready from a bad book ${f.readyWhileBad}`, `recover p50 ${pct(recoverGap, 0.5)} ms, max ${Math.max(0, ...recoverGap)} ms`]);
 rows.push(['WS disconnects', `${f.disconnects} injected, ${f.reconnects} reconnects; ${f.trades} trades, id jumps ${f.tradeIdJumps}, lost ${f.tradesLost}, refilled over REST ${f.tradesRecovered}`, `recover p50 ${pct(recoverDisc, 0.5)} ms, max ${Math.max(0, ...recoverDisc)} ms`]);
