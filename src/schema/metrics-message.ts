@@ -83,6 +83,14 @@ export const OpenInterestBlock = Type.Object(
     change: NullableNum,
     changePct: NullableNum,
     ts: NullableNum,
+    /** OI change against price change over the same lookback; null until both are known. */
+    quadrant: Type.Union([
+      Type.Literal('long-buildup'),
+      Type.Literal('short-buildup'),
+      Type.Literal('short-covering'),
+      Type.Literal('long-liquidation'),
+      Type.Null(),
+    ]),
   },
   { additionalProperties: false },
 );

@@ -140,11 +140,11 @@ export class SymbolEngine {
         this.atr.onKline(e);
         return;
       case 'openInterest':
-        this.oi.onSample(e.eventTime, e.openInterest);
+        this.oi.onSample(e.eventTime, e.openInterest, this.lastPrice);
         this.strategies.onOpenInterest(e.eventTime, e.openInterest);
         return;
       case 'openInterestHist':
-        this.oi.onSample(e.eventTime, e.sumOpenInterest);
+        this.oi.onSample(e.eventTime, e.sumOpenInterest, this.lastPrice);
         this.strategies.onOpenInterest(e.eventTime, e.sumOpenInterest);
         return;
       default:

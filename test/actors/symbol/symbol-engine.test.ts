@@ -103,7 +103,7 @@ test('backfill klines and OI rows fill ATR and open interest without moving the 
   assert.equal(m.seq, 1, 'the first snapshot follows the first clock event, not the kline close times');
   assert.equal(m.atr.value, (20 + 6) / 2);
   assert.deepEqual([m.atr.high, m.atr.low], [110, 90]);
-  assert.deepEqual(m.openInterest, { value: 1_100, change: 100, changePct: 10, ts: 300_000 });
+  assert.deepEqual(m.openInterest, { value: 1_100, change: 100, changePct: 10, ts: 300_000, quadrant: null });
 });
 
 test('events of another symbol are dropped', () => {
