@@ -56,6 +56,10 @@ async function remove(name: string, code: number): Promise<void> {
   const member = members.get(name);
   if (!member) return;
   members.delete(name);
+  if (members.size === 0) {
+    clearInterval(heartbeat);
+    heartbeat = undefined;
+  }
   await member.dispose();
   post({ name, exited: code });
 }
