@@ -31,7 +31,9 @@ const LEAN_TAU_S = 0.8;
 const NOISE_TAU_S = 8;
 const NOISE_SD = 0.1;
 const TREND_TILT = 0.12;
-const PUSH_SHIFT = 1.5;
+const PUSH_SHIFT = 2;
+const PUSH_RATE = 2;
+const PUSH_IMPULSE = 1;
 const PUSH_DRIFT_VOL = 0.35;
 const ABSORB_TAU_S = 3;
 
@@ -72,12 +74,14 @@ export class FlowEpisodes {
     this.lean += (target - this.lean) * (1 - Math.exp(-dt / LEAN_TAU_S));
   }
 
-  startPush(time: number, dir: number, durationMs: number): void {
+  /** `immediate`: the book leans at once (makers re-quote as a stop run breaks the level). */
+  startPush(time: number, dir: number, durationMs: number, immediate = false): void {
     this.kind = PUSH;
     this.dir = dir;
     this.since = time;
     this.until = time + durationMs;
     this.leanTarget = dir * (PUSH_LEAN[0] as number + ((PUSH_LEAN[1] as number) - (PUSH_LEAN[0] as number)) * this.rng.next());
+    if (immediate) this.lean = this.leanTarget;
   }
 
   /** A run in `dir` failed: fair reverts to `anchor` (ticks) and the book turns against the run. */
@@ -99,8 +103,8 @@ export class FlowEpisodes {
 
   /** Multiplier of the taker arrival rate. */
   intensity(time: number): number {
-    // A leg opens with an impulse (stops and breakout entries) that settles to 1.4× within ~10 s.
-    if (this.kind === PUSH) return 1.4 + 1.2 * Math.exp(-(time - this.since) / 10_000);
+    // A leg opens with an impulse (stops and breakout entries) and keeps aggressors coming at ~2× for its length.
+    if (this.kind === PUSH) return PUSH_RATE + PUSH_IMPULSE * Math.exp(-(time - this.since) / 10_000);
     return this.kind === ABSORB ? 1.3 : 1;
   }
 

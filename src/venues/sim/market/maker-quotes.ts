@@ -85,6 +85,17 @@ export function refreshQuotes(
   extend(book, rng, ASK, typicalUnits);
 }
 
+/**
+ * Re-quotes one side around the fair price at once (after a run moved the touch): fills the gap up to the
+ * target touch and sizes every top level for the current lean, as makers do within ~100 ms of a break.
+ */
+export function requoteSide(book: OrderBook, rng: Rng, side: Side, fair: number, spread: number, typicalUnits: number, lean: number): void {
+  const targetBid = Math.floor(fair - spread / 2 + 0.5);
+  const skew = side === BID ? lean : -lean;
+  fill(book, rng, side, side === BID ? targetBid : targetBid + spread, typicalUnits * (1 + skew));
+  shapeTop(book, rng, side, typicalUnits * (1 + skew), 1);
+}
+
 const TOP = 12;
 const TOP_RESIZE = 0.25;
 /** Deep levels re-anchored per side per step: one per 150 ticks of reach (BTC ±10 bp ≈ 600 ticks), ≥ 2. */
@@ -93,12 +104,12 @@ const DEEP_TICKS_PER_UPDATE = 150;
 const DENSE = 20;
 
 /** Re-sizes some of the top levels to the (skewed) profile: the queue sizes makers want at the touch now. */
-function shapeTop(book: OrderBook, rng: Rng, side: Side, units: number): void {
+function shapeTop(book: OrderBook, rng: Rng, side: Side, units: number, share = TOP_RESIZE): void {
   const ticks = book.sides[side].ticks;
   const best = ticks[0];
   if (best === undefined) return;
   for (let i = 0; i < TOP && i < ticks.length; i++) {
-    if (!rng.chance(TOP_RESIZE)) continue;
+    if (share < 1 && !rng.chance(share)) continue;
     const tick = ticks[i] as number;
     // Makers re-quote the touch in round-ish sizes: less dispersed than the random resting orders behind.
     book.setLevel(side, tick, levelSize(rng, units, Math.abs(tick - best), 0.3));
@@ -151,6 +162,8 @@ function fill(book: OrderBook, rng: Rng, side: Side, target: number, typicalUnit
   const other = side === BID ? book.bestAsk() : book.bestBid();
   const limit = other === undefined ? target : side === BID ? Math.min(target, other - 1) : Math.max(target, other + 1);
   let best: number = (side === BID ? book.bestBid() : book.bestAsk()) ?? (side === BID ? limit - 1 : limit + 1);
+  // After a jump makers quote the 50 ticks behind the new touch; further back stays thin (an air pocket).
+  best = side === BID ? Math.max(best, limit - 50) : Math.min(best, limit + 50);
   for (let guard = 0; guard < 50; guard++) {
     const next: number = side === BID ? best + 1 : best - 1;
     if (side === BID ? next > limit : next < limit) return;

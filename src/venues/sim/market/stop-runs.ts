@@ -18,6 +18,9 @@ import type { Rng } from './rng.js';
  * - Outcome: continuation more often in a trending regime with the run (60 %) than against it or in a quiet or
  *   volatile market (35–40 %). A continuation leaves fair beyond the extreme and starts a 15–45 s push; an
  *   absorbed run pulls fair back 0.1–0.4 ATR inside the range within a few seconds, the book turning against it.
+ * - Makers pull most quotes in the cascade's path as the stops trigger: the run prints 8–30 s worth of average
+ *   taker volume (a BTC stop run of 0.1–0.3 % prints ~$5–30M against ~$1M/s), not the whole resting depth.
+ * - After a continuation, makers re-quote both sides around the new price within ~100 ms, leaning with the break.
  * - Stops are half short covering, half breakout entries: the run itself leaves OI about unchanged.
  * - Besides runs, a large market order through 3–8 levels at a random moment (rarer than before: 0.02–0.1 %/step).
  */
@@ -32,6 +35,10 @@ export interface SweepHost {
   readonly price: PriceProcess;
   readonly klines: KlineSet;
   readonly episodes: FlowEpisodes;
+  /** Mean taker volume per second right now (units), the scale of a cascade. */
+  flowUnitsPerSecond(): number;
+  /** Makers re-quote the `side` of the book around its new touch at once (after a run moved it). */
+  requote(side: number): void;
   /** Takes liquidity as one aggressor; `oiShare` overrides the open/close share of its prints. */
   sweep(takerBuy: boolean, units: number, limitTick: number | undefined, time: number, oiShare: number): number | undefined;
 }
@@ -97,6 +104,9 @@ export class StopRuns {
     const rng = this.rng;
     const travel = Math.max(3, Math.round((0.3 + 0.6 * rng.next()) * this.atr));
     const extreme = dir > 0 ? Math.max(this.rangeHigh + 2, ask + travel) : Math.min(this.rangeLow - 2, bid - travel);
+    // Makers see the stops trigger and pull most of their quotes ahead of the cascade (the book thins out
+    // before the move: "air pockets"); what is left prints as the run, 8–30 s worth of average volume.
+    pullAhead(h.book, dir, extreme, (8 + 22 * rng.next()) * h.flowUnitsPerSecond());
     const units = unitsUpTo(h.book, dir, extreme);
     const reached = h.sweep(dir > 0, units, extreme, time, 0.08 * (rng.next() - 0.5));
     if (reached === undefined) return false;
@@ -106,7 +116,11 @@ export class StopRuns {
     if (rng.chance(pContinue)) {
       // Fair jumps to the run's extreme and keeps going: stops cleared, breakout traders pile in.
       h.price.kick(reached - h.price.fair + dir * 0.1 * this.atr);
-      h.episodes.startPush(time, dir, 15_000 + rng.int(30_000));
+      h.episodes.startPush(time, dir, 15_000 + rng.int(30_000), true);
+      // The makers re-quote around the new price at once, the book leaning with the break (the levels just
+      // beyond the run are now the touch: sized as such, not as the deep levels they were).
+      h.requote(dir > 0 ? ASK : BID);
+      h.requote(dir > 0 ? BID : ASK);
     } else {
       const level = dir > 0 ? this.rangeHigh : this.rangeLow;
       h.episodes.startAbsorb(time, dir, level - dir * (0.1 + 0.3 * rng.next()) * this.atr);
@@ -128,6 +142,21 @@ export class StopRuns {
     else h.price.kick(-dir * levels * 0.3);
     return true;
   }
+}
+
+/** Thins the levels a `dir` run will take (touch up to `limit`) proportionally to about `budget` units. */
+function pullAhead(book: OrderBook, dir: number, limit: number, budget: number): void {
+  const side = dir > 0 ? ASK : BID;
+  const total = unitsUpTo(book, dir, limit);
+  if (total <= budget) return;
+  const f = budget / total;
+  const s = book.sides[side];
+  const ticks: number[] = [];
+  for (const tick of s.ticks) {
+    if (dir > 0 ? tick > limit : tick < limit) break;
+    ticks.push(tick);
+  }
+  for (const tick of ticks) book.setLevel(side, tick, Math.max(1, Math.round((s.qty.get(tick) as number) * f)));
 }
 
 /** Resting quantity on the side a `dir` taker hits, from the touch up to `limit` inclusive. */

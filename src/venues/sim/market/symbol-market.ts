@@ -7,7 +7,7 @@
 import { DEPTH_CADENCES_MS, DepthCadence } from './depth-cadence.js';
 import { FlowEpisodes } from './flow-episodes.js';
 import { KlineSet } from './klines.js';
-import { refreshQuotes, seedBook } from './maker-quotes.js';
+import { refreshQuotes, requoteSide, seedBook } from './maker-quotes.js';
 import type { AggTradePrint, ForceOrderPrint, MarketSink } from './market-events.js';
 import { ASK, BID, OrderBook, type Side } from './order-book.js';
 import { PriceProcess } from './price-process.js';
@@ -152,6 +152,17 @@ export class SymbolMarket implements SweepHost {
     // Self-excitation per aggressor, not per level printed: a sweep is one order (its own burst adds more).
     if (fills.length > 0) this.excitation += 1.2;
     return fills;
+  }
+
+  /** SweepHost: mean taker volume per second in the current regime and episode (units). */
+  flowUnitsPerSecond(): number {
+    // Sizes are log-normal (median typicalUnits, σ 1.1): mean = median · e^(σ²/2).
+    return this.baseRate * this.price.flowMultiplier() * this.spec.typicalUnits * Math.exp(0.605);
+  }
+
+  /** SweepHost: makers re-quote one side around fair at once (after a continuation run). */
+  requote(side: number): void {
+    requoteSide(this.book, this.rng, side as Side, this.price.fair, 1, this.spec.typicalUnits, this.episodes.lean);
   }
 
   /** SweepHost: one aggressor through the book with a fixed open/close share; the last tick it reached. */
