@@ -90,12 +90,13 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
     const out = this.engine.apply(env.event as SymbolInput, env.recvTs);
     const outputs = this.engine.drainStrategyOutputs();
     for (let i = 0; i < outputs.length; i++) this.onStrategyOutput(outputs[i] as (typeof outputs)[number]);
-    const gaps = this.engine.status().book as { gaps: number };
-    if (gaps.gaps > this.gapsNotified) {
+    // Per message: a plain number, not engine.status() (which builds objects: issue 8's profile).
+    const gaps = this.engine.bookGaps();
+    if (gaps > this.gapsNotified) {
       // The book saw a `pu` gap ingest did not mark (e.g. the market channel dropped a diff): only ingest can
       // fetch a new snapshot, so say so rather than stay out of sync silently.
-      this.gapsNotified = gaps.gaps;
-      this.ctx.notifySupervisor({ type: 'bookGap', symbol: this.engine.symbol, gaps: gaps.gaps });
+      this.gapsNotified = gaps;
+      this.ctx.notifySupervisor({ type: 'bookGap', symbol: this.engine.symbol, gaps });
     }
     if (out) this.publish(out);
   }

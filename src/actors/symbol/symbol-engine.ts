@@ -230,6 +230,11 @@ export class SymbolEngine {
   }
 
   /** Health and counters for the actor's `status()`. */
+  /** `pu` gaps the local book has seen: read per message by the actor, so no object is built for it. */
+  bookGaps(): number {
+    return this.book.gaps;
+  }
+
   status(): Record<string, unknown> {
     const b = this.book;
     return {
