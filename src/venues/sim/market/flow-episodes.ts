@@ -18,11 +18,14 @@ export const ABSORB = 2;
  *   (makers skew quotes against their inventory, passive buyers chase a rally): bids 1.5–2.5× asks in an
  *   up-leg (OBI +0.3…+0.5), the mirror in a down-leg. Away from episodes it wanders around 0 (sd ≈ 0.1,
  *   ~8 s memory; half that inside one), follows a new target within ~1 s, with a mild ±0.12 tilt in a trending regime.
- * - Aggression: during a push ~80 % of takers trade with it, at 2.6× the usual rate as it starts (stops,
- *   breakout entries) settling to 1.4× within ~10 s;
+ * - Aggression: a breakout leg sustains one-sided flow for 10–60 s: ~88 % of takers trade with it, at 3× the
+ *   usual rate as it starts (stops, breakout entries) settling to ~2× for the rest of the leg (real legs run at
+ *   2–3× the background aggressor rate; a leg that fades to baseline within seconds is a failed break).
+ * - Legs start after a stop run that continues, when fair leaves the 15-bar range by itself (about half of the
+ *   clean breaks in a trending/volatile market, a fifth in a quiet one) and now and then mid-trend;
  *   after an absorbed run the aggressors keep hitting for ~2 s without progress, then ~70 % trade back.
- * - Positioning: with-trend aggressors in a push open new positions for half their size (OI rises ~0.1 % per
- *   leg); after an absorption trapped traders close (−25 % of their size); otherwise opens and closes
+ * - Positioning: with-trend aggressors in a push open new positions for 30 % of their size (OI rises ~0.05–0.15 %
+ *   per leg, as breakouts on majors add); after an absorption trapped traders close (−25 % of their size); otherwise opens and closes
  *   balance up to a slowly wandering ±5 % bias, so OI moves ~0.1–0.5 % in 5 minutes as on a liquid perp.
  */
 const PUSH_LEAN = [0.4, 0.6];
@@ -34,6 +37,7 @@ const TREND_TILT = 0.12;
 const PUSH_SHIFT = 2;
 const PUSH_RATE = 2;
 const PUSH_IMPULSE = 1;
+const PUSH_OPEN = 0.3;
 const PUSH_DRIFT_VOL = 0.35;
 const ABSORB_TAU_S = 3;
 
@@ -75,6 +79,16 @@ export class FlowEpisodes {
   }
 
   /** `immediate`: the book leans at once (makers re-quote as a stop run breaks the level). */
+  /**
+   * Fair just left the recent range (`dir`): breakout traders and the stops beyond the level join — about half
+   * of the clean breaks in a trending or volatile market turn into a leg; in a quiet one most fizzle.
+   */
+  rangeBreak(time: number, dir: number, price: PriceProcess): void {
+    if (this.kind !== NONE) return;
+    const p = price.regime === 'quiet' ? 0.2 : price.regime === 'trending' && Math.sign(price.drift) !== dir ? 0.3 : 0.5;
+    if (this.rng.chance(p)) this.startPush(time, dir, 10_000 + this.rng.int(40_000), true);
+  }
+
   startPush(time: number, dir: number, durationMs: number, immediate = false): void {
     this.kind = PUSH;
     this.dir = dir;
@@ -112,7 +126,7 @@ export class FlowEpisodes {
   openShare(takerBuy: boolean): number {
     const noise = 0.2 * (this.rng.next() - 0.5);
     const withDir = (takerBuy ? 1 : -1) === this.dir;
-    if (this.kind === PUSH) return (withDir ? 0.5 : 0) + noise;
+    if (this.kind === PUSH) return (withDir ? PUSH_OPEN : 0) + noise;
     if (this.kind === ABSORB) return (withDir ? -0.25 : 0.05) + noise;
     return this.openBias + noise;
   }

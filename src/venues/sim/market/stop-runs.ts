@@ -48,6 +48,8 @@ export class StopRuns {
   rangeHigh = 0;
   rangeLow = 0;
   atr = 0;
+  /** 1m bars from before the market started (the venue's backfill history), oldest first. */
+  prior: Array<{ h: number; l: number; n: number }> = [];
 
   constructor(private readonly rng: Rng) {}
 
@@ -75,7 +77,8 @@ export class StopRuns {
   /** Range of the last RANGE_BARS 1m bars (current included) and the mean bar range as ATR, in ticks. */
   private measure(h: SweepHost): void {
     const cur = h.klines.get('1m');
-    const closed = h.klines.closed1m;
+    const live = h.klines.closed1m;
+    const closed = live.length >= RANGE_BARS ? live : [...this.prior.slice(-RANGE_BARS), ...live];
     let hi = cur.n > 0 ? cur.h : cur.c;
     let lo = cur.n > 0 ? cur.l : cur.c;
     for (let i = Math.max(0, closed.length - (RANGE_BARS - 1)); i < closed.length; i++) {

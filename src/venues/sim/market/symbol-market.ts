@@ -58,6 +58,8 @@ export class SymbolMarket implements SweepHost {
   private pendingForce: ForceOrderPrint | undefined;
   private lastBook = [0, 0, 0, 0];
   private premiumEma = 0;
+  /** Where fair was against the recent range last step: 0 inside, ±1 beyond the high / low. */
+  private fairInside = 0;
 
   constructor(
     readonly spec: SymbolSpec,
@@ -120,7 +122,12 @@ export class SymbolMarket implements SweepHost {
     const rate = (this.baseRate * flow * this.episodes.intensity(t) + this.excitation) * (STEP_MS / 1000);
     const n = this.rng.poisson(rate);
     for (let i = 0; i < n; i++) this.randomTaker(t - n + i + 1);
+    const wasInside = this.fairInside;
     if (this.stopRuns.step(this, t)) this.excitation += 4;
+    // Fair leaving the 15-bar range (not by a run: that decides its own outcome) may start a breakout leg.
+    const f = this.price.fair;
+    this.fairInside = f <= this.stopRuns.rangeHigh ? (f >= this.stopRuns.rangeLow ? 0 : -1) : 1;
+    if (wasInside === 0 && this.fairInside !== 0) this.episodes.rangeBreak(t, this.fairInside, this.price);
     this.maybeLiquidate(t);
     this.klines.roll(t, (bar) => this.sink.klineClosed(this.spec.symbol, t, bar));
     this.flushDepth(t);

@@ -37,6 +37,8 @@ export class MarketHistory {
   /** Remembers where the live market begins (call before its first step). */
   register(m: SymbolMarket): void {
     this.starts.set(m.symbol, { time: m.time, tick: m.lastTradeTick, oi: m.openInterest, tradeId: m.tradeId });
+    // The live market's stops rest beyond the same recent range a backfilled client sees (15 bars: cheap).
+    m.stopRuns.prior = this.walkBack(m, 15);
   }
 
   /** Records a live OI sample; the driver calls it on every 5-minute boundary. */
@@ -47,10 +49,16 @@ export class MarketHistory {
   private preBars(m: SymbolMarket): KlineBar[] {
     let bars = this.bars.get(m.symbol);
     if (bars) return bars;
+    bars = this.walkBack(m, this.days * 1440);
+    this.bars.set(m.symbol, bars);
+    return bars;
+  }
+
+  /** The last `n` pre-start 1m bars, oldest first: a walk backwards from the live start (same bars for any n). */
+  private walkBack(m: SymbolMarket, n: number): KlineBar[] {
     const start = this.starts.get(m.symbol) as Start;
     const rng = new Rng(this.seed, hash32(`${m.symbol}/klines`));
-    const n = this.days * 1440;
-    bars = new Array<KlineBar>(n);
+    const bars = new Array<KlineBar>(n);
     const firstOpen = barBounds('1m', start.time)[0];
     let close = start.tick;
     let lastId = start.tradeId - 1;
@@ -68,7 +76,6 @@ export class MarketHistory {
       lastId -= count;
       close = open;
     }
-    this.bars.set(m.symbol, bars);
     return bars;
   }
 
