@@ -9,6 +9,7 @@ import { ChannelSender } from './channel/channel-sender.js';
 import type { ChannelSpec } from './channel/channel-spec.js';
 import { Inbox, type WakeMode } from './channel/inbox.js';
 import type { TapelineConfig } from './config/config-schema.js';
+import { actorControl } from './control/actor-control.js';
 import { exposeOn, wrapPort } from './control/comlink.js';
 import { errorCode, errorMessage } from './errors.js';
 import { createLogger } from './log/logger.js';
@@ -32,18 +33,7 @@ export interface ActorHostData {
   restarts: number;
 }
 
-/** The control API every actor thread exposes over comlink. */
-export interface ActorControl {
-  status(): Record<string, unknown>;
-  snapshot(): unknown;
-  configure(patch: Record<string, unknown>): void;
-  /** Wires channels added at runtime (symbol lifecycle): inbound ones join the mailbox, outbound ones get a sender. */
-  attach(channels: { inbound: ChannelSpec[]; outbound: ChannelSpec[] }): void;
-  /** Unwires channels by name (a symbol removed). */
-  detach(names: string[]): void;
-  command(name: string, args: Record<string, unknown>): Promise<unknown>;
-  stop(): Promise<void>;
-}
+export type { ActorControl } from './control/actor-control.js';
 
 /** Messages a thread posts to the supervisor on its parent port. */
 export type HostEvent =
@@ -106,33 +96,12 @@ async function main(): Promise<void> {
     }
   };
   let stopping: Promise<void> | undefined;
-  const control: ActorControl = {
-    status: () => ({
-      name: data.name,
-      threadId,
-      mailboxDepth: inbox.depth(),
-      dropped: inbox.dropped(),
-      delivered: inbox.delivered,
-      backlog: senders.reduce((n, s) => n + s.backlogDepth(), 0),
-      ...(actor.status?.() ?? {}),
-    }),
-    snapshot: () => actor.snapshot(),
-    configure: (patch) => actor.configure?.(patch),
-    attach: (channels) => {
-      for (const spec of channels.outbound) if (!senders.some((s) => s.spec.name === spec.name)) senders.push(new ChannelSender(spec));
-      for (const spec of channels.inbound) inbox.attach(spec, deliver);
-    },
-    detach: (names) => {
-      for (const name of names) {
-        inbox.detach(name);
-        const i = senders.findIndex((s) => s.spec.name === name);
-        if (i >= 0) senders.splice(i, 1)[0]!.close();
-      }
-    },
-    command: async (name, args) => {
-      if (!actor.command) throw new Error(`actor ${data.name} has no commands`);
-      return await actor.command(name, args);
-    },
+  const control = actorControl({
+    name: data.name,
+    actor,
+    inbox,
+    senders,
+    deliver,
     stop: () => {
       stopping ??= (async () => {
         await inbox.stop();
@@ -146,7 +115,7 @@ async function main(): Promise<void> {
       })();
       return stopping;
     },
-  };
+  });
   exposeOn(control, data.controlPort);
 
   await actor.start(ctx, data.restored ?? undefined);

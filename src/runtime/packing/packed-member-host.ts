@@ -6,7 +6,8 @@
 import { threadId } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Actor, ActorContext, ActorFactory } from '../actor.js';
-import type { ActorControl, ActorHostData } from '../actor-host.js';
+import type { ActorHostData } from '../actor-host.js';
+import { type ActorControl, actorControl } from '../control/actor-control.js';
 import { ChannelSender } from '../channel/channel-sender.js';
 import { Inbox } from '../channel/inbox.js';
 import { exposeOn, wrapPort } from '../control/comlink.js';
@@ -99,46 +100,23 @@ export class PackedMemberHost {
   }
 
   private control(actor: Actor): ActorControl {
-    const inbox = this.inbox;
-    const senders = this.senders;
-    return {
-      status: () => ({
-        name: this.name,
-        threadId,
-        packed: true,
-        mailboxDepth: inbox.depth(),
-        dropped: inbox.dropped(),
-        delivered: inbox.delivered,
-        backlog: senders.reduce((n, s) => n + s.backlogDepth(), 0),
-        ...(actor.status?.() ?? {}),
-      }),
-      snapshot: () => actor.snapshot(),
-      configure: (patch) => actor.configure?.(patch),
-      attach: (channels) => {
-        for (const spec of channels.outbound) if (!senders.some((s) => s.spec.name === spec.name)) senders.push(new ChannelSender(spec));
-        for (const spec of channels.inbound) inbox.attach(spec, this.deliver);
-      },
-      detach: (names) => {
-        for (const name of names) {
-          inbox.detach(name);
-          const i = senders.findIndex((s) => s.spec.name === name);
-          if (i >= 0) senders.splice(i, 1)[0]!.close();
-        }
-      },
-      command: async (name, args) => {
-        if (!actor.command) throw new Error(`actor ${this.name} has no commands`);
-        return await actor.command(name, args);
-      },
+    return actorControl({
+      name: this.name,
+      actor,
+      inbox: this.inbox,
+      senders: this.senders,
+      deliver: this.deliver,
+      hostStatus: { packed: true },
       stop: () => {
         this.stopping ??= (async () => {
           // Out of the host's loop first (it only runs between control calls, so no drain is in progress).
           this.running = false;
           this.inbox.drainOnce(this.deliver, Number.MAX_SAFE_INTEGER);
           await actor.stop();
-          for (const s of senders) s.close();
+          for (const s of this.senders) s.close();
         })();
         return this.stopping;
       },
-    };
+    });
   }
 }
