@@ -14,7 +14,7 @@ import { decodeEvent } from '../src/venues/binance/codec/decode-event.js';
 import { decodeRest } from '../src/venues/binance/codec/decode-rest.js';
 import { decodeTrade } from '../src/venues/binance/codec/trade.js';
 import { readTape } from '../src/venues/tape/read-tape.js';
-import { type BenchCase, type BenchSuite, tinybenchCase } from './harness.js';
+import { type BenchCase, BenchSkip, type BenchSuite, tinybenchCase } from './harness.js';
 
 const BATCH = 1000;
 
@@ -111,7 +111,7 @@ function replayCase(name: string, file: string): BenchCase {
     name,
     async run() {
       const path = join(DATA, file);
-      if (!existsSync(path)) throw new Error(`recorded data absent: ${path}`);
+      if (!existsSync(path)) throw new BenchSkip(`recorded data absent: ${path}`);
       let frames = 0;
       let first = Number.NaN;
       let last = Number.NaN;

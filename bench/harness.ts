@@ -30,6 +30,11 @@ export interface BenchSuite {
   cases: BenchCase[];
 }
 
+/** Thrown by a case that cannot run here (recorded data absent): reported as skipped, never as a failure. */
+export class BenchSkip extends Error {
+  readonly code = 'TL_BENCH_SKIP';
+}
+
 /** Wraps a synchronous or async function as a tinybench-measured case. */
 export function tinybenchCase(
   name: string,

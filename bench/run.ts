@@ -80,8 +80,13 @@ async function main(): Promise<number> {
           [c.name.padEnd(52), fmt(result.p50Us).padStart(9), fmt(result.p99Us).padStart(9), fmt(result.opsPerSec, 0).padStart(9), `  ${budgetText(budget)}`, `  ${broken.length ? `OVER: ${broken.join(', ')}` : 'ok'}`].join(' ') + extra,
         );
       } catch (err) {
-        failures++;
         const message = err instanceof Error ? err.message : String(err);
+        if ((err as { code?: string }).code === 'TL_BENCH_SKIP') {
+          report.push({ suite: suite.name, case: c.name, error: `skipped: ${message}`, broken: [] });
+          console.log(`${c.name.padEnd(52)} SKIPPED: ${message}`);
+          continue;
+        }
+        failures++;
         report.push({ suite: suite.name, case: c.name, error: message, broken: ['failed'] });
         console.log(`${c.name.padEnd(52)} FAILED: ${message}`);
       }
