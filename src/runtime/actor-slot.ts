@@ -17,6 +17,11 @@ import type { ActorPlan } from './topology.js';
 const HOST = new URL('./actor-host.js', import.meta.url);
 const READY_TIMEOUT_MS = 15_000;
 export const CONTROL_TIMEOUT_MS = 2_000;
+/**
+ * How long an operator's `status`/`actors` waits for each actor before showing its last known figures: a
+ * thread that just died answers nothing until its exit is noticed, and must not hold every status reply 2 s.
+ */
+export const STATUS_TIMEOUT_MS = 250;
 
 export interface SlotEnv {
   config: TapelineConfig;
@@ -163,9 +168,9 @@ export class ActorSlot {
     return this.worker !== undefined && this.state === 'running';
   }
 
-  async refreshStatus(): Promise<void> {
+  async refreshStatus(timeoutMs = CONTROL_TIMEOUT_MS): Promise<void> {
     if (!this.isAlive() || !this.control) return;
-    this.lastStatus = await callWithin(`${this.name}.status`, CONTROL_TIMEOUT_MS, () => this.control!.status());
+    this.lastStatus = await callWithin(`${this.name}.status`, timeoutMs, () => this.control!.status());
   }
 
   async refreshSnapshot(): Promise<void> {

@@ -3,7 +3,7 @@
  * switch itself lives in the risk actor; these calls reach it over comlink. When risk is not running, a kill
  * still holds: risk always starts engaged, so the reply says so instead of failing.
  */
-import { CONTROL_TIMEOUT_MS } from './actor-slot.js';
+import { CONTROL_TIMEOUT_MS, STATUS_TIMEOUT_MS } from './actor-slot.js';
 import { callWithin } from './control/comlink.js';
 import { TapelineError, errorMessage } from './errors.js';
 import { ConfigChanges } from './config-changes.js';
@@ -31,7 +31,8 @@ export class SupervisorOperations implements SupervisorApi {
 
   async actors(): Promise<ActorInfo[]> {
     await Promise.all(
-      [...this.rt.slots.values()].map((slot) => slot.refreshStatus().catch(() => undefined)),
+      // A slow or dying actor shows its last known figures rather than holding the whole reply.
+      [...this.rt.slots.values()].map((slot) => slot.refreshStatus(STATUS_TIMEOUT_MS).catch(() => undefined)),
     );
     const list: ActorInfo[] = [
       {
