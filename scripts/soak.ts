@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { fuzzVenueFrames } from '../test/reliability/fixtures/hostile-frames.js';
+import { fuzzEndpoints } from '../test/reliability/fixtures/endpoint-fuzz.js';
 import { startChaos } from '../test/reliability/fixtures/market-chaos.js';
 
 const { values } = parseArgs({
@@ -16,14 +17,16 @@ const { values } = parseArgs({
     'disconnect-every': { type: 'string', default: '30' },
     'gap-every-ms': { type: 'string', default: '1500' },
     'fuzz-cases': { type: 'string', default: '100000' },
+    'endpoint-cases': { type: 'string', default: '100000' },
     seed: { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log(`soak [--minutes 10] [--disconnect-every 30] [--gap-every-ms 1500] [--fuzz-cases 100000] [--seed 1]
+  console.log(`soak [--minutes 10] [--disconnect-every 30] [--gap-every-ms 1500] [--fuzz-cases 100000] [--endpoint-cases 100000] [--seed 1]
   market chaos against the simulated venue (disconnects, dropped/reordered depth updates, malformed frames),
-  then hostile venue frames through the ingest pipeline and codecs. Prints figures; exit 1 on a broken invariant.`);
+  then hostile venue frames through the ingest pipeline and codecs, then generated HTTP requests, WS ops and
+  admin lines (each --endpoint-cases) against a running supervisor. Prints figures; exit 1 on a broken invariant.`);
   process.exit(0);
 }
 process.env.TAPELINE_QUIET = '1';
@@ -75,7 +78,13 @@ const fz = fuzzVenueFrames(Number(values['fuzz-cases']), Number(values.seed));
 rows.push(['hostile venue frames', `${fz.cases} cases (${fz.frames} frames): unclear errors ${fz.unclear}, non-finite inputs ${fz.nonFinite}, heap +${fz.heapDeltaMb} MB`, `${((performance.now() - t0) / 1000).toFixed(1)} s`]);
 check('hostile frames: clear errors, finite inputs', fz.unclear === 0 && fz.nonFinite === 0);
 
-console.log(`\nsoak: ${minutes} min market chaos (disconnect every ${disconnectEveryMs / 1000} s, gap round every ${gapEveryMs} ms), ${values['fuzz-cases']} fuzz cases\n`);
+// (3) Hostile client input to every server surface.
+const e0 = performance.now();
+const ef = await fuzzEndpoints(Number(values['endpoint-cases']), Number(values.seed));
+rows.push(['hostile HTTP / WS ops / admin lines', `${ef.http} + ${ef.ws} + ${ef.admin} cases: unclear answers ${ef.httpUnclear} / ${ef.wsUnclear} / ${ef.adminUnclear}; servers up ${ef.serversUp}; rss +${ef.rssDeltaMb} MB`, `${((performance.now() - e0) / 1000).toFixed(1)} s`]);
+check('endpoints: every input answered clearly, servers up', ef.httpUnclear + ef.wsUnclear + ef.adminUnclear === 0 && ef.serversUp);
+
+console.log(`\nsoak: ${minutes} min market chaos (disconnect every ${disconnectEveryMs / 1000} s, gap round every ${gapEveryMs} ms), ${values['fuzz-cases']} fuzz cases, ${values['endpoint-cases']} endpoint cases each\n`);
 console.log('| fault | figures | time |\n|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 process.exit(broken ? 1 : 0);
