@@ -14,7 +14,7 @@ import { decodeEvent } from '../src/venues/binance/codec/decode-event.js';
 import { decodeRest } from '../src/venues/binance/codec/decode-rest.js';
 import { decodeTrade } from '../src/venues/binance/codec/trade.js';
 import { readTape } from '../src/venues/tape/read-tape.js';
-import { type BenchCase, BenchSkip, type BenchSuite, tinybenchCase } from './harness.js';
+import { type BenchCase, BenchSkip, type BenchSuite, perItem, tinybenchCase } from './harness.js';
 
 const BATCH = 1000;
 
@@ -82,20 +82,11 @@ function perFrameCase(name: string, kind: string, file: string, work: (text: str
     name,
     async run(opts) {
       const r = await inner.run(opts);
-      const n = frames.texts.length;
-      return {
-        p50Us: r.p50Us / n,
-        p99Us: r.p99Us / n,
-        opsPerSec: r.opsPerSec * n,
-        samples: r.samples,
-        extra: {
-          nsPerFrameP50: (r.p50Us * 1000) / n,
-          batch: n,
-          data: frames.source,
-          ...(frames.levelsPerFrame > 0 ? { levelsPerFrame: frames.levelsPerFrame } : {}),
-          sink: sink > 0 ? 'ok' : 'empty',
-        },
-      };
+      return perItem(r, frames.texts.length, {
+        data: frames.source,
+        ...(frames.levelsPerFrame > 0 ? { levelsPerFrame: frames.levelsPerFrame } : {}),
+        sink: sink > 0 ? 'ok' : 'empty',
+      });
     },
   };
 }

@@ -82,3 +82,43 @@ export function percentilesUs(samplesUs: Float64Array | number[], elapsedMs: num
     samples: sorted.length,
   };
 }
+
+/** A case measured on a batch of `n` items, reported per item (µs per item, items per second). */
+export function perItem(r: CaseResult, n: number, extra: Record<string, number | string>): CaseResult {
+  return {
+    p50Us: r.p50Us / n,
+    p99Us: r.p99Us / n,
+    opsPerSec: r.opsPerSec * n,
+    samples: r.samples,
+    extra: { nsPerItemP50: (r.p50Us * 1000) / n, batch: n, ...extra },
+  };
+}
+
+/**
+ * Runs `step` `count` times after a warm-up and reports the mean cost plus GC events and heap growth: the
+ * allocation check of the hot paths (a step that allocates nothing shows ~0 GC events and a flat heap).
+ */
+export async function allocationRun(step: () => void, count: number, label: string): Promise<CaseResult> {
+  for (let i = 0; i < 50_000; i++) step(); // warm up (JIT, ring growth)
+  let gcs = 0;
+  const { PerformanceObserver } = await import('node:perf_hooks');
+  const obs = new PerformanceObserver((list) => {
+    gcs += list.getEntries().length;
+  });
+  obs.observe({ entryTypes: ['gc'] });
+  const heap0 = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) step();
+  const ms = performance.now() - t0;
+  const heap1 = process.memoryUsage().heapUsed;
+  await new Promise((r) => setTimeout(r, 100)); // let the observer deliver the gc entries
+  obs.disconnect();
+  const perUs = (ms * 1_000) / count;
+  return {
+    p50Us: perUs,
+    p99Us: perUs,
+    opsPerSec: (count * 1_000) / ms,
+    samples: count,
+    extra: { [label]: count, gcEvents: gcs, heapDeltaBytes: heap1 - heap0, bytesPerStep: (heap1 - heap0) / count },
+  };
+}

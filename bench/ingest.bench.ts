@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { IngestPipeline } from '../src/actors/ingest/ingest-pipeline.js';
 import { decodeStreamText } from '../src/venues/binance/codec/index.js';
 import { readTape } from '../src/venues/tape/read-tape.js';
-import { type BenchCase, type BenchSuite, tinybenchCase } from './harness.js';
+import { type BenchCase, type BenchSuite, perItem, tinybenchCase } from './harness.js';
 
 const BATCH = 1000;
 
@@ -111,14 +111,7 @@ function pipelineCase(name: string, load: () => Promise<Frames>, pipelineOn: boo
     name,
     async run(opts) {
       const r = await inner.run(opts);
-      const n = frames.texts.length;
-      return {
-        p50Us: r.p50Us / n,
-        p99Us: r.p99Us / n,
-        opsPerSec: r.opsPerSec * n,
-        samples: r.samples,
-        extra: { nsPerFrameP50: (r.p50Us * 1000) / n, batch: n, data: frames.source, sink: sink > 0 ? 'ok' : 'empty' },
-      };
+      return perItem(r, frames.texts.length, { data: frames.source, sink: sink > 0 ? 'ok' : 'empty' });
     },
   };
 }

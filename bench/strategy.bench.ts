@@ -15,7 +15,7 @@ import { DEFAULT_SYMBOL_PARAMS } from '../src/actors/symbol/symbol-params.js';
 import type { SymbolInput } from '../src/schema/symbol-input.js';
 import { simFeed } from '../test/actors/symbol/strategy/sim-feed.js';
 import type { Level } from '../src/venues/binance/codec/events.js';
-import { type BenchCase, type BenchSuite, percentilesUs, tinybenchCase } from './harness.js';
+import { allocationRun, type BenchCase, type BenchSuite, percentilesUs, tinybenchCase } from './harness.js';
 
 const BATCH = 1_000;
 
@@ -113,22 +113,7 @@ function runnerAllocationCase(): BenchCase {
     name: 'strategy: 1e6 evaluations, GC count and heap delta',
     async run(opts) {
       const f = runnerFixture();
-      const count = opts.quick ? 100_000 : 1_000_000;
-      for (let i = 0; i < 50_000; i++) f.step();
-      let gcs = 0;
-      const obs = new PerformanceObserver((list) => {
-        gcs += list.getEntries().length;
-      });
-      obs.observe({ entryTypes: ['gc'] });
-      const heap0 = process.memoryUsage().heapUsed;
-      const t0 = performance.now();
-      for (let i = 0; i < count; i++) f.step();
-      const ms = performance.now() - t0;
-      const heap1 = process.memoryUsage().heapUsed;
-      await new Promise((r) => setTimeout(r, 100));
-      obs.disconnect();
-      const perUs = (ms * 1_000) / count;
-      return { p50Us: perUs, p99Us: perUs, opsPerSec: (count * 1_000) / ms, samples: count, extra: { evaluations: count, gcEvents: gcs, heapDeltaBytes: heap1 - heap0 } };
+      return allocationRun(() => f.step(), opts.quick ? 100_000 : 1_000_000, 'evaluations');
     },
   };
 }

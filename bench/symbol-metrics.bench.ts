@@ -3,13 +3,12 @@
  * aggTrade and of a 5-level depthUpdate on a 1000-level book, the stateHash of a recorded-size book (~5k levels
  * per side), and an allocation check: 1e6 trades with the GC count and heap delta reported as extra figures.
  */
-import { PerformanceObserver } from 'node:perf_hooks';
 import { LocalBook } from '../src/actors/symbol/book/local-book.js';
 import { StateHasher } from '../src/actors/symbol/state-hash.js';
 import { SymbolEngine } from '../src/actors/symbol/symbol-engine.js';
 import { DEFAULT_SYMBOL_PARAMS } from '../src/actors/symbol/symbol-params.js';
 import type { AggTradeEvent, DepthSnapshotEvent, DepthUpdateEvent, Level } from '../src/venues/binance/codec/events.js';
-import { type BenchCase, type BenchSuite, tinybenchCase } from './harness.js';
+import { allocationRun, type BenchCase, type BenchSuite, tinybenchCase } from './harness.js';
 
 const T0 = 1_723_161_256_000;
 
@@ -104,28 +103,7 @@ function allocationCase(): BenchCase {
     name: 'symbol engine: 1e6 trades, GC count and heap delta',
     async run(opts) {
       const f = fixture();
-      const count = opts.quick ? 100_000 : 1_000_000;
-      for (let i = 0; i < 50_000; i++) f.trade(); // warm up (JIT, ring growth)
-      let gcs = 0;
-      const obs = new PerformanceObserver((list) => {
-        gcs += list.getEntries().length;
-      });
-      obs.observe({ entryTypes: ['gc'] });
-      const heap0 = process.memoryUsage().heapUsed;
-      const t0 = performance.now();
-      for (let i = 0; i < count; i++) f.trade();
-      const ms = performance.now() - t0;
-      const heap1 = process.memoryUsage().heapUsed;
-      await new Promise((r) => setTimeout(r, 100)); // let the observer deliver the gc entries
-      obs.disconnect();
-      const perUs = (ms * 1_000) / count;
-      return {
-        p50Us: perUs,
-        p99Us: perUs,
-        opsPerSec: (count * 1_000) / ms,
-        samples: count,
-        extra: { trades: count, gcEvents: gcs, heapDeltaBytes: heap1 - heap0, bytesPerTrade: (heap1 - heap0) / count },
-      };
+      return allocationRun(() => f.trade(), opts.quick ? 100_000 : 1_000_000, 'trades');
     },
   };
 }

@@ -103,25 +103,31 @@ export class Atr {
     if (this.curOpen >= 0 && now >= this.curOpen + this.intervalMs) this.finishCurrent();
   }
 
+  /** Simple mean of the true range over the last `period` bars; NaN until there are that many. */
+  private meanTrueRange(): number {
+    const bars = this.bars;
+    const n = bars.size;
+    if (n < this.period) return Number.NaN;
+    let sum = 0;
+    for (let i = n - this.period; i < n; i++) {
+      const h = bars.get(i, HIGH);
+      const l = bars.get(i, LOW);
+      let tr = h - l;
+      if (i > 0) {
+        const pc = bars.get(i - 1, CLOSE);
+        tr = Math.max(tr, Math.abs(h - pc), Math.abs(l - pc));
+      }
+      sum += tr;
+    }
+    return sum / this.period;
+  }
+
   figures(now: number): AtrFigures {
     this.roll(now);
     const bars = this.bars;
     const n = bars.size;
-    let value: number | null = null;
-    if (n >= this.period) {
-      let sum = 0;
-      for (let i = n - this.period; i < n; i++) {
-        const h = bars.get(i, HIGH);
-        const l = bars.get(i, LOW);
-        let tr = h - l;
-        if (i > 0) {
-          const pc = bars.get(i - 1, CLOSE);
-          tr = Math.max(tr, Math.abs(h - pc), Math.abs(l - pc));
-        }
-        sum += tr;
-      }
-      value = sum / this.period;
-    }
+    const mean = this.meanTrueRange();
+    const value: number | null = Number.isNaN(mean) ? null : mean;
     let high: number | null = null;
     let low: number | null = null;
     let closedInRange = this.rangeBars;
@@ -171,21 +177,7 @@ export class Atr {
     const n = bars.size;
     const lastOpen = n > 0 ? bars.last(OPEN) : Number.NaN;
     if (n === this.valueMemoBars && lastOpen === this.valueMemoOpen) return this.valueMemo;
-    let value = Number.NaN;
-    if (n >= this.period) {
-      let sum = 0;
-      for (let i = n - this.period; i < n; i++) {
-        const h = bars.get(i, HIGH);
-        const l = bars.get(i, LOW);
-        let tr = h - l;
-        if (i > 0) {
-          const pc = bars.get(i - 1, CLOSE);
-          tr = Math.max(tr, Math.abs(h - pc), Math.abs(l - pc));
-        }
-        sum += tr;
-      }
-      value = sum / this.period;
-    }
+    const value = this.meanTrueRange();
     this.valueMemo = value;
     this.valueMemoBars = n;
     this.valueMemoOpen = lastOpen;
