@@ -1,13 +1,18 @@
 /**
- * msgpackr encoding of channel frames with the schema's shared structures. One codec per channel end: a
- * Packr reuses its output buffer, so `encode` returns bytes valid only until the next call (the ring copies).
+ * Encoding of channel frames. The two market envelopes that carry almost all traffic (aggTrade, depthUpdate)
+ * use a fixed binary layout (market-frame-layout.ts); everything else is msgpackr with the schema's shared
+ * structures. The first byte tells them apart. One codec per channel end: `encode` returns bytes valid only
+ * until the next call (the ring copies them).
  */
 import { Packr, Unpackr } from 'msgpackr';
 import { sharedStructures } from '../../schema/shared-structures.js';
+import { LAYOUT_TAG, MarketLayoutReader, MarketLayoutWriter } from './market-frame-layout.js';
 
 export class FrameCodec {
   private readonly packr: Packr;
   private readonly unpackr: Unpackr;
+  private readonly layoutWriter = new MarketLayoutWriter();
+  private readonly layoutReader = new MarketLayoutReader();
 
   constructor() {
     const structures = sharedStructures();
@@ -19,10 +24,11 @@ export class FrameCodec {
   }
 
   encode(message: unknown): Uint8Array {
-    return this.packr.pack(message);
+    return this.layoutWriter.encode(message) ?? this.packr.pack(message);
   }
 
   decode(bytes: Uint8Array): unknown {
+    if (bytes[0] === LAYOUT_TAG) return this.layoutReader.decode(bytes);
     return this.unpackr.unpack(bytes);
   }
 }
