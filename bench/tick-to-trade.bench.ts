@@ -14,7 +14,7 @@ import { startSupervisor } from '../src/runtime/supervisor.js';
 import type { TapelineConfig } from '../src/runtime/config/config-schema.js';
 import type { BenchCase, BenchOptions, BenchSuite, CaseResult } from './harness.js';
 import { summarizeUs } from './workers/tick-to-trade-hdr.js';
-import { nowMs, venueFrame } from './workers/tick-to-trade-stages.js';
+import { createStampBoard, nowMs, venueFrame } from './workers/tick-to-trade-stages.js';
 
 const W = (f: string) => new URL(`./workers/${f}`, import.meta.url).href;
 
@@ -120,7 +120,8 @@ interface Run {
 async function actorRun(count: number, warmup: number): Promise<Omit<Run, 'collapsedUs' | 'collapsedVenueUs'>> {
   const venue = new BenchVenue();
   const ports = await venue.listen();
-  const sup = await startSupervisor(benchConfig(['BTCUSDT']), {
+  const config = { ...benchConfig(['BTCUSDT']), benchStamps: createStampBoard() };
+  const sup = await startSupervisor(config, {
     admin: false,
     modules: { ingest: W('tick-to-trade-ingest.js'), symbol: W('tick-to-trade-symbol.js'), risk: W('tick-to-trade-risk.js'), execution: W('tick-to-trade-execution.js'), gateway: W('tick-to-trade-gateway.js') },
     venue: { kind: 'sim', rest: `http://127.0.0.1:${ports.orderPort}`, ws: `ws://127.0.0.1:${ports.feedPort}`, apiKey: 'bench', apiSecret: 'bench', stop: async () => {} },

@@ -20,12 +20,11 @@ feed.on('data', (chunk: Buffer) => {
   lines.push(chunk, (line) => {
     const event = ingestStage(line);
     if (!event) return;
-    const intent = symbolStage(engine, event as never, Date.now(), [arrive]);
+    const intent = symbolStage(engine, event, Date.now());
     const approved = intent && riskStage(intent);
     if (!approved) return;
     orders.write(orderBytes(approved, 'bench'));
-    approved.stamps.push(nowMs());
-    samples.push(approved.stamps);
+    samples.push([arrive, nowMs()]);
   });
 });
 parentPort!.on('message', (m: string) => {

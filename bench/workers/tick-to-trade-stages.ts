@@ -10,6 +10,8 @@ import { SymbolEngine } from '../../src/actors/symbol/symbol-engine.js';
 import { DEFAULT_SYMBOL_PARAMS } from '../../src/actors/symbol/symbol-params.js';
 import { decodeStreamText } from '../../src/venues/binance/codec/index.js';
 import type { StreamEvent } from '../../src/venues/binance/codec/events.js';
+import type { OrderIntent } from '../../src/schema/internal-messages.js';
+import type { ApprovedOrder, SymbolReadiness } from '../../src/schema/order-messages.js';
 
 export const T2T_SYMBOL = 'BTCUSDT';
 const T0 = 1_723_161_256_000;
@@ -25,8 +27,34 @@ export function venueFrame(i: number): string {
   return `{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":${t},"s":"BTCUSDT","a":${i},"p":"61800.10","q":"0.012","f":${i},"l":${i},"T":${t},"m":${i % 2 === 0}}}\n`;
 }
 
-/** Stamps carried along the pipeline: [arrive, sentSym, recvSym, sentRisk, recvRisk, sentExec, recvExec]. */
-export type Stamps = number[];
+/**
+ * Stage stamps live in shared memory, indexed by trade id, not in the messages: the messages keep the exact
+ * shapes production sends (so the channel uses the same encodings), and a stamp costs one float store.
+ * Layout per slot: [arrive, sentSym, recvSym, sentRisk, recvRisk, sentExec, recvExec, written].
+ */
+export const STAMPS = 8;
+const SLOTS = 1024;
+
+export function createStampBoard(): SharedArrayBuffer {
+  return new SharedArrayBuffer(SLOTS * STAMPS * 8);
+}
+
+export class StampBoard {
+  private readonly f64: Float64Array;
+  constructor(sab: SharedArrayBuffer) {
+    this.f64 = new Float64Array(sab);
+  }
+  stamp(id: number, stage: number): void {
+    this.set(id, stage, nowMs());
+  }
+  set(id: number, stage: number, at: number): void {
+    this.f64[(id % SLOTS) * STAMPS + stage] = at;
+  }
+  row(id: number): number[] {
+    const at = (id % SLOTS) * STAMPS;
+    return Array.from(this.f64.subarray(at, at + STAMPS));
+  }
+}
 
 export function ingestStage(text: string): StreamEvent | null {
   return decodeStreamText(text);
@@ -39,33 +67,48 @@ export function newEngine(): SymbolEngine {
   return engine;
 }
 
-export interface BenchIntent {
-  type: 'intent';
-  symbol: string;
-  id: number;
-  side: 'BUY' | 'SELL';
-  price: number;
-  quantity: number;
-  stamps: Stamps;
+/** The trade id a bench decision id carries (`BTCUSDT:bench:<id>`). */
+export function tradeIdOf(decisionId: string): number {
+  return Number(decisionId.slice(decisionId.lastIndexOf(':') + 1));
 }
 
-/** Applies the event to the real engine; crafts an intent for every trade. */
-export function symbolStage(engine: SymbolEngine, event: StreamEvent, recvTs: number, stamps: Stamps): BenchIntent | null {
+/** Applies the event to the real engine; crafts an intent, shaped as the symbol actor sends it, for every trade. */
+export function symbolStage(engine: SymbolEngine, event: StreamEvent, recvTs: number): (OrderIntent & { readiness: Omit<SymbolReadiness, 'type' | 'symbol'> }) | null {
   engine.apply(event as never, recvTs);
   engine.drainStrategyOutputs();
   if (event.kind !== 'aggTrade') return null;
-  return { type: 'intent', symbol: event.symbol, id: event.aggTradeId, side: event.side === 'buy' ? 'SELL' : 'BUY', price: event.price, quantity: event.qty, stamps };
+  return {
+    type: 'intent',
+    symbol: event.symbol,
+    ts: event.eventTime,
+    decisionId: `${event.symbol}:bench:${event.aggTradeId}`,
+    side: event.side === 'buy' ? 'SELL' : 'BUY',
+    price: event.price,
+    quantity: event.qty,
+    reason: 'bench: every trade',
+    readiness: { ts: recvTs, bookInSync: true, backfillDone: true, dataFresh: true, markPrice: event.price },
+  };
 }
 
-/** Pass-through risk with a notional cap and a price sanity check. */
-export function riskStage(intent: BenchIntent): BenchIntent | null {
+/** Pass-through risk with a notional cap and a price sanity check; the approved order as risk sends it. */
+export function riskStage(intent: OrderIntent): ApprovedOrder | null {
   if (!(intent.price > 0) || intent.price * intent.quantity > 10_000) return null;
-  return intent;
+  return {
+    type: 'approved-order',
+    decisionId: intent.decisionId,
+    symbol: intent.symbol,
+    side: intent.side,
+    price: intent.price,
+    quantity: intent.quantity,
+    timeInForce: 'GTC',
+    ttlMs: 0,
+    ts: intent.ts,
+  };
 }
 
 /** The bytes of a signed LIMIT order request, as execution would send them (HTTP/1.1 keep-alive). */
-export function orderBytes(o: BenchIntent, secret: string): Buffer {
-  const query = `symbol=${o.symbol}&side=${o.side}&type=LIMIT&timeInForce=GTC&quantity=${o.quantity}&price=${o.price}&newClientOrderId=t2t-${o.id}&timestamp=${Date.now()}`;
+export function orderBytes(o: ApprovedOrder, secret: string): Buffer {
+  const query = `symbol=${o.symbol}&side=${o.side}&type=LIMIT&timeInForce=${o.timeInForce}&quantity=${o.quantity}&price=${o.price}&newClientOrderId=t2t-${tradeIdOf(o.decisionId)}&timestamp=${Date.now()}`;
   const signature = createHmac('sha256', secret).update(query).digest('hex');
   const body = `${query}&signature=${signature}`;
   return Buffer.from(`POST /fapi/v1/order HTTP/1.1\r\nhost: 127.0.0.1\r\nx-mbx-apikey: bench\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: ${body.length}\r\n\r\n${body}`);

@@ -1,16 +1,27 @@
 /**
  * msgpackr shared structures derived from the message schemas: both ends of every channel start from the same
  * list, so a record's keys are never sent on the wire (a metrics snapshot shrinks by ~40% and decodes faster,
- * see bench/channel.bench.ts). Shapes not listed still encode, with their structure inline.
+ * see bench/frame-codec.bench.ts). Shapes not listed still encode, with their structure inline. Append only:
+ * a structure's number is its position.
  */
 import type { TObject } from '@sinclair/typebox';
-import { INTERNAL_MESSAGES } from './internal-messages.js';
+import { INTERNAL_MESSAGES, OrderIntent } from './internal-messages.js';
+import { ORDER_MESSAGES, SymbolReadiness } from './order-messages.js';
 
 function keysOf(schema: TObject): string[] {
   return Object.keys(schema.properties);
 }
 
+/**
+ * The order path's shapes as the actors really build them: a symbol actor's intent carries its readiness
+ * (SymbolReadiness without type and symbol) as a nested `readiness` block (symbol-actor.ts).
+ */
+function orderPathShapes(): string[][] {
+  const readinessBlock = keysOf(SymbolReadiness).filter((k) => k !== 'type' && k !== 'symbol');
+  return [[...keysOf(OrderIntent), 'readiness'], readinessBlock, ...ORDER_MESSAGES.map((s) => keysOf(s as TObject))];
+}
+
 /** A fresh copy per codec: msgpackr mutates the array it is given. */
 export function sharedStructures(): string[][] {
-  return INTERNAL_MESSAGES.map((s) => keysOf(s as TObject));
+  return [...INTERNAL_MESSAGES.map((s) => keysOf(s as TObject)), ...orderPathShapes()];
 }

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { SCHEMA_VERSION } from '../../src/schema/client-messages.js';
-import { INTERNAL_MESSAGES } from '../../src/schema/internal-messages.js';
+import { INTERNAL_MESSAGES, OrderIntent } from '../../src/schema/internal-messages.js';
+import { ORDER_MESSAGES } from '../../src/schema/order-messages.js';
 import { schemaDocument } from '../../src/schema/schema-document.js';
 import { sharedStructures } from '../../src/schema/shared-structures.js';
 
@@ -84,8 +85,12 @@ test('client ops validate; malformed ops are rejected', () => {
   assert.equal(client({ op: 'explode' }), false);
 });
 
-test('shared structures are the internal schemas keys, in order', () => {
+test('shared structures are the internal schemas keys, in order, then the order path shapes', () => {
   const structures = sharedStructures();
-  assert.equal(structures.length, INTERNAL_MESSAGES.length);
+  assert.equal(structures.length, INTERNAL_MESSAGES.length + 2 + ORDER_MESSAGES.length);
   assert.deepEqual(structures[0], ['type', 'symbol', 'recvTs', 'seq', 'event']);
+  const intent = structures[INTERNAL_MESSAGES.length]!;
+  assert.deepEqual(intent, [...Object.keys(OrderIntent.properties), 'readiness']);
+  assert.deepEqual(structures[INTERNAL_MESSAGES.length + 1], ['ts', 'bookInSync', 'backfillDone', 'dataFresh', 'markPrice']);
+  assert.deepEqual(structures.at(-1), Object.keys(ORDER_MESSAGES.at(-1)!.properties));
 });
