@@ -2,8 +2,14 @@
  * `POST /_sim/fault` (DESIGN A6): injects one fault. Parameters per kind (all optional unless noted):
  * - gap        {symbol?, count=1}      drop the next `count` published diff-depth events of `symbol` (any
  *                                      symbol when absent): the following event's `pu` != the previous `u`.
- * - reorder    {symbol?, count=1}      hold the next depth event of each depth stream and send it after the
- *                                      following one.
+ *              {symbol?, rate, seed?}  drop each diff-depth event of `symbol` (any without its own rate) with
+ *                                      probability `rate` in [0, 1]; 0 clears. Draws come from sfc32 seeded with
+ *                                      `seed` (default 1; given = reseeded), so a run is reproducible.
+ * - reorder    {symbol?, count=1}      hold the next `count` depth events (each on every depth stream it goes
+ *                                      to) and send each after the following one.
+ *              {symbol?, rate, seed?}  hold each event with probability `rate` (the same rules as gap's rate).
+ *   Only events somebody listens to are faulted, and each injected fault is counted and logged by symbol and
+ *   update id: `GET /_sim/faults` (`?log=1` adds the log) reports events, dropped, reordered and the plans.
  * - disconnect {route?, hard=false}    close every WS connection (of 'public'|'market'|'private' only when
  *                                      given); hard = abrupt close without a close frame.
  * - http429    {count=1, retryAfter=1} the next `count` venue REST replies are 429 -1003 with Retry-After.
@@ -16,6 +22,7 @@
  *                                      on the user stream and the keys answer -1125 afterwards.
  */
 import type { RestFaults } from './http-dispatch.js';
+import type { DepthFaultKind } from './depth-faults.js';
 import type { StreamHub } from './stream-hub.js';
 import type { Route } from './stream-names.js';
 import { VenueError } from './rest-types.js';
@@ -40,17 +47,50 @@ function num(body: Record<string, unknown>, key: string, fallback: number, min =
   return v;
 }
 
+/** A probability in [0, 1], or undefined when absent. */
+function rate(body: Record<string, unknown>): number | undefined {
+  const v = body.rate;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
+    throw new VenueError(400, -1130, `fault parameter 'rate' must be a number in [0, 1] (0 clears); got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+function seed(body: Record<string, unknown>): number | undefined {
+  const v = body.seed;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffff_ffff) {
+    throw new VenueError(400, -1130, `fault parameter 'seed' must be an integer in 0..4294967295; got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+function depthFault(t: FaultTargets, kind: DepthFaultKind, symbol: string, body: Record<string, unknown>): Record<string, unknown> {
+  const faults = t.hub.faults;
+  const plan = faults.plan(kind);
+  const p = rate(body);
+  const s = seed(body);
+  if (p === undefined) {
+    if (s !== undefined) throw new VenueError(400, -1130, "fault parameter 'seed' goes with 'rate', not with 'count'");
+    const count = num(body, 'count', 1, 1);
+    plan.remaining.set(symbol, (plan.remaining.get(symbol) ?? 0) + count);
+    return { kind, symbol, count };
+  }
+  if (body.count !== undefined) throw new VenueError(400, -1130, "give either 'count' or 'rate' for a depth fault, not both");
+  if (s !== undefined) plan.reseed(s);
+  if (p === 0) plan.rate.delete(symbol);
+  else plan.rate.set(symbol, p);
+  return { kind, symbol, rate: p, injected: kind === 'gap' ? faults.dropped : faults.reordered, events: faults.events };
+}
+
 export function applyFault(t: FaultTargets, body: Record<string, unknown>): Record<string, unknown> {
   const kind = body.kind;
   const symbol = typeof body.symbol === 'string' ? body.symbol.toUpperCase() : '*';
   switch (kind) {
     case 'gap':
-    case 'reorder': {
-      const count = num(body, 'count', 1, 1);
-      const map = kind === 'gap' ? t.hub.faults.gap : t.hub.faults.reorder;
-      map.set(symbol, (map.get(symbol) ?? 0) + count);
-      return { kind, symbol, count };
-    }
+    case 'reorder':
+      return depthFault(t, kind, symbol, body);
     case 'disconnect': {
       const route = body.route;
       if (route !== undefined && route !== 'public' && route !== 'market' && route !== 'private') {

@@ -141,6 +141,8 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     );
     return ok({ ok: true, ...result });
   });
+  // What the depth faults injected (counts; `?log=1` adds each fault's symbol and update ids), for soaks.
+  routes.set('GET /_sim/faults', (req) => ok(hub.faults.report(req.params.get('log') === '1')));
   for (const [k, h] of Object.entries(tradingRoutes({ exchange, listenKeys, apiKey, apiSecret, now: venueNow }))) routes.set(k, h);
   const orderLog = new OrderLog();
   routes.set('GET /_sim/state', () => {

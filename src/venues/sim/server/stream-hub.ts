@@ -8,15 +8,8 @@ import type { TemplatedApp } from '../../../runtime/uws.js';
 import type { KlineBar } from '../market/klines.js';
 import type { AggTradePrint, ForceOrderPrint, MarketSink } from '../market/market-events.js';
 import type { SymbolMarket } from '../market/symbol-market.js';
+import { DepthFaults } from './depth-faults.js';
 import { FrameEncoder } from './frame-encoder.js';
-
-
-export interface DepthFaults {
-  /** Depth flushes still to drop, per symbol ('*' = any symbol). */
-  gap: Map<string, number>;
-  /** Symbols whose next depth event per cadence is held back and sent after the following one. */
-  reorder: Map<string, number>;
-}
 
 export class StreamHub implements MarketSink {
   readonly encoders = new Map<string, FrameEncoder>();
@@ -26,8 +19,9 @@ export class StreamHub implements MarketSink {
   private markArr: string[] = [];
   private markArr1s: string[] = [];
   private readonly tradeScratch: string[] = [];
-  private readonly held = new Map<string, { name: string; payload: string }>();
-  readonly faults: DepthFaults = { gap: new Map(), reorder: new Map() };
+  /** Per depth stream, the event a reorder fault holds until the next one has gone out. */
+  private readonly held = new Map<string, string>();
+  readonly faults = new DepthFaults();
   malformedRemaining = 0;
   framesOut = 0;
 
@@ -92,43 +86,37 @@ export class StreamHub implements MarketSink {
     const names = enc.names.depth[cadence] as string[];
     let wanted = false;
     for (const n of names) if (this.wants(n)) wanted = true;
-    // A gap is spent on an event somebody would have received, so it is always visible downstream.
-    const dropped = wanted && this.takeFault(this.faults.gap, symbol);
+    // A fault is spent only on an event somebody would have received, so it is always visible downstream.
+    const dropped = wanted && this.faults.drop(symbol, pu, u);
+    // The partner of a pending swap is never held itself: it goes out first, then the held one.
+    let pending = false;
+    for (const n of names) if (this.held.has(n)) pending = true;
+    const hold = wanted && !dropped && !pending && this.faults.hold(symbol, pu, u);
     let payload: string | undefined;
     for (const name of names) {
       if (dropped || !this.wants(name)) continue;
       payload ??= enc.depthUpdate(E, U, u, pu, bids, asks);
-      this.publishDepth(symbol, name, payload);
+      this.publishDepth(name, payload, hold);
     }
     for (const [name, levels] of enc.names.partial[cadence] as Array<[string, number]>) {
       if (this.wants(name)) this.publish(name, enc.partialDepth(E, U, u, pu, levels));
     }
   }
 
-  private publishDepth(symbol: string, name: string, payload: string): void {
+  /** Sends `payload` on `name`, after it any event held there; or holds it when `hold`. */
+  private publishDepth(name: string, payload: string, hold: boolean): void {
     const held = this.held.get(name);
-    if (held) {
+    if (held !== undefined) {
       this.held.delete(name);
       this.publish(name, payload);
-      this.publish(held.name, held.payload);
+      this.publish(name, held);
       return;
     }
-    if (this.takeFault(this.faults.reorder, symbol)) {
-      this.held.set(name, { name, payload });
+    if (hold) {
+      this.held.set(name, payload);
       return;
     }
     this.publish(name, payload);
-  }
-
-  private takeFault(map: Map<string, number>, symbol: string): boolean {
-    for (const key of [symbol, '*']) {
-      const n = map.get(key);
-      if (n === undefined) continue;
-      if (n <= 1) map.delete(key);
-      else map.set(key, n - 1);
-      return true;
-    }
-    return false;
   }
 
   bookTicker(symbol: string, u: number, E: number): void {
