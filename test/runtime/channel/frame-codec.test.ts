@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { FrameCodec } from '../../../src/runtime/channel/frame-codec.js';
 import { LAYOUT_TAG } from '../../../src/runtime/channel/market-frame-layout.js';
+import { decodeStreamText } from '../../../src/venues/binance/codec/index.js';
 
 /** Envelopes are plain objects in production; fast-check's default null prototype would differ in deepStrictEqual. */
 const PLAIN = { noNullPrototype: true } as const;
@@ -119,5 +120,23 @@ test('what the layout cannot carry falls back to msgpackr with every field intac
     const { back, tag } = roundTrip(codec, v);
     assert.notEqual(tag, LAYOUT_TAG, `should not use the layout: ${JSON.stringify(v)}`);
     assert.deepStrictEqual(back, v);
+  }
+});
+
+test('the venue codec’s aggTrade and depthUpdate events, routed as ingest routes them, take the fixed layout', () => {
+  // Guards the fast path: a field added to the codec's event objects would silently send every frame through
+  // msgpackr (correct, but 10x slower; bench/frame-codec.bench.ts).
+  const codec = new FrameCodec();
+  const frames = [
+    '{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":1723161256000,"s":"BTCUSDT","a":5,"p":"61800.10","q":"0.012","f":9,"l":11,"T":1723161255999,"m":true}}',
+    '{"stream":"btcusdt@depth@0ms","data":{"e":"depthUpdate","E":1723161256000,"T":1723161255999,"s":"BTCUSDT","U":100,"u":104,"pu":99,"b":[["61800.00","1.5"],["61799.90","0"]],"a":[["61800.10","0.25"]]}}',
+  ];
+  for (const text of frames) {
+    const event = decodeStreamText(text);
+    assert.ok(event && 'symbol' in event);
+    const envelope = { type: 'market', symbol: event.symbol, recvTs: 1_723_161_256_003.5, seq: 1, event };
+    const { back, tag } = roundTrip(codec, envelope);
+    assert.equal(tag, LAYOUT_TAG, `${event.kind} should use the fixed layout`);
+    assert.deepStrictEqual(back, envelope);
   }
 });
