@@ -37,27 +37,44 @@ test('429→418, skew, slow reply, user-stream drop, execution killed: honoured,
   const sup = await startSupervisor(config, {
     venue: { kind: 'sim', rest: sim.rest, ws: sim.ws, apiKey: KEY, apiSecret: SECRET, stop: async () => {} },
     admin: false,
-    modules: { ingest: FIXTURES.scriptedIngest, symbol: new URL('../actors/risk/fixtures/intent-symbol.js', import.meta.url).href, execution: FIXTURES.crashableExecution },
+    modules: {
+      ingest: FIXTURES.scriptedIngest,
+      symbol: new URL('../actors/risk/fixtures/intent-symbol.js', import.meta.url).href,
+      execution: FIXTURES.crashableExecution,
+    },
   });
-  const fault = async (body: object) => assert.equal((await fetch(`${sim.rest}/_sim/fault`, { method: 'POST', body: JSON.stringify(body) })).status, 200);
+  const fault = async (body: object) =>
+    assert.equal((await fetch(`${sim.rest}/_sim/fault`, { method: 'POST', body: JSON.stringify(body) })).status, 200);
   const log = async () => ((await (await fetch(`${sim.rest}/_sim/state`)).json()) as { orderLog: LogEntry[] }).orderLog;
   // Throws while the thread restarts: a probe then answers "not yet".
   const exec = async () => (await sup.actorStatus('execution').catch(() => ({}))) as Record<string, unknown>;
-  const posts = async (id: string) => (await log()).filter((e) => e.method === 'POST' && e.path === '/fapi/v1/order' && e.params.newClientOrderId === clientOrderIdFor(id));
+  const posts = async (id: string) =>
+    (await log()).filter(
+      (e) => e.method === 'POST' && e.path === '/fapi/v1/order' && e.params.newClientOrderId === clientOrderIdFor(id),
+    );
   try {
     await until('execution reconciled', async () => (await exec()).positionsReconciled === true);
-    const depth = (await (await fetch(`${sim.rest}/fapi/v1/depth?symbol=BTCUSDT&limit=5`)).json()) as { bids: [string, string][] };
+    const depth = (await (await fetch(`${sim.rest}/fapi/v1/depth?symbol=BTCUSDT&limit=5`)).json()) as {
+      bids: [string, string][];
+    };
     const bid = Number(depth.bids[0]![0]);
-    const emit = (id: string) => sup.actorCommand('symbol/BTCUSDT', 'emit', { decisionId: id, price: Math.round(bid * 0.997 * 10) / 10, quantity: 0.002, mark: bid });
+    const emit = (id: string) =>
+      sup.actorCommand('symbol/BTCUSDT', 'emit', {
+        decisionId: id,
+        price: Math.round(bid * 0.997 * 10) / 10,
+        quantity: 0.002,
+        mark: bid,
+      });
     await sup.arm('reliability');
 
-    // 429 then 418, each with Retry-After (the next REST reply, whichever request it is: the order, most likely):
-    // nothing leaves before the window ends, and the orders are not sent twice.
-    await fault({ kind: 'http429', count: 1, retryAfter: 1 });
+    // 429 then 418, each with Retry-After. The fault answers the next REST reply, whichever request it is: the
+    // order, or the dead-man heartbeat if its timer fires first; the window must be honoured either way, so the
+    // test waits for the 429 itself, then emits inside its window: refused locally, never sent.
+    await fault({ kind: 'http429', count: 1, retryAfter: 2 });
     await emit('rl-1');
-    await until('rl-1 answered', async () => (await posts('rl-1')).length > 0, 6000);
-    await emit('rl-1b'); // inside the 429 window: refused locally, never sent
-    await new Promise((r) => setTimeout(r, 1200));
+    await until('the 429', async () => (await log()).some((e) => e.status === 429), 6000);
+    await emit('rl-1b'); // inside the 429 window
+    await new Promise((r) => setTimeout(r, 2200));
     await fault({ kind: 'http418', count: 1, retryAfter: 2 });
     await emit('rl-2');
     await until('the 418', async () => (await log()).some((e) => e.status === 418), 6000);
@@ -68,9 +85,17 @@ test('429→418, skew, slow reply, user-stream drop, execution killed: honoured,
     const entries = await log();
     const ban = entries.find((e) => e.status === 418)!;
     const inWindow = entries.filter((e) => e.receivedAt > ban.receivedAt && e.receivedAt < ban.receivedAt + 2000);
-    assert.deepEqual(inWindow.map((e) => `${e.method} ${e.path}`), [], 'nothing sent inside the 418 Retry-After window');
+    assert.deepEqual(
+      inWindow.map((e) => `${e.method} ${e.path}`),
+      [],
+      'nothing sent inside the 418 Retry-After window',
+    );
     assert.equal(entries.filter((e) => e.status === 418).length, 1, 'no ban loop');
-    assert.deepEqual([(await posts('rl-1b')).length, (await posts('rl-3')).length], [0, 0], 'refused locally during Retry-After');
+    assert.deepEqual(
+      [(await posts('rl-1b')).length, (await posts('rl-3')).length],
+      [0, 0],
+      'refused locally during Retry-After',
+    );
 
     // -1021: the venue clock jumps 10 s (past recvWindow 5 s): that order is refused, the clock resynced, the next
     // order accepted; neither is sent twice.
@@ -79,7 +104,11 @@ test('429→418, skew, slow reply, user-stream drop, execution killed: honoured,
     await until('sk-1 answered', async () => (await posts('sk-1')).length > 0, 6000);
     await new Promise((r) => setTimeout(r, 1500));
     await emit('sk-2');
-    await until('sk-2 accepted with the resynced clock', async () => (await posts('sk-2')).some((e) => e.status === 200), 6000);
+    await until(
+      'sk-2 accepted with the resynced clock',
+      async () => (await posts('sk-2')).some((e) => e.status === 200),
+      6000,
+    );
     assert.equal((await posts('sk-1'))[0]?.status, 400, 'sk-1 met the skew (-1021)');
     // A reply slower than requestTimeoutMs: UNKNOWN → reconcile → found or not, never resent.
     await fault({ kind: 'delay', ms: 1500, count: 1 });
@@ -88,10 +117,14 @@ test('429→418, skew, slow reply, user-stream drop, execution killed: honoured,
     await until('reconciled after UNKNOWN', async () => (await exec()).positionsReconciled === true, 8000);
     // User stream dropped: the execution reconnects and reconciles.
     await fault({ kind: 'disconnect', route: 'private' });
-    await until('user stream live again', async () => {
-      const s = await exec();
-      return s.userStreamLive === true && s.positionsReconciled === true;
-    }, 8000);
+    await until(
+      'user stream live again',
+      async () => {
+        const s = await exec();
+        return s.userStreamLive === true && s.positionsReconciled === true;
+      },
+      8000,
+    );
 
     // Execution killed: kill switch engaged, cancel-all at the venue, restarted and reconciled, stays engaged.
     const t0 = Date.now();
@@ -103,8 +136,17 @@ test('429→418, skew, slow reply, user-stream drop, execution killed: honoured,
     assert.match(ks.reason, /execution/);
     await until('execution restarted and reconciled', async () => (await exec()).positionsReconciled === true, 8000);
     t.diagnostic(`execution killed → restarted and reconciled in ${Date.now() - t0} ms`);
-    await until('cancel-all reached the venue', async () => (await log()).some((e) => e.method === 'DELETE' && e.path === '/fapi/v1/allOpenOrders'), 8000);
-    await until('no order left resting at the venue', async () => ((await (await fetch(`${sim.rest}/_sim/state`)).json()) as { openOrders: unknown[] }).openOrders.length === 0, 5000);
+    await until(
+      'cancel-all reached the venue',
+      async () => (await log()).some((e) => e.method === 'DELETE' && e.path === '/fapi/v1/allOpenOrders'),
+      8000,
+    );
+    await until(
+      'no order left resting at the venue',
+      async () =>
+        ((await (await fetch(`${sim.rest}/_sim/state`)).json()) as { openOrders: unknown[] }).openOrders.length === 0,
+      5000,
+    );
     await emit('after-kill');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal((await posts('after-kill')).length, 0, 'engaged until an operator arms');
@@ -117,10 +159,14 @@ test('429→418, skew, slow reply, user-stream drop, execution killed: honoured,
       assert.ok(p.filter((e) => e.status === 200).length <= 1, `${id} accepted twice: ${figures[id]}`);
     }
     t.diagnostic(`order POST statuses per decision: ${JSON.stringify(figures)}`);
-    const accepted = (await log()).filter((e) => e.method === 'POST' && e.path === '/fapi/v1/order' && e.status === 200).map((e) => e.params.newClientOrderId);
+    const accepted = (await log())
+      .filter((e) => e.method === 'POST' && e.path === '/fapi/v1/order' && e.status === 200)
+      .map((e) => e.params.newClientOrderId);
     assert.equal(new Set(accepted).size, accepted.length, 'no clientOrderId accepted twice');
   } catch (err) {
-    throw new Error(`${(err as Error).message} (data dir ${config.dataDir}; order log ${JSON.stringify((await log()).map((e) => [e.method, e.path, e.params.newClientOrderId, e.status]))})`);
+    throw new Error(
+      `${(err as Error).message} (data dir ${config.dataDir}; order log ${JSON.stringify((await log()).map((e) => [e.method, e.path, e.params.newClientOrderId, e.status]))})`,
+    );
   } finally {
     await sup.shutdown('test over');
     await sim.close();

@@ -31,20 +31,29 @@ interface Queued {
 export class OrderSender {
   private readonly queue: Queued[] = [];
   private pumping: Promise<void> | undefined;
-  private backoffUntil = 0;
   readonly counters = { sent: 0, rejected: 0, unknown: 0, cancels: 0, cancelAlls: 0 };
 
   constructor(private readonly d: SenderDeps) {}
 
+  /** The venue's Retry-After is kept by SignedRest, whichever request met the 429/418. */
   backoffReason(): string | undefined {
-    const wait = this.backoffUntil - Date.now();
+    const wait = this.d.rest.backoffRemainingMs();
     return wait > 0 ? `rate limited by the venue: backing off ${wait} ms` : undefined;
   }
 
   enqueue(a: ApprovedOrder, clientOrderId: string, filters: SymbolFilters): void {
     const price = roundPrice(a.price, filters.tickSize, a.side);
     const quantity = roundQuantity(a.quantity, filters.stepSize);
-    const order = this.d.tracker.add({ clientOrderId, decisionId: a.decisionId, symbol: a.symbol, side: a.side, price, quantity, timeInForce: a.timeInForce, ttlMs: a.ttlMs });
+    const order = this.d.tracker.add({
+      clientOrderId,
+      decisionId: a.decisionId,
+      symbol: a.symbol,
+      side: a.side,
+      price,
+      quantity,
+      timeInForce: a.timeInForce,
+      ttlMs: a.ttlMs,
+    });
     this.queue.push({ order, filters });
     this.pumping ??= this.pump().finally(() => {
       this.pumping = undefined;
@@ -74,7 +83,14 @@ export class OrderSender {
     const blocked = this.d.blocked(o.symbol);
     if (blocked) {
       // Risk approved it, but a gate closed meanwhile (kill, stream drop): it does not leave.
-      this.d.journal.write({ ts: Date.now(), kind: 'refused', clientOrderId: o.clientOrderId, decisionId: o.decisionId, symbol: o.symbol, reason: blocked });
+      this.d.journal.write({
+        ts: Date.now(),
+        kind: 'refused',
+        clientOrderId: o.clientOrderId,
+        decisionId: o.decisionId,
+        symbol: o.symbol,
+        reason: blocked,
+      });
       this.d.tracker.transition(o, 'REJECTED', 0, 0, `TL_EXEC_BLOCKED: ${blocked}`);
       this.d.changed(o);
       return;
@@ -90,17 +106,36 @@ export class OrderSender {
       newOrderRespType: 'ACK',
     };
     // Write-ahead (A5.4): on disk before the request exists; if this throws, nothing is sent.
-    this.d.journal.write({ ts: Date.now(), kind: 'attempt', clientOrderId: o.clientOrderId, decisionId: o.decisionId, symbol: o.symbol, side: o.side, price: params.price, quantity: params.quantity, timeInForce: o.timeInForce });
+    this.d.journal.write({
+      ts: Date.now(),
+      kind: 'attempt',
+      clientOrderId: o.clientOrderId,
+      decisionId: o.decisionId,
+      symbol: o.symbol,
+      side: o.side,
+      price: params.price,
+      quantity: params.quantity,
+      timeInForce: o.timeInForce,
+    });
     this.counters.sent++;
     try {
       const ack = (await this.d.rest.signed('POST', '/fapi/v1/order', params)) as { orderId: number; status: string };
       if (o.orderId === null) o.orderId = ack.orderId;
       if (o.acceptedAt === 0) o.acceptedAt = Date.now();
-      this.d.journal.write({ ts: Date.now(), kind: 'outcome', clientOrderId: o.clientOrderId, decisionId: o.decisionId, symbol: o.symbol, outcome: 'accepted', orderId: ack.orderId });
+      this.d.journal.write({
+        ts: Date.now(),
+        kind: 'outcome',
+        clientOrderId: o.clientOrderId,
+        decisionId: o.decisionId,
+        symbol: o.symbol,
+        outcome: 'accepted',
+        orderId: ack.orderId,
+      });
       // The user stream may already have moved it further; transition() ignores a step back.
       if (this.d.tracker.transition(o, toTrackedStatus(ack.status) ?? 'NEW', o.filled, 0)) this.d.changed(o);
       // A kill that landed while the request was in flight: its cancel-all may have reached the venue first.
-      if (this.d.blocked(o.symbol)?.startsWith('kill') && !isTerminal(o.status)) await this.cancelOrder(o, 'kill switch engaged while the order was in flight');
+      if (this.d.blocked(o.symbol)?.startsWith('kill') && !isTerminal(o.status))
+        await this.cancelOrder(o, 'kill switch engaged while the order was in flight');
     } catch (err) {
       this.onFailure(o, err);
     }
@@ -108,9 +143,19 @@ export class OrderSender {
 
   private onFailure(o: TrackedOrder, err: unknown): void {
     const e = err instanceof VenueRequestError ? err : undefined;
-    const reason = e ? `${e.code}${e.venueCode === undefined ? '' : ` ${e.venueCode}`}: ${e.message}` : errorMessage(err);
+    const reason = e
+      ? `${e.code}${e.venueCode === undefined ? '' : ` ${e.venueCode}`}: ${e.message}`
+      : errorMessage(err);
     const unknown = !e || e.kind === 'unknown';
-    this.d.journal.write({ ts: Date.now(), kind: 'outcome', clientOrderId: o.clientOrderId, decisionId: o.decisionId, symbol: o.symbol, outcome: unknown ? 'unknown' : 'rejected', reason });
+    this.d.journal.write({
+      ts: Date.now(),
+      kind: 'outcome',
+      clientOrderId: o.clientOrderId,
+      decisionId: o.decisionId,
+      symbol: o.symbol,
+      outcome: unknown ? 'unknown' : 'rejected',
+      reason,
+    });
     if (unknown) {
       this.counters.unknown++;
       this.d.tracker.transition(o, 'UNKNOWN', o.filled, 0, reason);
@@ -120,7 +165,6 @@ export class OrderSender {
       return;
     }
     this.counters.rejected++;
-    if (e.kind === 'rate-limited') this.backoffUntil = Math.max(this.backoffUntil, Date.now() + e.retryAfterMs);
     if (e.kind === 'clock') this.d.onClockSkew();
     this.d.log.warn({ clientOrderId: o.clientOrderId, reason }, 'order rejected');
     this.d.tracker.transition(o, 'REJECTED', o.filled, 0, reason);
@@ -129,7 +173,14 @@ export class OrderSender {
 
   async cancelOrder(o: TrackedOrder, why: string): Promise<void> {
     o.cancelling = true;
-    this.d.journal.write({ ts: Date.now(), kind: 'cancel', clientOrderId: o.clientOrderId, decisionId: o.decisionId, symbol: o.symbol, why });
+    this.d.journal.write({
+      ts: Date.now(),
+      kind: 'cancel',
+      clientOrderId: o.clientOrderId,
+      decisionId: o.decisionId,
+      symbol: o.symbol,
+      why,
+    });
     this.counters.cancels++;
     try {
       await this.d.rest.signed('DELETE', '/fapi/v1/order', { symbol: o.symbol, origClientOrderId: o.clientOrderId });
@@ -147,7 +198,10 @@ export class OrderSender {
     try {
       await this.d.rest.signed('DELETE', '/fapi/v1/allOpenOrders', { symbol });
     } catch (err) {
-      this.d.log.error({ symbol, err: errorMessage(err) }, `cancel-all failed (${why}); the dead-man countdown is the backstop`);
+      this.d.log.error(
+        { symbol, err: errorMessage(err) },
+        `cancel-all failed (${why}); the dead-man countdown is the backstop`,
+      );
       this.d.onUnknown();
     }
   }

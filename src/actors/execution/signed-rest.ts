@@ -46,6 +46,12 @@ export class SignedRest {
   /** serverTime - local time (ms), from the last clock sync. */
   clockOffsetMs = 0;
   clockSynced = false;
+  /**
+   * A 429/418 Retry-After applies to the IP, not to the request that met it: while it runs, nothing but a cancel
+   * is sent (a dead-man heartbeat or reconcile call that met the 429 must stop orders too, and more requests
+   * during a 418 extend the ban). Cancels still go: leaving orders resting is worse than one refused request.
+   */
+  private backoffUntil = 0;
 
   constructor(private readonly opts: Omit<RestOptions, 'apiSecret'> & { apiSecret: string }) {
     this.pool = new Pool(opts.rest, { connections: 4, pipelining: 1 });
@@ -66,7 +72,11 @@ export class SignedRest {
     return this.clockOffsetMs;
   }
 
-  signed(method: 'GET' | 'POST' | 'DELETE' | 'PUT', path: string, params: Record<string, QueryValue>): Promise<unknown> {
+  signed(
+    method: 'GET' | 'POST' | 'DELETE' | 'PUT',
+    path: string,
+    params: Record<string, QueryValue>,
+  ): Promise<unknown> {
     return this.request(method, path, params, 'signed');
   }
 
@@ -75,7 +85,28 @@ export class SignedRest {
     return this.request(method, path, params, 'keyed');
   }
 
-  async request(method: string, path: string, params: Record<string, QueryValue>, auth: 'public' | 'keyed' | 'signed'): Promise<unknown> {
+  /** ms left of the venue's last 429/418 Retry-After, 0 when none. */
+  backoffRemainingMs(): number {
+    return Math.max(0, this.backoffUntil - Date.now());
+  }
+
+  async request(
+    method: string,
+    path: string,
+    params: Record<string, QueryValue>,
+    auth: 'public' | 'keyed' | 'signed',
+  ): Promise<unknown> {
+    const wait = this.backoffRemainingMs();
+    if (wait > 0 && method !== 'DELETE') {
+      throw new VenueRequestError(
+        CODE_BY_KIND['rate-limited'],
+        `${method} ${path} not sent: the venue asked to back off for ${wait} ms more (429/418 Retry-After)`,
+        'rate-limited',
+        0,
+        undefined,
+        wait,
+      );
+    }
     const payload = auth === 'signed' ? this.sign(params, Date.now() + this.clockOffsetMs) : buildQuery(params);
     const inBody = method !== 'GET' && payload.length > 0;
     const headers: Record<string, string> = {};
@@ -98,11 +129,24 @@ export class SignedRest {
     } catch (err) {
       // Transport failure or timeout: the request may or may not have reached the venue. The cause's message
       // is generic (no URL with query) but is not forwarded anyway.
-      const what = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError') ? `timed out after ${this.opts.timeoutMs} ms` : 'transport failed';
-      throw new VenueRequestError(CODE_BY_KIND.unknown, `${method} ${path} ${what}: outcome unknown, reconcile before sending more`, 'unknown', 0, undefined, 0);
+      const what =
+        err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')
+          ? `timed out after ${this.opts.timeoutMs} ms`
+          : 'transport failed';
+      throw new VenueRequestError(
+        CODE_BY_KIND.unknown,
+        `${method} ${path} ${what}: outcome unknown, reconcile before sending more`,
+        'unknown',
+        0,
+        undefined,
+        0,
+      );
     }
     if (status >= 200 && status < 300) return text.length > 0 ? JSON.parse(text) : {};
-    throw classify(method, path, status, text, retryAfter);
+    const failure = classify(method, path, status, text, retryAfter);
+    if (failure.kind === 'rate-limited')
+      this.backoffUntil = Math.max(this.backoffUntil, Date.now() + failure.retryAfterMs);
+    throw failure;
   }
 
   async close(): Promise<void> {
@@ -110,7 +154,13 @@ export class SignedRest {
   }
 }
 
-function classify(method: string, path: string, status: number, text: string, retryAfter: string | string[] | undefined): VenueRequestError {
+function classify(
+  method: string,
+  path: string,
+  status: number,
+  text: string,
+  retryAfter: string | string[] | undefined,
+): VenueRequestError {
   let venueCode: number | undefined;
   let msg = '';
   try {
@@ -121,12 +171,28 @@ function classify(method: string, path: string, status: number, text: string, re
     msg = `non-JSON reply (${text.length} bytes)`;
   }
   const where = `${method} ${path} → HTTP ${status}${venueCode === undefined ? '' : ` ${venueCode}`} ${msg}`.trim();
-  if (status >= 500) return new VenueRequestError(CODE_BY_KIND.unknown, `${where}: outcome unknown, reconcile before sending more`, 'unknown', status, venueCode, 0);
+  if (status >= 500)
+    return new VenueRequestError(
+      CODE_BY_KIND.unknown,
+      `${where}: outcome unknown, reconcile before sending more`,
+      'unknown',
+      status,
+      venueCode,
+      0,
+    );
   if (status === 429 || status === 418) {
     const sec = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
     const ms = Number.isFinite(sec) && sec > 0 ? sec * 1000 : status === 418 ? 120_000 : 1_000;
-    return new VenueRequestError(CODE_BY_KIND['rate-limited'], `${where}: backing off ${ms} ms`, 'rate-limited', status, venueCode, ms);
+    return new VenueRequestError(
+      CODE_BY_KIND['rate-limited'],
+      `${where}: backing off ${ms} ms`,
+      'rate-limited',
+      status,
+      venueCode,
+      ms,
+    );
   }
-  if (venueCode === -1021) return new VenueRequestError(CODE_BY_KIND.clock, `${where}: resyncing the clock`, 'clock', status, venueCode, 0);
+  if (venueCode === -1021)
+    return new VenueRequestError(CODE_BY_KIND.clock, `${where}: resyncing the clock`, 'clock', status, venueCode, 0);
   return new VenueRequestError(CODE_BY_KIND.rejected, where, 'rejected', status, venueCode, 0);
 }

@@ -1,0 +1,74 @@
+/**
+ * SignedRest honours a 429/418 Retry-After for every request, whichever request met it: nothing but a cancel
+ * leaves during the window (the dead-man heartbeat meeting the 429 must stop the next order too), and requests
+ * resume after it. Against a loopback HTTP stand-in that counts what reaches it.
+ */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test } from 'node:test';
+import { SignedRest, type VenueRequestError } from '../../../src/actors/execution/signed-rest.js';
+
+test('a 429 on any request holds every non-cancel request for its Retry-After, then service resumes', async () => {
+  const seen: string[] = [];
+  let reply429 = true;
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url?.split('?')[0]}`);
+    req.resume();
+    if (reply429) {
+      reply429 = false;
+      res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
+      res.end('{"code":-1003,"msg":"Too many requests"}');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const rest = new SignedRest({
+    rest: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    apiKey: 'k',
+    apiSecret: 's',
+    timeoutMs: 2_000,
+    recvWindowMs: 5_000,
+  });
+  try {
+    await assert.rejects(
+      rest.signed('POST', '/fapi/v1/countdownCancelAll', { symbol: 'BTCUSDT', countdownTime: 10_000 }),
+      (e: VenueRequestError) => e.kind === 'rate-limited' && e.httpStatus === 429,
+    );
+    assert.ok(rest.backoffRemainingMs() > 500, 'the Retry-After is kept');
+
+    // An order inside the window is refused locally: it never reaches the venue.
+    await assert.rejects(
+      rest.signed('POST', '/fapi/v1/order', {
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        type: 'LIMIT',
+        quantity: 0.002,
+        price: 60_000,
+      }),
+      (e: VenueRequestError) =>
+        e.kind === 'rate-limited' &&
+        e.code === 'TL_VENUE_RATE_LIMITED' &&
+        e.httpStatus === 0 &&
+        /back off/.test(e.message),
+    );
+    // A cancel still goes: leaving orders resting is worse than one refused request.
+    await rest.signed('DELETE', '/fapi/v1/allOpenOrders', { symbol: 'BTCUSDT' });
+    assert.deepEqual(seen, ['POST /fapi/v1/countdownCancelAll', 'DELETE /fapi/v1/allOpenOrders']);
+
+    await new Promise((r) => setTimeout(r, rest.backoffRemainingMs() + 50));
+    await rest.signed('POST', '/fapi/v1/order', {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: 0.002,
+      price: 60_000,
+    });
+    assert.equal(seen.at(-1), 'POST /fapi/v1/order', 'service resumes after the window');
+  } finally {
+    await rest.close();
+    await new Promise((r) => server.close(r));
+  }
+});
