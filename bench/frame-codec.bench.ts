@@ -3,10 +3,9 @@
  * snapshot, and the fixed binary layout (what FrameCodec uses for market envelopes) against msgpackr and JSON
  * for an aggTrade and a 20-level depthUpdate envelope (the per-event hot path). Bytes per frame are extras.
  */
-import { Packr, Unpackr } from 'msgpackr';
 import { FrameCodec } from '../src/runtime/channel/frame-codec.js';
-import { sharedStructures } from '../src/schema/shared-structures.js';
 import { type BenchSuite, tinybenchCase } from './harness.js';
+import { msgpackrOnly } from './workers/msgpackr-only.js';
 
 /** Shaped like DESIGN A3's metrics message (field values are illustrative). */
 const metrics = {
@@ -64,22 +63,12 @@ const depth = {
 };
 
 const codec = new FrameCodec();
-// msgpackr alone (what FrameCodec did before the fixed layouts), to compare.
-const packr = new Packr({
-  structures: sharedStructures(),
-  maxSharedStructures: sharedStructures().length,
-  useRecords: true,
-});
-const unpackr = new Unpackr({
-  structures: sharedStructures(),
-  maxSharedStructures: sharedStructures().length,
-  useRecords: true,
-});
+const baseline = msgpackrOnly();
 const metricsBytes = codec.encode(metrics).slice();
 const marketBytes = codec.encode(market).slice();
 const depthBytes = codec.encode(depth).slice();
-const marketPacked = packr.pack(market).slice();
-const depthPacked = packr.pack(depth).slice();
+const marketPacked = baseline.encode(market).slice();
+const depthPacked = baseline.encode(depth).slice();
 const metricsJson = JSON.stringify(metrics);
 const marketJson = JSON.stringify(market);
 const depthJson = JSON.stringify(depth);
@@ -137,13 +126,13 @@ export const suite: BenchSuite = {
     ),
     sized(
       tinybenchCase('msgpackr encode aggTrade envelope', () => {
-        sink = packr.pack(market);
+        sink = baseline.encode(market);
       }),
       marketPacked.length,
     ),
     sized(
       tinybenchCase('msgpackr decode aggTrade envelope', () => {
-        sink = unpackr.unpack(marketPacked);
+        sink = baseline.decode(marketPacked);
       }),
       marketPacked.length,
     ),
@@ -173,13 +162,13 @@ export const suite: BenchSuite = {
     ),
     sized(
       tinybenchCase('msgpackr encode depthUpdate envelope (20+20 levels)', () => {
-        sink = packr.pack(depth);
+        sink = baseline.encode(depth);
       }),
       depthPacked.length,
     ),
     sized(
       tinybenchCase('msgpackr decode depthUpdate envelope (20+20 levels)', () => {
-        sink = unpackr.unpack(depthPacked);
+        sink = baseline.decode(depthPacked);
       }),
       depthPacked.length,
     ),

@@ -5,11 +5,10 @@
  * Stamps go to a shared Float64Array, one row of ROW stamps per frame.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Packr, Unpackr } from 'msgpackr';
 import { Doorbell } from '../../src/runtime/channel/doorbell.js';
 import { FrameCodec } from '../../src/runtime/channel/frame-codec.js';
 import { RingBuffer } from '../../src/runtime/channel/ring-buffer.js';
-import { sharedStructures } from '../../src/schema/shared-structures.js';
+import { msgpackrOnly } from './msgpackr-only.js';
 
 interface PeerData {
   role: 'producer' | 'consumer';
@@ -32,18 +31,7 @@ const ring = new RingBuffer(data.ring);
 const bell = new Doorbell(data.doorbell);
 
 function codecOf(kind: PeerData['codec']): { encode(m: unknown): Uint8Array; decode(b: Uint8Array): unknown } {
-  if (kind === 'layout') return new FrameCodec();
-  const packr = new Packr({
-    structures: sharedStructures(),
-    maxSharedStructures: sharedStructures().length,
-    useRecords: true,
-  });
-  const unpackr = new Unpackr({
-    structures: sharedStructures(),
-    maxSharedStructures: sharedStructures().length,
-    useRecords: true,
-  });
-  return { encode: (m) => packr.pack(m), decode: (b) => unpackr.unpack(b) };
+  return kind === 'layout' ? new FrameCodec() : msgpackrOnly();
 }
 const codec = codecOf(data.codec);
 
