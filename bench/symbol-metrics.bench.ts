@@ -2,6 +2,8 @@
  * Symbol engine cost per event (issue 4 targets: ≤ 1 µs median per trade, ≤ 3 µs per depth diff): apply() of an
  * aggTrade and of a 5-level depthUpdate on a 1000-level book, the stateHash of a recorded-size book (~5k levels
  * per side), and an allocation check: 1e6 trades with the GC count and heap delta reported as extra figures.
+ * Snapshot side (issue 8): one metrics snapshot (figures + stateHash) with a full 60 s trade window at 10 and at
+ * 1000 trades/s, and the supervisor's refresh of one actor (snapshot() + structured clone) at 1000 trades/s.
  */
 import { LocalBook } from '../src/actors/symbol/book/local-book.js';
 import { StateHasher } from '../src/actors/symbol/state-hash.js';
@@ -119,6 +121,68 @@ function hashCase(): BenchCase {
   });
 }
 
+/**
+ * An engine whose 60 s trade window is full at `perSecond` trades/s of exchange time (1000-level book synced,
+ * snapshots every 100 ms). `step()` applies the trades of the next 100 ms: its last one crosses a boundary, so
+ * each step is `perSecond / 10` trades plus exactly one metrics snapshot.
+ */
+function windowFixture(perSecond: number) {
+  const engine = new SymbolEngine('BTCUSDT', { ...DEFAULT_SYMBOL_PARAMS, snapshotIntervalMs: 100 });
+  engine.apply(bookSnapshot(1_000), T0);
+  engine.apply({ kind: 'backfillDone', symbol: 'BTCUSDT', eventTime: T0 }, T0);
+  const gap = 1_000 / perSecond;
+  const trade: AggTradeEvent = {
+    kind: 'aggTrade',
+    symbol: 'BTCUSDT',
+    eventTime: T0,
+    tradeTime: T0,
+    aggTradeId: 0,
+    firstTradeId: 0,
+    lastTradeId: 0,
+    price: 61_800.1,
+    qty: 0.01,
+    side: 'buy',
+  };
+  let n = 0;
+  const one = (): boolean => {
+    n++;
+    trade.eventTime = T0 + Math.floor(n * gap);
+    trade.aggTradeId = trade.firstTradeId = trade.lastTradeId = n;
+    trade.price = n & 1 ? 61_800.1 : 61_800;
+    trade.qty = 0.01 + (n % 7) * 0.001;
+    trade.side = n & 1 ? 'buy' : 'sell';
+    return engine.apply(trade, trade.eventTime) !== undefined;
+  };
+  for (let i = 0; i < perSecond * 61; i++) one();
+  return {
+    engine,
+    step(): void {
+      while (!one()) {}
+    },
+  };
+}
+
+// Fixtures are built in `setup`, not at import: filling a 60 s window at 1000 trades/s takes seconds.
+function emitCase(perSecond: number): BenchCase {
+  let f: ReturnType<typeof windowFixture> | undefined;
+  const name = `symbol engine: metrics snapshot, 60 s window at ${perSecond} trades/s (${perSecond / 10} trades + 1 snapshot)`;
+  return tinybenchCase(name, () => f?.step(), {
+    setup: () => {
+      f ??= windowFixture(perSecond);
+    },
+  });
+}
+
+function refreshCase(): BenchCase {
+  let f: ReturnType<typeof windowFixture> | undefined;
+  const name = 'symbol engine: snapshot() + structured clone, 60 s window at 1000 trades/s';
+  return tinybenchCase(name, () => structuredClone(f?.engine.snapshot()), {
+    setup: () => {
+      f ??= windowFixture(1_000);
+    },
+  });
+}
+
 const trades = fixture();
 const diffs = fixture();
 
@@ -129,5 +193,8 @@ export const suite: BenchSuite = {
     tinybenchCase('symbol engine: apply depthUpdate (5 levels, 1000-level book)', () => diffs.depth()),
     hashCase(),
     allocationCase(),
+    emitCase(10),
+    emitCase(1_000),
+    refreshCase(),
   ],
 };
