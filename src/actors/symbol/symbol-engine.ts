@@ -19,6 +19,7 @@ import { type StrategyOutput, StrategyRunner } from './strategy/strategy-runner.
 import { DEFAULT_STRATEGY_PARAMS, type StrategyParams } from './strategy/strategy-params.js';
 import type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
 import { SymbolEventQueue } from './symbol-event-queue.js';
+import { TimeRing } from './time-ring.js';
 import { intervalMs, type SymbolParams } from './symbol-params.js';
 
 export type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
@@ -318,7 +319,7 @@ export class SymbolEngine {
     const old = s.params;
     s.params = { ...next };
     if (next.atrInterval !== old.atrInterval)
-      s.atr = { bars: { stride: 4, records: [] }, current: [-1, 0, 0, 0], stale: 0 };
+      s.atr = { bars: TimeRing.empty(4), current: [-1, 0, 0, 0], stale: 0 };
     if (next.deltaZIntervalMs !== old.deltaZIntervalMs || next.deltaZLookback !== old.deltaZLookback) {
       s.deltaZ = { index: -1, current: 0, completed: [] };
     }

@@ -1,3 +1,4 @@
+import { pairDigest, SetDigest } from '../running-digest.js';
 import type { StateHasher } from '../state-hash.js';
 
 /**
@@ -5,12 +6,16 @@ import type { StateHasher } from '../state-hash.js';
  * best level is the last one. Diffs mostly touch the top, and an insert/delete there shifts only the few
  * levels above it (a descending layout would shift the whole 1000-level array). Lookup is a binary search.
  * Prices are the codec's numbers; the same decimal string always parses to the same double, so `===` is exact.
+ * The side's stateHash contribution is a running `SetDigest` of its (price, qty) levels, updated per level
+ * change, so a snapshot does not rescan the book (bench/symbol-metrics.bench.ts "stateHash: 5k-level-per-side
+ * book": 218 µs per snapshot before).
  */
 
 export class BookSide {
   private px: Float64Array;
   private qty: Float64Array;
   private n = 0;
+  private readonly digest = new SetDigest();
 
   /** `isBid`: bids ascend (best = highest last), asks descend (best = lowest last). */
   constructor(
@@ -27,6 +32,7 @@ export class BookSide {
 
   clear(): void {
     this.n = 0;
+    this.digest.clear();
   }
 
   /** i-th level from the best (0 = best). */
@@ -65,21 +71,35 @@ export class BookSide {
     const found = i < this.n && this.px[i] === price;
     if (qty === 0) {
       if (!found) return;
+      this.forget(price, this.qty[i] as number);
       this.px.copyWithin(i, i + 1, this.n);
       this.qty.copyWithin(i, i + 1, this.n);
       this.n--;
       return;
     }
     if (found) {
+      this.forget(price, this.qty[i] as number);
       this.qty[i] = qty;
+      this.remember(price, qty);
       return;
     }
+    this.remember(price, qty);
     if (this.n === this.px.length) this.grow();
     this.px.copyWithin(i + 1, i, this.n);
     this.qty.copyWithin(i + 1, i, this.n);
     this.px[i] = price;
     this.qty[i] = qty;
     this.n++;
+  }
+
+  private remember(price: number, qty: number): void {
+    pairDigest(price, qty);
+    this.digest.apply(1);
+  }
+
+  private forget(price: number, qty: number): void {
+    pairDigest(price, qty);
+    this.digest.apply(-1);
   }
 
   /** Sum of quantities of the best `levels` levels. */
@@ -101,10 +121,11 @@ export class BookSide {
     return sum;
   }
 
-  /** Count, then every level best first. */
+  /** Count, then the running digest of the levels (see running-digest.ts). */
   hashInto(h: StateHasher): void {
     h.num(this.n);
-    for (let i = this.n - 1; i >= 0; i--) h.num(this.px[i] as number).num(this.qty[i] as number);
+    h.word(this.digest.lane1);
+    h.word(this.digest.lane2);
   }
 
   /** Levels best first as [price, qty, price, qty, ...] (snapshots). */
@@ -116,12 +137,12 @@ export class BookSide {
 
   /** Replaces the side with levels given in any order (zero quantities skipped). */
   load(levels: ReadonlyArray<readonly [number, number]>): void {
-    this.n = 0;
+    this.clear();
     for (const [p, q] of levels) this.set(p, q);
   }
 
   loadFlat(flat: readonly number[]): void {
-    this.n = 0;
+    this.clear();
     for (let i = 0; i < flat.length; i += 2) this.set(flat[i] as number, flat[i + 1] as number);
   }
 
