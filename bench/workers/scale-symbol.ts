@@ -1,7 +1,7 @@
 /**
  * Bench symbol actor for the scale and throughput benches: the real symbol actor (engine, metrics, logs), plus
- * the ingest → symbol hop of each envelope (now − its `sentAt`, µs) and a received count, taken with the
- * `takeHops` command.
+ * the ingest → symbol hop of each envelope (now − its `recvTs`, which the flood ingest stamps as it sends; µs)
+ * and a received count, taken (and reset) with the `takeHops` command.
  */
 import { createActor as createReal } from '../../src/actors/symbol/symbol-actor.js';
 import type { Actor } from '../../src/runtime/actor.js';
@@ -13,9 +13,8 @@ export function createActor(): Actor {
   let hops: number[] = [];
   let received = 0;
   real.handle = (message, topic) => {
-    const sentAt = (message as { sentAt?: number }).sentAt;
-    if (sentAt !== undefined) {
-      hops.push((nowMs() - sentAt) * 1_000);
+    if (topic === 'market') {
+      hops.push((nowMs() - (message as { recvTs: number }).recvTs) * 1_000);
       received++;
     }
     handle(message, topic);
@@ -24,6 +23,7 @@ export function createActor(): Actor {
     if (name !== 'takeHops') throw new Error(`bench symbol has no command ${name}`);
     const out = { hops, received };
     hops = [];
+    received = 0;
     return out;
   };
   return real;
