@@ -54,15 +54,18 @@ export class FaultPlan {
 
   /** Whether this event is faulted: a pending count first (no draw), else one draw when a rate applies. */
   take(symbol: string): boolean {
-    for (const key of [symbol, '*']) {
-      const n = this.remaining.get(key);
-      if (n === undefined) continue;
-      if (n <= 1) this.remaining.delete(key);
-      else this.remaining.set(key, n - 1);
-      return true;
-    }
+    if (this.remaining.size > 0 && (this.spend(symbol) || this.spend('*'))) return true;
+    if (this.rate.size === 0) return false;
     const p = this.rate.get(symbol) ?? this.rate.get('*');
     return p !== undefined && this.rng.next() < p;
+  }
+
+  private spend(key: string): boolean {
+    const n = this.remaining.get(key);
+    if (n === undefined) return false;
+    if (n <= 1) this.remaining.delete(key);
+    else this.remaining.set(key, n - 1);
+    return true;
   }
 }
 
