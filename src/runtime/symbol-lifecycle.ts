@@ -29,13 +29,16 @@ export class SymbolLifecycle {
     if (both.length) throw new TapelineError('TL_ADMIN_BAD_REQUEST', `${both.join(',')} is both added and removed`);
     const remaining = new Set([...this.rt.config.symbols.filter((s) => !remove.includes(s)), ...add]);
     if (remaining.size === 0) {
-      throw new TapelineError('TL_ADMIN_BAD_REQUEST', 'that would remove the last symbol; add another in the same request');
+      throw new TapelineError(
+        'TL_ADMIN_BAD_REQUEST',
+        'that would remove the last symbol; add another in the same request',
+      );
     }
     const added: string[] = [];
     const removed: string[] = [];
     for (const s of remove) if (await this.removeOne(s)) removed.push(s);
     for (const s of add) if (await this.addOne(s)) added.push(s);
-    if (added.length || removed.length) await this.tellGateway();
+    if (added.length || removed.length) await Promise.all([this.tell('gateway'), this.tell('execution')]);
     return { symbols: [...this.rt.config.symbols], added, removed };
   }
 
@@ -57,9 +60,21 @@ export class SymbolLifecycle {
       this.dropChannels(channels);
       throw new TapelineError('TL_SYMBOL_ADD_FAILED', `${symbol}: its actor did not start: ${errorMessage(err)}`);
     }
-    await this.attach('gateway', channels.filter((c) => c.to === 'gateway'), []);
-    await this.attach('risk', channels.filter((c) => c.to === 'risk'), []);
-    await this.attach('ingest', [], channels.filter((c) => c.from === 'ingest'));
+    await this.attach(
+      'gateway',
+      channels.filter((c) => c.to === 'gateway'),
+      [],
+    );
+    await this.attach(
+      'risk',
+      channels.filter((c) => c.to === 'risk'),
+      [],
+    );
+    await this.attach(
+      'ingest',
+      [],
+      channels.filter((c) => c.from === 'ingest'),
+    );
     this.rt.config.symbols.push(symbol);
     await this.ingestCommand('addSymbol', symbol);
     this.rt.log.warn({ symbol }, 'symbol added');
@@ -103,14 +118,18 @@ export class SymbolLifecycle {
     await callWithin(`${actor}.attach`, CONTROL_TIMEOUT_MS, () => slot.control!.attach({ inbound, outbound }));
   }
 
-  /** The gateway lists symbols in `hello` and waits on them in `/healthz`: it must know removals too. */
-  private async tellGateway(): Promise<void> {
-    const gateway = this.rt.slots.get('gateway');
-    if (!gateway?.isAlive() || !gateway.control) return;
+  /**
+   * The gateway lists symbols in `hello` and waits on them in `/healthz`; execution loads a new symbol's filters
+   * and reconciles it before it can trade. Both must know removals too. An actor that is down reads the list
+   * from the config when it restarts.
+   */
+  private async tell(actor: 'gateway' | 'execution'): Promise<void> {
+    const slot = this.rt.slots.get(actor);
+    if (!slot?.isAlive() || !slot.control) return;
     const symbols = [...this.rt.config.symbols];
-    await callWithin('gateway.symbolsChanged', CONTROL_TIMEOUT_MS, () => gateway.control!.command('symbolsChanged', { symbols })).catch(
-      (err) => this.rt.log.warn({ err: errorMessage(err) }, 'gateway did not take the new symbol list'),
-    );
+    await callWithin(`${actor}.symbolsChanged`, CONTROL_TIMEOUT_MS * 5, () =>
+      slot.control!.command('symbolsChanged', { symbols }),
+    ).catch((err) => this.rt.log.warn({ err: errorMessage(err) }, `${actor} did not take the new symbol list`));
   }
 
   private async ingestCommand(name: 'addSymbol' | 'removeSymbol', symbol: string): Promise<void> {

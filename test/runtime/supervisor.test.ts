@@ -266,6 +266,8 @@ test('symbols are added and removed live; nothing else restarts', async () => {
       ws.once('error', reject);
     });
     assert.deepEqual([...hello.symbols].sort(), ['BTCUSDT', 'XRPUSDT'], 'the gateway knows the removal');
+    const exec = (await sup.actorCommand('execution', 'executionState')) as { openOrders: Record<string, number> };
+    assert.deepEqual(Object.keys(exec.openOrders).sort(), ['BTCUSDT', 'XRPUSDT'], 'execution knows the add and the removal');
     const again = await sup.symbols({ add: ['XRPUSDT'] });
     assert.deepEqual(again.added, [], 'adding a running symbol is a no-op');
     await assert.rejects(sup.symbols({ remove: ['BTCUSDT', 'XRPUSDT'] }), /last symbol/);

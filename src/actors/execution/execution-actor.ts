@@ -39,15 +39,20 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
     this.engine.onMessage(message);
   }
 
-  command(name: string): unknown {
+  command(name: string, args: Record<string, unknown> = {}): unknown {
     switch (name) {
       case 'executionState':
         return { ...this.engine.status(), orders: [...this.engine.tracker.orders.values()].map((o) => ({ ...o })) };
       case 'reconcile':
         this.engine.reconcileNow('operator');
         return { ok: true };
+      case 'symbolsChanged':
+        return this.engine.symbolsChanged(symbolList(args)).then(() => ({ ok: true }));
       default:
-        throw new TapelineError('TL_ADMIN_UNKNOWN_COMMAND', `execution has no command "${name}"; commands: executionState, reconcile`);
+        throw new TapelineError(
+          'TL_ADMIN_UNKNOWN_COMMAND',
+          `execution has no command "${name}"; commands: executionState, reconcile, symbolsChanged`,
+        );
     }
   }
 
@@ -76,4 +81,16 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
 
 export function createActor(): Actor {
   return new ExecutionActor();
+}
+
+/** The `symbolsChanged` argument: the supervisor's full symbol list after an add/remove. */
+function symbolList(args: Record<string, unknown>): string[] {
+  const list = args.symbols;
+  if (!Array.isArray(list) || list.some((s) => typeof s !== 'string' || s.length === 0)) {
+    throw new TapelineError(
+      'TL_ADMIN_BAD_REQUEST',
+      'symbolsChanged needs {symbols: string[]}, the full list of symbols',
+    );
+  }
+  return list as string[];
 }

@@ -59,7 +59,13 @@ export class ExecutionEngine {
   constructor(private readonly d: EngineDeps) {
     this.journal = new ExecutionJournal(d.dataDir);
     if (!d.apiKey || !d.apiSecret) return;
-    const rest = new SignedRest({ rest: d.rest, apiKey: d.apiKey, apiSecret: d.apiSecret, timeoutMs: d.params.requestTimeoutMs, recvWindowMs: d.params.recvWindowMs });
+    const rest = new SignedRest({
+      rest: d.rest,
+      apiKey: d.apiKey,
+      apiSecret: d.apiSecret,
+      timeoutMs: d.params.requestTimeoutMs,
+      recvWindowMs: d.params.recvWindowMs,
+    });
     this.rest = rest;
     this.stream = new UserStream({
       rest,
@@ -73,7 +79,13 @@ export class ExecutionEngine {
         this.sendStatus();
       },
     });
-    this.deadMan = new DeadManSwitch(rest, () => d.symbols, d.params.deadManIntervalMs, d.params.deadManCountdownMs, (m) => d.log.warn(m));
+    this.deadMan = new DeadManSwitch(
+      rest,
+      () => this.coveredSymbols(),
+      d.params.deadManIntervalMs,
+      d.params.deadManCountdownMs,
+      (m) => d.log.warn(m),
+    );
     this.sender = new OrderSender({
       rest,
       journal: this.journal,
@@ -122,17 +134,52 @@ export class ExecutionEngine {
     const clientOrderId = clientOrderIdFor(a.decisionId);
     if (this.journal.attempted(clientOrderId)) {
       // A decision seen again (restart, replayed mailbox): the earlier attempt stands, whatever it became.
-      this.journal.write({ ts: Date.now(), kind: 'duplicate', clientOrderId, decisionId: a.decisionId, symbol: a.symbol });
-      this.d.log.warn({ clientOrderId, decisionId: a.decisionId }, 'TL_EXEC_DUPLICATE_DECISION: already attempted, not sent again');
-      this.d.send('fills', { type: 'order-update', symbol: a.symbol, decisionId: a.decisionId, clientOrderId, status: 'REJECTED', openOrders: this.tracker.openCount(a.symbol), openNotional: this.tracker.openNotional(a.symbol), reason: 'TL_EXEC_DUPLICATE_DECISION', ts: Date.now() });
+      this.journal.write({
+        ts: Date.now(),
+        kind: 'duplicate',
+        clientOrderId,
+        decisionId: a.decisionId,
+        symbol: a.symbol,
+      });
+      this.d.log.warn(
+        { clientOrderId, decisionId: a.decisionId },
+        'TL_EXEC_DUPLICATE_DECISION: already attempted, not sent again',
+      );
+      this.d.send('fills', {
+        type: 'order-update',
+        symbol: a.symbol,
+        decisionId: a.decisionId,
+        clientOrderId,
+        status: 'REJECTED',
+        openOrders: this.tracker.openCount(a.symbol),
+        openNotional: this.tracker.openNotional(a.symbol),
+        reason: 'TL_EXEC_DUPLICATE_DECISION',
+        ts: Date.now(),
+      });
       return;
     }
     const blocked = this.blockedReason(a.symbol);
     const filters = this.filters.get(a.symbol);
     if (blocked || !this.sender || !filters) {
       const reason = `TL_EXEC_BLOCKED: ${blocked ?? `no exchangeInfo filters for ${a.symbol}`}`;
-      this.journal.write({ ts: Date.now(), kind: 'refused', clientOrderId, decisionId: a.decisionId, symbol: a.symbol, reason });
-      const t = this.tracker.add({ clientOrderId, decisionId: a.decisionId, symbol: a.symbol, side: a.side, price: a.price, quantity: a.quantity, timeInForce: a.timeInForce, ttlMs: a.ttlMs });
+      this.journal.write({
+        ts: Date.now(),
+        kind: 'refused',
+        clientOrderId,
+        decisionId: a.decisionId,
+        symbol: a.symbol,
+        reason,
+      });
+      const t = this.tracker.add({
+        clientOrderId,
+        decisionId: a.decisionId,
+        symbol: a.symbol,
+        side: a.side,
+        price: a.price,
+        quantity: a.quantity,
+        timeInForce: a.timeInForce,
+        ttlMs: a.ttlMs,
+      });
       this.tracker.transition(t, 'REJECTED', 0, 0, reason);
       this.orderChanged(t);
       return;
@@ -172,7 +219,17 @@ export class ExecutionEngine {
   /** One order moved: risk gets the symbol's authoritative counts, the gateway the order. */
   orderChanged(o: TrackedOrder): void {
     const now = Date.now();
-    this.d.send('fills', { type: 'order-update', symbol: o.symbol, decisionId: o.decisionId, clientOrderId: o.clientOrderId, status: o.status, openOrders: this.tracker.openCount(o.symbol), openNotional: this.tracker.openNotional(o.symbol), reason: o.reason, ts: now });
+    this.d.send('fills', {
+      type: 'order-update',
+      symbol: o.symbol,
+      decisionId: o.decisionId,
+      clientOrderId: o.clientOrderId,
+      status: o.status,
+      openOrders: this.tracker.openCount(o.symbol),
+      openNotional: this.tracker.openNotional(o.symbol),
+      reason: o.reason,
+      ts: now,
+    });
     this.d.send('orders', {
       type: 'order',
       symbol: o.symbol,
@@ -190,6 +247,26 @@ export class ExecutionEngine {
     });
   }
 
+  /**
+   * The operator added or removed symbols live (admin `symbols`). A new symbol gets its exchangeInfo filters and
+   * a reconciliation (its open orders and position at the venue) before it can trade: until both are done its
+   * orders are refused. A removed symbol keeps its dead-man countdown while it still has open orders here.
+   */
+  async symbolsChanged(symbols: readonly string[]): Promise<void> {
+    const added = symbols.filter((s) => !this.d.symbols.includes(s));
+    this.d.symbols.splice(0, this.d.symbols.length, ...symbols);
+    for (const s of [...this.filters.keys()]) if (!symbols.includes(s)) this.filters.delete(s);
+    if (!this.rest || added.length === 0) return;
+    this.d.log.info({ added }, 'symbols added: loading their filters and reconciling before they trade');
+    await this.loadFilters();
+    this.reconcileNow(`symbols added: ${added.join(',')}`);
+  }
+
+  /** Symbols whose countdown the dead-man switch keeps armed: the configured ones and any with open orders. */
+  private coveredSymbols(): string[] {
+    return [...new Set([...this.d.symbols, ...this.tracker.symbolsWithOpen()])];
+  }
+
   reconcileNow(why: string): void {
     if (this.reconciling || !this.rest || this.stopped) return;
     this.reconciled = false;
@@ -199,7 +276,14 @@ export class ExecutionEngine {
         const r = await reconcile(this.rest!, this.tracker, this.d.symbols);
         this.positions.clear();
         for (const [s, amt] of Object.entries(r.positions)) this.positions.set(s, amt);
-        this.journal.write({ ts: Date.now(), kind: 'reconcile', why, changed: r.changed, foreign: r.foreign, positions: r.positions });
+        this.journal.write({
+          ts: Date.now(),
+          kind: 'reconcile',
+          why,
+          changed: r.changed,
+          foreign: r.foreign,
+          positions: r.positions,
+        });
         for (const id of r.changed) this.orderChanged(this.tracker.get(id)!);
         this.reconciled = !this.tracker.hasUnknown();
         this.d.log.info({ why, changed: r.changed.length, foreign: r.foreign }, 'reconciled with the venue');
@@ -261,7 +345,8 @@ export class ExecutionEngine {
   private tick(): void {
     const now = Date.now();
     for (const o of this.tracker.live()) {
-      if (o.ttlMs > 0 && o.acceptedAt > 0 && !o.cancelling && now - o.acceptedAt >= o.ttlMs) void this.sender?.cancelOrder(o, 'TTL expired');
+      if (o.ttlMs > 0 && o.acceptedAt > 0 && !o.cancelling && now - o.acceptedAt >= o.ttlMs)
+        void this.sender?.cancelOrder(o, 'TTL expired');
     }
     this.tracker.prune();
     if (now % 1000 < HOUSEKEEPING_MS) this.sendStatus();

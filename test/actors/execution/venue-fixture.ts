@@ -22,25 +22,41 @@ export interface OrderLogEntry {
   receivedAt: number;
 }
 
-export async function startSim(): Promise<SimVenueHandle> {
-  return startSimVenue({ port: 0, seed: 11, symbols: ['BTCUSDT'], apiKey: KEY, apiSecret: SECRET });
+export async function startSim(symbols: string[] = ['BTCUSDT']): Promise<SimVenueHandle> {
+  return startSimVenue({ port: 0, seed: 11, symbols, apiKey: KEY, apiSecret: SECRET });
 }
 
-export async function simState(sim: SimVenueHandle): Promise<{ openOrders: Array<{ clientOrderId: string }>; orderLog: OrderLogEntry[]; countdowns: Array<{ symbol: string }> }> {
+export async function simState(
+  sim: SimVenueHandle,
+): Promise<{
+  openOrders: Array<{ clientOrderId: string }>;
+  orderLog: OrderLogEntry[];
+  countdowns: Array<{ symbol: string }>;
+}> {
   return (await (await fetch(`${sim.rest}/_sim/state`)).json()) as never;
 }
 
 export async function fault(sim: SimVenueHandle, body: Record<string, unknown>): Promise<void> {
-  const r = await fetch(`${sim.rest}/_sim/fault`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const r = await fetch(`${sim.rest}/_sim/fault`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
   if (!r.ok) throw new Error(`fault ${JSON.stringify(body)}: HTTP ${r.status}`);
 }
 
-export async function bestBid(sim: SimVenueHandle): Promise<number> {
-  const d = (await (await fetch(`${sim.rest}/fapi/v1/depth?symbol=BTCUSDT&limit=5`)).json()) as { bids: [string, string][] };
+export async function bestBid(sim: SimVenueHandle, symbol = 'BTCUSDT'): Promise<number> {
+  const d = (await (await fetch(`${sim.rest}/fapi/v1/depth?symbol=${symbol}&limit=5`)).json()) as {
+    bids: [string, string][];
+  };
   return Number(d.bids[0]![0]);
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 8_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 8_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -57,7 +73,10 @@ export interface EngineRig {
   stop(): Promise<void>;
 }
 
-export async function startEngine(sim: { rest: string; ws: string }, opts: { dataDir?: string; params?: Record<string, unknown>; rest?: string; arm?: boolean } = {}): Promise<EngineRig> {
+export async function startEngine(
+  sim: { rest: string; ws: string },
+  opts: { dataDir?: string; params?: Record<string, unknown>; rest?: string; arm?: boolean } = {},
+): Promise<EngineRig> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tl-exec-'));
   const sent: EngineRig['sent'] = [];
   const log = createLogger({ dataDir, base: { actor: 'execution' }, stderr: false });
@@ -75,20 +94,36 @@ export async function startEngine(sim: { rest: string; ws: string }, opts: { dat
   });
   await engine.start();
   await until('reconciled', () => engine.reconciled && engine.stream?.live);
-  if (opts.arm !== false) engine.onMessage({ type: 'kill-switch', engaged: false, symbol: '', reason: 'test arm', ts: Date.now() });
+  if (opts.arm !== false)
+    engine.onMessage({ type: 'kill-switch', engaged: false, symbol: '', reason: 'test arm', ts: Date.now() });
   return { engine, sent, dataDir, stop: () => engine.stop() };
 }
 
 export function approved(decisionId: string, price: number, over: Partial<ApprovedOrder> = {}): ApprovedOrder {
-  return { type: 'approved-order', decisionId, symbol: 'BTCUSDT', side: 'BUY', price, quantity: 0.002, timeInForce: 'GTX', ttlMs: 0, ts: Date.now(), ...over };
+  return {
+    type: 'approved-order',
+    decisionId,
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    price,
+    quantity: 0.002,
+    timeInForce: 'GTX',
+    ttlMs: 0,
+    ts: Date.now(),
+    ...over,
+  };
 }
 
 export function postsOf(log: OrderLogEntry[], clientOrderId: string): OrderLogEntry[] {
-  return log.filter((e) => e.method === 'POST' && e.path === '/fapi/v1/order' && e.params.newClientOrderId === clientOrderId);
+  return log.filter(
+    (e) => e.method === 'POST' && e.path === '/fapi/v1/order' && e.params.newClientOrderId === clientOrderId,
+  );
 }
 
 /** Every file under dataDir/logs, concatenated (for the secret grep). */
 export function allLogText(dataDir: string): string {
   const dir = join(dataDir, 'logs');
-  return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  return readdirSync(dir)
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
 }
