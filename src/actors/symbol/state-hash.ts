@@ -6,6 +6,11 @@
  * Why not FNV-1a 64: byte-at-a-time FNV cost ~4 ms per snapshot on the recorded BTCUSDT book (~9.6k levels);
  * two murmur3 lanes over 32-bit words with Math.imul do the same state in a fraction (bench/symbol-metrics.bench.ts
  * "stateHash" case). Lanes use different seeds and constants so they are independent; fmix32 finalizes each.
+ *
+ * Large containers (trade windows, book sides) are not fed value by value: each keeps a running digest of its
+ * content (running-digest.ts) and feeds its count and two digest words, so a snapshot's hash costs the same with
+ * 600 or 60 000 trades in the window (issue 8). The hash is still a pure function of the state: equal content
+ * in equal order gives equal words, however the container got there.
  */
 
 const scratch = new Float64Array(1);
