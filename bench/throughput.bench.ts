@@ -13,7 +13,7 @@ export const suite: BenchSuite = {
     {
       name: 'throughput: ingest -> symbol, highest sustained rate with no loss (1 symbol)',
       async run(opts): Promise<CaseResult> {
-        const rates = opts.quick ? [20_000, 80_000] : [20_000, 50_000, 100_000, 150_000, 200_000, 300_000];
+        const rates = opts.quick ? [20_000, 80_000] : [20_000, 50_000, 75_000, 100_000, 150_000, 200_000, 300_000];
         const ms = opts.quick ? 1_000 : 3_000;
         let best: CaseResult | undefined;
         const tried: string[] = [];
