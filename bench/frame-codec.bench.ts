@@ -6,23 +6,32 @@
 import { FrameCodec } from '../src/runtime/channel/frame-codec.js';
 import { type BenchSuite, tinybenchCase } from './harness.js';
 import { msgpackrOnly } from './workers/msgpackr-only.js';
+import { newEngine } from './workers/tick-to-trade-stages.js';
 
-/** Shaped like DESIGN A3's metrics message (field values are illustrative). */
-const metrics = {
-  type: 'metrics',
-  symbol: 'BTCUSDT',
-  ts: 1_732_000_000_123,
-  seq: 4242,
-  stateHash: '9f1c2a7be01d44c3',
-  ready: true,
-  price: { last: 97_123.4, mid: 97_123.45, bid: 97_123.4, ask: 97_123.5, spread: 0.1, microprice: 97_123.47 },
-  timeAndSales: { count: 812, buyVolume: 12.345, sellVolume: 10.101, vwap: 97_110.2, largest: 1.5, rate: 13.5 },
-  cvd: { session: 2.244, rolling: 0.81, slope: 0.002 },
-  obi: { levels: 10, value: 0.183, band: 0.071 },
-  deltaZ: 1.92,
-  openInterest: { value: 81_234.5, change: 12.5 },
-  atr: { value: 84.3, high: 97_400, low: 96_850 },
-};
+/** A metrics message as the real symbol engine builds it (200+ trades in, every block filled). */
+function realMetrics(): unknown {
+  const engine = newEngine();
+  for (let i = 1; i < 1_000; i++) {
+    const t = T + i * 10;
+    const out = engine.apply(
+      {
+        kind: 'aggTrade',
+        symbol: 'BTCUSDT',
+        eventTime: t,
+        tradeTime: t,
+        aggTradeId: i,
+        firstTradeId: i,
+        lastTradeId: i,
+        price: 61_800 + (i % 7),
+        qty: 0.01,
+        side: i % 2 ? 'buy' : 'sell',
+      },
+      t,
+    );
+    if (out && i > 200) return out;
+  }
+  throw new Error('the engine emitted no metrics');
+}
 /** The envelopes ingest really sends: the Binance codec's event objects, keys in the codec's order. */
 const T = 1_732_000_000_123;
 const market = {
@@ -62,6 +71,7 @@ const depth = {
   },
 };
 
+const metrics = realMetrics();
 const codec = new FrameCodec();
 const baseline = msgpackrOnly();
 const metricsBytes = codec.encode(metrics).slice();

@@ -134,13 +134,15 @@ export const SignalDisplay = Type.Object(
 
 export const MetricsMessage = Type.Object(
   {
+    // Keys in the order the symbol engine writes them: the msgpackr shared structure derived from this schema
+    // only matches an object whose keys come in the same order (shared-structures.ts).
     type: Type.Literal('metrics'),
     symbol: Type.String(),
-    /** Exchange event time (ms) of the last event in this snapshot. */
-    ts: Num,
     /** +1 per snapshot of this symbol. */
     seq: Type.Integer(),
     stateHash: Type.String({ pattern: '^[0-9a-f]{16}$' }),
+    /** Exchange event time (ms) of the last event in this snapshot. */
+    ts: Num,
     /** False while the book is out of sync or backfill is incomplete. */
     ready: Type.Boolean(),
     price: PriceBlock,
@@ -152,7 +154,10 @@ export const MetricsMessage = Type.Object(
     atr: AtrBlock,
     book: BookHealthBlock,
     signalDisplay: Type.Union([SignalDisplay, Type.Null()]),
-    advancedMetrics: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()])),
+    advancedMetrics: Type.Record(
+      Type.String(),
+      Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]),
+    ),
   },
   { $id: 'metrics', additionalProperties: false },
 );

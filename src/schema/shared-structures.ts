@@ -6,6 +6,7 @@
  */
 import type { TObject } from '@sinclair/typebox';
 import { INTERNAL_MESSAGES, OrderIntent } from './internal-messages.js';
+import { MetricsMessage } from './metrics-message.js';
 import { ORDER_MESSAGES, SymbolReadiness } from './order-messages.js';
 
 function keysOf(schema: TObject): string[] {
@@ -21,7 +22,21 @@ function orderPathShapes(): string[][] {
   return [[...keysOf(OrderIntent), 'readiness'], readinessBlock, ...ORDER_MESSAGES.map((s) => keysOf(s as TObject))];
 }
 
+/**
+ * The metrics message (the busiest message after market data: one per symbol per 100 ms) and each of its fixed
+ * blocks. Unregistered, every block carried its keys inline: 949 bytes per message against 212 registered, and
+ * 2–4× the encode/decode time (bench/frame-codec.bench.ts). `advancedMetrics` is an open record: not listed.
+ */
+function metricsShapes(): string[][] {
+  const shapes = [keysOf(MetricsMessage)];
+  for (const prop of Object.values(MetricsMessage.properties) as TObject[]) {
+    const block = prop.properties ? prop : (prop as { anyOf?: TObject[] }).anyOf?.find((s) => s.properties);
+    if (block?.properties) shapes.push(keysOf(block)); // advancedMetrics is a Record: no `properties`
+  }
+  return shapes;
+}
+
 /** A fresh copy per codec: msgpackr mutates the array it is given. */
 export function sharedStructures(): string[][] {
-  return [...INTERNAL_MESSAGES.map((s) => keysOf(s as TObject)), ...orderPathShapes()];
+  return [...INTERNAL_MESSAGES.map((s) => keysOf(s as TObject)), ...orderPathShapes(), ...metricsShapes()];
 }
