@@ -28,9 +28,15 @@ const STREAM = 'btcusdt@depth@0ms';
 function hubRig() {
   const hub = new StreamHub();
   const wire: Diff[] = [];
+  const cut: string[] = [];
   hub.attach({
     publish(topic: string, msg: string) {
-      if (topic === `r:${STREAM}`) wire.push(JSON.parse(msg) as Diff);
+      if (topic !== `r:${STREAM}`) return true;
+      try {
+        wire.push(JSON.parse(msg) as Diff);
+      } catch {
+        cut.push(msg);
+      }
       return true;
     },
   } as unknown as TemplatedApp);
@@ -42,7 +48,7 @@ function hubRig() {
     const end = hub.faults.events + n;
     while (hub.faults.events < end) market.step();
   };
-  return { hub, wire, targets, runEvents };
+  return { hub, wire, cut, targets, runEvents };
 }
 
 /** Binomial bound: |k - np| <= 5 sd (a fixed seed makes it deterministic; the bound makes it meaningful). */
@@ -134,6 +140,27 @@ test('a symbol rate takes precedence over the any-symbol rate; counts are spent 
   const d = hub.faults.dropped;
   runEvents(100);
   assert.equal(hub.faults.dropped, d + 3);
+});
+
+test('a malformed fault that cuts a diff is logged with the depth faults, by update id', () => {
+  const { hub, wire, cut, targets, runEvents } = hubRig();
+  runEvents(3);
+  applyFault(targets, { kind: 'malformed', count: 2 });
+  runEvents(4);
+  const rep = hub.faults.report(true);
+  assert.equal(cut.length, 2);
+  assert.equal(rep.malformed, 2);
+  assert.equal(rep.dropped + rep.reordered, 0);
+  // Only the diff stream is listened to, so the two cut frames are the 4th and 5th diffs: wire has 1-3 and 6-7.
+  assert.equal(wire.length, 5);
+  assert.deepEqual(
+    rep.log!.map((f) => [f.kind, f.pu]),
+    [
+      ['malformed', wire[2]!.u],
+      ['malformed', rep.log![0]!.u],
+    ],
+  );
+  assert.equal(wire[3]!.pu, rep.log![1]!.u, 'the chain resumes after the second cut diff');
 });
 
 let venue: SimVenueHandle;

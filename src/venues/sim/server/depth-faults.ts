@@ -15,10 +15,11 @@ const REORDER_STREAM = 0x726f;
 
 export type DepthFaultKind = 'gap' | 'reorder';
 
-/** One injected fault: the affected event's `pu` (the `u` a client last applied before it) and its own `u`. */
+/** One injected fault: the affected event's `pu` (the `u` a client last applied before it) and its own `u`.
+ * `malformed`: a `malformed` fault cut this diff's frame, so a client loses it as if dropped. */
 export interface InjectedFault {
   symbol: string;
-  kind: DepthFaultKind;
+  kind: DepthFaultKind | 'malformed';
   pu: number;
   u: number;
 }
@@ -29,6 +30,8 @@ export interface DepthFaultReport {
   /** Events dropped (gap faults) and held back one place (reorder faults), count and rate faults together. */
   dropped: number;
   reordered: number;
+  /** Diff frames a `malformed` fault happened to cut. */
+  malformed: number;
   rates: Record<DepthFaultKind, Record<string, number>>;
   pending: Record<DepthFaultKind, Record<string, number>>;
   logged: number;
@@ -75,6 +78,7 @@ export class DepthFaults {
   events = 0;
   dropped = 0;
   reordered = 0;
+  malformed = 0;
   logOverflow = 0;
   private readonly log: InjectedFault[] = [];
 
@@ -95,6 +99,12 @@ export class DepthFaults {
     return true;
   }
 
+  /** A `malformed` fault cut this diff's frame on its way out. */
+  cut(symbol: string, pu: number, u: number): void {
+    this.malformed++;
+    this.record(symbol, 'malformed', pu, u);
+  }
+
   plan(kind: DepthFaultKind): FaultPlan {
     return kind === 'gap' ? this.gap : this.reorder;
   }
@@ -104,6 +114,7 @@ export class DepthFaults {
       events: this.events,
       dropped: this.dropped,
       reordered: this.reordered,
+      malformed: this.malformed,
       rates: { gap: Object.fromEntries(this.gap.rate), reorder: Object.fromEntries(this.reorder.rate) },
       pending: { gap: Object.fromEntries(this.gap.remaining), reorder: Object.fromEntries(this.reorder.remaining) },
       logged: this.log.length,
@@ -113,7 +124,7 @@ export class DepthFaults {
     return out;
   }
 
-  private record(symbol: string, kind: DepthFaultKind, pu: number, u: number): void {
+  private record(symbol: string, kind: InjectedFault['kind'], pu: number, u: number): void {
     if (this.log.length >= FAULT_LOG_CAP) this.logOverflow++;
     else this.log.push({ symbol, kind, pu, u });
   }

@@ -9,7 +9,8 @@
  *                                      to) and send each after the following one.
  *              {symbol?, rate, seed?}  hold each event with probability `rate` (the same rules as gap's rate).
  *   Only events somebody listens to are faulted, and each injected fault is counted and logged by symbol and
- *   update id: `GET /_sim/faults` (`?log=1` adds the log) reports events, dropped, reordered and the plans.
+ *   update id: `GET /_sim/faults` (`?log=1` adds the log) reports events, dropped, reordered, malformed and
+ *   the plans.
  * - disconnect {route?, hard=false}    close every WS connection (of 'public'|'market'|'private' only when
  *                                      given); hard = abrupt close without a close frame.
  * - http429    {count=1, retryAfter=1} the next `count` venue REST replies are 429 -1003 with Retry-After.
@@ -17,7 +18,9 @@
  * - skew       {ms}                    offset the venue clock by `ms` (REST serverTime and signed-request
  *                                      timestamp checks; 0 clears).
  * - delay      {ms, count=-1}          delay the next `count` REST replies by `ms` (-1 = until cleared with ms 0).
- * - malformed  {count=1}               the next `count` published market frames are cut in half (invalid JSON).
+ * - malformed  {count=1}               the next `count` published market frames are cut in half (invalid JSON);
+ *                                      a cut diff-depth frame is lost to the client like a drop, so it is
+ *                                      counted and logged with the depth faults too.
  * - listenKeyExpired {}                (extra) expires every live listen key now: `listenKeyExpired` is pushed
  *                                      on the user stream and the keys answer -1125 afterwards.
  */

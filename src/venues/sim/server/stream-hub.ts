@@ -11,6 +11,13 @@ import type { SymbolMarket } from '../market/symbol-market.js';
 import { DepthFaults } from './depth-faults.js';
 import { FrameEncoder } from './frame-encoder.js';
 
+interface HeldDiff {
+  symbol: string;
+  pu: number;
+  u: number;
+  payload: string;
+}
+
 export class StreamHub implements MarketSink {
   readonly encoders = new Map<string, FrameEncoder>();
   /** Stream name → number of connections listening (raw or combined). */
@@ -20,7 +27,7 @@ export class StreamHub implements MarketSink {
   private markArr1s: string[] = [];
   private readonly tradeScratch: string[] = [];
   /** Per depth stream, the event a reorder fault holds until the next one has gone out. */
-  private readonly held = new Map<string, string>();
+  private readonly held = new Map<string, HeldDiff>();
   readonly faults = new DepthFaults();
   malformedRemaining = 0;
   framesOut = 0;
@@ -47,10 +54,10 @@ export class StreamHub implements MarketSink {
     return this.interest.has(name);
   }
 
-  /** Publishes one payload on both topics of `name`. */
-  publish(name: string, payload: string): void {
+  /** Publishes one payload on both topics of `name`; true when a `malformed` fault cut it. */
+  publish(name: string, payload: string): boolean {
     const app = this.app;
-    if (!app) return;
+    if (!app) return false;
     let raw = payload;
     if (this.malformedRemaining > 0) {
       this.malformedRemaining--;
@@ -59,11 +66,12 @@ export class StreamHub implements MarketSink {
       app.publish(`r:${name}`, raw, false);
       app.publish(`c:${name}`, `{"stream":"${name}","data":${raw}`, false);
       this.framesOut += 2;
-      return;
+      return true;
     }
     app.publish(`r:${name}`, raw, false);
     app.publish(`c:${name}`, `{"stream":"${name}","data":${raw}}`, false);
     this.framesOut += 2;
+    return false;
   }
 
   aggTrade(symbol: string, E: number, t: AggTradePrint): void {
@@ -96,27 +104,32 @@ export class StreamHub implements MarketSink {
     for (const name of names) {
       if (dropped || !this.wants(name)) continue;
       payload ??= enc.depthUpdate(E, U, u, pu, bids, asks);
-      this.publishDepth(name, payload, hold);
+      this.publishDepth(name, symbol, pu, u, payload, hold);
     }
     for (const [name, levels] of enc.names.partial[cadence] as Array<[string, number]>) {
       if (this.wants(name)) this.publish(name, enc.partialDepth(E, U, u, pu, levels));
     }
   }
 
-  /** Sends `payload` on `name`, after it any event held there; or holds it when `hold`. */
-  private publishDepth(name: string, payload: string, hold: boolean): void {
+  /** Sends the diff on `name`, after it any diff held there; or holds it when `hold`. */
+  private publishDepth(name: string, symbol: string, pu: number, u: number, payload: string, hold: boolean): void {
     const held = this.held.get(name);
     if (held !== undefined) {
       this.held.delete(name);
-      this.publish(name, payload);
-      this.publish(name, held);
+      this.publishDiff(name, symbol, pu, u, payload);
+      this.publishDiff(name, held.symbol, held.pu, held.u, held.payload);
       return;
     }
     if (hold) {
-      this.held.set(name, payload);
+      this.held.set(name, { symbol, pu, u, payload });
       return;
     }
-    this.publish(name, payload);
+    this.publishDiff(name, symbol, pu, u, payload);
+  }
+
+  /** A diff cut by a `malformed` fault is lost to the client like a dropped one: logged with the depth faults. */
+  private publishDiff(name: string, symbol: string, pu: number, u: number, payload: string): void {
+    if (this.publish(name, payload)) this.faults.cut(symbol, pu, u);
   }
 
   bookTicker(symbol: string, u: number, E: number): void {
