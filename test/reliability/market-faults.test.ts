@@ -27,16 +27,23 @@ test('gaps, reorders, disconnects and malformed frames, 8 rounds: all detected a
     }
     await pause(300);
     const f = run.figures();
-    t.diagnostic(`${JSON.stringify(f)} recoverMs=${JSON.stringify(recover)}`);
-    assert.equal(f.gapsDetected, f.gapsInjected, `detected ${f.gapsDetected} of ${f.gapsInjected} injected gaps`);
+    // A malformed frame that lands on a diff loses it like a drop: the venue logs those too, by update id.
+    const v = await run.venueFaults(true);
+    const m = run.match(v);
+    t.diagnostic(`${JSON.stringify(f)} recoverMs=${JSON.stringify(recover)} match=${JSON.stringify(m)} malformedDiffs=${v.malformed}`);
+    assert.equal(v.dropped + v.reordered, f.gapsInjected);
+    assert.ok(m.detected >= f.gapsInjected, `detected ${m.detected} of ${f.gapsInjected} injected gaps (+${v.malformed} cut diffs)`);
+    assert.equal(m.detected + m.absorbed + m.atReconnect, m.injected);
+    assert.equal(m.unexplainedGaps, 0, 'every gap ingest saw was an injected fault');
+    assert.equal(f.gapsDetected, m.detected);
     assert.ok(f.resyncs >= f.gapsInjected + f.disconnects, `resyncs ${f.resyncs}`);
     assert.equal(f.badChains, 0, 'no broken diff chain delivered to a symbol actor');
     assert.equal(f.readyWhileBad, 0, 'never ready from a bad book');
     assert.equal(f.tradeIdJumps, 0, 'aggTrade ids contiguous');
     assert.equal(f.tradesLost, 0);
     assert.ok(f.reconnects >= f.disconnects, `reconnects ${f.reconnects}`);
-    // A sanity floor, not a rate: the sim's flow per round varies with its seed and generator.
-    assert.ok(f.trades > 10 && f.depthFrames > 10, `traffic flowed (${f.trades} trades, ${f.depthFrames} depth frames)`);
+    // A sanity floor, not a rate: the sim's flow over these few seconds varies (9 trades seen once, so > 0).
+    assert.ok(f.trades > 0 && f.depthFrames > 10, `traffic flowed (${f.trades} trades, ${f.depthFrames} depth frames)`);
   } finally {
     await run.close();
   }
@@ -62,6 +69,7 @@ test('depth faults at 1 % of frames each (drop, reorder) on 10 symbols: every fa
     const m = run.match(v);
     t.diagnostic(`${JSON.stringify(m)} venue=${JSON.stringify({ events: v.events, dropped: v.dropped, reordered: v.reordered })} ${JSON.stringify(f)}`);
     assert.ok(v.dropped > 0 && v.reordered > 0, 'both kinds injected');
+    assert.equal(v.malformed, 0);
     assert.equal(m.detected + m.absorbed + m.atReconnect, m.injected);
     assert.ok(m.detected > 0, 'gaps detected');
     assert.equal(m.unexplainedGaps, 0, 'every gap ingest saw was an injected fault');
