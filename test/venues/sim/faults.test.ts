@@ -1,5 +1,5 @@
 /**
- * Every `/_sim/fault` kind over loopback (gap, reorder, disconnect, http429, http418, skew, delay, malformed),
+ * Every `/_sim/fault` kind over loopback (gap, reorder, disconnect, http429, http418, http5xx, skew, delay, malformed),
  * the rate limiter's own 429 → 418 escalation with Retry-After, and the weight header.
  */
 import assert from 'node:assert/strict';
@@ -38,7 +38,10 @@ test('gap breaks the pu chain once; reorder swaps two depth events', async () =>
   const mark = c.messages.length;
   await c.until((m) => m.length >= mark + 4);
   const after = (c.json() as Array<{ u: number }>).slice(mark - 1);
-  assert.ok(after.some((e, i) => i > 0 && e.u < (after[i - 1] as { u: number }).u), 'an older event arrives after a newer one');
+  assert.ok(
+    after.some((e, i) => i > 0 && e.u < (after[i - 1] as { u: number }).u),
+    'an older event arrives after a newer one',
+  );
   await c.close();
 });
 
@@ -88,6 +91,48 @@ test('http429 and http418 answer with the venue body and Retry-After, then norma
   assert.ok(Number(r3.headers.get('x-mbx-used-weight-1m')) >= 1);
 });
 
+test('http5xx: an executed order whose reply is lost (503 -1007, it rests at the venue), one that never ran, a path filter', async () => {
+  const depth = (await get(venue, '/fapi/v1/depth?symbol=BTCUSDT&limit=5')).body as { bids: [string, string][] };
+  const price = (Math.round(Number(depth.bids[0]![0]) * 0.99 * 10) / 10).toFixed(1);
+  const order = (id: string) =>
+    signed(venue, 'POST', '/fapi/v1/order', {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.002',
+      price,
+      newClientOrderId: id,
+    });
+  const resting = async (id: string) =>
+    (
+      (await (await fetch(`${venue.rest}/_sim/state`)).json()) as { openOrders: Array<{ clientOrderId: string }> }
+    ).openOrders.some((o) => o.clientOrderId === id);
+
+  // Only order requests: the ping in between is served normally.
+  await fault({ kind: 'http5xx', path: '/fapi/v1/order' });
+  assert.equal((await get(venue, '/fapi/v1/ping')).status, 200);
+  const lost = await order('f5xx-executed');
+  assert.equal(lost.status, 503);
+  assert.equal((lost.body as { code: number }).code, -1007);
+  assert.equal(await resting('f5xx-executed'), true, 'the venue executed it; only the reply was lost');
+
+  await fault({ kind: 'http5xx', status: 500, executed: false });
+  const never = await order('f5xx-never');
+  assert.equal(never.status, 500);
+  assert.equal(await resting('f5xx-never'), false, 'it never ran');
+
+  assert.equal((await order('f5xx-after')).status, 200, 'normal service resumes');
+  for (const bad of [{ status: 404 }, { executed: 'yes' }, { path: 'order' }, { count: 0 }]) {
+    const r = await fetch(`${venue.rest}/_sim/fault`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'http5xx', ...bad }),
+    });
+    assert.equal(r.status, 400, JSON.stringify(bad));
+    assert.equal(((await r.json()) as { code: number }).code, -1130);
+  }
+});
+
 test('skew moves the venue clock: serverTime and recvWindow checks follow it', async () => {
   await fault({ kind: 'skew', ms: 20_000 });
   const t = (await get(venue, '/fapi/v1/time')).body as { serverTime: number };
@@ -132,7 +177,9 @@ test('the limiter answers 429 over the weight limit, then bans with 418 while th
 
 test('listenKeyExpired (extra fault) pushes the event and retires the key', async () => {
   const headers = { 'X-MBX-APIKEY': venue.apiKey };
-  const { listenKey } = (await (await fetch(`${venue.rest}/fapi/v1/listenKey`, { method: 'POST', headers })).json()) as { listenKey: string };
+  const { listenKey } = (await (
+    await fetch(`${venue.rest}/fapi/v1/listenKey`, { method: 'POST', headers })
+  ).json()) as { listenKey: string };
   const c = new Collector(`${venue.ws}/private/ws/${listenKey}`);
   await c.opened;
   const r = await fault({ kind: 'listenKeyExpired' });

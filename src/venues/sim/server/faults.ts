@@ -15,6 +15,10 @@
  *                                      given); hard = abrupt close without a close frame.
  * - http429    {count=1, retryAfter=1} the next `count` venue REST replies are 429 -1003 with Retry-After.
  * - http418    {count=1, retryAfter=120} the same with 418 (IP ban).
+ * - http5xx    {count=1, status=503, executed=true, path?}  (extra) the next `count` venue REST replies (on `path`
+ *                                      only, when given) are 5xx. `executed`: the request ran first (an order
+ *                                      rests at the venue) and only its reply is lost, the venue's "execution
+ *                                      status unknown" (-1007); false: it never ran.
  * - skew       {ms}                    offset the venue clock by `ms` (REST serverTime and signed-request
  *                                      timestamp checks; 0 clears).
  * - delay      {ms, count=-1}          delay the next `count` REST replies by `ms` (-1 = until cleared with ms 0).
@@ -24,13 +28,25 @@
  * - listenKeyExpired {}                (extra) expires every live listen key now: `listenKeyExpired` is pushed
  *                                      on the user stream and the keys answer -1125 afterwards.
  */
-import type { RestFaults } from './http-dispatch.js';
+
 import type { DepthFaultKind } from './depth-faults.js';
+import type { RestFaults } from './http-dispatch.js';
+import { VenueError } from './rest-types.js';
 import type { StreamHub } from './stream-hub.js';
 import type { Route } from './stream-names.js';
-import { VenueError } from './rest-types.js';
 
-export const FAULT_KINDS = ['gap', 'reorder', 'disconnect', 'http429', 'http418', 'skew', 'delay', 'malformed', 'listenKeyExpired'] as const;
+export const FAULT_KINDS = [
+  'gap',
+  'reorder',
+  'disconnect',
+  'http429',
+  'http418',
+  'http5xx',
+  'skew',
+  'delay',
+  'malformed',
+  'listenKeyExpired',
+] as const;
 
 export interface FaultTargets {
   hub: StreamHub;
@@ -55,7 +71,11 @@ function rate(body: Record<string, unknown>): number | undefined {
   const v = body.rate;
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
-    throw new VenueError(400, -1130, `fault parameter 'rate' must be a number in [0, 1] (0 clears); got ${JSON.stringify(v)}`);
+    throw new VenueError(
+      400,
+      -1130,
+      `fault parameter 'rate' must be a number in [0, 1] (0 clears); got ${JSON.stringify(v)}`,
+    );
   }
   return v;
 }
@@ -64,12 +84,21 @@ function seed(body: Record<string, unknown>): number | undefined {
   const v = body.seed;
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffff_ffff) {
-    throw new VenueError(400, -1130, `fault parameter 'seed' must be an integer in 0..4294967295; got ${JSON.stringify(v)}`);
+    throw new VenueError(
+      400,
+      -1130,
+      `fault parameter 'seed' must be an integer in 0..4294967295; got ${JSON.stringify(v)}`,
+    );
   }
   return v;
 }
 
-function depthFault(t: FaultTargets, kind: DepthFaultKind, symbol: string, body: Record<string, unknown>): Record<string, unknown> {
+function depthFault(
+  t: FaultTargets,
+  kind: DepthFaultKind,
+  symbol: string,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
   const faults = t.hub.faults;
   const plan = faults.plan(kind);
   const p = rate(body);
@@ -80,7 +109,8 @@ function depthFault(t: FaultTargets, kind: DepthFaultKind, symbol: string, body:
     plan.remaining.set(symbol, (plan.remaining.get(symbol) ?? 0) + count);
     return { kind, symbol, count };
   }
-  if (body.count !== undefined) throw new VenueError(400, -1130, "give either 'count' or 'rate' for a depth fault, not both");
+  if (body.count !== undefined)
+    throw new VenueError(400, -1130, "give either 'count' or 'rate' for a depth fault, not both");
   if (s !== undefined) plan.reseed(s);
   if (p === 0) plan.rate.delete(symbol);
   else plan.rate.set(symbol, p);
@@ -110,9 +140,28 @@ export function applyFault(t: FaultTargets, body: Record<string, unknown>): Reco
       else t.rest.http418 += count;
       return { kind, count, retryAfter: t.rest.retryAfterSec };
     }
+    case 'http5xx': {
+      const count = num(body, 'count', 1, 1);
+      const status = num(body, 'status', 503, 500);
+      if (![500, 502, 503, 504].includes(status))
+        throw new VenueError(400, -1130, "fault parameter 'status' must be 500, 502, 503 or 504");
+      if (body.executed !== undefined && typeof body.executed !== 'boolean')
+        throw new VenueError(400, -1130, "fault parameter 'executed' must be a boolean");
+      if (body.path !== undefined && (typeof body.path !== 'string' || !body.path.startsWith('/'))) {
+        throw new VenueError(400, -1130, "fault parameter 'path' must be a REST path such as /fapi/v1/order");
+      }
+      t.rest.http5xx = {
+        count: t.rest.http5xx.count + count,
+        status,
+        executed: body.executed !== false,
+        path: body.path as string | undefined,
+      };
+      return { kind, ...t.rest.http5xx };
+    }
     case 'skew': {
       const v = body.ms;
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new VenueError(400, -1130, "fault parameter 'ms' must be a number");
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new VenueError(400, -1130, "fault parameter 'ms' must be a number");
       t.clockSkew.ms = v;
       return { kind, ms: v };
     }

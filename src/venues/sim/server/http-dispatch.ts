@@ -17,7 +17,9 @@ const STATUS_TEXT: Record<number, string> = {
   418: "418 I'm a teapot",
   429: '429 Too Many Requests',
   500: '500 Internal Server Error',
+  502: '502 Bad Gateway',
   503: '503 Service Unavailable',
+  504: '504 Gateway Timeout',
 };
 
 export interface RestFaults {
@@ -26,6 +28,8 @@ export interface RestFaults {
   /** Forced 418 replies still to give, and the Retry-After they carry. */
   http418: number;
   retryAfterSec: number;
+  /** Forced 5xx replies still to give (on `path` only, when set); `executed`: the request runs first. */
+  http5xx: { count: number; status: number; executed: boolean; path: string | undefined };
   /** Extra latency per reply (ms) and for how many more replies (-1 = until cleared). */
   delayMs: number;
   delayCount: number;
@@ -98,16 +102,39 @@ function handle(deps: HttpDeps, req: RestRequest): RestReply {
     const f = deps.faults;
     if (f.http418 > 0) {
       f.http418--;
-      return limited(418, -1003, `Way too many requests; IP(127.0.0.1) banned until ${req.receivedAt + f.retryAfterSec * 1000}. Please use the websocket for live updates to avoid bans.`, f.retryAfterSec);
+      return limited(
+        418,
+        -1003,
+        `Way too many requests; IP(127.0.0.1) banned until ${req.receivedAt + f.retryAfterSec * 1000}. Please use the websocket for live updates to avoid bans.`,
+        f.retryAfterSec,
+      );
     }
     if (f.http429 > 0) {
       f.http429--;
-      return limited(429, -1003, 'Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.', f.retryAfterSec);
+      return limited(
+        429,
+        -1003,
+        'Too many requests; current limit is 2400 requests per minute. Please use the websocket for live updates to avoid polling the API.',
+        f.retryAfterSec,
+      );
     }
+  }
+  const f5 = deps.faults.http5xx;
+  const serverError = !simPath && f5.count > 0 && (f5.path === undefined || f5.path === req.path);
+  if (serverError) {
+    f5.count--;
+    if (!f5.executed || !handler) return unavailable(f5.status);
   }
   if (!handler) {
     const known = [...deps.routes.keys()].some((k) => k.endsWith(` ${req.path}`));
-    return known ? new VenueError(405, -1000, 'Method not allowed.').reply() : { status: 404, body: '<html><body><h2>404 Not found</h2></body></html>', weight: 1, headers: [['Content-Type', 'text/html']] };
+    return known
+      ? new VenueError(405, -1000, 'Method not allowed.').reply()
+      : {
+          status: 404,
+          body: '<html><body><h2>404 Not found</h2></body></html>',
+          weight: 1,
+          headers: [['Content-Type', 'text/html']],
+        };
   }
   if (!simPath) {
     // Admitted before it runs (an order over the limit must not execute); the rest of its weight is
@@ -123,7 +150,19 @@ function handle(deps: HttpDeps, req: RestRequest): RestReply {
     reply = err.reply();
   }
   if (!simPath) deps.limiter.usedWeight += Math.max(0, (reply.weight ?? 1) - 1);
-  return reply;
+  // Ran, but the client never learns how: the venue's "execution status unknown".
+  return serverError ? unavailable(f5.status) : reply;
+}
+
+function unavailable(status: number): RestReply {
+  const body =
+    status === 503
+      ? {
+          code: -1007,
+          msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
+        }
+      : { code: -1000, msg: 'An unknown error occurred while processing the request.' };
+  return { status, body: JSON.stringify(body), weight: 1 };
 }
 
 function limited(status: 429 | 418, code: number, msg: string, retryAfterSec: number): RestReply {

@@ -8,17 +8,17 @@ import { TapelineError } from '../../../runtime/errors.js';
 import { type us_listen_socket, uws } from '../../../runtime/uws.js';
 import { STEP_MS, SymbolMarket } from '../market/symbol-market.js';
 import { symbolSpec } from '../market/symbol-spec.js';
+import { Exchange } from '../matching/exchange.js';
 import { DEFAULT_SYMBOLS, type SimVenueHandle, type SimVenueOptions } from '../options.js';
 import { applyFault } from './faults.js';
 import { installHttp, type RestFaults } from './http-dispatch.js';
+import { ListenKeys } from './listen-keys.js';
 import { MarketDriver } from './market-driver.js';
 import { MarketHistory } from './market-history.js';
 import { RateLimiter } from './rate-limiter.js';
 import { marketRoutes } from './rest-market.js';
-import { ok, type RestHandler, VenueError } from './rest-types.js';
-import { Exchange } from '../matching/exchange.js';
-import { ListenKeys } from './listen-keys.js';
 import { TRADING_PATHS, tradingRoutes } from './rest-trading.js';
+import { ok, type RestHandler, VenueError } from './rest-types.js';
 import { OrderLog, simStateJson } from './sim-state.js';
 import { StreamHub } from './stream-hub.js';
 import { TapeReplay } from './tape-replay.js';
@@ -32,14 +32,18 @@ const OI_SAMPLE_MS = 5 * 60_000;
 function checkOptions(opts: SimVenueOptions): { symbols: string[]; seed: number; speed: number } {
   const symbols = [...(opts.symbols ?? DEFAULT_SYMBOLS)].map((s) => s.toUpperCase());
   for (const s of symbols) {
-    if (!/^[A-Z0-9]{2,20}$/.test(s)) throw new TapelineError('TL_SIM_BAD_OPTION', `symbols: ${JSON.stringify(s)} is not a symbol name (A-Z, 0-9)`);
+    if (!/^[A-Z0-9]{2,20}$/.test(s))
+      throw new TapelineError('TL_SIM_BAD_OPTION', `symbols: ${JSON.stringify(s)} is not a symbol name (A-Z, 0-9)`);
   }
   if (symbols.length === 0) throw new TapelineError('TL_SIM_BAD_OPTION', 'symbols: give at least one symbol');
-  if (new Set(symbols).size !== symbols.length) throw new TapelineError('TL_SIM_BAD_OPTION', 'symbols: a symbol is listed twice');
+  if (new Set(symbols).size !== symbols.length)
+    throw new TapelineError('TL_SIM_BAD_OPTION', 'symbols: a symbol is listed twice');
   const seed = opts.seed ?? 1;
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) throw new TapelineError('TL_SIM_BAD_OPTION', `seed: ${seed} is not an integer in 0..2^32-1`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff)
+    throw new TapelineError('TL_SIM_BAD_OPTION', `seed: ${seed} is not an integer in 0..2^32-1`);
   const speed = opts.speed ?? 1;
-  if (!(speed > 0) || !Number.isFinite(speed)) throw new TapelineError('TL_SIM_BAD_OPTION', `speed: ${speed} must be a positive number`);
+  if (!(speed > 0) || !Number.isFinite(speed))
+    throw new TapelineError('TL_SIM_BAD_OPTION', `speed: ${speed} must be a positive number`);
   return { symbols, seed, speed };
 }
 
@@ -105,9 +109,18 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   const ws = new WsServer({ hub, now: clock, isListenKey: (k) => listenKeys.has(k) });
   ws.install(app);
 
-  const restFaults: RestFaults = { http429: 0, http418: 0, retryAfterSec: 1, delayMs: 0, delayCount: 0 };
+  const restFaults: RestFaults = {
+    http429: 0,
+    http418: 0,
+    retryAfterSec: 1,
+    http5xx: { count: 0, status: 503, executed: true, path: undefined },
+    delayMs: 0,
+    delayCount: 0,
+  };
   const timers = new Set<NodeJS.Timeout>();
-  const routes = new Map<string, RestHandler>(Object.entries(marketRoutes({ markets, encoders: hub.encoders, history, now: venueNow })));
+  const routes = new Map<string, RestHandler>(
+    Object.entries(marketRoutes({ markets, encoders: hub.encoders, history, now: venueNow })),
+  );
   const replay = tapes.length > 0 ? new TapeReplay(tapes, hub, speed, clock) : undefined;
   if (replay) {
     const synthetic = routes.get('GET /fapi/v1/depth') as RestHandler;
@@ -143,11 +156,18 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   });
   // What the depth faults injected (counts; `?log=1` adds each fault's symbol and update ids), for soaks.
   routes.set('GET /_sim/faults', (req) => ok(hub.faults.report(req.params.get('log') === '1')));
-  for (const [k, h] of Object.entries(tradingRoutes({ exchange, listenKeys, apiKey, apiSecret, now: venueNow }))) routes.set(k, h);
+  for (const [k, h] of Object.entries(tradingRoutes({ exchange, listenKeys, apiKey, apiSecret, now: venueNow })))
+    routes.set(k, h);
   const orderLog = new OrderLog();
   routes.set('GET /_sim/state', () => {
     const state = simStateJson(seed, symbols, exchange, orderLog) as Record<string, unknown>;
-    if (replay) state.tape = { files: tapes, framesOut: replay.framesOut, done: replay.done, error: replay.error?.message ?? null };
+    if (replay)
+      state.tape = {
+        files: tapes,
+        framesOut: replay.framesOut,
+        done: replay.done,
+        error: replay.error?.message ?? null,
+      };
     return ok(state);
   });
   installHttp(app, {
@@ -164,7 +184,13 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   const listen = await new Promise<us_listen_socket>((resolve, reject) => {
     app.listen(host, opts.port ?? 0, (sock) => {
       if (sock) resolve(sock);
-      else reject(new TapelineError('TL_SIM_LISTEN_FAILED', `the simulated venue could not listen on ${host}:${opts.port ?? 0} (port in use?)`));
+      else
+        reject(
+          new TapelineError(
+            'TL_SIM_LISTEN_FAILED',
+            `the simulated venue could not listen on ${host}:${opts.port ?? 0} (port in use?)`,
+          ),
+        );
     });
   });
   // Replay mode: the tape is the market; the synthetic books stay frozen (they only back exchangeInfo/trading).
