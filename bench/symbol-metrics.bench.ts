@@ -33,12 +33,17 @@ function bookSnapshot(n: number): DepthSnapshotEvent {
 }
 
 /** An engine with a synced 1000-level book and one reusable event per kind, advanced in place per call. */
-function fixture() {
-  const engine = new SymbolEngine('BTCUSDT', DEFAULT_SYMBOL_PARAMS);
+/** An engine with a 1 000-level book and backfill done: ready, so every trade runs the full metric path. */
+function readyEngine(params: typeof DEFAULT_SYMBOL_PARAMS): SymbolEngine {
+  const engine = new SymbolEngine('BTCUSDT', params);
   engine.apply(bookSnapshot(1_000), T0);
   engine.apply({ kind: 'backfillDone', symbol: 'BTCUSDT', eventTime: T0 }, T0);
-  let n = 0;
-  const trade: AggTradeEvent = {
+  return engine;
+}
+
+/** One trade object the cases rewrite in place, so the harness itself allocates nothing per trade. */
+function reusableTrade(): AggTradeEvent {
+  return {
     kind: 'aggTrade',
     symbol: 'BTCUSDT',
     eventTime: T0,
@@ -50,6 +55,12 @@ function fixture() {
     qty: 0.01,
     side: 'buy',
   };
+}
+
+function fixture() {
+  const engine = readyEngine(DEFAULT_SYMBOL_PARAMS);
+  let n = 0;
+  const trade = reusableTrade();
   let lastU = 1_000;
   const bids: Level[] = [
     [61_800, 1],
@@ -127,22 +138,9 @@ function hashCase(): BenchCase {
  * each step is `perSecond / 10` trades plus exactly one metrics snapshot.
  */
 function windowFixture(perSecond: number) {
-  const engine = new SymbolEngine('BTCUSDT', { ...DEFAULT_SYMBOL_PARAMS, snapshotIntervalMs: 100 });
-  engine.apply(bookSnapshot(1_000), T0);
-  engine.apply({ kind: 'backfillDone', symbol: 'BTCUSDT', eventTime: T0 }, T0);
+  const engine = readyEngine({ ...DEFAULT_SYMBOL_PARAMS, snapshotIntervalMs: 100 });
   const gap = 1_000 / perSecond;
-  const trade: AggTradeEvent = {
-    kind: 'aggTrade',
-    symbol: 'BTCUSDT',
-    eventTime: T0,
-    tradeTime: T0,
-    aggTradeId: 0,
-    firstTradeId: 0,
-    lastTradeId: 0,
-    price: 61_800.1,
-    qty: 0.01,
-    side: 'buy',
-  };
+  const trade = reusableTrade();
   let n = 0;
   const one = (): boolean => {
     n++;
