@@ -9,7 +9,7 @@ import { LocalBook } from '../src/actors/symbol/book/local-book.js';
 import { StateHasher } from '../src/actors/symbol/state-hash.js';
 import { SymbolEngine } from '../src/actors/symbol/symbol-engine.js';
 import { DEFAULT_SYMBOL_PARAMS } from '../src/actors/symbol/symbol-params.js';
-import type { AggTradeEvent, DepthSnapshotEvent, DepthUpdateEvent, Level } from '../src/venues/binance/codec/events.js';
+import type { AggTradeEvent, DepthSnapshotEvent, DepthUpdateEvent, Level } from '../src/schema/market-events.js';
 import { allocationRun, type BenchCase, type BenchSuite, tinybenchCase } from './harness.js';
 
 const T0 = 1_723_161_256_000;

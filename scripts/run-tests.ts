@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../test/', import.meta.url));
+const root = fileURLToPath(new URL('../test', import.meta.url));
 
 function find(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -28,7 +28,13 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--test', '--test-concurrency=2', '--test-timeout=180000', ...process.argv.slice(2).filter((a) => a.startsWith('-')), ...files],
+  [
+    '--test',
+    '--test-concurrency=2',
+    '--test-timeout=180000',
+    ...process.argv.slice(2).filter((a) => a.startsWith('-')),
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

@@ -8,7 +8,7 @@
  * so the real symbol actor emits its metrics every snapshot interval as it would live.
  */
 import type { Actor, ActorContext } from '../../src/runtime/actor.js';
-import { symbolActorName } from '../../src/runtime/topology.js';
+import { symbolActorName } from '../../src/app/topology.js';
 import { nowMs } from './tick-to-trade-stages.js';
 
 class FloodIngest implements Actor {
@@ -43,7 +43,18 @@ class FloodIngest implements Actor {
         this.seq.set(symbol, seq);
         const t = Date.now();
         const price = 100 + (seq % 50) * 0.01;
-        const event = { kind: 'aggTrade', symbol, eventTime: t, tradeTime: t, aggTradeId: seq, firstTradeId: seq, lastTradeId: seq, price, qty: 0.5, side: seq % 2 ? 'buy' : 'sell' };
+        const event = {
+          kind: 'aggTrade',
+          symbol,
+          eventTime: t,
+          tradeTime: t,
+          aggTradeId: seq,
+          firstTradeId: seq,
+          lastTradeId: seq,
+          price,
+          qty: 0.5,
+          side: seq % 2 ? 'buy' : 'sell',
+        };
         this.ctx.sendTo(targets[k]!, 'market', { type: 'market', symbol, recvTs: nowMs(), seq, event });
       }
       if (elapsed >= ms) {

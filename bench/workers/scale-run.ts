@@ -9,7 +9,7 @@
  * symbol threads: peak mailbox depth is sampled (every 200 ms, a status call per actor) only with ≤ 10 symbols,
  * because at 500 symbols those 2 500 status calls a second were themselves a load on the packed threads.
  */
-import { startSupervisor, type Supervisor } from '../../src/runtime/supervisor.js';
+import { startSupervisor, type Supervisor } from '../../src/app/supervisor.js';
 import { benchConfig } from '../tick-to-trade.bench.js';
 
 const W = (f: string) => new URL(`./${f}`, import.meta.url).href;
@@ -64,14 +64,34 @@ async function takeHops(sup: Supervisor, names: string[]): Promise<Taken[]> {
   return Promise.all(names.map((n) => sup.actorCommand(n, 'takeHops') as Promise<Taken>));
 }
 
-export async function floodRun(opts: { symbols: number; perWorker: number; rate: number; ms: number; warmupMs?: number; names?: string[] }): Promise<FloodResult> {
+export async function floodRun(opts: {
+  symbols: number;
+  perWorker: number;
+  rate: number;
+  ms: number;
+  warmupMs?: number;
+  names?: string[];
+}): Promise<FloodResult> {
   const names = opts.names ?? Array.from({ length: opts.symbols }, (_, i) => `SYM${i}USDT`);
   const config = benchConfig(names, { symbolsPerWorker: opts.perWorker });
   const t0 = performance.now();
   const sup = await startSupervisor(config, {
     admin: false,
-    modules: { ingest: W('scale-ingest.js'), symbol: W('scale-symbol.js'), risk: W('tick-to-trade-gateway.js'), execution: W('tick-to-trade-gateway.js'), gateway: W('tick-to-trade-gateway.js') },
-    venue: { kind: 'sim', rest: 'http://127.0.0.1:9', ws: 'ws://127.0.0.1:9', apiKey: 'bench', apiSecret: 'bench', stop: async () => {} },
+    modules: {
+      ingest: W('scale-ingest.js'),
+      symbol: W('scale-symbol.js'),
+      risk: W('tick-to-trade-gateway.js'),
+      execution: W('tick-to-trade-gateway.js'),
+      gateway: W('tick-to-trade-gateway.js'),
+    },
+    venue: {
+      kind: 'sim',
+      rest: 'http://127.0.0.1:9',
+      ws: 'ws://127.0.0.1:9',
+      apiKey: 'bench',
+      apiSecret: 'bench',
+      stop: async () => {},
+    },
   });
   const startupMs = performance.now() - t0;
   try {

@@ -8,12 +8,12 @@ import type { Actor, ActorContext, ActorFactory } from './actor.js';
 import { ChannelSender } from './channel/channel-sender.js';
 import type { ChannelSpec } from './channel/channel-spec.js';
 import { Inbox, type WakeMode } from './channel/inbox.js';
-import type { TapelineConfig } from './config/config-schema.js';
+import type { TapelineConfig } from '../schema/config/config-schema.js';
 import { actorControl } from './control/actor-control.js';
 import { exposeOn, wrapPort } from './control/comlink.js';
-import { errorCode, errorMessage } from './errors.js';
+import { errorCode, errorMessage } from '../schema/errors.js';
 import { createLogger } from './log/logger.js';
-import type { ActorKind, SupervisorApi } from './supervisor-api.js';
+import type { ActorKind, SupervisorApi } from '../schema/supervisor-api.js';
 
 export interface ActorHostData {
   name: string;

@@ -6,13 +6,13 @@
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { ActorControl, ActorHostData, HostEvent } from './actor-host.js';
 import type { ChannelSpec } from './channel/channel-spec.js';
-import type { TapelineConfig } from './config/config-schema.js';
+import type { TapelineConfig } from '../schema/config/config-schema.js';
 import { callWithin, exposeOn, releaseProxy, type Remote, wrapPort } from './control/comlink.js';
-import { TapelineError } from './errors.js';
+import { TapelineError } from '../schema/errors.js';
 import { type PackedMember, packedWorkerFor } from './packing/packed-worker.js';
 import { RestartPolicy } from './restart-policy.js';
-import type { ActorInfo, ActorState, SupervisorApi } from './supervisor-api.js';
-import type { ActorPlan } from './topology.js';
+import type { ActorInfo, ActorState, SupervisorApi } from '../schema/supervisor-api.js';
+import type { ActorPlan } from './actor-plan.js';
 
 const HOST = new URL('./actor-host.js', import.meta.url);
 const READY_TIMEOUT_MS = 15_000;
@@ -25,6 +25,8 @@ export const STATUS_TIMEOUT_MS = 250;
 
 export interface SlotEnv {
   config: TapelineConfig;
+  /** The config one actor is started with, when it differs from `config` (e.g. only the signer gets keys). */
+  configFor?(plan: ActorPlan): TapelineConfig;
   venue: { kind: string; rest: string; ws: string };
   channels: ChannelSpec[];
   heartbeats: SharedArrayBuffer;
@@ -82,7 +84,7 @@ export class ActorSlot {
       kind: this.plan.kind,
       symbol: this.plan.symbol,
       modulePath: this.plan.modulePath,
-      config: this.env.config,
+      config: this.env.configFor?.(this.plan) ?? this.env.config,
       venue: this.env.venue,
       inbound: this.env.channels.filter((c) => c.to === this.plan.name),
       outbound: this.env.channels.filter((c) => c.from === this.plan.name),
@@ -102,7 +104,10 @@ export class ActorSlot {
     this.control = wrapPort<ActorControl>(port1);
     let fatal: { code: string; message: string } | undefined;
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new TapelineError('TL_ACTOR_TIMEOUT', `${this.name} did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new TapelineError('TL_ACTOR_TIMEOUT', `${this.name} did not start within ${READY_TIMEOUT_MS} ms`)),
+        READY_TIMEOUT_MS,
+      );
       worker.on('message', (event: HostEvent) => {
         if (event.type === 'ready') {
           clearTimeout(timer);
@@ -125,7 +130,8 @@ export class ActorSlot {
         if (this.control) releaseProxy(this.control as Remote<unknown>);
         port1.close();
         apiPort?.port1.close();
-        const error = fatal ?? this.terminatedFor ?? { code: 'TL_ACTOR_FAILED', message: `thread exited with code ${code}` };
+        const error = fatal ??
+          this.terminatedFor ?? { code: 'TL_ACTOR_FAILED', message: `thread exited with code ${code}` };
         this.terminatedFor = undefined;
         if (this.state === 'starting' || this.state === 'restarting') {
           reject(new TapelineError(error.code, `${this.name} failed to start: ${error.message}`));
@@ -149,7 +155,8 @@ export class ActorSlot {
     }
     this.state = 'stopping';
     try {
-      if (this.plan.kind === 'symbol') this.lastSnapshot = await callWithin(`${this.name}.snapshot`, timeoutMs, () => this.control!.snapshot());
+      if (this.plan.kind === 'symbol')
+        this.lastSnapshot = await callWithin(`${this.name}.snapshot`, timeoutMs, () => this.control!.snapshot());
       await callWithin(`${this.name}.stop`, timeoutMs, () => this.control!.stop());
     } catch {
       // A thread that does not stop in time is terminated below; the timeout is already the report.

@@ -4,9 +4,9 @@
  * synchronous so an actor's state depends only on the order of its input, never on scheduling.
  */
 import type { Logger } from 'pino';
-import type { TapelineConfig } from './config/config-schema.js';
+import type { TapelineConfig } from '../schema/config/config-schema.js';
 import type { Remote } from './control/comlink.js';
-import type { ActorKind, SupervisorApi } from './supervisor-api.js';
+import type { ActorKind, SupervisorApi } from '../schema/supervisor-api.js';
 
 export interface ActorContext {
   readonly name: string;

@@ -3,7 +3,7 @@
  * restart-intensity limit (more than `maxRestarts` failures within `windowMs` escalates), as in Erlang/OTP.
  * Pure: the caller passes the clock, so the policy is tested without timers.
  */
-import type { RestartPolicyConfig } from './config/config-schema.js';
+import type { RestartPolicyConfig } from '../schema/config/config-schema.js';
 
 export type RestartDecision =
   | { action: 'restart'; delayMs: number; attempt: number }

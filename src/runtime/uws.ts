@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as UwsTypes from 'uWebSockets.js';
-import { TapelineError } from './errors.js';
+import { TapelineError } from '../schema/errors.js';
 
 export type Uws = typeof UwsTypes;
 export type { HttpRequest, HttpResponse, TemplatedApp, us_listen_socket, WebSocket } from 'uWebSockets.js';

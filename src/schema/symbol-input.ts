@@ -3,7 +3,7 @@
  * (src/venues/binance/codec) plus two markers ingest inserts. The same sequence comes from live ingest and
  * from `tapeline replay`, which is why a replay reproduces the live run's stateHash sequence.
  */
-import type { MarketEvent } from '../venues/binance/codec/events.js';
+import type { MarketEvent } from './market-events.js';
 
 /** The local book is invalid from here (a `pu` gap, a reconnect) until the next `depthSnapshot` event. */
 export interface BookResetEvent {

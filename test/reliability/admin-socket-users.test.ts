@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { chmodSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { test } from 'node:test';
-import { adminRequest } from '../../src/runtime/admin/admin-client.js';
-import { startSupervisor } from '../../src/runtime/supervisor.js';
+import { adminRequest } from '../../src/app/admin/admin-client.js';
+import { startSupervisor } from '../../src/app/supervisor.js';
 import { FIXTURES, NO_VENUE, testConfig } from '../fixtures/runtime-config.js';
 
 const NOBODY = 65534;

@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { clientOrderIdFor } from '../../src/actors/execution/client-order-id.js';
-import type { KillSwitchState } from '../../src/runtime/supervisor-api.js';
-import { startSupervisor } from '../../src/runtime/supervisor.js';
+import type { KillSwitchState } from '../../src/schema/supervisor-api.js';
+import { startSupervisor } from '../../src/app/supervisor.js';
 import { startSimVenue } from '../../src/venues/sim/index.js';
 import { FIXTURES, testConfig, until } from '../fixtures/runtime-config.js';
 
@@ -32,7 +32,8 @@ test('429→418, skew, slow reply, user-stream drop, execution killed: honoured,
     executionEnabled: true,
     apiKey: KEY,
     apiSecret: SECRET,
-    risk: { cooldownAfterOrderMs: 0, rampStart: 1, rampMax: 1, requestTimeoutMs: 800 },
+    risk: { cooldownAfterOrderMs: 0, rampStart: 1, rampMax: 1 },
+    execution: { requestTimeoutMs: 800 },
   });
   const sup = await startSupervisor(config, {
     venue: { kind: 'sim', rest: sim.rest, ws: sim.ws, apiKey: KEY, apiSecret: SECRET, stop: async () => {} },

@@ -3,7 +3,7 @@
  * `intervalMs` each symbol's countdown is re-armed to `countdownMs`, so if this process dies or hangs the venue
  * cancels our open orders by itself. Disarming stops the refresh (the last countdown then runs out).
  */
-import { errorMessage } from '../../runtime/errors.js';
+import { errorMessage } from '../../schema/errors.js';
 import type { SignedRest } from './signed-rest.js';
 
 export class DeadManSwitch {
@@ -14,8 +14,8 @@ export class DeadManSwitch {
   constructor(
     private readonly rest: SignedRest,
     private readonly symbols: () => readonly string[],
-    private readonly intervalMs: number,
-    private readonly countdownMs: number,
+    private intervalMs: number,
+    private countdownMs: number,
     private readonly onError: (message: string) => void,
   ) {}
 
@@ -27,6 +27,20 @@ export class DeadManSwitch {
     if (this.timer) return;
     this.timer = setInterval(() => void this.refresh(), this.intervalMs);
     void this.refresh();
+  }
+
+  /** Live parameter change: a running heartbeat restarts on the new period at once. */
+  retime(intervalMs: number, countdownMs: number): void {
+    this.intervalMs = intervalMs;
+    this.countdownMs = countdownMs;
+    if (this.timer) {
+      this.stop();
+      this.start();
+    }
+  }
+
+  get timing(): { intervalMs: number; countdownMs: number } {
+    return { intervalMs: this.intervalMs, countdownMs: this.countdownMs };
   }
 
   stop(): void {

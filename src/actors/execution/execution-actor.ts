@@ -4,9 +4,9 @@
  * cancel-all on kill). It starts disarmed: only a kill-switch event from risk saying "armed" lets orders out.
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
-import { TapelineError } from '../../runtime/errors.js';
-import { parseRiskParams } from '../risk/risk-params.js';
+import { TapelineError } from '../../schema/errors.js';
 import { ExecutionEngine } from './execution-engine.js';
+import { parseExecutionParams } from './execution-params.js';
 
 interface ExecutionSnapshot {
   cancelAllReceived: number;
@@ -26,11 +26,17 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
       dataDir: ctx.config.dataDir,
       symbols: [...ctx.config.symbols],
       executionEnabled: ctx.config.executionEnabled,
-      params: parseRiskParams(ctx.config.risk),
+      params: parseExecutionParams(ctx.config.execution),
       send: (topic, m) => ctx.send(topic, m),
       log: ctx.log,
     });
     await this.engine.start();
+  }
+
+  /** `config set execution.<param>=...`: validated whole (TL_EXECUTION_PARAMS_INVALID), then applied at once. */
+  configure(patch: Record<string, unknown>): void {
+    const execution = (patch.execution ?? {}) as Record<string, unknown>;
+    this.engine.applyParams(parseExecutionParams({ ...this.engine.params, ...execution }, 'configure'));
   }
 
   handle(message: unknown, topic: string): void {
@@ -66,6 +72,7 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
       userStreamLive: s.userStreamLive,
       positionsReconciled: s.positionsReconciled,
       deadManRefreshes: this.engine.deadMan?.refreshes ?? 0,
+      paramsInForce: this.engine.paramsInForce(),
       sender: this.engine.sender?.counters ?? {},
     };
   }

@@ -6,15 +6,15 @@
  * clientOrderId found there is never sent again; an UNKNOWN outcome is reconciled, never resent.
  */
 import type { Logger } from 'pino';
-import { errorMessage } from '../../runtime/errors.js';
+import { errorMessage } from '../../schema/errors.js';
 import type { OrderMessage } from '../../schema/client-messages.js';
 import type { CancelAllCommand, KillSwitchEvent } from '../../schema/internal-messages.js';
 import type { ApprovedOrder, ExecutionStatus, ExecutionToRisk, SymbolFilters } from '../../schema/order-messages.js';
-import type { RiskParams } from '../risk/risk-params.js';
 import { clientOrderIdFor } from './client-order-id.js';
 import { DeadManSwitch } from './dead-man-switch.js';
 import { parseExchangeFilters } from './exchange-filters.js';
 import { ExecutionJournal } from './execution-journal.js';
+import type { ExecutionParams } from './execution-params.js';
 import { OrderSender } from './order-sender.js';
 import { OrderTracker, type TrackedOrder } from './order-tracker.js';
 import { reconcile } from './reconcile.js';
@@ -30,7 +30,7 @@ export interface EngineDeps {
   dataDir: string;
   symbols: string[];
   executionEnabled: boolean;
-  params: RiskParams;
+  params: ExecutionParams;
   /** `fills` → risk, `orders` → gateway. */
   send(topic: 'fills' | 'orders', message: ExecutionToRisk | OrderMessage): void;
   log: Logger;
@@ -96,6 +96,26 @@ export class ExecutionEngine {
       onUnknown: () => this.reconcileNow('an order outcome is UNKNOWN'),
       onClockSkew: () => void this.syncClock(),
     });
+  }
+
+  get params(): ExecutionParams {
+    return this.d.params;
+  }
+
+  /** Live parameter change (`config set execution.*`): applied to the REST client, dead-man switch and user stream. */
+  applyParams(params: ExecutionParams): void {
+    this.d.params = params;
+    this.rest?.setTiming({ timeoutMs: params.requestTimeoutMs, recvWindowMs: params.recvWindowMs });
+    this.deadMan?.retime(params.deadManIntervalMs, params.deadManCountdownMs);
+    this.stream?.setKeepAlive(params.listenKeyKeepAliveMs);
+  }
+
+  /** The parameters in force, read back from the parts that use them (what a live change is checked against). */
+  paramsInForce(): Record<string, number> {
+    return {
+      ...(this.rest ? this.rest.timing : {}),
+      ...(this.deadMan ? this.deadMan.timing : {}),
+    };
   }
 
   async start(): Promise<void> {

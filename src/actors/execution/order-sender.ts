@@ -5,10 +5,10 @@
  * UNKNOWN and reconciliation, never a resend. Also cancels (TTL, kill) and cancel-all per symbol.
  */
 import type { Logger } from 'pino';
-import { errorMessage } from '../../runtime/errors.js';
+import { errorMessage } from '../../schema/errors.js';
 import type { ApprovedOrder, SymbolFilters } from '../../schema/order-messages.js';
 import type { ExecutionJournal } from './execution-journal.js';
-import { formatOnGrid, roundPrice, roundQuantity } from './order-grid.js';
+import { formatOnGrid, roundPrice, roundQuantity } from '../../schema/order-grid.js';
 import { isTerminal, type OrderTracker, type TrackedOrder, toTrackedStatus } from './order-tracker.js';
 import { type SignedRest, VenueRequestError } from './signed-rest.js';
 

@@ -6,7 +6,7 @@
  * The secret lives only in this closure; no error, log or message ever carries it or a signature.
  */
 import { Pool } from 'undici';
-import { TapelineError } from '../../runtime/errors.js';
+import { TapelineError } from '../../schema/errors.js';
 import { buildQuery, buildSignedQuery, type QueryValue } from '../../venues/binance/signing.js';
 
 export type FailureKind = 'rejected' | 'rate-limited' | 'clock' | 'unknown';
@@ -56,10 +56,20 @@ export class SignedRest {
   constructor(private readonly opts: Omit<RestOptions, 'apiSecret'> & { apiSecret: string }) {
     this.pool = new Pool(opts.rest, { connections: 4, pipelining: 1 });
     const secret = opts.apiSecret;
-    const recvWindow = opts.recvWindowMs;
-    this.sign = (params, timestamp) => buildSignedQuery(params, secret, timestamp, recvWindow);
+    // recvWindow is read at signing time so a live `config set execution.recvWindowMs` applies to the next request.
+    this.sign = (params, timestamp) => buildSignedQuery(params, secret, timestamp, this.opts.recvWindowMs);
     // Keep the secret off the instance so no serializer or inspector can reach it.
     (this.opts as { apiSecret?: string }).apiSecret = undefined;
+  }
+
+  /** Live parameter change: the next request uses the new timeout and recvWindow. */
+  setTiming(timing: { timeoutMs: number; recvWindowMs: number }): void {
+    this.opts.timeoutMs = timing.timeoutMs;
+    this.opts.recvWindowMs = timing.recvWindowMs;
+  }
+
+  get timing(): { timeoutMs: number; recvWindowMs: number } {
+    return { timeoutMs: this.opts.timeoutMs, recvWindowMs: this.opts.recvWindowMs };
   }
 
   /** GET /fapi/v1/time: offset = serverTime - midpoint of the round trip. */

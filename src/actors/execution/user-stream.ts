@@ -4,12 +4,13 @@
  * `onLive` fires after every (re)connect, which is when the caller must reconcile: events may have been missed.
  */
 import { WebSocket } from 'undici';
-import { errorMessage } from '../../runtime/errors.js';
+import { errorMessage } from '../../schema/errors.js';
 import type { SignedRest } from './signed-rest.js';
 
 export interface UserStreamDeps {
   rest: SignedRest;
   wsBase: string;
+  /** Read when a stream goes live: a live change applies from the next (re)connection. */
   keepAliveMs: number;
   onEvent(event: Record<string, unknown>): void;
   onLive(): void;
@@ -29,6 +30,10 @@ export class UserStream {
   reconnects = 0;
 
   constructor(private readonly d: UserStreamDeps) {}
+
+  setKeepAlive(ms: number): void {
+    this.d.keepAliveMs = ms;
+  }
 
   start(): void {
     void this.connect();

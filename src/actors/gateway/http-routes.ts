@@ -4,7 +4,7 @@
  * comlink), `/api/schema`, `POST /api/kill-switch`, the dashboard's static files, and 404 for the rest.
  */
 import type { Remote } from '../../runtime/control/comlink.js';
-import type { ActorInfo, SupervisorApi } from '../../runtime/supervisor-api.js';
+import type { ActorInfo, SupervisorApi } from '../../schema/supervisor-api.js';
 import type { TemplatedApp } from '../../runtime/uws.js';
 import { schemaDocument } from '../../schema/schema-document.js';
 import { loadDashboardFiles } from './dashboard-files.js';
@@ -63,7 +63,11 @@ export function registerRoutes(app: TemplatedApp, deps: RouteDeps): void {
         res.writeHeader('content-type', file.contentType);
         res.writeHeader('cache-control', 'no-cache');
         res.writeHeader('x-content-type-options', 'nosniff');
-        if (file.contentType.startsWith('text/html')) res.writeHeader('content-security-policy', "default-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'");
+        if (file.contentType.startsWith('text/html'))
+          res.writeHeader(
+            'content-security-policy',
+            "default-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'",
+          );
         res.end(file.body);
       });
     });

@@ -2,7 +2,7 @@
  * The ingest actor's settings, read from `config.ingest` (a section the config schema is to gain) with the
  * defaults below for every absent key. Frozen defaults, one resolver: the actor never reads a raw key twice.
  */
-import type { TapelineConfig } from '../../runtime/config/config-schema.js';
+import type { TapelineConfig } from '../../schema/config/config-schema.js';
 
 export interface IngestConfig {
   /** Streams per WS connection (binance-usdm.md §1: ⚠ 1024 documented, 200 used in practice). */

@@ -5,7 +5,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { TapelineError } from '../../runtime/errors.js';
+import { TapelineError } from '../../schema/errors.js';
 
 export const RiskParamsSchema = Type.Object(
   {
@@ -41,15 +41,6 @@ export const RiskParamsSchema = Type.Object(
     timeInForce: Type.Union([Type.Literal('GTX'), Type.Literal('GTC')], { default: 'GTX' }),
     /** Order TTL (ms) after which execution cancels a resting order; 0 = none. */
     orderTtlMs: Type.Integer({ minimum: 0, default: 30_000 }),
-    /** Execution: dead-man switch (countdownCancelAll) refresh period and countdown while armed (ms). */
-    deadManIntervalMs: Type.Integer({ minimum: 50, default: 30_000 }),
-    deadManCountdownMs: Type.Integer({ minimum: 1_000, default: 120_000 }),
-    /** Execution: a REST reply slower than this is a timeout, i.e. status UNKNOWN (ms). */
-    requestTimeoutMs: Type.Integer({ minimum: 50, maximum: 60_000, default: 5_000 }),
-    /** Execution: listenKey keep-alive period (ms); the venue expires keys after 60 min. */
-    listenKeyKeepAliveMs: Type.Integer({ minimum: 1_000, default: 30 * 60_000 }),
-    /** Execution: recvWindow sent with signed requests (ms). */
-    recvWindowMs: Type.Integer({ minimum: 1, maximum: 60_000, default: 5_000 }),
   },
   { additionalProperties: false },
 );
@@ -63,12 +54,18 @@ function invalid(source: string, value: unknown): TapelineError {
   const first = [...Value.Errors(RiskParamsSchema, value)][0];
   const field = first ? first.path.replace(/^\//, '').replace(/\//g, '.') || '(root)' : '(root)';
   const why = first ? first.message : 'invalid';
-  return new TapelineError('TL_RISK_PARAMS_INVALID', `${source}: risk.${field} ${why} (got ${JSON.stringify(first?.value)})`);
+  return new TapelineError(
+    'TL_RISK_PARAMS_INVALID',
+    `${source}: risk.${field} ${why} (got ${JSON.stringify(first?.value)})`,
+  );
 }
 
 function checkRamp(p: RiskParams, source: string): void {
   if (p.rampMin > p.rampMax || p.rampStart < p.rampMin || p.rampStart > p.rampMax) {
-    throw new TapelineError('TL_RISK_PARAMS_INVALID', `${source}: risk.rampStart must lie within [rampMin, rampMax] (got ${p.rampMin} <= ${p.rampStart} <= ${p.rampMax})`);
+    throw new TapelineError(
+      'TL_RISK_PARAMS_INVALID',
+      `${source}: risk.rampStart must lie within [rampMin, rampMax] (got ${p.rampMin} <= ${p.rampStart} <= ${p.rampMax})`,
+    );
   }
 }
 
@@ -81,7 +78,10 @@ export function parseRiskParams(raw: Record<string, unknown> | undefined, source
 }
 
 /** Applies a live patch; returns the new params and the fields that changed (old → new) for the log. */
-export function patchRiskParams(current: RiskParams, patch: Record<string, unknown>): { params: RiskParams; changed: Record<string, { old: unknown; new: unknown }> } {
+export function patchRiskParams(
+  current: RiskParams,
+  patch: Record<string, unknown>,
+): { params: RiskParams; changed: Record<string, { old: unknown; new: unknown }> } {
   const params = parseRiskParams({ ...current, ...patch }, 'configure');
   const changed: Record<string, { old: unknown; new: unknown }> = {};
   for (const key of Object.keys(patch) as (keyof RiskParams)[]) {

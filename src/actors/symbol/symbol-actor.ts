@@ -6,7 +6,7 @@
  * `logs/decisions.jsonl`. All state lives in the engine; this adds I/O and the wall clock (readiness age only).
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
-import { TapelineError } from '../../runtime/errors.js';
+import { TapelineError } from '../../schema/errors.js';
 import { JsonlLog } from '../../runtime/log/jsonl-log.js';
 import type { MarketEnvelope } from '../../schema/internal-messages.js';
 import type { MetricsMessage } from '../../schema/metrics-message.js';

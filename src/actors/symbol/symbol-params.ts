@@ -5,8 +5,8 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { describeValueError } from '../../runtime/config/schema-errors.js';
-import { TapelineError } from '../../runtime/errors.js';
+import { describeValueError } from '../../schema/config/schema-errors.js';
+import { TapelineError } from '../../schema/errors.js';
 
 /** Kline intervals the ATR can use (fixed length; `1w`/`1M` are left out: weeks and months are not fixed ms). */
 export const ATR_INTERVALS = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d'] as const;

@@ -10,7 +10,7 @@
  * else (an extra field, a non-ASCII symbol, a side other than buy/sell) falls back to msgpackr, so no field
  * is ever lost. Numbers round-trip bit for bit (float64), so replays and stateHash are unchanged.
  */
-import type { AggTradeEvent, DepthUpdateEvent, Level } from '../../venues/binance/codec/events.js';
+import type { AggTradeEvent, DepthUpdateEvent, Level } from '../../schema/market-events.js';
 import type { MarketEnvelope } from '../../schema/internal-messages.js';
 
 export const LAYOUT_TAG = 0xc1;

@@ -5,7 +5,7 @@
  * oldest frame by CAS on the tail; the consumer copies a frame out and then CASes the tail, so a frame the
  * producer dropped mid-copy is detected and discarded, never half-read (the pino/thread-stream model).
  */
-import { TapelineError } from '../errors.js';
+import { TapelineError } from '../../schema/errors.js';
 
 /** Header slots (Int32 indexes). */
 const HEAD = 0; // producer write position (bytes, free-running)

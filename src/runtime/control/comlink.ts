@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { MessagePort } from 'node:worker_threads';
-import { TapelineError } from '../errors.js';
+import { TapelineError } from '../../schema/errors.js';
 
 type ComlinkModule = typeof import('comlink');
 type NodeEndpointFactory = (port: unknown) => unknown;

@@ -12,7 +12,7 @@ import { ChannelSender } from '../channel/channel-sender.js';
 import { Inbox } from '../channel/inbox.js';
 import { exposeOn, wrapPort } from '../control/comlink.js';
 import type { HostEvent } from '../actor-host.js';
-import type { SupervisorApi } from '../supervisor-api.js';
+import type { SupervisorApi } from '../../schema/supervisor-api.js';
 
 /** Thrown out of a member's drain so the rest of its mailbox stays unread in the ring for its restart. */
 export class MemberFailed extends Error {}
@@ -51,7 +51,8 @@ export class PackedMemberHost {
     const path = this.data.modulePath;
     if (!modules.has(path)) modules.set(path, import(path) as Promise<{ createActor?: ActorFactory }>);
     const factory = await modules.get(path)!;
-    if (typeof factory.createActor !== 'function') throw new Error(`actor module ${path} does not export createActor()`);
+    if (typeof factory.createActor !== 'function')
+      throw new Error(`actor module ${path} does not export createActor()`);
     const actor = factory.createActor();
     this.actor = actor;
     const senders = this.senders;

@@ -5,7 +5,7 @@
  * signed exactly as it will be sent. The secret never enters an error message (DESIGN A5.5).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { TapelineError } from '../../runtime/errors.js';
+import { TapelineError } from '../../schema/errors.js';
 
 export type QueryValue = string | number | boolean;
 
@@ -55,14 +55,15 @@ export function buildSignedQuery(
 ): string {
   let query = buildQuery(params);
   const sep = query.length === 0 ? '' : '&';
-  query += recvWindow === undefined ? `${sep}timestamp=${timestamp}` : `${sep}recvWindow=${recvWindow}&timestamp=${timestamp}`;
+  query +=
+    recvWindow === undefined ? `${sep}timestamp=${timestamp}` : `${sep}recvWindow=${recvWindow}&timestamp=${timestamp}`;
   return `${query}&signature=${signQuery(secret, query)}`;
 }
 
 /** Splits `signature=<hex>` out of a raw query or body; null when it has none. */
 function splitSignature(raw: string): { unsigned: string; given: string } | null {
   const at = raw.lastIndexOf('signature=');
-  if (at < 0 || (at > 0 && raw.charCodeAt(at - 1) !== 38 /* & */)) return null;
+  if (at < 0 || (at > 0 && raw.charCodeAt(at - 1) !== 38) /* & */) return null;
   const end = raw.indexOf('&', at);
   const given = raw.slice(at + 10, end < 0 ? raw.length : end);
   const before = at === 0 ? '' : raw.slice(0, at - 1);

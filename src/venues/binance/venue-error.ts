@@ -3,7 +3,7 @@
  * (`TL_VENUE_RATE_LIMITED`, `TL_VENUE_BANNED`, `TL_VENUE_HTTP`, `TL_VENUE_TIMEOUT`, `TL_VENUE_UNREACHABLE`,
  * `TL_VENUE_BAD_REPLY`) plus what callers branch on: HTTP status, the venue's own code, and how long to wait.
  */
-import { TapelineError } from '../../runtime/errors.js';
+import { TapelineError } from '../../schema/errors.js';
 
 export type VenueErrorCode =
   | 'TL_VENUE_RATE_LIMITED'

@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { constants as zlibConstants, createGunzip } from 'node:zlib';
-import { TapelineError } from '../../runtime/errors.js';
+import { TapelineError } from '../../schema/errors.js';
 import { CryptofeedParser } from './cryptofeed-format.js';
 import { HftbacktestParser } from './hftbacktest-format.js';
 import { LineError, type LineParser, leadingDigits } from './line-parser.js';
@@ -75,7 +75,9 @@ async function* readFailuresCoded(path: string, chunks: AsyncIterable<string>): 
   try {
     for await (const chunk of chunks) yield chunk;
   } catch (err) {
-    throw new TapelineError('TL_TAPE_READ_FAILED', `cannot read tape ${path}: ${(err as Error).message}`, { cause: err });
+    throw new TapelineError('TL_TAPE_READ_FAILED', `cannot read tape ${path}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 

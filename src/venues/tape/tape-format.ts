@@ -13,7 +13,7 @@
  * Readers also accept an object `d` (hand-written fixtures). A crash can leave the last line partial; readers
  * tolerate that (TapeReadStats.truncatedTail).
  */
-import { TapelineError } from '../../runtime/errors.js';
+import { TapelineError } from '../../schema/errors.js';
 import { isCombined } from '../binance/codec/combined.js';
 import { isObject, LineError, type LineParser, parseJsonOrThrow } from './line-parser.js';
 import { makeFrame, type TapeFrame } from './tape-frame.js';

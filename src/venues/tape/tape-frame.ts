@@ -3,7 +3,7 @@
  * any supported recording format. Frames are created by one factory so every frame has the same shape
  * (monomorphic for the consumers' hot loops).
  */
-import { TapelineError } from '../../runtime/errors.js';
+import { TapelineError } from '../../schema/errors.js';
 
 export interface TapeFrame {
   /** Local receive time, epoch ms (fractional: ns/µs recordings keep sub-ms precision up to float limits). */

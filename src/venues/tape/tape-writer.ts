@@ -6,7 +6,7 @@
  */
 import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { TapelineError } from '../../runtime/errors.js';
+import { TapelineError } from '../../schema/errors.js';
 import { encodeMetaLine, encodeRestLine, encodeWsLineWithMiddle, wsLineMiddle } from './tape-format.js';
 
 export interface TapeWriterOptions {
@@ -36,9 +36,13 @@ export class TapeWriter {
       this.fd = openSync(path, 'a');
       if (fstatSync(this.fd).size === 0) writeSync(this.fd, encodeMetaLine(options.createdMs ?? Date.now()));
     } catch (err) {
-      throw new TapelineError('TL_TAPE_WRITE_FAILED', `cannot open tape ${path} for appending: ${(err as Error).message}`, {
-        cause: err,
-      });
+      throw new TapelineError(
+        'TL_TAPE_WRITE_FAILED',
+        `cannot open tape ${path} for appending: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
     }
   }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecutionEngine } from '../../../src/actors/execution/execution-engine.js';
-import { parseRiskParams } from '../../../src/actors/risk/risk-params.js';
+import { parseExecutionParams } from '../../../src/actors/execution/execution-params.js';
 import { createLogger } from '../../../src/runtime/log/logger.js';
 import type { ApprovedOrder } from '../../../src/schema/order-messages.js';
 import { type SimVenueHandle, startSimVenue } from '../../../src/venues/sim/index.js';
@@ -26,9 +26,7 @@ export async function startSim(symbols: string[] = ['BTCUSDT']): Promise<SimVenu
   return startSimVenue({ port: 0, seed: 11, symbols, apiKey: KEY, apiSecret: SECRET });
 }
 
-export async function simState(
-  sim: SimVenueHandle,
-): Promise<{
+export async function simState(sim: SimVenueHandle): Promise<{
   openOrders: Array<{ clientOrderId: string }>;
   orderLog: OrderLogEntry[];
   countdowns: Array<{ symbol: string }>;
@@ -88,7 +86,7 @@ export async function startEngine(
     dataDir,
     symbols: ['BTCUSDT'],
     executionEnabled: true,
-    params: parseRiskParams({ orderTtlMs: 0, requestTimeoutMs: 2_000, ...opts.params }),
+    params: parseExecutionParams({ requestTimeoutMs: 2_000, ...opts.params }),
     send: (topic, message) => sent.push({ topic, message: message as never }),
     log,
   });

@@ -4,7 +4,7 @@
  */
 import { IngestPipeline, type IngestPipelineOptions } from '../../../src/actors/ingest/ingest-pipeline.js';
 import type { IngestRequest } from '../../../src/actors/ingest/ingest-requests.js';
-import type { TapelineError } from '../../../src/runtime/errors.js';
+import type { TapelineError } from '../../../src/schema/errors.js';
 import type { SymbolInput } from '../../../src/schema/symbol-input.js';
 
 export function depth(symbol: string, U: number, u: number, pu: number, E = u): string {
@@ -43,7 +43,9 @@ export interface Harness {
   trace(symbol: string): string[];
 }
 
-export function harness(options: IngestPipelineOptions = { symbols: ['BTCUSDT', 'ETHUSDT'], backfill: false }): Harness {
+export function harness(
+  options: IngestPipelineOptions = { symbols: ['BTCUSDT', 'ETHUSDT'], backfill: false },
+): Harness {
   const inputs: SymbolInput[] = [];
   const requests: IngestRequest[] = [];
   const issues: TapelineError[] = [];

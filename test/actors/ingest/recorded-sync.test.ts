@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { IngestPipeline } from '../../../src/actors/ingest/ingest-pipeline.js';
 import type { IngestRequest } from '../../../src/actors/ingest/ingest-requests.js';
-import type { TapelineError } from '../../../src/runtime/errors.js';
+import type { TapelineError } from '../../../src/schema/errors.js';
 import { mergeTapes, readTape, type TapeFrame } from '../../../src/venues/tape/index.js';
 import { recordedFile } from '../../venues/tape/recorded-data.js';
 
@@ -50,7 +50,8 @@ async function run(frames: AsyncIterable<TapeFrame>): Promise<Run> {
 
 function assertChained(chain: { pu: number; u: number }[]): void {
   for (let i = 1; i < chain.length; i++) {
-    if (chain[i]!.pu !== chain[i - 1]!.u) assert.fail(`forwarded diff ${i} has pu ${chain[i]!.pu}, previous u ${chain[i - 1]!.u}`);
+    if (chain[i]!.pu !== chain[i - 1]!.u)
+      assert.fail(`forwarded diff ${i} has pu ${chain[i]!.pu}, previous u ${chain[i - 1]!.u}`);
   }
 }
 

@@ -10,7 +10,7 @@ import type {
   KlineEvent,
   Level,
   TradeEvent,
-} from '../../../src/venues/binance/codec/events.js';
+} from '../../../src/schema/market-events.js';
 
 export const SYMBOL = 'BTCUSDT';
 

@@ -4,7 +4,7 @@
  * U <= lastUpdateId <= u, then every diff's `pu` must equal the previous `u`, else the book is out of sync
  * (a gap, counted) until the next snapshot. A `bookReset` marker invalidates it the same way (a resync).
  */
-import type { DepthSnapshotEvent, DepthUpdateEvent } from '../../../venues/binance/codec/events.js';
+import type { DepthSnapshotEvent, DepthUpdateEvent } from '../../../schema/market-events.js';
 import type { StateHasher } from '../state-hash.js';
 import { BookSide } from './book-side.js';
 

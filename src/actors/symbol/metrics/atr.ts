@@ -6,7 +6,7 @@
  */
 import type { Static } from '@sinclair/typebox';
 import type { AtrBlock } from '../../../schema/metrics-message.js';
-import type { KlineEvent } from '../../../venues/binance/codec/events.js';
+import type { KlineEvent } from '../../../schema/market-events.js';
 import type { AtrInterval } from '../symbol-params.js';
 import type { StateHasher } from '../state-hash.js';
 import { TimeRing, type TimeRingData } from '../time-ring.js';

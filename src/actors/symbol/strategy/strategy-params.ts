@@ -6,8 +6,8 @@
  */
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { describeValueError } from '../../../runtime/config/schema-errors.js';
-import { TapelineError } from '../../../runtime/errors.js';
+import { describeValueError } from '../../../schema/config/schema-errors.js';
+import { TapelineError } from '../../../schema/errors.js';
 
 const Ms = (min: number, max: number) => Type.Integer({ minimum: min, maximum: max });
 const Ratio = Type.Number({ minimum: 0, maximum: 1 });
@@ -142,6 +142,11 @@ export function resolveStrategyParams(
 ): StrategyParams {
   return {
     sweepFade: resolveOne('sweepFade', SweepFadeParamsSchema, patch?.sweepFade, base.sweepFade),
-    imbalanceBreakout: resolveOne('imbalanceBreakout', ImbalanceBreakoutParamsSchema, patch?.imbalanceBreakout, base.imbalanceBreakout),
+    imbalanceBreakout: resolveOne(
+      'imbalanceBreakout',
+      ImbalanceBreakoutParamsSchema,
+      patch?.imbalanceBreakout,
+      base.imbalanceBreakout,
+    ),
   };
 }

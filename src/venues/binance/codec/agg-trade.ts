@@ -2,7 +2,7 @@
  * `<s>@aggTrade` codec. The aggressor sign is decided here once (DESIGN B): `m=true` means the buyer was the
  * maker, so the taker sold and the side is 'sell'; every consumer (CVD, delta, T&S) reads `side` only.
  */
-import type { AggTradeEvent } from './events.js';
+import type { AggTradeEvent } from '../../../schema/market-events.js';
 import { asObject, codecError, decimal, flag, integer, text } from './fields.js';
 
 const KIND = 'aggTrade';

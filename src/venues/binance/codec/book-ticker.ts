@@ -2,7 +2,7 @@
  * `<s>@bookTicker` / `!bookTicker` codec: best bid and ask with the book update id they reflect. It is the
  * busiest stream in the recordings (66k frames in 6 minutes of BTCUSDT), so it stays a flat field read.
  */
-import type { BookTickerEvent } from './events.js';
+import type { BookTickerEvent } from '../../../schema/market-events.js';
 import { asObject, codecError, decimal, integer, text } from './fields.js';
 
 const KIND = 'bookTicker';

@@ -2,7 +2,7 @@
  * The combined-stream envelope `{"stream":"<name>","data":<payload>}` that `/stream?streams=` connections
  * send. `decodeCombined` validates and returns the parsed envelope itself (no copy): it sits on the hot path.
  */
-import { TapelineError } from '../../../runtime/errors.js';
+import { TapelineError } from '../../../schema/errors.js';
 import { codecError } from './fields.js';
 
 export interface CombinedFrame {

@@ -7,7 +7,7 @@ import { decodeAggTrade } from './agg-trade.js';
 import { decodeBookTicker } from './book-ticker.js';
 import { isCombined, parseJson } from './combined.js';
 import { decodeDepthUpdate } from './depth-update.js';
-import type { StreamEvent } from './events.js';
+import type { StreamEvent } from '../../../schema/market-events.js';
 import { codecError } from './fields.js';
 import { decodeForceOrder } from './force-order.js';
 import { decodeKline } from './kline.js';

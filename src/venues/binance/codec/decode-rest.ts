@@ -4,7 +4,7 @@
  * Not on the hot path (one call per poll), so it may parse the URL with `URL`.
  */
 import { decodeDepthSnapshot } from './depth-snapshot.js';
-import type { RestEvent } from './events.js';
+import type { RestEvent } from '../../../schema/market-events.js';
 import { codecError } from './fields.js';
 import { decodeKlineRows } from './kline.js';
 import { decodeOpenInterestHist } from './open-interest-hist.js';
@@ -15,7 +15,8 @@ const RELATIVE_BASE = 'http://venue.invalid';
 
 function queryParam(params: URLSearchParams, name: string, url: string): string {
   const value = params.get(name);
-  if (value === null || value.length === 0) throw codecError('rest', `url ?${name}`, 'a query parameter', value ?? undefined, url);
+  if (value === null || value.length === 0)
+    throw codecError('rest', `url ?${name}`, 'a query parameter', value ?? undefined, url);
   return value;
 }
 

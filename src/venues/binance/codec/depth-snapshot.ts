@@ -3,7 +3,7 @@
  * the request (see `decodeRest`, which reads it off the URL). Futures snapshots carry `E` and `T`; spot ones
  * do not and are rejected here.
  */
-import type { DepthSnapshotEvent } from './events.js';
+import type { DepthSnapshotEvent } from '../../../schema/market-events.js';
 import { asObject, integer, levels } from './fields.js';
 
 const KIND = 'depthSnapshot';

@@ -3,7 +3,7 @@
  * because book sync decides on them: `pu` must equal the previous event's `u` (binance-usdm.md §3). A payload
  * without `pu` (spot) is rejected, so spot data can never be mistaken for a futures stream.
  */
-import type { DepthUpdateEvent } from './events.js';
+import type { DepthUpdateEvent } from '../../../schema/market-events.js';
 import { asObject, codecError, integer, levels, text } from './fields.js';
 
 const KIND = 'depthUpdate';

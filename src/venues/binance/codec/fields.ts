@@ -3,8 +3,8 @@
  * returns it as a number, string or boolean, or throws `TL_CODEC_INVALID` naming the event, field and stream.
  * They allocate nothing on the success path; the error message is only built when a check fails.
  */
-import { TapelineError } from '../../../runtime/errors.js';
-import type { Level } from './events.js';
+import { TapelineError } from '../../../schema/errors.js';
+import type { Level } from '../../../schema/market-events.js';
 
 export type WireObject = Record<string, unknown>;
 
@@ -18,7 +18,13 @@ function describe(value: unknown): string {
 }
 
 /** The one error the codecs throw. `field` is a path such as `b[3][0]` or `o.q`. */
-export function codecError(kind: string, field: string, expected: string, got: unknown, stream?: string): TapelineError {
+export function codecError(
+  kind: string,
+  field: string,
+  expected: string,
+  got: unknown,
+  stream?: string,
+): TapelineError {
   const where = stream === undefined ? '' : ` (stream ${stream})`;
   return new TapelineError(
     'TL_CODEC_INVALID',

@@ -2,7 +2,7 @@
  * `<s>@forceOrder` / `!forceOrder@arr` codec (liquidations). The order sits in the nested `o` object; its
  * symbol is `o.s`. Field errors name the nested path (`o.q`).
  */
-import type { ForceOrderEvent } from './events.js';
+import type { ForceOrderEvent } from '../../../schema/market-events.js';
 import { asObject, codecError, decimal, integer, orderSide, text } from './fields.js';
 
 const KIND = 'forceOrder';

@@ -2,7 +2,7 @@
  * The Binance USD-M wire codecs in one import: raw venue JSON → normalized numeric events (`events.ts`).
  * One file per stream kind; `decodeEvent` / `decodeStreamText` dispatch WS payloads, `decodeRest` REST replies.
  */
-export * from './events.js';
+export * from '../../../schema/market-events.js';
 export { decodeAggTrade } from './agg-trade.js';
 export { decodeTrade, isPrint } from './trade.js';
 export { decodeDepthUpdate } from './depth-update.js';

@@ -4,7 +4,7 @@
  * interval, event time or trade ids: symbol and interval come from the request, the rest is documented in
  * `KlineEvent`.
  */
-import type { KlineEvent } from './events.js';
+import type { KlineEvent } from '../../../schema/market-events.js';
 import { asObject, codecError, decimal, flag, integer, text, type WireObject } from './fields.js';
 
 const KIND = 'kline';

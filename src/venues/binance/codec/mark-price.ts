@@ -2,7 +2,7 @@
  * `<s>@markPrice[@1s]` codec, and `!markPrice@arr` (an array of the same payloads). Optional newer fields
  * (`ap`, `st`) are ignored, as the venue asks consumers to.
  */
-import type { MarkPriceEvent } from './events.js';
+import type { MarkPriceEvent } from '../../../schema/market-events.js';
 import { asObject, codecError, decimal, integer, text } from './fields.js';
 
 const KIND = 'markPriceUpdate';

@@ -3,7 +3,7 @@
  * timestamp}`. Binance's own documentation example sends `timestamp` as a string, the live API as a number:
  * both are accepted.
  */
-import type { OpenInterestHistEvent } from './events.js';
+import type { OpenInterestHistEvent } from '../../../schema/market-events.js';
 import { asObject, codecError, decimal, integerLoose, text } from './fields.js';
 
 const KIND = 'openInterestHist';

@@ -2,7 +2,7 @@
  * REST `GET /fapi/v1/openInterest` codec: `{"openInterest":"10659.509","symbol":"BTCUSDT","time":...}`.
  * Polled, not streamed; `eventTime` is the venue's `time`.
  */
-import type { OpenInterestEvent } from './events.js';
+import type { OpenInterestEvent } from '../../../schema/market-events.js';
 import { asObject, decimal, integer, text } from './fields.js';
 
 const KIND = 'openInterest';

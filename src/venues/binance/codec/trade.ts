@@ -3,7 +3,7 @@
  * `m=true` → 'sell'. The venue also sends `"X":"NA"` frames with price and qty "0"; they decode fine and
  * `isPrint` tells consumers to drop them (binance-usdm.md §2).
  */
-import type { TradeEvent } from './events.js';
+import type { TradeEvent } from '../../../schema/market-events.js';
 import { asObject, codecError, decimal, flag, integer, text } from './fields.js';
 
 const KIND = 'trade';

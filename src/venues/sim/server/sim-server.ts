@@ -4,7 +4,7 @@
  * the listen socket, every connection, the step timer and pending delayed replies.
  */
 import { randomBytes } from 'node:crypto';
-import { TapelineError } from '../../../runtime/errors.js';
+import { TapelineError } from '../../../schema/errors.js';
 import { type us_listen_socket, uws } from '../../../runtime/uws.js';
 import { STEP_MS, SymbolMarket } from '../market/symbol-market.js';
 import { symbolSpec } from '../market/symbol-spec.js';

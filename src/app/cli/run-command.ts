@@ -1,0 +1,126 @@
+/**
+ * `tapeline run`: resolve the configuration, start the supervisor, print where to reach it, and turn SIGINT /
+ * SIGTERM into a graceful shutdown (exit 0; a second signal exits 130 at once). Config errors exit 2 before
+ * anything starts; a failed start exits 1 with one line.
+ */
+import type { Command } from 'commander';
+import type { TapelineConfig } from '../../schema/config/config-schema.js';
+import type { Supervisor } from '../supervisor.js';
+import {
+  EXIT_FAILURE,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  isModuleMissing,
+  oneLine,
+  reportError,
+  writeStdout,
+} from './cli-errors.js';
+import { ENV_HELP } from './help-text.js';
+
+interface RunOptions {
+  config?: string;
+  venue?: string;
+  symbols?: string;
+  host?: string;
+  port?: string;
+  dataDir?: string;
+  adminSocket?: string;
+  record?: boolean;
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('start the supervisor: venue connection, one actor per symbol, dashboard, admin socket')
+    .option('--venue <kind>', 'sim | binance | binance-testnet (default: sim, an embedded simulated venue)')
+    .option('--symbols <list>', 'comma-separated symbols (default: BTCUSDT,ETHUSDT,SOLUSDT)')
+    .option('--host <addr>', 'dashboard / WS listen address (default: 127.0.0.1)')
+    .option('--port <n>', 'dashboard / WS port, 0 picks a free one (default: 8080, env TAPELINE_PORT)')
+    .option('--data-dir <dir>', 'logs, tapes and the admin socket live here (default: ./var, env TAPELINE_DATA_DIR)')
+    .option('--admin-socket <path>', 'admin socket path, at most 107 bytes (default: <data-dir>/admin.sock)')
+    .option('--record', 'write every raw venue frame to <data-dir>/tapes/ (default: off)')
+    .option('--config <file>', 'JSON config file, validated; paths in it are relative to the file (default: none)')
+    .addHelpText(
+      'after',
+      `
+Precedence: defaults < --config file < environment < command-line options.
+
+${ENV_HELP.run}`,
+    )
+    .action(async (opts: RunOptions) => {
+      // Loaded here, not at the top: TypeBox is most of the CLI's start-up and only `run` needs it.
+      const { resolveConfig } = await import('../config/load-config.js');
+      const config = resolveConfig({ flags: opts, env: process.env, cwd: process.cwd() });
+      await runSupervisor(config);
+    });
+}
+
+async function runSupervisor(config: TapelineConfig): Promise<void> {
+  // Signals are handled from before the start, so a Ctrl-C during start-up still shuts down cleanly.
+  let supervisor: Supervisor | undefined;
+  let stopRequested: string | undefined;
+  const stop = (reason: string): void => {
+    if (!supervisor) return;
+    supervisor.shutdown(reason).then(
+      () => process.exit(EXIT_OK),
+      (err: unknown) => {
+        reportError(err);
+        process.exit(EXIT_FAILURE);
+      },
+    );
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopRequested !== undefined) {
+      process.stderr.write(`tapeline: ${signal} again, exiting without waiting for shutdown\n`);
+      process.exit(EXIT_INTERRUPTED);
+    }
+    stopRequested = signal;
+    process.stderr.write(`tapeline: ${signal} received, shutting down (send it again to exit at once)\n`);
+    stop(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    // Loaded lazily: `admin`, `sim` and `--help` must not pay for (or depend on) the whole runtime.
+    const { startSupervisor } = await import('../supervisor.js');
+    supervisor = await startSupervisor(config);
+  } catch (err) {
+    const message = isModuleMissing(err)
+      ? 'the supervisor is not built; run `npm run build` first'
+      : `could not start: ${oneLine(err instanceof Error ? err.message : String(err))}`;
+    process.stderr.write(`tapeline: ${message}\n`);
+    process.exit(EXIT_FAILURE);
+  }
+  if (stopRequested !== undefined) return stop(stopRequested);
+
+  const running = supervisor;
+  running.closed.then(
+    () => {
+      // Closed without a signal: the supervisor stopped itself (escalation); its exit code says how.
+      if (stopRequested === undefined) {
+        if (running.exitCode !== 0) {
+          process.stderr.write(`tapeline: supervisor stopped (escalation); see ${config.dataDir}/logs\n`);
+        }
+        process.exit(running.exitCode);
+      }
+    },
+    (err: unknown) => {
+      reportError(err);
+      process.exit(EXIT_FAILURE);
+    },
+  );
+
+  const { urls } = running;
+  await writeStdout(
+    [
+      `tapeline ${config.venue} venue, symbols ${config.symbols.join(',')} — Ctrl-C to stop`,
+      `dashboard     ${urls.dashboard}`,
+      `ws            ${urls.ws}`,
+      `admin socket  ${urls.adminSocket}`,
+      `venue         ${urls.venueRest} ${urls.venueWs}`,
+      `execution     ${config.executionEnabled ? 'ENABLED (kill switch engaged until `tapeline admin arm`)' : 'disabled (EXECUTION_ENABLED=false)'}`,
+      '',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Which actors run and how their channels connect (DESIGN B): ingest → symbol (market, drop-oldest),
+ * symbol → gateway (telemetry, drop-oldest), symbol → risk (intents), risk ⇄ execution (approved / fills),
+ * risk and execution → gateway (risk, orders); every channel that carries orders or control never drops.
+ */
+import { RingBuffer } from '../runtime/channel/ring-buffer.js';
+import { createDoorbell } from '../runtime/channel/doorbell.js';
+import type { ChannelSpec, FullPolicy } from '../runtime/channel/channel-spec.js';
+import type { TapelineConfig } from '../schema/config/config-schema.js';
+import type { ActorPlan } from '../runtime/actor-plan.js';
+import { type ActorKind, symbolActorName } from '../schema/supervisor-api.js';
+
+export type { ActorPlan };
+export { symbolActorName };
+
+export interface Topology {
+  actors: ActorPlan[];
+  channels: ChannelSpec[];
+}
+
+export type ActorModules = Partial<Record<ActorKind, string>>;
+
+const DEFAULT_MODULES: Record<Exclude<ActorKind, 'supervisor'>, string> = {
+  ingest: new URL('../actors/ingest/ingest-actor.js', import.meta.url).href,
+  symbol: new URL('../actors/symbol/symbol-actor.js', import.meta.url).href,
+  risk: new URL('../actors/risk/risk-actor.js', import.meta.url).href,
+  execution: new URL('../actors/execution/execution-actor.js', import.meta.url).href,
+  gateway: new URL('../actors/gateway/gateway-actor.js', import.meta.url).href,
+};
+
+export function planActor(
+  kind: Exclude<ActorKind, 'supervisor'>,
+  name: string,
+  symbol: string | undefined,
+  modules: ActorModules = {},
+): ActorPlan {
+  return {
+    name,
+    kind,
+    symbol,
+    modulePath: modules[kind] ?? DEFAULT_MODULES[kind],
+    wake: kind === 'symbol' || kind === 'risk' ? 'blocking' : 'async',
+    doorbell: createDoorbell(),
+  };
+}
+
+function channel(config: TapelineConfig, from: string, to: ActorPlan, topic: string, policy: FullPolicy): ChannelSpec {
+  const bytes = policy === 'drop-oldest' ? config.runtime.marketChannelBytes : config.runtime.orderChannelBytes;
+  return {
+    name: `${from}->${to.name}:${topic}`,
+    topic,
+    from,
+    to: to.name,
+    policy,
+    ring: RingBuffer.create(bytes).sab,
+    doorbell: to.doorbell,
+  };
+}
+
+/** The three channels of one symbol actor: market in from ingest, telemetry out to the gateway, intents to risk. */
+export function symbolChannels(
+  config: TapelineConfig,
+  symbolPlan: ActorPlan,
+  plans: { gateway: ActorPlan; risk: ActorPlan },
+): ChannelSpec[] {
+  return [
+    channel(config, 'ingest', symbolPlan, 'market', 'drop-oldest'),
+    channel(config, symbolPlan.name, plans.gateway, 'telemetry', 'drop-oldest'),
+    channel(config, symbolPlan.name, plans.risk, 'intents', 'never-drop'),
+  ];
+}
+
+/** Groups symbol plans `perWorker` at a time onto one thread: members share the group's doorbell. */
+function packSymbols(plans: ActorPlan[], perWorker: number): ActorPlan[] {
+  if (perWorker <= 1) return plans;
+  for (let i = 0; i < plans.length; i += perWorker) {
+    const group = plans.slice(i, i + perWorker);
+    const doorbell = group[0]!.doorbell;
+    const name = `symbols/${group[0]!.symbol}+${group.length - 1}`;
+    for (const plan of group) Object.assign(plan, { doorbell, pack: name });
+  }
+  return plans;
+}
+
+export function buildTopology(config: TapelineConfig, modules: ActorModules = {}): Topology {
+  const risk = planActor('risk', 'risk', undefined, modules);
+  const execution = planActor('execution', 'execution', undefined, modules);
+  const gateway = planActor('gateway', 'gateway', undefined, modules);
+  const symbols = packSymbols(
+    config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules)),
+    config.runtime.symbolsPerWorker ?? 1,
+  );
+  const ingest = planActor('ingest', 'ingest', undefined, modules);
+  const channels: ChannelSpec[] = symbols.flatMap((plan) => symbolChannels(config, plan, { gateway, risk }));
+  channels.push(
+    channel(config, 'risk', execution, 'approved', 'never-drop'),
+    channel(config, 'execution', risk, 'fills', 'never-drop'),
+    channel(config, 'risk', gateway, 'risk', 'never-drop'),
+    channel(config, 'execution', gateway, 'orders', 'never-drop'),
+  );
+  return { actors: [risk, execution, gateway, ...symbols, ingest], channels };
+}

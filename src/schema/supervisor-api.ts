@@ -1,0 +1,74 @@
+/**
+ * The operator-facing surface of a running supervisor: what the admin socket, the HTTP API and tests call.
+ * Shapes follow DESIGN A4; every method either resolves with the reply fields or throws a TapelineError.
+ */
+import type { VenueKind } from './config/config-schema.js';
+
+export type ActorKind = 'supervisor' | 'ingest' | 'risk' | 'execution' | 'gateway' | 'symbol';
+/** The name of a symbol's actor (`symbol/BTCUSDT`): how ingest, the supervisor and operators address it. */
+export function symbolActorName(symbol: string): string {
+  return `symbol/${symbol}`;
+}
+
+export type ActorState = 'starting' | 'running' | 'restarting' | 'stopping' | 'stopped' | 'failed';
+
+export interface ActorInfo {
+  /** `supervisor` | `ingest` | `risk` | `execution` | `gateway` | `symbol/<SYMBOL>` */
+  name: string;
+  kind: ActorKind;
+  state: ActorState;
+  threadId: number;
+  restarts: number;
+  mailboxDepth: number;
+  /** Messages dropped by a drop-oldest channel into this actor since start. */
+  dropped: number;
+  lastError?: { code: string; message: string; at: number } | undefined;
+}
+
+export interface KillSwitchEntry {
+  engaged: boolean;
+  reason: string;
+  /** Wall-clock ms when the state last changed. */
+  since: number;
+}
+
+export interface KillSwitchState extends KillSwitchEntry {
+  /** Per-symbol kills; a symbol listed here with engaged=true cannot trade even when the global switch is off. */
+  symbols: Record<string, KillSwitchEntry>;
+}
+
+export interface GateState {
+  executionEnabled: boolean;
+  keys: boolean;
+  ready: boolean;
+}
+
+export interface StatusReply {
+  supervisor: { pid: number; version: string; startedAt: number; uptimeMs: number; shuttingDown: boolean };
+  killSwitch: KillSwitchState;
+  gates: GateState;
+  venue: { kind: VenueKind; rest: string; ws: string };
+  symbols: string[];
+  actors: ActorInfo[];
+}
+
+export interface SymbolsReply {
+  symbols: string[];
+  added: string[];
+  removed: string[];
+}
+
+export interface SupervisorApi {
+  status(): Promise<StatusReply>;
+  actors(): Promise<ActorInfo[]>;
+  /** Engages the kill switch (globally, or for one symbol) before it resolves. */
+  kill(reason: string, symbol?: string): Promise<KillSwitchState>;
+  /** Disengages; throws TL_KILL_SWITCH_ARM_REFUSED unless EXECUTION_ENABLED=true. */
+  arm(reason: string, symbol?: string): Promise<KillSwitchState>;
+  /** Restarts one actor by name (`symbol/BTCUSDT`, `ingest`, ...); throws TL_ACTOR_UNKNOWN. */
+  restart(actor: string): Promise<ActorInfo>;
+  /** Adds and removes symbols live (their actors, channels, streams); nothing else restarts. */
+  symbols(change: { add?: string[]; remove?: string[] }): Promise<SymbolsReply>;
+  /** Reads, or changes live, strategy and risk parameters (dotted keys: `risk.maxOrderNotional`). */
+  config(request: { get?: boolean; set?: Record<string, unknown> }): Promise<Record<string, unknown>>;
+}
