@@ -97,3 +97,11 @@ export function importCycles(graph: ImportGraph): string[][] {
   for (const v of [...graph.keys()].sort()) if (!idx.has(v)) visit(v);
   return cycles;
 }
+
+/** Files outside `src/venues/` that open a connection to a venue themselves (undici, a WebSocket client). */
+export function venueCallsOutsideAdapters(srcRoot: string): string[] {
+  return sourceFiles(srcRoot)
+    .map((file) => relative(srcRoot, file))
+    .filter((path) => !path.startsWith('venues/'))
+    .filter((path) => /from 'undici'|new WebSocket\(|from 'ws'/.test(readFileSync(join(srcRoot, path), 'utf8')));
+}

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { importCycles, layerViolations, readImportGraph } from './import-graph.js';
+import { importCycles, layerViolations, readImportGraph, venueCallsOutsideAdapters } from './import-graph.js';
 
 const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
 
@@ -35,4 +35,8 @@ test('the check fails on a planted upward import, a cross-actor import and a cyc
     violations.join('\n'),
   );
   assert.ok(importCycles(graph).some((c) => c.includes('runtime/a-planted.ts')));
+});
+
+test('every REST and WebSocket call to a venue lives in src/venues/ (actors get typed clients from there)', () => {
+  assert.deepEqual(venueCallsOutsideAdapters(SRC), []);
 });

@@ -153,7 +153,9 @@ test('SIGKILL mid-burst → logs parseable, restart SAFE, reconciled, nothing re
     t.diagnostic(`orders sent: ${sentBefore} before the kill, ${posts.length} in all for 60 decisions`);
 
     // Secrets: every surface of the armed run.
-    const hello = (await b.ask('status')).reply as Record<string, unknown>;
+    const statusReply = await b.ask('status');
+    assert.ok(statusReply.reply, `status answered: ${JSON.stringify(statusReply)}`);
+    const hello = statusReply.reply as Record<string, unknown>;
     const http = (JSON.parse(b.out[0]!) as { http: string }).http.replace(/\/$/, '');
     const surfaces: Record<string, string> = {
       '/api/status': await (await fetch(`${http}/api/status`)).text(),
@@ -166,7 +168,11 @@ test('SIGKILL mid-burst → logs parseable, restart SAFE, reconciled, nothing re
       surfaces[`stderr ${runs.indexOf(r)}`] = r.err.join('');
     }
     for (const f of files(dir)) if (!f.endsWith('.sock')) surfaces[f] = readFileSync(f, 'latin1');
-    for (const [where, text] of Object.entries(surfaces)) assert.ok(!text.includes(SECRET), `secret found in ${where}`);
+    for (const [where, text] of Object.entries(surfaces))
+      assert.ok(
+        typeof text === 'string' && !text.includes(SECRET),
+        `secret found in ${where}: ${String(text).slice(0, 300)}`,
+      );
     assert.ok(Object.keys(surfaces).length >= 9, 'every output looked at');
     assert.match(b.err.join(''), /exposed beyond loopback/, 'a non-default host is announced at start');
     assert.doesNotMatch(a.err.join(''), /exposed beyond loopback/);

@@ -4,7 +4,7 @@
  * cancels our open orders by itself. Disarming stops the refresh (the last countdown then runs out).
  */
 import { errorMessage } from '../../schema/errors.js';
-import type { SignedRest } from './signed-rest.js';
+import type { SignedRest } from '../../venues/binance/signed-rest.js';
 
 export class DeadManSwitch {
   private timer: NodeJS.Timeout | undefined;

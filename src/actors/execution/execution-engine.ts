@@ -18,9 +18,9 @@ import type { ExecutionParams } from './execution-params.js';
 import { OrderSender } from './order-sender.js';
 import { OrderTracker, type TrackedOrder } from './order-tracker.js';
 import { reconcile } from './reconcile.js';
-import { SignedRest } from './signed-rest.js';
+import { SignedRest } from '../../venues/binance/signed-rest.js';
 import { applyUserEvent } from './user-events.js';
-import { UserStream } from './user-stream.js';
+import { UserStream } from '../../venues/binance/user-stream.js';
 
 export interface EngineDeps {
   rest: string;
@@ -322,7 +322,7 @@ export class ExecutionEngine {
       const offset = await this.rest!.syncClock();
       this.d.log.info({ offsetMs: offset }, 'clock synced with the venue');
     } catch (err) {
-      this.rest!.clockSynced = false;
+      this.rest!.markClockUnsynced();
       this.d.log.warn({ err: errorMessage(err) }, 'clock sync failed; retrying');
       if (!this.stopped) this.retry = setTimeout(() => void this.syncClock(), RETRY_MS);
     }
@@ -331,7 +331,7 @@ export class ExecutionEngine {
 
   private async loadFilters(): Promise<void> {
     try {
-      const info = await this.rest!.request('GET', '/fapi/v1/exchangeInfo', {}, 'public');
+      const info = await this.rest!.exchangeInfo();
       for (const [s, f] of parseExchangeFilters(info, this.d.symbols)) {
         this.filters.set(s, f);
         this.d.send('fills', f);

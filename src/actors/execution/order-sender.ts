@@ -10,7 +10,8 @@ import type { ApprovedOrder, SymbolFilters } from '../../schema/order-messages.j
 import type { ExecutionJournal } from './execution-journal.js';
 import { formatOnGrid, roundPrice, roundQuantity } from '../../schema/order-grid.js';
 import { isTerminal, type OrderTracker, type TrackedOrder, toTrackedStatus } from './order-tracker.js';
-import { type SignedRest, VenueRequestError } from './signed-rest.js';
+import type { SignedRest } from '../../venues/binance/signed-rest.js';
+import { VenueError } from '../../venues/binance/venue-error.js';
 
 export interface SenderDeps {
   rest: SignedRest;
@@ -142,7 +143,7 @@ export class OrderSender {
   }
 
   private onFailure(o: TrackedOrder, err: unknown): void {
-    const e = err instanceof VenueRequestError ? err : undefined;
+    const e = err instanceof VenueError ? err : undefined;
     const reason = e
       ? `${e.code}${e.venueCode === undefined ? '' : ` ${e.venueCode}`}: ${e.message}`
       : errorMessage(err);

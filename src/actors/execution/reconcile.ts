@@ -5,7 +5,8 @@
  * took effect — the order is closed as REJECTED, and never resent.
  */
 import { isTerminal, type OrderTracker, type TrackedStatus, toTrackedStatus } from './order-tracker.js';
-import { type SignedRest, VenueRequestError } from './signed-rest.js';
+import type { SignedRest } from '../../venues/binance/signed-rest.js';
+import { VenueError } from '../../venues/binance/venue-error.js';
 
 interface VenueOrder {
   symbol: string;
@@ -72,7 +73,7 @@ export async function reconcile(
       })) as VenueOrder;
       if (applyVenue(tracker, t.clientOrderId, v)) changed.push(t.clientOrderId);
     } catch (err) {
-      if (err instanceof VenueRequestError && err.venueCode === -2013) {
+      if (err instanceof VenueError && err.venueCode === -2013) {
         if (tracker.transition(t, 'REJECTED', t.filled, 0, 'not found at the venue on reconciliation (never executed)'))
           changed.push(t.clientOrderId);
       } else throw err;

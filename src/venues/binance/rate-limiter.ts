@@ -38,11 +38,13 @@ export class WeightLimiter {
   /**
    * Reserves `weight` for a request about to be sent: returns 0 (send now, counted) or the ms to wait
    * before asking again (budget spent for this minute). Throws `TL_VENUE_RATE_LIMITED` / `TL_VENUE_BANNED`
-   * while a Retry-After runs: the caller must not send and should retry after `retryAfterMs`.
+   * while a Retry-After runs (unless `evenWhenBlocked`: cancels): the caller must not send and should retry
+   * after `retryAfterMs`.
    */
-  reserve(weight: number): number {
+  reserve(weight: number, evenWhenBlocked = false): number {
     const now = this.now();
-    if (now < this.blockedUntil) throw this.blockedError(now);
+    // Cancels still go while blocked: leaving orders resting is worse than one refused request.
+    if (now < this.blockedUntil && !evenWhenBlocked) throw this.blockedError(now);
     this.roll(now);
     if (this.usedWeight > 0 && this.usedWeight + weight > this.budget) {
       this.deferred++;

@@ -1,28 +1,32 @@
 /**
- * `RestClient`: venue REST over one undici `Pool` with keep-alive (a handful of sockets reused for every
- * poll, snapshot and backfill). Every request passes the `WeightLimiter` first and feeds its headers back;
- * every successful reply goes to `onReply` with its send and receive times, which is how ingest records
- * REST replies in the tape and feeds them to the pipeline. Failures are `VenueError`s with stable codes.
+ * `RestClient`: the one REST transport to the venue, for market data (ingest) and trading (execution) alike.
+ * One undici `Pool` with keep-alive; every request passes the `WeightLimiter` first (which also holds the one
+ * 429/418 Retry-After policy: nothing but cancels while it runs) and feeds its headers back; signed requests
+ * are signed here from a secret kept only in a closure. Failures are `VenueError`s whose `kind` says what they
+ * mean for an order. Successful public GETs go to `onReply` with send/receive times (ingest records them).
  */
 import { Pool } from 'undici';
 import { WeightLimiter } from './rate-limiter.js';
+import { buildQuery, buildSignedQuery, type QueryValue } from './signing.js';
 import { VenueError } from './venue-error.js';
 
 export interface RestClientOptions {
   /** `http://127.0.0.1:PORT` or `https://fapi.binance.com` (no trailing slash, no path). */
   baseUrl: string;
   limiter?: WeightLimiter;
-  /** Headers and body timeout per request (ms). Default 10000. */
+  /** A reply slower than this is a timeout (ms); changeable live with `setTiming`. Default 10000. */
   timeoutMs?: number;
   /** Pool size. Default 4. */
   connections?: number;
-  /** Called for every 2xx reply, before `get` resolves. */
+  /** For keyed and signed requests. The secret is read once into a closure and never stored on the instance. */
+  credentials?: { apiKey: string; apiSecret: string; recvWindowMs: number };
+  /** Called for every 2xx reply to a public GET, before `get` resolves. */
   onReply?(reply: RestReply): void;
   now?: () => number;
 }
 
 export interface RestReply {
-  /** Absolute URL as requested: the tape's `u`. */
+  /** Absolute URL as requested (public requests: the tape's `u`; signed ones: the path only). */
   url: string;
   status: number;
   /** The body exactly as received: the tape's `d`. */
@@ -33,7 +37,19 @@ export interface RestReply {
   usedWeight: number | undefined;
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+export type Auth = 'public' | 'keyed' | 'signed';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RestRequest {
+  method: Method;
+  path: string;
+  params?: Record<string, QueryValue>;
+  auth?: Auth;
+  /** The endpoint's request weight (the venue's docs); default 1. */
+  weight?: number;
+  /** Venue time offset to stamp signed requests with (venue − local, ms). */
+  clockOffsetMs?: number;
+}
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
@@ -46,7 +62,10 @@ export class RestClient {
   requests = 0;
   failures = 0;
   private readonly pool: Pool;
-  private readonly timeoutMs: number;
+  private timeoutMs: number;
+  private recvWindowMs: number;
+  private readonly apiKey: string | undefined;
+  private readonly sign: ((params: Record<string, QueryValue>, timestamp: number) => string) | undefined;
   private readonly now: () => number;
   private closed = false;
   private readonly waits = new Set<{ timer: NodeJS.Timeout; reject: (e: Error) => void }>();
@@ -56,22 +75,45 @@ export class RestClient {
     this.limiter = options.limiter ?? new WeightLimiter();
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.now = options.now ?? Date.now;
-    this.pool = new Pool(this.baseUrl, {
-      connections: options.connections ?? 4,
-      keepAliveTimeout: 30_000,
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
-    });
+    this.pool = new Pool(this.baseUrl, { connections: options.connections ?? 4, keepAliveTimeout: 30_000 });
+    const creds = options.credentials;
+    this.recvWindowMs = creds?.recvWindowMs ?? 5_000;
+    this.apiKey = creds?.apiKey;
+    if (creds) {
+      const secret = creds.apiSecret;
+      // recvWindow is read at signing time so a live change applies to the next request.
+      this.sign = (params, timestamp) => buildSignedQuery(params, secret, timestamp, this.recvWindowMs);
+      options.credentials = undefined;
+    }
   }
 
-  /** GET `pathAndQuery` costing `weight`; waits (only) for the limiter's next minute when the budget is spent. */
-  async get(pathAndQuery: string, weight: number): Promise<RestReply> {
+  /** Live parameter change: the next request uses the new timeout and recvWindow. */
+  setTiming(timing: { timeoutMs: number; recvWindowMs: number }): void {
+    this.timeoutMs = timing.timeoutMs;
+    this.recvWindowMs = timing.recvWindowMs;
+  }
+
+  get timing(): { timeoutMs: number; recvWindowMs: number } {
+    return { timeoutMs: this.timeoutMs, recvWindowMs: this.recvWindowMs };
+  }
+
+  /** Public GET `pathAndQuery` costing `weight` (market data); waits for the limiter's next minute when spent. */
+  get(pathAndQuery: string, weight: number): Promise<RestReply> {
+    return this.request({ method: 'GET', path: pathAndQuery, weight });
+  }
+
+  /** Any request; waits (only) for the limiter's next minute when the weight budget is spent. */
+  async request(req: RestRequest): Promise<RestReply> {
+    const auth = req.auth ?? 'public';
+    if (auth !== 'public' && !this.sign) {
+      throw new VenueError('TL_VENUE_REJECTED', `${req.method} ${req.path} needs API keys; this client has none`);
+    }
     for (;;) {
-      const waitMs = this.limiter.reserve(weight); // throws while a 429/418 Retry-After runs
+      const waitMs = this.limiter.reserve(req.weight ?? 1, req.method === 'DELETE'); // throws while a Retry-After runs
       if (waitMs === 0) break;
       await this.sleep(waitMs);
     }
-    return this.send(pathAndQuery);
+    return this.send(req, auth);
   }
 
   async close(): Promise<void> {
@@ -84,70 +126,113 @@ export class RestClient {
     await this.pool.close();
   }
 
-  private async send(pathAndQuery: string): Promise<RestReply> {
-    const url = `${this.baseUrl}${pathAndQuery}`;
-    if (this.closed) throw new VenueError('TL_VENUE_UNREACHABLE', `REST client closed; ${url} not sent`);
+  private async send(req: RestRequest, auth: Auth): Promise<RestReply> {
+    const { method } = req;
+    const params = req.params ?? {};
+    const payload =
+      auth === 'signed' ? this.sign!(params, Math.round(this.now() + (req.clockOffsetMs ?? 0))) : buildQuery(params);
+    const inBody = method !== 'GET' && payload.length > 0;
+    const path = !inBody && payload.length > 0 ? `${req.path}?${payload}` : req.path;
+    // Signed URLs carry a signature: errors and replies name the path only.
+    const shown = auth === 'public' ? `${this.baseUrl}${path}` : `${this.baseUrl}${req.path}`;
+    if (this.closed) throw new VenueError('TL_VENUE_UNREACHABLE', `REST client closed; ${method} ${shown} not sent`);
+    const headers: Record<string, string> = {};
+    if (auth !== 'public') headers['x-mbx-apikey'] = this.apiKey!;
+    if (inBody) headers['content-type'] = 'application/x-www-form-urlencoded';
     this.requests++;
     const sentTs = this.now();
     let status: number;
     let text: string;
-    let headers: Record<string, string | string[] | undefined>;
+    let resHeaders: Record<string, string | string[] | undefined>;
     try {
-      const res = await this.pool.request({ path: pathAndQuery, method: 'GET' });
+      const res = await this.pool.request({
+        method,
+        path,
+        headers,
+        body: inBody ? payload : null,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
       status = res.statusCode;
-      headers = res.headers;
+      resHeaders = res.headers;
       text = await res.body.text();
     } catch (err) {
       this.failures++;
-      const code = (err as { code?: string }).code ?? '';
-      if (TIMEOUT_CODES.has(code)) {
-        throw new VenueError(
-          'TL_VENUE_TIMEOUT',
-          `venue did not answer GET ${url} within ${this.timeoutMs} ms; retry later, or raise the timeout if the venue is slow`,
-          { cause: err },
-        );
-      }
-      throw new VenueError(
-        'TL_VENUE_UNREACHABLE',
-        `cannot reach the venue for GET ${url}: ${(err as Error).message}; check the venue URL and the network`,
-        { cause: err },
-      );
+      throw this.transportError(method, shown, auth, err);
     }
     const recvTs = this.now();
-    const usedHeader = header(headers, 'x-mbx-used-weight-1m');
-    this.limiter.onResponse(status, usedHeader, header(headers, 'retry-after'));
+    const usedHeader = header(resHeaders, 'x-mbx-used-weight-1m');
+    this.limiter.onResponse(status, usedHeader, header(resHeaders, 'retry-after'));
     if (status === 429 || status === 418) {
       this.failures++;
       throw this.limiter.blockedError();
     }
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = text.length === 0 && auth !== 'public' ? {} : JSON.parse(text);
     } catch (err) {
       this.failures++;
       throw new VenueError(
         'TL_VENUE_BAD_REPLY',
-        `venue reply to GET ${url} (HTTP ${status}) is not JSON: ${text.slice(0, 80)}`,
-        { status, cause: err },
+        `venue reply to ${method} ${shown} (HTTP ${status}) is not JSON: ${text.slice(0, 80)}`,
+        { status, cause: err, ...(status >= 200 && status < 300 && auth !== 'public' ? { kind: 'unknown' } : {}) },
       );
     }
     if (status < 200 || status >= 300) {
       this.failures++;
-      const venueCode =
-        typeof (body as { code?: unknown })?.code === 'number' ? (body as { code: number }).code : undefined;
-      const msg =
-        typeof (body as { msg?: unknown })?.msg === 'string' ? (body as { msg: string }).msg : text.slice(0, 120);
+      throw this.replyError(method, shown, auth, status, body, text);
+    }
+    const usedWeight = usedHeader === undefined ? undefined : Number(usedHeader);
+    const reply: RestReply = { url: shown, status, text, body, sentTs, recvTs, usedWeight };
+    if (auth === 'public') this.options.onReply?.(reply);
+    return reply;
+  }
+
+  private transportError(method: Method, shown: string, auth: Auth, err: unknown): VenueError {
+    const name = (err as { name?: string }).name;
+    const timedOut = name === 'TimeoutError' || name === 'AbortError';
+    // An order request that got no answer may have executed: the message says so, the kind says `unknown`.
+    const consequence = auth === 'public' ? '' : ': outcome unknown, reconcile before sending more';
+    if (timedOut) {
+      return new VenueError(
+        'TL_VENUE_TIMEOUT',
+        `venue did not answer ${method} ${shown} within ${this.timeoutMs} ms${consequence || '; retry later, or raise the timeout if the venue is slow'}`,
+        { cause: err },
+      );
+    }
+    return new VenueError(
+      'TL_VENUE_UNREACHABLE',
+      `cannot reach the venue for ${method} ${shown}: ${(err as Error).message}${consequence || '; check the venue URL and the network'}`,
+      { cause: err },
+    );
+  }
+
+  private replyError(
+    method: Method,
+    shown: string,
+    auth: Auth,
+    status: number,
+    body: unknown,
+    text: string,
+  ): VenueError {
+    const venueCode =
+      typeof (body as { code?: unknown })?.code === 'number' ? (body as { code: number }).code : undefined;
+    const msg =
+      typeof (body as { msg?: unknown })?.msg === 'string' ? (body as { msg: string }).msg : text.slice(0, 120);
+    const where = `${method} ${shown} → HTTP ${status}${venueCode === undefined ? '' : ` ${venueCode}`} ${msg}`.trim();
+    if (venueCode === -1021)
+      return new VenueError('TL_VENUE_CLOCK', `${where}: resyncing the clock`, { status, venueCode });
+    if (auth === 'public') {
       const hint =
         status >= 500 ? 'the venue failed; retry later' : 'the request was refused; check the symbol and parameters';
-      throw new VenueError('TL_VENUE_HTTP', `GET ${url} failed: HTTP ${status} ${venueCode ?? ''} ${msg}; ${hint}`, {
+      return new VenueError('TL_VENUE_HTTP', `${where}; ${hint}`, { status, venueCode });
+    }
+    if (status >= 500) {
+      return new VenueError('TL_VENUE_UNKNOWN', `${where}: outcome unknown, reconcile before sending more`, {
         status,
         venueCode,
       });
     }
-    const usedWeight = usedHeader === undefined ? undefined : Number(usedHeader);
-    const reply: RestReply = { url, status, text, body, sentTs, recvTs, usedWeight };
-    this.options.onReply?.(reply);
-    return reply;
+    return new VenueError('TL_VENUE_REJECTED', where, { status, venueCode });
   }
 
   private sleep(ms: number): Promise<void> {

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { SignedRest, type VenueRequestError } from '../../../src/actors/execution/signed-rest.js';
+import { SignedRest } from '../../../src/venues/binance/signed-rest.js';
+import type { VenueError } from '../../../src/venues/binance/venue-error.js';
 
 test('a 429 on any request holds every non-cancel request for its Retry-After, then service resumes', async () => {
   const seen: string[] = [];
@@ -35,7 +36,7 @@ test('a 429 on any request holds every non-cancel request for its Retry-After, t
   try {
     await assert.rejects(
       rest.signed('POST', '/fapi/v1/countdownCancelAll', { symbol: 'BTCUSDT', countdownTime: 10_000 }),
-      (e: VenueRequestError) => e.kind === 'rate-limited' && e.httpStatus === 429,
+      (e: VenueError) => e.kind === 'rate-limited' && e.status === 429,
     );
     assert.ok(rest.backoffRemainingMs() > 500, 'the Retry-After is kept');
 
@@ -48,11 +49,8 @@ test('a 429 on any request holds every non-cancel request for its Retry-After, t
         quantity: 0.002,
         price: 60_000,
       }),
-      (e: VenueRequestError) =>
-        e.kind === 'rate-limited' &&
-        e.code === 'TL_VENUE_RATE_LIMITED' &&
-        e.httpStatus === 0 &&
-        /back off/.test(e.message),
+      (e: VenueError) =>
+        e.kind === 'rate-limited' && e.code === 'TL_VENUE_RATE_LIMITED' && /no request is sent/.test(e.message),
     );
     // A cancel still goes: leaving orders resting is worse than one refused request.
     await rest.signed('DELETE', '/fapi/v1/allOpenOrders', { symbol: 'BTCUSDT' });
