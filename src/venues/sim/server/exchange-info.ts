@@ -3,7 +3,7 @@
  * same top-level keys, same symbol fields and filter objects, from each symbol's spec.
  */
 import type { SymbolMarket } from '../market/symbol-market.js';
-import { ORDER_LIMIT_1M, ORDER_LIMIT_10S, WEIGHT_LIMIT_1M } from './rate-limiter.js';
+import { ORDER_LIMIT_10S, ORDER_LIMIT_1M, WEIGHT_LIMIT_1M } from './rate-limiter.js';
 
 function symbolJson(m: SymbolMarket): unknown {
   const s = m.spec;
@@ -32,12 +32,7 @@ function symbolJson(m: SymbolMarket): unknown {
     marketTakeBound: '0.05',
     maxMoveOrderLimit: 10000,
     filters: [
-      {
-        minPrice: (price / 100).toFixed(s.priceDecimals),
-        maxPrice: (price * 100).toFixed(s.priceDecimals),
-        filterType: 'PRICE_FILTER',
-        tickSize: s.tickSizeStr,
-      },
+      { minPrice: (price / 100).toFixed(s.priceDecimals), maxPrice: (price * 100).toFixed(s.priceDecimals), filterType: 'PRICE_FILTER', tickSize: s.tickSizeStr },
       { stepSize: s.stepSizeStr, filterType: 'LOT_SIZE', maxQty: s.maxQtyStr, minQty: s.minQtyStr },
       { stepSize: s.stepSizeStr, filterType: 'MARKET_LOT_SIZE', maxQty: s.marketMaxQtyStr, minQty: s.minQtyStr },
       { limit: 200, filterType: 'MAX_NUM_ORDERS' },

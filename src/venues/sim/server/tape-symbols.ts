@@ -2,7 +2,7 @@
  * Finds which symbols a set of tapes carries by reading their first frames, so replay mode can list them in
  * exchangeInfo before the replay reaches them. Bounded: a few thousand frames per file.
  */
-import { errorMessage, TapelineError } from '../../../runtime/errors.js';
+import { TapelineError, errorMessage } from '../../../runtime/errors.js';
 import { readTape } from '../../tape/read-tape.js';
 
 const SCAN_FRAMES = 5_000;
@@ -20,13 +20,10 @@ export async function tapeSymbols(paths: string[]): Promise<string[]> {
         if (++n >= SCAN_FRAMES) break;
       }
     } catch (err) {
-      throw new TapelineError('TL_SIM_TAPE_FAILED', `tape ${path} cannot be replayed: ${errorMessage(err)}`, {
-        cause: err,
-      });
+      throw new TapelineError('TL_SIM_TAPE_FAILED', `tape ${path} cannot be replayed: ${errorMessage(err)}`, { cause: err });
     }
   }
   found.delete('');
-  if (found.size === 0)
-    throw new TapelineError('TL_SIM_TAPE_FAILED', `no symbol found in the first frames of ${paths.join(', ')}`);
+  if (found.size === 0) throw new TapelineError('TL_SIM_TAPE_FAILED', `no symbol found in the first frames of ${paths.join(', ')}`);
   return [...found].sort();
 }
