@@ -166,7 +166,7 @@ test('WebsocketAPIClient: order.place, order.modify, order.status, order.cancel 
     try {
       const rest = new USDMClient({ baseUrl: v.rest, disableTimeSync: true });
       const bt = (await rest.getSymbolOrderBookTicker({ symbol })) as unknown as Obj;
-      const price = (Number(bt.bidPrice) * 0.98).toFixed(2);
+      const price = Math.floor(Number(bt.bidPrice) * 0.98).toFixed(2);
       const placed = await api.submitNewFuturesOrder('usdm', {
         symbol,
         side: 'BUY',
