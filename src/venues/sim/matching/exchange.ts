@@ -50,6 +50,8 @@ export class Exchange {
     openedAt = 0,
   ) {
     this.ledger = new FillLedger(this.account.wallet, openedAt);
+    // The opening deposit is the balance's last update (clients skip assets whose updateTime is 0).
+    this.account.updateTime = openedAt;
     this.algos = new AlgoBook(this);
     for (const m of markets.values()) {
       m.makerFills = (side, tick, qty, time) => this.onMakerFill(m, side, tick, qty, time);
