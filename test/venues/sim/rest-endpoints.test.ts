@@ -172,6 +172,10 @@ test('orders: test, batch with per-entry errors, modify (AMENDMENT), TRADE_LITE,
     const brackets = (await signed(venue, 'GET', '/fapi/v1/leverageBracket', { symbol: 'BTCUSDT' })).body as Obj;
     assert.equal((brackets.brackets as Obj[])[0]?.initialLeverage, 125);
     assert.deepEqual((await signed(venue, 'GET', '/fapi/v1/multiAssetsMargin', {})).body, { multiAssetsMargin: false });
+    assert.equal(
+      ((await signed(venue, 'POST', '/fapi/v1/multiAssetsMargin', { multiAssetsMargin: 'false' })).body as Obj).code,
+      -4171,
+    );
   } finally {
     await user.close();
   }
