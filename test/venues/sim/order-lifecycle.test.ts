@@ -78,7 +78,8 @@ test('self-trade prevention: EXPIRE_MAKER expires the resting order, EXPIRE_TAKE
           (e.o as { i: number; X: string }).i === taker.orderId &&
           (e.o as { X: string }).X === 'EXPIRED_IN_MATCH',
       );
-      assert.equal((update?.o as { er: string }).er, '1');
+      assert.ok(update, 'an EXPIRED_IN_MATCH update for the taker');
+      assert.equal((update.o as { er: string }).er, '1');
     }
   }
 });
