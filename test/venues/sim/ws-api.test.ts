@@ -190,7 +190,8 @@ test('ticker streams: <symbol>@ticker, <symbol>@miniTicker, !ticker@arr and !min
       assert.ok(k in ticker, `ticker has ${k}`);
     const mini = frames.find((f) => f.stream === 'ethusdt@miniTicker')?.data as Obj;
     assert.equal(mini.e, '24hrMiniTicker');
-    assert.equal((frames.find((f) => f.stream === '!ticker@arr')?.data as Obj[]).length, 2);
+    const arr = frames.find((f) => f.stream === '!ticker@arr');
+    assert.equal((arr?.data as Obj[] | undefined)?.length, 2);
   } finally {
     await c.close();
   }

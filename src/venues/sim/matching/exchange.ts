@@ -418,7 +418,7 @@ export class Exchange {
 
   private unrest(m: SymbolMarket, o: UserOrder): void {
     const list = this.open.get(o.symbol);
-    if (!list || !list.includes(o)) return;
+    if (!list?.includes(o)) return;
     const remaining = o.origUnits - o.execUnits;
     if (remaining > 0) m.book.addUser(o.buy ? BID : ASK, o.priceTick, -remaining);
     this.removeOpen(o);
