@@ -221,9 +221,16 @@ test('algo orders: place, list, ALGO_UPDATE, cancel-all clears them; an order th
     assert.equal(tp.status, 200, JSON.stringify(tp.body));
     const open = (await signed(venue, 'GET', '/fapi/v1/openAlgoOrders', {})).body as Obj[];
     assert.deepEqual(open.map((a) => a.orderType).sort(), ['STOP_MARKET', 'TAKE_PROFIT']);
+    const state = (await get(venue, '/_sim/state')).body as { openAlgoOrders: Obj[] };
+    assert.equal(state.openAlgoOrders.length, 2, 'the control API lists open conditional orders');
     const one = (await signed(venue, 'GET', '/fapi/v1/algoOrder', { clientAlgoId: 'sl-1' })).body as Obj;
     assert.equal(one.symbol, 'ETHUSDT');
     await signed(venue, 'DELETE', '/fapi/v1/algoOpenOrders', { symbol: 'BTCUSDT' });
+    const log = ((await get(venue, '/_sim/state')).body as { orderLog: Obj[] }).orderLog;
+    assert.ok(
+      log.some((e) => e.method === 'DELETE' && e.path === '/fapi/v1/algoOpenOrders' && e.status === 200),
+      'the cancel-all is in the order log',
+    );
     const cancelled = await signed(venue, 'DELETE', '/fapi/v1/algoOrder', {
       algoId: (stop.body as Obj).algoId as number,
     });

@@ -1,8 +1,11 @@
 /**
- * `GET /_sim/state` (DESIGN A6): seed, symbols, open orders, positions, balances and the log of every trading
- * request as received (arrival time, method, path, params without the signature, HTTP status, parsed result).
+ * `GET /_sim/state` (DESIGN A6): seed, symbols, open orders, open conditional (algo) orders, positions,
+ * balances and the log of every trading request as received (REST and WebSocket API: arrival time, method,
+ * path, params without the signature, HTTP status, parsed result).
  * The API secret is never part of it.
  */
+
+import { algoJson } from '../matching/algo-orders.js';
 import type { Exchange } from '../matching/exchange.js';
 import { orderJson } from '../matching/user-order.js';
 import type { RestReply, RestRequest } from './rest-types.js';
@@ -31,7 +34,14 @@ export class OrderLog {
       // Non-JSON replies (404 pages) are kept as text rather than dropped.
       result = reply.body;
     }
-    this.entries.push({ receivedAt: req.receivedAt, method: req.method, path: req.path, params, status: reply.status, result });
+    this.entries.push({
+      receivedAt: req.receivedAt,
+      method: req.method,
+      path: req.path,
+      params,
+      status: reply.status,
+      result,
+    });
     if (this.entries.length > MAX_LOG) this.entries.splice(0, this.entries.length - MAX_LOG);
   }
 }
@@ -56,9 +66,19 @@ export function simStateJson(seed: number, symbols: string[], ex: Exchange, log:
   return {
     seed,
     symbols,
-    openOrders: ex.openOrders().map((o) => ({ ...orderJson(o, true), queueAhead: String(o.queueAhead * o.spec.stepSize) })),
+    openOrders: ex
+      .openOrders()
+      .map((o) => ({ ...orderJson(o, true), queueAhead: String(o.queueAhead * o.spec.stepSize) })),
+    openAlgoOrders: ex.algos.open().map((a) => algoJson(a, true)),
     positions,
-    balances: [{ asset: 'USDT', walletBalance: String(ex.account.wallet), unrealizedProfit: String(t.unrealized), availableBalance: String(ex.account.wallet + t.unrealized - t.positionMargin) }],
+    balances: [
+      {
+        asset: 'USDT',
+        walletBalance: String(ex.account.wallet),
+        unrealizedProfit: String(t.unrealized),
+        availableBalance: String(ex.account.wallet + t.unrealized - t.positionMargin),
+      },
+    ],
     countdowns: [...ex.countdowns].map(([symbol, c]) => ({ symbol, countdownTime: c.ms, deadline: c.deadline })),
     orderLog: log.entries,
   };
