@@ -107,7 +107,7 @@ test('ccxt binanceusdm REST: market data, balance, positions, orders (create, ed
   assert.ok(err instanceof ccxt.InvalidOrder && err.message.includes('-5022'), String(err));
 });
 
-test('ccxt pro binanceusdm: watchTicker and the WebSocket API (createOrderWs, editOrderWs, fetchOrderWs, cancelOrderWs)', async () => {
+test('ccxt pro binanceusdm: watchTicker (ticker, miniTicker), watchTickers and the WebSocket API (createOrderWs, editOrderWs, fetchOrderWs, cancelOrderWs)', async () => {
   const ex = exchange(ccxt.pro.binanceusdm, venue);
   await ex.loadHttpProxyAgent();
   try {
@@ -115,6 +115,10 @@ test('ccxt pro binanceusdm: watchTicker and the WebSocket API (createOrderWs, ed
     const sym = 'ETH/USDT:USDT';
     const t = await ex.watchTicker(sym);
     assert.ok((t.last ?? 0) > 0);
+    const mini = await ex.watchTicker('BTC/USDT:USDT', { name: 'miniTicker' });
+    assert.ok((mini.last ?? 0) > 0, 'miniTicker');
+    const all = await ex.watchTickers();
+    assert.ok(Object.keys(all).length >= 1, '!ticker@arr');
     const bid = (await ex.fetchOrderBook(sym, 5)).bids[0]?.[0] as number;
     const price = Math.floor(bid * 0.98);
     const placed = await ex.createOrderWs(sym, 'limit', 'buy', 0.05, price);
