@@ -14,6 +14,8 @@ const KEEP_CLOSED = 10_000;
 export class AlgoBook {
   /** Every algo order by id, oldest first (closed ones bounded). */
   readonly all = new Map<number, AlgoOrder>();
+  /** The ones still waiting or working (NEW, TRIGGERING, TRIGGERED): the per-step scan touches only these. */
+  private readonly live = new Set<AlgoOrder>();
   private nextId = 3_000_000_001;
 
   constructor(private readonly ex: Exchange) {}
@@ -34,6 +36,7 @@ export class AlgoBook {
     if (triggered(a, this.priceTick(m, a))) throw new VenueError(400, -2021, 'Order would immediately trigger.');
     this.nextId++;
     this.all.set(a.algoId, a);
+    this.live.add(a);
     this.ex.emit(algoUpdate(a, now));
     this.bound();
     return a;
@@ -63,7 +66,8 @@ export class AlgoBook {
   }
 
   afterStep(now: number): void {
-    for (const a of this.all.values()) {
+    if (this.live.size === 0) return;
+    for (const a of [...this.live]) {
       if (a.status === 'TRIGGERED') {
         const o = this.ex.orders.get(a.actualOrderId);
         if (!o || o.status === 'FILLED' || o.status === 'CANCELED' || o.status.startsWith('EXPIRED'))
@@ -109,6 +113,7 @@ export class AlgoBook {
   }
 
   private finish(a: AlgoOrder, status: AlgoOrder['status'], now: number): void {
+    this.live.delete(a);
     a.status = status;
     a.updateTime = now;
     this.ex.emit(algoUpdate(a, now));
