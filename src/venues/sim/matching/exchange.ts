@@ -8,12 +8,13 @@
 import { ASK, BID, type Side } from '../market/order-book.js';
 import type { SymbolMarket } from '../market/symbol-market.js';
 import { VenueError } from '../server/rest-types.js';
-import { Account } from './account.js';
+import { Account, accountUpdateJson } from './account.js';
 import { AlgoBook } from './algo-book.js';
 import { FillLedger } from './fill-ledger.js';
 import { allocateFill, clampQueue, type MakerShare } from './maker-queue.js';
 import { parseAmendment } from './order-amend.js';
 import { type NewOrder, parseNewOrder } from './order-request.js';
+import { checkBookRules, checkMargin, reduceOnlyUnits } from './pre-trade-checks.js';
 import { firstOwnReached } from './self-trade.js';
 import {
   EXPIRY_REASON,
@@ -97,25 +98,11 @@ export class Exchange {
     }
     if ((this.open.get(m.symbol)?.length ?? 0) >= MAX_OPEN_ORDERS)
       throw new VenueError(400, -2025, 'Reach max open order limit.');
-    const units = this.reduceOnlyUnits(m, req);
-    this.checkMargin(m, req, units);
-    const book = m.book;
-    if (req.type === 'LIMIT' && req.tif === 'GTX') {
-      const crosses = req.buy ? (book.bestAsk() ?? Infinity) <= req.priceTick : (book.bestBid() ?? 0) >= req.priceTick;
-      if (crosses)
-        throw new VenueError(
-          400,
-          -5022,
-          'Due to the order could not be executed as maker, the Post Only order will be rejected.',
-        );
-    }
-    if (req.type === 'LIMIT' && req.tif === 'FOK' && this.liquidityWithin(m, req.buy, req.priceTick) < units) {
-      throw new VenueError(
-        400,
-        -5021,
-        'Due to the order could not be filled immediately, the FOK order has been rejected.',
-      );
-    }
+    const units = reduceOnlyUnits(this.account, m, req);
+    checkMargin(this.account, m, req, units, this.openOrders(), (x) =>
+      this.markPrice(this.markets.get(x) as SymbolMarket),
+    );
+    checkBookRules(m, req, units);
     return { m, req, units };
   }
 
@@ -304,46 +291,6 @@ export class Exchange {
     return out;
   }
 
-  private reduceOnlyUnits(m: SymbolMarket, req: NewOrder): number {
-    if (!req.reduceOnly) return req.units;
-    const amt = this.account.position(m.symbol).amt / m.spec.stepSize;
-    const reduces = req.buy ? amt < 0 : amt > 0;
-    if (!reduces) throw new VenueError(400, -2022, 'ReduceOnly Order is rejected.');
-    return Math.min(req.units, Math.round(Math.abs(amt)));
-  }
-
-  private checkMargin(m: SymbolMarket, req: NewOrder, units: number): void {
-    if (req.reduceOnly) return;
-    const mark = this.markPrice(m);
-    const price = req.type === 'LIMIT' ? req.priceTick * m.spec.tickSize : mark;
-    const qty = units * m.spec.stepSize;
-    const pos = this.account.position(m.symbol).amt;
-    // Only the part that opens or grows exposure needs margin.
-    const opening = (req.buy ? pos >= 0 : pos <= 0) ? qty : Math.max(0, qty - Math.abs(pos));
-    if (opening === 0) return;
-    const marks = (s: string): number => this.markPrice(this.markets.get(s) as SymbolMarket);
-    const totals = this.account.totals(marks);
-    let orderMargin = 0;
-    for (const o of this.openOrders()) {
-      orderMargin +=
-        ((o.origUnits - o.execUnits) * o.spec.stepSize * o.priceTick * o.spec.tickSize) /
-        this.account.leverageOf(o.symbol);
-    }
-    const available = this.account.wallet + totals.unrealized - totals.positionMargin - orderMargin;
-    const required = (opening * price) / this.account.leverageOf(m.symbol) + opening * price * 0.0005;
-    if (required > available) throw new VenueError(400, -2019, 'Margin is insufficient.');
-  }
-
-  private liquidityWithin(m: SymbolMarket, buy: boolean, limitTick: number): number {
-    const side = m.book.sides[buy ? ASK : BID];
-    let sum = 0;
-    for (const t of side.ticks) {
-      if (buy ? t > limitTick : t < limitTick) break;
-      sum += side.qty.get(t) as number;
-    }
-    return sum;
-  }
-
   /** A taker (synthetic or the user's) is about to consume `qty` at a level: the user's share fills first by priority. */
   private onMakerFill(m: SymbolMarket, makerSide: Side, tick: number, qty: number, time: number): void {
     // The print about to be made starts at this trade id.
@@ -404,16 +351,8 @@ export class Exchange {
     );
     this.emit(tradeLite(o, now, fill));
     this.emit(orderTradeUpdate(o, 'TRADE', now, fill));
-    this.emit(this.accountUpdate(m, now));
+    this.emit(accountUpdateJson(this.account, m, this.markPrice(m), now));
     if (o.status === 'FILLED') this.retire(o);
-  }
-
-  private accountUpdate(m: SymbolMarket, now: number): string {
-    const a = this.account;
-    const p = a.position(m.symbol);
-    const mark = this.markPrice(m);
-    const pd = Math.max(5, m.spec.priceDecimals);
-    return `{"e":"ACCOUNT_UPDATE","E":${now},"T":${now},"a":{"m":"ORDER","B":[{"a":"USDT","wb":"${a.wallet.toFixed(8)}","cw":"${a.wallet.toFixed(8)}","bc":"0"}],"P":[{"s":"${m.symbol}","pa":"${p.amt.toFixed(m.spec.qtyDecimals)}","ep":"${p.entry.toFixed(pd)}","bep":"${p.entry.toFixed(pd)}","cr":"${p.realized.toFixed(8)}","up":"${a.unrealized(m.symbol, mark).toFixed(8)}","mt":"cross","iw":"0","ps":"BOTH"}]}}`;
   }
 
   private unrest(m: SymbolMarket, o: UserOrder): void {
