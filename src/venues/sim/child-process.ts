@@ -11,6 +11,8 @@ import type { SimVenueOptions } from './options.js';
 export interface SimChild {
   rest: string;
   ws: string;
+  /** The WebSocket API, on its own path of the same port. */
+  wsApi: string;
   apiKey: string;
   apiSecret: string;
   pid: number;
@@ -114,7 +116,15 @@ export function spawnSimChild(opts: SpawnSimOptions): Promise<SimChild> {
       clearTimeout(timer);
       // Keep draining stdout so the child never blocks on a full pipe.
       child.stdout.resume();
-      resolve({ rest: parsed.rest, ws: parsed.ws, apiKey: parsed.apiKey, apiSecret, pid: child.pid ?? -1, stop });
+      resolve({
+        rest: parsed.rest,
+        ws: parsed.ws,
+        wsApi: `${parsed.ws}/ws-fapi/v1`,
+        apiKey: parsed.apiKey,
+        apiSecret,
+        pid: child.pid ?? -1,
+        stop,
+      });
     });
   });
 }

@@ -18,7 +18,10 @@ export interface SimVenueOptions {
   speed?: number;
   /** Generated (crypto.randomBytes) when absent. */
   apiKey?: string;
+  /** HMAC secret, or an Ed25519 private key (PEM) when `keyType` is 'ed25519'. */
   apiSecret?: string;
+  /** The account's key type: 'hmac' (default) or 'ed25519' (apiSecret is then the PEM private key clients sign with). */
+  keyType?: 'hmac' | 'ed25519';
   /** Wall clock ms, injectable for tests. */
   clock?: () => number;
 }
@@ -28,6 +31,8 @@ export interface SimVenueHandle {
   readonly rest: string;
   /** 'ws://127.0.0.1:PORT' */
   readonly ws: string;
+  /** The WebSocket API: 'ws://127.0.0.1:PORT/ws-fapi/v1' */
+  readonly wsApi: string;
   readonly port: number;
   readonly apiKey: string;
   readonly apiSecret: string;

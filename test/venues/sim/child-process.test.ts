@@ -23,6 +23,7 @@ test('the sim child becomes ready, serves signed requests with the given pair, k
   });
   try {
     assert.match(child.rest, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(child.wsApi, `${child.ws}/ws-fapi/v1`);
     assert.equal(child.apiKey, 'key-abc');
     const r = await fetch(`${child.rest}/fapi/v1/time`);
     assert.equal(r.status, 200);

@@ -117,7 +117,17 @@ test('orders: market fill, resting limit, GTX reject, cancel, reduceOnly, duplic
     code: -5022,
     msg: 'Due to the order could not be executed as maker, the Post Only order will be rejected.',
   });
+  // Within pricePrecision but off the 0.10 grid: -4014; more decimals than the precision allows: -1111.
   const tick = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    quantity: '0.005',
+    price: (Number(low) + 0.05).toFixed(2),
+  });
+  assert.equal((tick.body as { code: number }).code, -4014);
+  const fine = await signed(venue, 'POST', '/fapi/v1/order', {
     symbol: 'BTCUSDT',
     side: 'BUY',
     type: 'LIMIT',
@@ -125,14 +135,14 @@ test('orders: market fill, resting limit, GTX reject, cancel, reduceOnly, duplic
     quantity: '0.005',
     price: `${low}5`,
   });
-  assert.equal((tick.body as { code: number }).code, -4014);
+  assert.deepEqual(fine.body, { code: -1111, msg: 'Precision is over the maximum defined for this asset.' });
   const step = await signed(venue, 'POST', '/fapi/v1/order', {
     symbol: 'BTCUSDT',
     side: 'BUY',
     type: 'MARKET',
     quantity: '0.0105',
   });
-  assert.equal((step.body as { code: number }).code, -4023);
+  assert.equal((step.body as { code: number }).code, -1111);
   const small = await signed(venue, 'POST', '/fapi/v1/order', {
     symbol: 'BTCUSDT',
     side: 'BUY',

@@ -49,8 +49,13 @@ class BookSide {
   }
 }
 
+/** Told when makers shrink a level holding user quantity: `synthetic` is what is left besides the user's. */
+export type MakerShrink = (side: Side, tick: number, synthetic: number) => void;
+
 export class OrderBook {
   readonly sides: readonly [BookSide, BookSide] = [new BookSide(true), new BookSide(false)];
+  /** Set by the matching engine (matching/exchange.ts): cancels ahead shorten the user's queue position. */
+  makerShrink: MakerShrink | undefined;
 
   constructor(private readonly onChange: LevelChange) {}
 
@@ -79,9 +84,11 @@ export class OrderBook {
     const s = this.sides[side];
     const floor = s.userQty.get(tick) ?? 0;
     const q = Math.max(Math.round(qty), floor);
-    if ((s.qty.get(tick) ?? 0) === q) return;
+    const before = s.qty.get(tick) ?? 0;
+    if (before === q) return;
     s.set(tick, q);
     this.onChange(side, tick, q);
+    if (floor > 0 && q < before) this.makerShrink?.(side, tick, q - floor);
   }
 
   /** Removes `qty` from a level (a fill): no floor, the user's quantity is consumed by the caller's matching. */

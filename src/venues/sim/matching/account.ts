@@ -3,6 +3,7 @@
  * average entry, realized PnL and commissions on every fill, unrealized PnL and margin at the mark price.
  * Pure bookkeeping in quote currency; quantities arrive as signed base amounts.
  */
+import type { SymbolMarket } from '../market/symbol-market.js';
 
 export const MAKER_FEE = 0.0002;
 export const TAKER_FEE = 0.0005;
@@ -101,4 +102,11 @@ export class Account {
     }
     return { unrealized, positionMargin, maintMargin };
   }
+}
+
+/** The ACCOUNT_UPDATE event after a fill on `m`: the USDT balance and that symbol's position. */
+export function accountUpdateJson(a: Account, m: SymbolMarket, mark: number, now: number): string {
+  const p = a.position(m.symbol);
+  const pd = Math.max(5, m.spec.priceDecimals);
+  return `{"e":"ACCOUNT_UPDATE","E":${now},"T":${now},"a":{"m":"ORDER","B":[{"a":"USDT","wb":"${a.wallet.toFixed(8)}","cw":"${a.wallet.toFixed(8)}","bc":"0"}],"P":[{"s":"${m.symbol}","pa":"${p.amt.toFixed(m.spec.qtyDecimals)}","ep":"${p.entry.toFixed(pd)}","bep":"${p.entry.toFixed(pd)}","cr":"${p.realized.toFixed(8)}","up":"${a.unrealized(m.symbol, mark).toFixed(8)}","mt":"cross","iw":"0","ps":"BOTH"}]}}`;
 }

@@ -1,20 +1,38 @@
 /**
- * The matching engine for the user's orders inside the simulated book: price-time priority with a queue
- * position (the quantity ahead at the order's level when it arrived, worked down by the synthetic flow),
- * taker orders walk the book, fees, positions and margin through `Account`, and every state change goes out
- * as ORDER_TRADE_UPDATE / ACCOUNT_UPDATE on the user stream. Pure: time comes in as arguments.
+ * The matching engine for the user's orders inside the simulated book. Synthetic takers and the user's takers
+ * walk the same book (SymbolMarket.takeLiquidity); user orders rest in it with price-time priority
+ * (maker-queue.ts), so no print can trade through a resting user order. Fees, positions and margin go through
+ * `Account`, fills and income through `FillLedger`, and every state change goes out as TRADE_LITE /
+ * ORDER_TRADE_UPDATE / ACCOUNT_UPDATE / ALGO_UPDATE on the user stream. Pure: time comes in as arguments.
  */
 import { ASK, BID, type Side } from '../market/order-book.js';
 import type { SymbolMarket } from '../market/symbol-market.js';
 import { VenueError } from '../server/rest-types.js';
-import { Account } from './account.js';
+import { Account, accountUpdateJson } from './account.js';
+import { AlgoBook } from './algo-book.js';
+import { FillLedger } from './fill-ledger.js';
+import { allocateFill, clampQueue, type MakerShare } from './maker-queue.js';
+import { parseAmendment } from './order-amend.js';
 import { type NewOrder, parseNewOrder } from './order-request.js';
-import { type FillInfo, orderTradeUpdate, type UserOrder } from './user-order.js';
+import { checkBookRules, checkMargin, reduceOnlyUnits } from './pre-trade-checks.js';
+import { firstOwnReached } from './self-trade.js';
+import {
+  EXPIRY_REASON,
+  type FillInfo,
+  type OrderStatus,
+  orderTradeUpdate,
+  tradeLite,
+  type UserOrder,
+} from './user-order.js';
 
 const KEEP_CLOSED = 10_000;
+/** MAX_NUM_ORDERS in exchangeInfo: open orders per symbol. */
+export const MAX_OPEN_ORDERS = 200;
 
 export class Exchange {
   readonly account = new Account();
+  readonly ledger: FillLedger;
+  readonly algos: AlgoBook;
   /** Resting orders per symbol, oldest first. */
   readonly open = new Map<string, UserOrder[]>();
   /** Every order by id (closed ones bounded to the newest KEEP_CLOSED). */
@@ -23,13 +41,22 @@ export class Exchange {
   readonly countdowns = new Map<string, { deadline: number; ms: number }>();
   private nextOrderId = 4_000_000_001;
   private closedIds: number[] = [];
+  /** Trade ids of the levels a user taker order is walking (one per level, in order). */
+  private takerTradeIds: number[] | undefined;
+  private readonly shares: MakerShare[] = [];
 
   constructor(
     readonly markets: Map<string, SymbolMarket>,
-    private readonly emit: (json: string) => void,
+    readonly emit: (json: string) => void,
+    openedAt = 0,
   ) {
+    this.ledger = new FillLedger(this.account.wallet, openedAt);
+    // The opening deposit is the balance's last update (clients skip assets whose updateTime is 0).
+    this.account.updateTime = openedAt;
+    this.algos = new AlgoBook(this);
     for (const m of markets.values()) {
       m.makerFills = (side, tick, qty, time) => this.onMakerFill(m, side, tick, qty, time);
+      m.book.makerShrink = (side, tick, synthetic) => clampQueue(this.restingAt(m.symbol, side, tick), synthetic);
     }
   }
 
@@ -48,34 +75,39 @@ export class Exchange {
     return [...this.open.values()].flat();
   }
 
+  /** Validates a new order as `place` would, creating nothing (`POST /fapi/v1/order/test`). */
+  testOrder(symbol: string, params: URLSearchParams, now: number): void {
+    this.accept(symbol, params, now);
+  }
+
   /** Places an order; returns it as it was on acceptance (ACK) and as it is after matching (RESULT). */
   place(symbol: string, params: URLSearchParams, now: number): { ack: UserOrder; result: UserOrder } {
+    const { m, req, units } = this.accept(symbol, params, now);
+    return this.placeBuilt(m, this.build(m, req, units, this.nextOrderId++, now), now);
+  }
+
+  private accept(
+    symbol: string,
+    params: URLSearchParams,
+    now: number,
+  ): { m: SymbolMarket; req: NewOrder; units: number } {
     const m = this.market(symbol);
     const req = parseNewOrder(params, m.spec, now, this.markPrice(m));
     if (req.clientOrderId !== undefined && this.openOrders().some((o) => o.clientOrderId === req.clientOrderId)) {
       throw new VenueError(400, -4116, 'ClientOrderId is duplicated.');
     }
-    const units = this.reduceOnlyUnits(m, req);
-    this.checkMargin(m, req, units);
-    const book = m.book;
-    if (req.type === 'LIMIT' && req.tif === 'GTX') {
-      const crosses = req.buy ? (book.bestAsk() ?? Infinity) <= req.priceTick : (book.bestBid() ?? 0) >= req.priceTick;
-      if (crosses)
-        throw new VenueError(
-          400,
-          -5022,
-          'Due to the order could not be executed as maker, the Post Only order will be rejected.',
-        );
-    }
-    if (req.type === 'LIMIT' && req.tif === 'FOK' && this.liquidityWithin(m, req.buy, req.priceTick) < units) {
-      throw new VenueError(
-        400,
-        -5021,
-        'Due to the order could not be filled immediately, the FOK order has been rejected.',
-      );
-    }
-    const id = this.nextOrderId++;
-    const o: UserOrder = {
+    if ((this.open.get(m.symbol)?.length ?? 0) >= MAX_OPEN_ORDERS)
+      throw new VenueError(400, -2025, 'Reach max open order limit.');
+    const units = reduceOnlyUnits(this.account, m, req);
+    checkMargin(this.account, m, req, units, this.openOrders(), (x) =>
+      this.markPrice(this.markets.get(x) as SymbolMarket),
+    );
+    checkBookRules(m, req, units);
+    return { m, req, units };
+  }
+
+  private build(m: SymbolMarket, req: NewOrder, units: number, id: number, now: number): UserOrder {
+    return {
       orderId: id,
       clientOrderId: req.clientOrderId ?? `sim_${id.toString(36)}`,
       symbol: m.symbol,
@@ -94,25 +126,15 @@ export class Exchange {
       time: now,
       updateTime: now,
       queueAhead: 0,
+      expiryReason: EXPIRY_REASON.NONE,
     };
-    this.orders.set(id, o);
+  }
+
+  private placeBuilt(m: SymbolMarket, o: UserOrder, now: number): { ack: UserOrder; result: UserOrder } {
+    this.orders.set(o.orderId, o);
     const ack = { ...o };
     this.emit(orderTradeUpdate(o, 'NEW', now, undefined));
-    const fills = m.takeLiquidity(o.buy, units, o.type === 'LIMIT' ? o.priceTick : undefined, Math.max(now, m.time));
-    for (const f of fills) this.applyFill(m, o, f.qty, f.tick, false, now);
-    const remaining = o.origUnits - o.execUnits;
-    if (remaining > 0) {
-      if (o.type === 'MARKET' || o.tif === 'IOC' || o.tif === 'FOK') {
-        this.close(o, 'EXPIRED', now);
-      } else {
-        const side: Side = o.buy ? BID : ASK;
-        o.queueAhead = book.qtyAt(side, o.priceTick);
-        book.addUser(side, o.priceTick, remaining);
-        const list = this.open.get(o.symbol) ?? [];
-        list.push(o);
-        this.open.set(o.symbol, list);
-      }
-    }
+    this.match(m, o, now);
     return { ack, result: { ...o } };
   }
 
@@ -123,7 +145,7 @@ export class Exchange {
     );
     if (!o) throw new VenueError(400, -2011, 'Unknown order sent.');
     this.unrest(m, o);
-    this.close(o, 'CANCELED', now);
+    this.close(o, 'CANCELED', now, EXPIRY_REASON.NONE);
     return o;
   }
 
@@ -132,7 +154,7 @@ export class Exchange {
     const list = [...(this.open.get(m.symbol) ?? [])];
     for (const o of list) {
       this.unrest(m, o);
-      this.close(o, 'CANCELED', now);
+      this.close(o, 'CANCELED', now, EXPIRY_REASON.NONE);
     }
     return list.length;
   }
@@ -148,19 +170,63 @@ export class Exchange {
     throw new VenueError(400, -2013, 'Order does not exist.');
   }
 
-  /** Per step: queue positions shrink with cancels ahead, GTD orders expire, dead-man switches fire. */
+  /**
+   * Amends an open LIMIT order's price and/or quantity in place (same orderId), sending x:"AMENDMENT". A new
+   * price or a larger quantity goes to the back of the queue; a smaller quantity keeps its place.
+   */
+  modify(
+    symbol: string,
+    orderId: number | undefined,
+    clientId: string | undefined,
+    params: URLSearchParams,
+    now: number,
+  ): UserOrder {
+    const m = this.market(symbol);
+    const o = (this.open.get(m.symbol) ?? []).find((x) =>
+      orderId !== undefined ? x.orderId === orderId : x.clientOrderId === clientId,
+    );
+    if (!o) {
+      this.query(symbol, orderId, clientId);
+      throw new VenueError(400, -2013, 'Order does not exist.');
+    }
+    const a = parseAmendment(params, o, m.spec, this.markPrice(m));
+    const side: Side = o.buy ? BID : ASK;
+    if (a.units <= o.execUnits) {
+      this.unrest(m, o);
+      this.close(o, 'CANCELED', now, EXPIRY_REASON.NONE);
+      return o;
+    }
+    const crosses = o.buy ? (m.book.bestAsk() ?? Infinity) <= a.priceTick : (m.book.bestBid() ?? 0) >= a.priceTick;
+    if (o.tif === 'GTX' && crosses) {
+      this.unrest(m, o);
+      this.close(o, 'EXPIRED', now, EXPIRY_REASON.POST_ONLY);
+      return o;
+    }
+    const keepsPlace = a.priceTick === o.priceTick && a.units < o.origUnits;
+    const oldRemaining = o.origUnits - o.execUnits;
+    o.origUnits = a.units;
+    o.updateTime = now;
+    if (keepsPlace) {
+      m.book.addUser(side, o.priceTick, o.origUnits - o.execUnits - oldRemaining);
+      this.emit(orderTradeUpdate(o, 'AMENDMENT', now, undefined));
+      return o;
+    }
+    this.unrest(m, o);
+    o.priceTick = a.priceTick;
+    this.emit(orderTradeUpdate(o, 'AMENDMENT', now, undefined));
+    this.match(m, o, now);
+    return o;
+  }
+
+  /** Per step: GTD orders expire, dead-man switches fire, conditional orders trigger. */
   afterStep(now: number): void {
     for (const [symbol, list] of this.open) {
       const m = this.markets.get(symbol) as SymbolMarket;
       for (const o of [...list]) {
         if (o.tif === 'GTD' && o.goodTillDate <= now) {
           this.unrest(m, o);
-          this.close(o, 'EXPIRED', now);
-          continue;
+          this.close(o, 'EXPIRED', now, EXPIRY_REASON.GTD);
         }
-        const side: Side = o.buy ? BID : ASK;
-        const others = m.book.qtyAt(side, o.priceTick) - m.book.userQtyAt(side, o.priceTick);
-        if (o.queueAhead > others) o.queueAhead = Math.max(0, others);
       }
     }
     for (const [symbol, c] of this.countdowns) {
@@ -168,64 +234,89 @@ export class Exchange {
       this.countdowns.delete(symbol);
       this.cancelAll(symbol, now);
     }
+    this.algos.afterStep(now);
   }
 
-  private reduceOnlyUnits(m: SymbolMarket, req: NewOrder): number {
-    if (!req.reduceOnly) return req.units;
-    const amt = this.account.position(m.symbol).amt / m.spec.stepSize;
-    const reduces = req.buy ? amt < 0 : amt > 0;
-    if (!reduces) throw new VenueError(400, -2022, 'ReduceOnly Order is rejected.');
-    return Math.min(req.units, Math.round(Math.abs(amt)));
-  }
-
-  private checkMargin(m: SymbolMarket, req: NewOrder, units: number): void {
-    if (req.reduceOnly) return;
-    const mark = this.markPrice(m);
-    const price = req.type === 'LIMIT' ? req.priceTick * m.spec.tickSize : mark;
-    const qty = units * m.spec.stepSize;
-    const pos = this.account.position(m.symbol).amt;
-    // Only the part that opens or grows exposure needs margin.
-    const opening = (req.buy ? pos >= 0 : pos <= 0) ? qty : Math.max(0, qty - Math.abs(pos));
-    if (opening === 0) return;
-    const marks = (s: string): number => this.markPrice(this.markets.get(s) as SymbolMarket);
-    const totals = this.account.totals(marks);
-    let orderMargin = 0;
-    for (const o of this.openOrders()) {
-      orderMargin +=
-        ((o.origUnits - o.execUnits) * o.spec.stepSize * o.priceTick * o.spec.tickSize) /
-        this.account.leverageOf(o.symbol);
+  /** Takes what the order can take now, then rests the rest (GTC/GTX/GTD) or expires it (MARKET/IOC/FOK). */
+  private match(m: SymbolMarket, o: UserOrder, now: number): void {
+    const limit = o.type === 'LIMIT' ? o.priceTick : undefined;
+    let units = o.origUnits - o.execUnits;
+    let stpExpired = false;
+    if (o.stpMode !== 'NONE') {
+      const own = this.open.get(m.symbol) ?? [];
+      for (
+        let hit = firstOwnReached(m.book, own, o.buy, units, limit);
+        hit;
+        hit = firstOwnReached(m.book, own, o.buy, units, limit)
+      ) {
+        if (o.stpMode !== 'EXPIRE_TAKER') {
+          this.unrest(m, hit.order);
+          this.close(hit.order, 'EXPIRED_IN_MATCH', now, EXPIRY_REASON.SELF_TRADE);
+        }
+        if (o.stpMode !== 'EXPIRE_MAKER') {
+          units = hit.unitsBefore;
+          stpExpired = true;
+          break;
+        }
+      }
     }
-    const available = this.account.wallet + totals.unrealized - totals.positionMargin - orderMargin;
-    const required = (opening * price) / this.account.leverageOf(m.symbol) + opening * price * 0.0005;
-    if (required > available) throw new VenueError(400, -2019, 'Margin is insufficient.');
-  }
-
-  private liquidityWithin(m: SymbolMarket, buy: boolean, limitTick: number): number {
-    const side = m.book.sides[buy ? ASK : BID];
-    let sum = 0;
-    for (const t of side.ticks) {
-      if (buy ? t > limitTick : t < limitTick) break;
-      sum += side.qty.get(t) as number;
+    if (units > 0) {
+      const ids: number[] = [];
+      this.takerTradeIds = ids;
+      const fills = m.takeLiquidity(o.buy, units, limit, Math.max(now, m.time));
+      this.takerTradeIds = undefined;
+      for (let i = 0; i < fills.length; i++) {
+        const f = fills[i] as { tick: number; qty: number };
+        this.applyFill(m, o, f.qty, f.tick, false, now, ids[i] ?? m.tradeId - 1);
+      }
     }
-    return sum;
+    const remaining = o.origUnits - o.execUnits;
+    if (remaining <= 0) return;
+    if (stpExpired) this.close(o, 'EXPIRED_IN_MATCH', now, EXPIRY_REASON.SELF_TRADE);
+    else if (o.type === 'MARKET' || o.tif === 'IOC') this.close(o, 'EXPIRED', now, EXPIRY_REASON.IOC);
+    else if (o.tif === 'FOK') this.close(o, 'EXPIRED', now, EXPIRY_REASON.FOK);
+    else {
+      const side: Side = o.buy ? BID : ASK;
+      o.queueAhead = m.book.qtyAt(side, o.priceTick) - m.book.userQtyAt(side, o.priceTick);
+      m.book.addUser(side, o.priceTick, remaining);
+      const list = this.open.get(o.symbol) ?? [];
+      list.push(o);
+      this.open.set(o.symbol, list);
+    }
   }
 
+  private restingAt(symbol: string, side: Side, tick: number): UserOrder[] {
+    const out: UserOrder[] = [];
+    for (const o of this.open.get(symbol) ?? []) if (o.priceTick === tick && (o.buy ? BID : ASK) === side) out.push(o);
+    return out;
+  }
+
+  /** A taker (synthetic or the user's) is about to consume `qty` at a level: the user's share fills first by priority. */
   private onMakerFill(m: SymbolMarket, makerSide: Side, tick: number, qty: number, time: number): void {
-    const list = this.open.get(m.symbol);
-    if (!list || list.length === 0 || m.book.userQtyAt(makerSide, tick) === 0) return;
-    for (const o of [...list]) {
-      if (o.priceTick !== tick || (o.buy ? BID : ASK) !== makerSide) continue;
-      const remaining = o.origUnits - o.execUnits;
-      const filled = Math.min(remaining, Math.max(0, qty - o.queueAhead));
-      o.queueAhead = Math.max(0, o.queueAhead - qty);
-      if (filled <= 0) continue;
-      m.book.releaseUser(makerSide, tick, filled);
-      this.applyFill(m, o, filled, tick, true, time);
-      if (o.execUnits >= o.origUnits) this.removeOpen(o);
+    // The print about to be made starts at this trade id.
+    this.takerTradeIds?.push(m.tradeId);
+    const user = m.book.userQtyAt(makerSide, tick);
+    if (user === 0) return;
+    const orders = this.restingAt(m.symbol, makerSide, tick);
+    const shares = this.shares;
+    shares.length = 0;
+    allocateFill(orders, m.book.qtyAt(makerSide, tick) - user, qty, shares);
+    for (const s of shares) {
+      m.book.releaseUser(makerSide, tick, s.units);
+      this.applyFill(m, s.order, s.units, tick, true, time, m.tradeId);
+      if (s.order.execUnits >= s.order.origUnits) this.removeOpen(s.order);
     }
   }
 
-  private applyFill(m: SymbolMarket, o: UserOrder, units: number, tick: number, maker: boolean, now: number): void {
+  private applyFill(
+    m: SymbolMarket,
+    o: UserOrder,
+    units: number,
+    tick: number,
+    maker: boolean,
+    now: number,
+    tradeId: number,
+  ): void {
     const price = tick * m.spec.tickSize;
     const qty = units * m.spec.stepSize;
     const r = this.account.fill(m.symbol, o.buy, qty, price, maker, now);
@@ -237,24 +328,36 @@ export class Exchange {
       lastUnits: units,
       lastPrice: price,
       commission: r.commission,
-      tradeId: m.tradeId - 1,
+      tradeId,
       maker,
       realized: r.realized,
     };
+    this.ledger.record(
+      {
+        symbol: m.symbol,
+        id: tradeId,
+        orderId: o.orderId,
+        buyer: o.buy,
+        maker,
+        price: price.toFixed(m.spec.priceDecimals),
+        qty: qty.toFixed(m.spec.qtyDecimals),
+        quoteQty: (qty * price).toFixed(Math.max(2, m.spec.priceDecimals)),
+        commission: r.commission.toFixed(8),
+        realizedPnl: r.realized.toFixed(8),
+        time: now,
+      },
+      r.realized,
+      r.commission,
+    );
+    this.emit(tradeLite(o, now, fill));
     this.emit(orderTradeUpdate(o, 'TRADE', now, fill));
-    this.emit(this.accountUpdate(m, now));
+    this.emit(accountUpdateJson(this.account, m, this.markPrice(m), now));
     if (o.status === 'FILLED') this.retire(o);
   }
 
-  private accountUpdate(m: SymbolMarket, now: number): string {
-    const a = this.account;
-    const p = a.position(m.symbol);
-    const mark = this.markPrice(m);
-    const pd = Math.max(5, m.spec.priceDecimals);
-    return `{"e":"ACCOUNT_UPDATE","E":${now},"T":${now},"a":{"m":"ORDER","B":[{"a":"USDT","wb":"${a.wallet.toFixed(8)}","cw":"${a.wallet.toFixed(8)}","bc":"0"}],"P":[{"s":"${m.symbol}","pa":"${p.amt.toFixed(m.spec.qtyDecimals)}","ep":"${p.entry.toFixed(pd)}","bep":"${p.entry.toFixed(pd)}","cr":"${p.realized.toFixed(8)}","up":"${a.unrealized(m.symbol, mark).toFixed(8)}","mt":"cross","iw":"0","ps":"BOTH"}]}}`;
-  }
-
   private unrest(m: SymbolMarket, o: UserOrder): void {
+    const list = this.open.get(o.symbol);
+    if (!list?.includes(o)) return;
     const remaining = o.origUnits - o.execUnits;
     if (remaining > 0) m.book.addUser(o.buy ? BID : ASK, o.priceTick, -remaining);
     this.removeOpen(o);
@@ -267,10 +370,11 @@ export class Exchange {
     if (i >= 0) list.splice(i, 1);
   }
 
-  private close(o: UserOrder, status: 'CANCELED' | 'EXPIRED', now: number): void {
+  private close(o: UserOrder, status: OrderStatus, now: number, reason: number): void {
     o.status = status;
     o.updateTime = now;
-    this.emit(orderTradeUpdate(o, status, now, undefined));
+    o.expiryReason = reason;
+    this.emit(orderTradeUpdate(o, status === 'EXPIRED_IN_MATCH' ? 'EXPIRED' : status, now, undefined));
     this.retire(o);
   }
 

@@ -1,9 +1,9 @@
 /**
  * Parses and validates a `POST /fapi/v1/order` request against the symbol's filters, in the order the venue
- * checks them, and rejects with the venue's codes (-1102, -1116, -1115, -4014, -4023, -1111, -4015, -4120,
+ * checks them, and rejects with the venue's codes (-1102, -1116, -1115, -1111, -4014, -4023, -4015, -4120,
  * -4164, ...). Pure: the caller supplies the clock and the mark price.
  */
-import { decimalsOf, toUnits } from '../market/decimal.js';
+import { toUnits } from '../market/decimal.js';
 import type { SymbolSpec } from '../market/symbol-spec.js';
 import { VenueError } from '../server/rest-types.js';
 import type { TimeInForce } from './user-order.js';
@@ -32,16 +32,52 @@ function need(params: URLSearchParams, name: string): string {
   return v;
 }
 
-function units(value: string, name: string, step: number, stepStr: string, tooFine: number, notOnGrid: string): number {
+/**
+ * A price or quantity string to grid units: more decimals than the symbol's precision (pricePrecision /
+ * quantityPrecision in exchangeInfo) is -1111; within the precision but off the grid is -4014 / -4023.
+ */
+function units(
+  value: string,
+  name: string,
+  step: number,
+  decimalsAllowed: number,
+  offGrid: number,
+  offGridMsg: string,
+): number {
   if (!/^\d+(\.\d+)?$/.test(value))
     throw new VenueError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
   const dot = value.indexOf('.');
   const decimals = dot < 0 ? 0 : value.replace(/0+$/, '').length - dot - 1;
-  if (decimals > Math.max(decimalsOf(stepStr), 0) && decimals > 8)
+  if (decimals > decimalsAllowed)
     throw new VenueError(400, -1111, 'Precision is over the maximum defined for this asset.');
-  const n = toUnits(value, step, Math.max(decimalsOf(stepStr), decimals));
-  if (n === undefined) throw new VenueError(400, tooFine, notOnGrid);
+  const n = toUnits(value, step, Math.max(decimalsAllowed, decimals));
+  if (n === undefined) throw new VenueError(400, offGrid, offGridMsg);
   return n;
+}
+
+export function priceUnits(value: string, spec: SymbolSpec, name = 'price'): number {
+  return units(value, name, spec.tickSize, spec.priceDecimals, -4014, 'Price not increased by tick size.');
+}
+
+export function qtyUnits(value: string, spec: SymbolSpec): number {
+  return units(value, 'quantity', spec.stepSize, spec.qtyDecimals, -4023, 'Qty not increased by step size.');
+}
+
+/** PERCENT_PRICE against the mark price (-4016 above the cap, -4024 below the floor). */
+export function checkPercentPrice(priceTick: number, spec: SymbolSpec, markPrice: number): void {
+  const p = priceTick * spec.tickSize;
+  if (p > markPrice * 1.15)
+    throw new VenueError(
+      400,
+      -4016,
+      `Limit price can't be higher than ${(markPrice * 1.15).toFixed(spec.priceDecimals)}.`,
+    );
+  if (p < markPrice * 0.85)
+    throw new VenueError(
+      400,
+      -4024,
+      `Limit price can't be lower than ${(markPrice * 0.85).toFixed(spec.priceDecimals)}.`,
+    );
 }
 
 export function parseNewOrder(params: URLSearchParams, spec: SymbolSpec, now: number, markPrice: number): NewOrder {
@@ -58,17 +94,10 @@ export function parseNewOrder(params: URLSearchParams, spec: SymbolSpec, now: nu
   if (type !== 'LIMIT' && type !== 'MARKET') throw new VenueError(400, -1116, 'Invalid orderType.');
   const positionSide = params.get('positionSide') ?? 'BOTH';
   if (positionSide !== 'BOTH') throw new VenueError(400, -4061, "Order's position side does not match user's setting.");
-  const qtyUnits = units(
-    need(params, 'quantity'),
-    'quantity',
-    spec.stepSize,
-    spec.stepSizeStr,
-    -4023,
-    'Qty not increased by step size.',
-  );
-  if (qtyUnits <= 0) throw new VenueError(400, -4003, 'Quantity less than or equal to zero.');
+  const orderUnits = qtyUnits(need(params, 'quantity'), spec);
+  if (orderUnits <= 0) throw new VenueError(400, -4003, 'Quantity less than or equal to zero.');
   const maxQty = Number(type === 'MARKET' ? spec.marketMaxQtyStr : spec.maxQtyStr) / spec.stepSize;
-  if (qtyUnits > maxQty + 1e-9) throw new VenueError(400, -4005, 'Quantity greater than max quantity.');
+  if (orderUnits > maxQty + 1e-9) throw new VenueError(400, -4005, 'Quantity greater than max quantity.');
   const reduceOnlyRaw = params.get('reduceOnly');
   if (reduceOnlyRaw !== null && reduceOnlyRaw !== 'true' && reduceOnlyRaw !== 'false') {
     throw new VenueError(400, -1102, "Mandatory parameter 'reduceOnly' was not sent, was empty/null, or malformed.");
@@ -99,28 +128,9 @@ export function parseNewOrder(params: URLSearchParams, spec: SymbolSpec, now: nu
     const tifRaw = need(params, 'timeInForce');
     if (!['GTC', 'IOC', 'FOK', 'GTX', 'GTD'].includes(tifRaw)) throw new VenueError(400, -1115, 'Invalid timeInForce.');
     tif = tifRaw as TimeInForce;
-    priceTick = units(
-      need(params, 'price'),
-      'price',
-      spec.tickSize,
-      spec.tickSizeStr,
-      -4014,
-      'Price not increased by tick size.',
-    );
+    priceTick = priceUnits(need(params, 'price'), spec);
     if (priceTick <= 0) throw new VenueError(400, -4001, 'Price less than 0.');
-    const p = priceTick * spec.tickSize;
-    if (p > markPrice * 1.15)
-      throw new VenueError(
-        400,
-        -4016,
-        `Limit price can't be higher than ${(markPrice * 1.15).toFixed(spec.priceDecimals)}.`,
-      );
-    if (p < markPrice * 0.85)
-      throw new VenueError(
-        400,
-        -4024,
-        `Limit price can't be lower than ${(markPrice * 0.85).toFixed(spec.priceDecimals)}.`,
-      );
+    checkPercentPrice(priceTick, spec, markPrice);
     if (tif === 'GTD') {
       const gtd = Number(need(params, 'goodTillDate'));
       if (!Number.isInteger(gtd) || gtd <= now + 600_000 || gtd > 253402300799000) {
@@ -136,7 +146,7 @@ export function parseNewOrder(params: URLSearchParams, spec: SymbolSpec, now: nu
     // The venue ignores timeInForce on MARKET but refuses a price.
     if (params.get('price') !== null) throw new VenueError(400, -1106, "Parameter 'price' sent when not required.");
   }
-  const notional = qtyUnits * spec.stepSize * (type === 'LIMIT' ? priceTick * spec.tickSize : markPrice);
+  const notional = orderUnits * spec.stepSize * (type === 'LIMIT' ? priceTick * spec.tickSize : markPrice);
   if (!reduceOnly && notional < spec.minNotional) {
     throw new VenueError(
       400,
@@ -149,7 +159,7 @@ export function parseNewOrder(params: URLSearchParams, spec: SymbolSpec, now: nu
     type,
     tif,
     priceTick,
-    units: qtyUnits,
+    units: orderUnits,
     reduceOnly,
     clientOrderId,
     goodTillDate,

@@ -1,6 +1,6 @@
 /**
  * A user order as the venue keeps it, and its JSON renderings: the REST order object (place, query, cancel,
- * openOrders) and the `o` object of ORDER_TRADE_UPDATE — both field orders as binance-usdm.md §5/§6 show them.
+ * openOrders), the `o` object of ORDER_TRADE_UPDATE and the TRADE_LITE fill notice, in the venue's field order.
  */
 import type { SymbolSpec } from '../market/symbol-spec.js';
 
@@ -27,9 +27,14 @@ export interface UserOrder {
   stpMode: string;
   time: number;
   updateTime: number;
-  /** Units ahead of this order at its level (price-time priority). */
+  /** Synthetic units ahead of this order at its level (price-time priority; see maker-queue.ts). */
   queueAhead: number;
+  /** Expiry reason `er` of ORDER_TRADE_UPDATE (EXPIRY_REASON), 0 while the order lives. */
+  expiryReason: number;
 }
+
+/** The venue's `er` codes the sim produces. */
+export const EXPIRY_REASON = Object.freeze({ NONE: 0, SELF_TRADE: 1, IOC: 2, FOK: 3, POST_ONLY: 4, GTD: 6 });
 
 export interface FillInfo {
   lastUnits: number;
@@ -90,5 +95,10 @@ export function orderTradeUpdate(o: UserOrder, execType: string, E: number, fill
   const last = fill ? qty(o, fill.lastUnits) : '0';
   const lastPrice = fill ? fill.lastPrice.toFixed(o.spec.priceDecimals) : '0';
   const notional = ((o.origUnits - o.execUnits) * o.spec.stepSize * o.priceTick * o.spec.tickSize).toFixed(2);
-  return `{"e":"ORDER_TRADE_UPDATE","E":${E},"T":${E},"o":{"s":"${o.symbol}","c":"${o.clientOrderId}","S":"${o.buy ? 'BUY' : 'SELL'}","o":"${o.type}","f":"${o.tif}","q":"${qty(o, o.origUnits)}","p":"${o.type === 'MARKET' ? '0' : price(o, o.priceTick)}","ap":"${avgPrice(o)}","sp":"0","x":"${execType}","X":"${o.status}","i":${o.orderId},"l":"${last}","z":"${qty(o, o.execUnits)}","L":"${lastPrice}","N":"USDT","n":"${fill ? fill.commission.toFixed(8) : '0'}","T":${E},"t":${fill ? fill.tradeId : 0},"b":"${o.buy && o.status !== 'FILLED' ? notional : '0'}","a":"${!o.buy && o.status !== 'FILLED' ? notional : '0'}","m":${fill ? fill.maker : false},"R":${o.reduceOnly},"wt":"CONTRACT_PRICE","ot":"${o.type}","ps":"BOTH","cp":false,"rp":"${fill ? fill.realized.toFixed(8) : '0'}","pP":false,"si":0,"ss":0,"V":"${o.stpMode}","pm":"NONE","gtd":${o.goodTillDate},"er":"0"}}`;
+  return `{"e":"ORDER_TRADE_UPDATE","E":${E},"T":${E},"o":{"s":"${o.symbol}","c":"${o.clientOrderId}","S":"${o.buy ? 'BUY' : 'SELL'}","o":"${o.type}","f":"${o.tif}","q":"${qty(o, o.origUnits)}","p":"${o.type === 'MARKET' ? '0' : price(o, o.priceTick)}","ap":"${avgPrice(o)}","sp":"0","x":"${execType}","X":"${o.status}","i":${o.orderId},"l":"${last}","z":"${qty(o, o.execUnits)}","L":"${lastPrice}","N":"USDT","n":"${fill ? fill.commission.toFixed(8) : '0'}","T":${E},"t":${fill ? fill.tradeId : 0},"b":"${o.buy && o.status !== 'FILLED' ? notional : '0'}","a":"${!o.buy && o.status !== 'FILLED' ? notional : '0'}","m":${fill ? fill.maker : false},"R":${o.reduceOnly},"wt":"CONTRACT_PRICE","ot":"${o.type}","ps":"BOTH","cp":false,"rp":"${fill ? fill.realized.toFixed(8) : '0'}","pP":false,"si":0,"ss":0,"V":"${o.stpMode}","pm":"NONE","gtd":${o.goodTillDate},"er":"${o.expiryReason}"}}`;
+}
+
+/** The TRADE_LITE event: the short fill notice the venue sends ahead of ORDER_TRADE_UPDATE. */
+export function tradeLite(o: UserOrder, E: number, fill: FillInfo): string {
+  return `{"e":"TRADE_LITE","E":${E},"T":${E},"s":"${o.symbol}","q":"${qty(o, o.origUnits)}","p":"${o.type === 'MARKET' ? '0.00' : price(o, o.priceTick)}","m":${fill.maker},"c":"${o.clientOrderId}","S":"${o.buy ? 'BUY' : 'SELL'}","L":"${fill.lastPrice.toFixed(o.spec.priceDecimals)}","l":"${qty(o, fill.lastUnits)}","t":${fill.tradeId},"i":${o.orderId}}`;
 }

@@ -1,7 +1,8 @@
 /**
  * The HTTP side of the one uWS port: reads the raw query and body, dispatches to the REST tables by
  * "METHOD /path", counts weight, applies the REST faults (forced 429/418, delay) and writes the venue's headers
- * (`X-MBX-USED-WEIGHT-1M`, order counts, `Retry-After`). `/_sim/` is exempt from limits and faults.
+ * (`X-MBX-USED-WEIGHT-1M` always, order counts on order requests only, `Retry-After`). Unknown paths and
+ * methods get the venue's JSON -5000, never a page. `/_sim/` is exempt from limits and faults.
  */
 import type { HttpResponse, TemplatedApp } from '../../../runtime/uws.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -46,8 +47,17 @@ export interface HttpDeps {
   onRequestDone?(req: RestRequest, reply: RestReply): void;
 }
 
-function isOrderRequest(method: string, path: string): boolean {
-  return method === 'POST' && (path === '/fapi/v1/order' || path === '/fapi/v1/batchOrders');
+/** Requests that count against the ORDERS limits and carry the X-MBX-ORDER-COUNT-* headers. */
+const ORDER_REQUESTS = new Set([
+  'POST /fapi/v1/order',
+  'PUT /fapi/v1/order',
+  'POST /fapi/v1/batchOrders',
+  'PUT /fapi/v1/batchOrders',
+  'POST /fapi/v1/algoOrder',
+]);
+
+export function isOrderRequest(method: string, path: string): boolean {
+  return ORDER_REQUESTS.has(`${method} ${path}`);
 }
 
 export function installHttp(app: TemplatedApp, deps: HttpDeps): void {
@@ -68,18 +78,19 @@ export function installHttp(app: TemplatedApp, deps: HttpDeps): void {
       if (body.length > 0) for (const [k, v] of new URLSearchParams(body)) params.set(k, v);
       const request: RestRequest = { method, path, rawQuery, rawBody: body, params, apiKey, receivedAt: deps.now() };
       const reply = handle(deps, request);
+      const orderRequest = isOrderRequest(method, path);
       deps.onRequestDone?.(request, reply);
       const f = deps.faults;
       if (f.delayMs > 0 && f.delayCount !== 0 && !path.startsWith('/_sim/')) {
         if (f.delayCount > 0) f.delayCount--;
         const timer = setTimeout(() => {
           deps.timers.delete(timer);
-          write(res, reply, () => aborted, deps);
+          write(res, reply, () => aborted, deps, orderRequest);
         }, f.delayMs);
         deps.timers.add(timer);
         return;
       }
-      write(res, reply, () => aborted, deps);
+      write(res, reply, () => aborted, deps, orderRequest);
     };
     if (method === 'GET' || method === 'HEAD') {
       dispatch();
@@ -126,15 +137,9 @@ function handle(deps: HttpDeps, req: RestRequest): RestReply {
     if (!f5.executed || !handler) return unavailable(f5.status);
   }
   if (!handler) {
+    // The venue's JSON answer for a path it does not serve, and for a method a path does not take.
     const known = [...deps.routes.keys()].some((k) => k.endsWith(` ${req.path}`));
-    return known
-      ? new VenueError(405, -1000, 'Method not allowed.').reply()
-      : {
-          status: 404,
-          body: '<html><body><h2>404 Not found</h2></body></html>',
-          weight: 1,
-          headers: [['Content-Type', 'text/html']],
-        };
+    return new VenueError(known ? 405 : 404, -5000, `Path ${req.path}, Method ${req.method} is invalid`).reply();
   }
   if (!simPath) {
     // Admitted before it runs (an order over the limit must not execute); the rest of its weight is
@@ -149,7 +154,11 @@ function handle(deps: HttpDeps, req: RestRequest): RestReply {
     if (!(err instanceof VenueError)) throw err;
     reply = err.reply();
   }
-  if (!simPath) deps.limiter.usedWeight += Math.max(0, (reply.weight ?? 1) - 1);
+  if (!simPath) {
+    deps.limiter.usedWeight += Math.max(0, (reply.weight ?? 1) - 1);
+    // A batch counts each of its orders (one was counted on admission).
+    if ((reply.orders ?? 0) > 1) deps.limiter.countOrders((reply.orders as number) - 1);
+  }
   // Ran, but the client never learns how: the venue's "execution status unknown".
   return serverError ? unavailable(f5.status) : reply;
 }
@@ -169,7 +178,13 @@ function limited(status: 429 | 418, code: number, msg: string, retryAfterSec: nu
   return { status, body: JSON.stringify({ code, msg }), weight: 0, headers: [['Retry-After', String(retryAfterSec)]] };
 }
 
-function write(res: HttpResponse, reply: RestReply, aborted: () => boolean, deps: HttpDeps): void {
+function write(
+  res: HttpResponse,
+  reply: RestReply,
+  aborted: () => boolean,
+  deps: HttpDeps,
+  orderRequest: boolean,
+): void {
   if (aborted()) return;
   res.cork(() => {
     res.writeStatus(STATUS_TEXT[reply.status] ?? `${reply.status} Error`);
@@ -180,8 +195,10 @@ function write(res: HttpResponse, reply: RestReply, aborted: () => boolean, deps
     }
     res.writeHeader('Content-Type', contentType);
     res.writeHeader('X-MBX-USED-WEIGHT-1M', String(deps.limiter.usedWeight));
-    res.writeHeader('X-MBX-ORDER-COUNT-10S', String(deps.limiter.orders10s));
-    res.writeHeader('X-MBX-ORDER-COUNT-1M', String(deps.limiter.orders1m));
+    if (orderRequest) {
+      res.writeHeader('X-MBX-ORDER-COUNT-10S', String(deps.limiter.orders10s));
+      res.writeHeader('X-MBX-ORDER-COUNT-1M', String(deps.limiter.orders1m));
+    }
     res.end(reply.body);
   });
 }

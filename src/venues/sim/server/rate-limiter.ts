@@ -76,6 +76,12 @@ export class RateLimiter {
     return { ok: true };
   }
 
+  /** Orders beyond the one counted on admission (the rest of a batch). */
+  countOrders(n: number): void {
+    this.orders10s += n;
+    this.orders1m += n;
+  }
+
   /** A ban imposed from outside (the `http418` fault). */
   ban(now: number, ms: number): void {
     this.bannedUntil = now + ms;

@@ -1,6 +1,6 @@
 /**
- * Signed REST endpoints (binance-usdm.md §5-6): orders, cancels, queries, positions, account, the
- * countdownCancelAll dead-man switch, leverage and listen keys. Every handler checks the key (and, when
+ * Signed REST endpoints: orders (single, batch, modify, test), conditional (algo) orders, cancels, queries,
+ * positions, account, the countdownCancelAll dead-man switch, leverage and listen keys. Every handler checks the key (and, when
  * signed, the signature and recvWindow) before it touches the account.
  */
 import { fmt8 } from '../market/decimal.js';
@@ -9,11 +9,13 @@ import { DEFAULT_LEVERAGE, MAINT_MARGIN_RATE } from '../matching/account.js';
 import type { Exchange } from '../matching/exchange.js';
 import { orderJson } from '../matching/user-order.js';
 import type { ListenKeys } from './listen-keys.js';
+import type { OrderDesk } from './order-desk.js';
 import { mandatory, ok, optionalInt, type RestHandler, type RestRequest, VenueError } from './rest-types.js';
 import { checkApiKey, checkSigned } from './signature.js';
 
 export interface TradingDeps {
   exchange: Exchange;
+  desk: OrderDesk;
   listenKeys: ListenKeys;
   apiKey: string;
   apiSecret: string;
@@ -29,20 +31,10 @@ export const TRADING_PATHS = new Set([
   '/fapi/v1/leverage',
   '/fapi/v1/marginType',
   '/fapi/v1/batchOrders',
+  '/fapi/v1/algoOrder',
+  '/fapi/v1/algoOpenOrders',
+  '/fapi/v1/multiAssetsMargin',
 ]);
-
-function idOrClientId(
-  req: RestRequest,
-  idName: string,
-  clientName: string,
-): { id: number | undefined; client: string | undefined } {
-  const id = optionalInt(req.params, idName);
-  const client = req.params.get(clientName) ?? undefined;
-  if (id === undefined && client === undefined) {
-    throw new VenueError(400, -1102, `Param '${idName}' or '${clientName}' must be sent, but both were empty/null!`);
-  }
-  return { id, client };
-}
 
 export function tradingRoutes(d: TradingDeps): Record<string, RestHandler> {
   const signed =
@@ -52,29 +44,43 @@ export function tradingRoutes(d: TradingDeps): Record<string, RestHandler> {
       const body = fn(req);
       return ok(body, weight);
     };
+  /** An order-entry request: counted against the ORDERS limits (`orders` entries), not the IP weight. */
+  const ordered =
+    (weight: number, fn: (req: RestRequest) => { body: unknown; orders: number }): RestHandler =>
+    (req) => {
+      checkSigned(req, d.apiKey, d.apiSecret, d.now());
+      const { body, orders } = fn(req);
+      return { ...ok(body, weight), orders };
+    };
   const ex = d.exchange;
+  const desk = d.desk;
   const mark = (m: SymbolMarket): number => ex.markPrice(m);
   const marks = (s: string): number => mark(ex.markets.get(s) as SymbolMarket);
   return {
-    'POST /fapi/v1/order': (req) => {
+    'POST /fapi/v1/order': ordered(0, (req) => ({ body: desk.place(req.params), orders: 1 })),
+    'PUT /fapi/v1/order': ordered(0, (req) => ({ body: desk.modify(req.params), orders: 1 })),
+    'POST /fapi/v1/order/test': signed(0, (req) => desk.test(req.params)),
+    'DELETE /fapi/v1/order': signed(1, (req) => desk.cancel(req.params)),
+    'GET /fapi/v1/order': signed(1, (req) => desk.status(req.params)),
+    'POST /fapi/v1/batchOrders': ordered(5, (req) => {
+      const entries = desk.batchEntries(req.params);
+      return { body: desk.batchPlace(entries), orders: entries.length };
+    }),
+    'PUT /fapi/v1/batchOrders': ordered(5, (req) => {
+      const entries = desk.batchEntries(req.params);
+      return { body: desk.batchModify(entries), orders: entries.length };
+    }),
+    'DELETE /fapi/v1/batchOrders': signed(1, (req) => desk.batchCancel(req.params)),
+    'POST /fapi/v1/algoOrder': ordered(0, (req) => ({ body: desk.algoPlace(req.params), orders: 1 })),
+    'DELETE /fapi/v1/algoOrder': signed(1, (req) => desk.algoCancel(req.params)),
+    'DELETE /fapi/v1/algoOpenOrders': signed(1, (req) => desk.algoCancelAll(req.params)),
+    'GET /fapi/v1/algoOrder': signed(1, (req) => desk.algoStatus(req.params)),
+    'GET /fapi/v1/openAlgoOrders': (req) => {
       checkSigned(req, d.apiKey, d.apiSecret, d.now());
-      const { ack, result } = ex.place(mandatory(req.params, 'symbol'), req.params, d.now());
-      const resp = req.params.get('newOrderRespType') === 'RESULT' ? result : ack;
-      const body = orderJson(resp, false);
-      return { ...ok(body, 0), orders: 1 };
+      return ok(desk.openAlgos(req.params), req.params.get('symbol') === null ? 40 : 1);
     },
-    'DELETE /fapi/v1/order': signed(1, (req) => {
-      const { id, client } = idOrClientId(req, 'orderId', 'origClientOrderId');
-      return orderJson(ex.cancel(mandatory(req.params, 'symbol'), id, client, d.now()), false);
-    }),
-    'GET /fapi/v1/order': signed(1, (req) => {
-      const { id, client } = idOrClientId(req, 'orderId', 'origClientOrderId');
-      return orderJson(ex.query(mandatory(req.params, 'symbol'), id, client), true);
-    }),
-    'DELETE /fapi/v1/allOpenOrders': signed(1, (req) => {
-      ex.cancelAll(mandatory(req.params, 'symbol'), d.now());
-      return { code: 200, msg: 'The operation of cancel all open order is done.' };
-    }),
+    'GET /fapi/v1/allAlgoOrders': signed(5, (req) => desk.allAlgos(req.params)),
+    'DELETE /fapi/v1/allOpenOrders': signed(1, (req) => desk.cancelAll(req.params)),
     'GET /fapi/v1/openOrders': (req) => {
       checkSigned(req, d.apiKey, d.apiSecret, d.now());
       const symbol = req.params.get('symbol') ?? undefined;
@@ -84,12 +90,10 @@ export function tradingRoutes(d: TradingDeps): Record<string, RestHandler> {
       );
     },
     'GET /fapi/v1/openOrder': signed(1, (req) => {
-      const { id, client } = idOrClientId(req, 'orderId', 'origClientOrderId');
-      const o = ex
-        .openOrders(mandatory(req.params, 'symbol'))
-        .find((x) => (id !== undefined ? x.orderId === id : x.clientOrderId === client));
-      if (!o) throw new VenueError(400, -2013, 'Order does not exist.');
-      return orderJson(o, true);
+      const q = desk.status(req.params);
+      if (q.status !== 'NEW' && q.status !== 'PARTIALLY_FILLED')
+        throw new VenueError(400, -2013, 'Order does not exist.');
+      return q;
     }),
     'POST /fapi/v1/countdownCancelAll': signed(10, (req) => {
       const m = ex.market(mandatory(req.params, 'symbol'));

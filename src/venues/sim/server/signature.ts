@@ -1,9 +1,10 @@
 /**
- * Checks a signed request as the venue does (binance-usdm.md §5): API key header (-2014/-2015), HMAC-SHA256
- * hex over the raw query (minus `signature`) concatenated with the raw body (-1022), then timestamp against
- * recvWindow (-1021). Never echoes the secret or the expected signature.
+ * Checks a signed request as the venue does: API key header (-2014/-2015), the signature over the raw query
+ * (minus `signature`) concatenated with the raw body (-1022) — HMAC-SHA256 hex for an HMAC key, base64
+ * Ed25519 for an Ed25519 key (the secret is then its PEM private key) — then timestamp against recvWindow
+ * (-1021). Never echoes the secret or the expected signature.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
 import { type RestRequest, VenueError } from './rest-types.js';
 
 /** Removes `signature=...` from a raw parameter string, keeping the other bytes exactly. */
@@ -17,6 +18,43 @@ function stripSignature(raw: string): { rest: string; signature: string | undefi
     else kept.push(p);
   }
   return { rest: kept.join('&'), signature };
+}
+
+const publicKeys = new Map<string, KeyObject>();
+
+/** Whether `signature` signs `payload` with the account's key (HMAC hex, or Ed25519 base64 when `secret` is a PEM key). */
+export function signatureValid(payload: string, signature: string, secret: string): boolean {
+  if (secret.startsWith('-----BEGIN')) {
+    let pub = publicKeys.get(secret);
+    if (!pub) {
+      pub = createPublicKey(createPrivateKey(secret));
+      publicKeys.set(secret, pub);
+    }
+    let sig: Buffer;
+    try {
+      sig = Buffer.from(decodeURIComponent(signature), 'base64');
+    } catch {
+      return false;
+    }
+    return sig.length === 64 && verify(null, Buffer.from(payload, 'utf8'), pub, sig);
+  }
+  const expected = Buffer.from(createHmac('sha256', secret).update(payload, 'utf8').digest('hex'));
+  const got = Buffer.from(signature.toLowerCase());
+  return got.length === expected.length && timingSafeEqual(got, expected);
+}
+
+/** timestamp and recvWindow against venue time (-1021 / -1131). */
+export function checkTimestamp(timestamp: number, recvWindowRaw: string | null, serverTime: number): void {
+  const recvWindow = recvWindowRaw === null ? 5000 : Number(recvWindowRaw);
+  if (!Number.isFinite(recvWindow) || recvWindow <= 0 || recvWindow > 60_000) {
+    throw new VenueError(400, -1131, 'recvWindow must be less than 60000');
+  }
+  if (timestamp >= serverTime + 1000) {
+    throw new VenueError(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time.");
+  }
+  if (serverTime - timestamp > recvWindow) {
+    throw new VenueError(400, -1021, 'Timestamp for this request is outside of the recvWindow.');
+  }
 }
 
 export function checkApiKey(req: RestRequest, apiKey: string): void {
@@ -39,24 +77,8 @@ export function checkSigned(req: RestRequest, apiKey: string, secret: string, se
   if (timestampRaw === null || !/^\d+$/.test(timestampRaw)) {
     throw new VenueError(400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
   }
-  const expected = createHmac('sha256', secret)
-    .update(q.rest + b.rest, 'utf8')
-    .digest('hex');
-  const got = Buffer.from(signature.toLowerCase());
-  const want = Buffer.from(expected);
-  if (got.length !== want.length || !timingSafeEqual(got, want)) {
+  if (!signatureValid(q.rest + b.rest, signature, secret)) {
     throw new VenueError(400, -1022, 'Signature for this request is not valid.');
   }
-  const recvRaw = req.params.get('recvWindow');
-  const recvWindow = recvRaw === null ? 5000 : Number(recvRaw);
-  if (!Number.isFinite(recvWindow) || recvWindow <= 0 || recvWindow > 60_000) {
-    throw new VenueError(400, -1131, 'recvWindow must be less than 60000');
-  }
-  const timestamp = Number(timestampRaw);
-  if (timestamp >= serverTime + 1000) {
-    throw new VenueError(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time.");
-  }
-  if (serverTime - timestamp > recvWindow) {
-    throw new VenueError(400, -1021, 'Timestamp for this request is outside of the recvWindow.');
-  }
+  checkTimestamp(Number(timestampRaw), req.params.get('recvWindow'), serverTime);
 }

@@ -3,26 +3,31 @@
  * (public, signed, `/_sim/`), WS routes, faults. Owns every resource it opens and releases them in `close`:
  * the listen socket, every connection, the step timer and pending delayed replies.
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { TapelineError } from '../../../schema/errors.js';
 import { type us_listen_socket, uws } from '../../../runtime/uws.js';
 import { STEP_MS, SymbolMarket } from '../market/symbol-market.js';
 import { symbolSpec } from '../market/symbol-spec.js';
 import { Exchange } from '../matching/exchange.js';
 import { DEFAULT_SYMBOLS, type SimVenueHandle, type SimVenueOptions } from '../options.js';
+import { TickerStats } from './day-stats.js';
 import { applyFault } from './faults.js';
 import { installHttp, type RestFaults } from './http-dispatch.js';
 import { ListenKeys } from './listen-keys.js';
 import { MarketDriver } from './market-driver.js';
 import { MarketHistory } from './market-history.js';
+import { OrderDesk } from './order-desk.js';
 import { RateLimiter } from './rate-limiter.js';
+import { historyRoutes } from './rest-account-history.js';
 import { marketRoutes } from './rest-market.js';
+import { tickerRoutes } from './rest-tickers.js';
 import { TRADING_PATHS, tradingRoutes } from './rest-trading.js';
 import { ok, type RestHandler, VenueError } from './rest-types.js';
 import { OrderLog, simStateJson } from './sim-state.js';
 import { StreamHub } from './stream-hub.js';
 import { TapeReplay } from './tape-replay.js';
 import { tapeSymbols } from './tape-symbols.js';
+import { WS_API_PATH, WsApi } from './ws-api.js';
 import { WsServer } from './ws-server.js';
 
 /** Exchange time simulated before the venue opens, so the book and trade history are warm. */
@@ -55,7 +60,12 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   const u = uws();
   const host = opts.host ?? '127.0.0.1';
   const apiKey = opts.apiKey ?? randomBytes(32).toString('hex');
-  const apiSecret = opts.apiSecret ?? randomBytes(32).toString('hex');
+  // An Ed25519 account signs with its private key (PEM): clients sign, the sim verifies with the public half.
+  const apiSecret =
+    opts.apiSecret ??
+    (opts.keyType === 'ed25519'
+      ? generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+      : randomBytes(32).toString('hex'));
   const clock = opts.clock ?? Date.now;
 
   const hub = new StreamHub();
@@ -81,9 +91,16 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     app.publish(`uc:${key}`, `{"stream":"${key}","data":${json}}`, false);
   };
   // One account: every live listen key carries its events.
-  const exchange = new Exchange(markets, (json) => {
-    for (const key of listenKeys.keys()) publishUser(key, json);
-  });
+  const exchange = new Exchange(
+    markets,
+    (json) => {
+      for (const key of listenKeys.keys()) publishUser(key, json);
+    },
+    openAt,
+  );
+  const desk = new OrderDesk(exchange, venueNow);
+  const tickerStats = new TickerStats(history);
+  hub.tickers = tickerStats;
   const expireKeys = (now: number): number => {
     const expired = listenKeys.expire(now);
     // `E` as a string: the venue sends it that way on this event (binance-usdm.md §6).
@@ -106,6 +123,18 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     speed,
     openAt,
   );
+  const limiter = new RateLimiter();
+  const orderLog = new OrderLog();
+  const wsApi = new WsApi({
+    desk,
+    limiter,
+    apiKey,
+    apiSecret,
+    now: venueNow,
+    onRequestDone: (req, reply) => orderLog.record(req, reply),
+  });
+  // The WebSocket API's own path first: every other path is a market or user stream.
+  wsApi.install(app);
   const ws = new WsServer({ hub, now: clock, isListenKey: (k) => listenKeys.has(k) });
   ws.install(app);
 
@@ -118,9 +147,11 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     delayCount: 0,
   };
   const timers = new Set<NodeJS.Timeout>();
-  const routes = new Map<string, RestHandler>(
-    Object.entries(marketRoutes({ markets, encoders: hub.encoders, history, now: venueNow })),
-  );
+  const view = { markets, encoders: hub.encoders, history, now: venueNow };
+  const routes = new Map<string, RestHandler>([
+    ...Object.entries(marketRoutes(view)),
+    ...Object.entries(tickerRoutes(view, tickerStats)),
+  ]);
   const replay = tapes.length > 0 ? new TapeReplay(tapes, hub, speed, clock) : undefined;
   if (replay) {
     const synthetic = routes.get('GET /fapi/v1/depth') as RestHandler;
@@ -156,9 +187,9 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   });
   // What the depth faults injected (counts; `?log=1` adds each fault's symbol and update ids), for soaks.
   routes.set('GET /_sim/faults', (req) => ok(hub.faults.report(req.params.get('log') === '1')));
-  for (const [k, h] of Object.entries(tradingRoutes({ exchange, listenKeys, apiKey, apiSecret, now: venueNow })))
+  for (const [k, h] of Object.entries(tradingRoutes({ exchange, desk, listenKeys, apiKey, apiSecret, now: venueNow })))
     routes.set(k, h);
-  const orderLog = new OrderLog();
+  for (const [k, h] of Object.entries(historyRoutes({ exchange, apiKey, apiSecret, now: venueNow }))) routes.set(k, h);
   routes.set('GET /_sim/state', () => {
     const state = simStateJson(seed, symbols, exchange, orderLog) as Record<string, unknown>;
     if (replay)
@@ -172,7 +203,7 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   });
   installHttp(app, {
     routes,
-    limiter: new RateLimiter(),
+    limiter,
     faults: restFaults,
     now: venueNow,
     timers,
@@ -201,6 +232,7 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   return {
     rest: `http://${host}:${port}`,
     ws: `ws://${host}:${port}`,
+    wsApi: `ws://${host}:${port}${WS_API_PATH}`,
     port,
     apiKey,
     apiSecret,
@@ -213,6 +245,7 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
       timers.clear();
       u.us_listen_socket_close(listen);
       ws.disconnectAll(undefined, true);
+      wsApi.closeAll();
       // Ends keep-alive HTTP sockets too (present at runtime in both builds, missing from older typings).
       (app as unknown as { close?: () => void }).close?.();
     },

@@ -1,8 +1,11 @@
 /**
- * `GET /_sim/state` (DESIGN A6): seed, symbols, open orders, positions, balances and the log of every trading
- * request as received (arrival time, method, path, params without the signature, HTTP status, parsed result).
+ * `GET /_sim/state` (DESIGN A6): seed, symbols, open orders, open conditional (algo) orders, positions,
+ * balances and the log of every trading request as received (REST and WebSocket API: arrival time, method,
+ * path, params without the signature, HTTP status, parsed result).
  * The API secret is never part of it.
  */
+
+import { algoJson } from '../matching/algo-orders.js';
 import type { Exchange } from '../matching/exchange.js';
 import { orderJson } from '../matching/user-order.js';
 import type { RestReply, RestRequest } from './rest-types.js';
@@ -66,6 +69,7 @@ export function simStateJson(seed: number, symbols: string[], ex: Exchange, log:
     openOrders: ex
       .openOrders()
       .map((o) => ({ ...orderJson(o, true), queueAhead: String(o.queueAhead * o.spec.stepSize) })),
+    openAlgoOrders: ex.algos.open().map((a) => algoJson(a, true)),
     positions,
     balances: [
       {

@@ -8,6 +8,7 @@ import type { TemplatedApp } from '../../../runtime/uws.js';
 import type { KlineBar } from '../market/klines.js';
 import type { AggTradePrint, ForceOrderPrint, MarketSink } from '../market/market-events.js';
 import type { SymbolMarket } from '../market/symbol-market.js';
+import { miniTickerEvent, type TickerStats, tickerEvent } from './day-stats.js';
 import { DepthFaults } from './depth-faults.js';
 import { FrameEncoder } from './frame-encoder.js';
 
@@ -31,6 +32,8 @@ export class StreamHub implements MarketSink {
   readonly faults = new DepthFaults();
   malformedRemaining = 0;
   framesOut = 0;
+  /** Rolling 24 h statistics for the ticker streams (set by the server once history exists). */
+  tickers: TickerStats | undefined;
 
   attach(app: TemplatedApp): void {
     this.app = app;
@@ -189,6 +192,7 @@ export class StreamHub implements MarketSink {
       this.publish('!markPrice@arr', `[${this.markArr.join(',')}]`);
       this.markArr = [];
     }
+    if (t % 1000 === 0) this.publishTickers(t);
     if (t % 250 !== 0) return;
     for (const enc of this.encoders.values()) {
       const names = enc.names.kline;
@@ -197,5 +201,34 @@ export class StreamHub implements MarketSink {
         if (this.wants(name)) this.publish(name, enc.kline(t, enc.market.klines.bars[i] as KlineBar, false));
       }
     }
+  }
+
+  /** Individual `@ticker` / `@miniTicker` every 2 s, the `!ticker@arr` / `!miniTicker@arr` lists every second. */
+  private publishTickers(t: number): void {
+    const stats = this.tickers;
+    if (!stats) return;
+    const arr = this.wants('!ticker@arr');
+    const miniArr = this.wants('!miniTicker@arr');
+    const full: string[] = [];
+    const mini: string[] = [];
+    for (const enc of this.encoders.values()) {
+      const lower = enc.symbol.toLowerCase();
+      const one = t % 2000 === 0 && this.wants(`${lower}@ticker`);
+      const oneMini = t % 2000 === 0 && this.wants(`${lower}@miniTicker`);
+      if (!one && !oneMini && !arr && !miniArr) continue;
+      const s = stats.stats(enc.market);
+      if (one || arr) {
+        const payload = tickerEvent(enc, s, t);
+        if (one) this.publish(`${lower}@ticker`, payload);
+        if (arr) full.push(payload);
+      }
+      if (oneMini || miniArr) {
+        const payload = miniTickerEvent(enc, s, t);
+        if (oneMini) this.publish(`${lower}@miniTicker`, payload);
+        if (miniArr) mini.push(payload);
+      }
+    }
+    if (full.length > 0) this.publish('!ticker@arr', `[${full.join(',')}]`);
+    if (mini.length > 0) this.publish('!miniTicker@arr', `[${mini.join(',')}]`);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Parses stream names into what they carry and which route serves them (binance-usdm.md §1): `/public` has
- * depth, bookTicker and trade; `/market` has aggTrade, markPrice, kline, forceOrder. Names the sim does not
- * produce (ticker, miniTicker, continuousKline, contractInfo, ...) are accepted and stay silent.
+ * depth, bookTicker and trade; `/market` has aggTrade, markPrice, kline, forceOrder, ticker and miniTicker.
+ * Names the sim does not produce (continuousKline, contractInfo, ...) are accepted and stay silent.
  */
 import { isKlineInterval, type KlineInterval } from '../market/klines.js';
 
@@ -16,6 +16,8 @@ export type StreamKind =
   | { kind: 'markPrice'; every1s: boolean }
   | { kind: 'forceOrder' }
   | { kind: 'kline'; interval: KlineInterval }
+  | { kind: 'ticker' }
+  | { kind: 'miniTicker' }
   | { kind: 'silent' };
 
 export interface ParsedStream {
@@ -66,7 +68,9 @@ export function parseStream(raw: string): ParsedStream | undefined {
   if (kline && isKlineInterval(kline[1] as string)) {
     return mk(`kline_${kline[1]}`, 'market', { kind: 'kline', interval: kline[1] as KlineInterval });
   }
-  if (/^(ticker|miniticker|continuouskline_.+|indexprice(@1s)?|compositeindex|assetindex)$/.test(lower)) {
+  if (lower === 'ticker') return mk('ticker', 'market', { kind: 'ticker' });
+  if (lower === 'miniticker') return mk('miniTicker', 'market', { kind: 'miniTicker' });
+  if (/^(continuouskline_.+|indexprice(@1s)?|compositeindex|assetindex)$/.test(lower)) {
     return mk(rest, 'market', { kind: 'silent' });
   }
   if (lower === 'rpidepth@500ms') return mk(rest, 'public', { kind: 'silent' });
@@ -83,7 +87,10 @@ function parseAllMarket(name: string): ParsedStream | undefined {
     return { name: '!markPrice@arr', symbol: '*', route: 'market', stream: { kind: 'markPrice', every1s: false } };
   if (lower === '!markprice@arr@1s')
     return { name: '!markPrice@arr@1s', symbol: '*', route: 'market', stream: { kind: 'markPrice', every1s: true } };
-  if (/^!(ticker@arr|miniticker@arr|contractinfo|assetindex@arr)$/.test(lower)) {
+  if (lower === '!ticker@arr') return { name: '!ticker@arr', symbol: '*', route: 'market', stream: { kind: 'ticker' } };
+  if (lower === '!miniticker@arr')
+    return { name: '!miniTicker@arr', symbol: '*', route: 'market', stream: { kind: 'miniTicker' } };
+  if (/^!(contractinfo|assetindex@arr)$/.test(lower)) {
     return { name, symbol: '*', route: 'market', stream: { kind: 'silent' } };
   }
   return undefined;
