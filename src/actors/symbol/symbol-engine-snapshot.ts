@@ -5,13 +5,19 @@
 import type { LocalBookData } from './book/local-book.js';
 import type { AtrData } from './metrics/atr.js';
 import type { CvdData } from './metrics/cvd.js';
+import type { CvdBySizeData } from './metrics/cvd-by-size.js';
 import type { DeltaZData } from './metrics/delta-z.js';
+import type { LiquidationsData } from './metrics/liquidations.js';
+import type { MarkFundingData } from './metrics/mark-funding.js';
 import type { OpenInterestData } from './metrics/open-interest.js';
-import type { SymbolEventQueueData } from './symbol-event-queue.js';
+import type { SessionVwapData } from './metrics/session-vwap.js';
+import type { VolumeProfileData } from './metrics/volume-profile.js';
 import type { StrategyParams } from './strategy/strategy-params.js';
 import type { StrategyRunnerData } from './strategy/strategy-runner.js';
+import type { SymbolEventQueueData } from './symbol-event-queue.js';
 import type { SymbolParams } from './symbol-params.js';
 import type { TimeRingData } from './time-ring.js';
+import type { TradeStampData } from './trade-stamp.js';
 
 export interface SymbolEngineSnapshot {
   version: 1;
@@ -34,4 +40,12 @@ export interface SymbolEngineSnapshot {
   /** Absent in snapshots taken before the strategies existed: defaults and a fresh state then. */
   strategyParams?: StrategyParams;
   strategies?: StrategyRunnerData;
+  /** Absent in snapshots from before trade stamps and the order-flow metrics (issue 14): fresh state then. */
+  stamp?: TradeStampData;
+  rpiOnly?: number;
+  liquidations?: LiquidationsData;
+  funding?: MarkFundingData;
+  vwap?: SessionVwapData;
+  volumeProfile?: VolumeProfileData | undefined;
+  cvdBySize?: CvdBySizeData;
 }

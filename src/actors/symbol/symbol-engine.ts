@@ -1,26 +1,35 @@
 /**
  * SymbolEngine: the pure per-symbol telemetry state machine (no I/O, no wall clock), shared by the symbol
- * actor and `tapeline replay`. `apply(input, recvTs)` admits the input (SymbolEventQueue), and when its exchange
+ * actor and `tapeline replay`. `apply(input, recvTs)` admits the input (SymbolEventQueue), and when its event
  * time reaches the next boundary (multiples of snapshotIntervalMs) returns the `metrics` snapshot of the state
- * BEFORE that event — so snapshot k covers exactly the events with time < its boundary — then applies it.
+ * BEFORE that event — so a snapshot holds exactly the events that arrived before the first one at or past its
+ * boundary (arrival order, causal) — then applies it. `finalSnapshot()` publishes the state after the last
+ * event at end of input. Prints are counted by their own trade time (trade-stamp.ts); docs/telemetry.md.
  */
-import type { MetricsMessage } from '../../schema/metrics-message.js';
+import type { LiquidationMessage, MetricsMessage } from '../../schema/metrics-message.js';
 import type { SymbolInput } from '../../schema/symbol-input.js';
+import type { AggTradeEvent, ForceOrderEvent, TradeEvent } from '../../venues/binance/codec/events.js';
 import { LocalBook } from './book/local-book.js';
 import { Atr } from './metrics/atr.js';
 import { Cvd } from './metrics/cvd.js';
+import { CvdBySize } from './metrics/cvd-by-size.js';
 import { DeltaZ } from './metrics/delta-z.js';
+import { Liquidations, liquidationFill } from './metrics/liquidations.js';
+import { MarkFunding } from './metrics/mark-funding.js';
 import { computeObi } from './metrics/obi.js';
 import { OpenInterest } from './metrics/open-interest.js';
 import { computePrice } from './metrics/price.js';
+import { SessionVwap } from './metrics/session-vwap.js';
 import { TimeAndSales } from './metrics/time-and-sales.js';
+import { VolumeProfile } from './metrics/volume-profile.js';
 import { StateHasher } from './state-hash.js';
-import { type StrategyOutput, StrategyRunner } from './strategy/strategy-runner.js';
 import { DEFAULT_STRATEGY_PARAMS, type StrategyParams } from './strategy/strategy-params.js';
+import { type StrategyOutput, StrategyRunner } from './strategy/strategy-runner.js';
 import type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
 import { SymbolEventQueue } from './symbol-event-queue.js';
+import { DEFAULT_SYMBOL_PARAMS, intervalMs, type SymbolParams } from './symbol-params.js';
 import { TimeRing } from './time-ring.js';
-import { intervalMs, type SymbolParams } from './symbol-params.js';
+import { TradeStamp } from './trade-stamp.js';
 
 export type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
 
@@ -42,6 +51,7 @@ function clockTime(e: SymbolInput): number {
 }
 
 const hasher = new StateHasher();
+const EMPTY_PRINTS: readonly LiquidationMessage[] = Object.freeze([]);
 
 function nullIfNaN(x: number): number | null {
   return Number.isNaN(x) ? null : x;
@@ -56,6 +66,16 @@ export class SymbolEngine {
   private deltaZ: DeltaZ;
   private oi: OpenInterest;
   private atr: Atr;
+  private stamp: TradeStamp;
+  private liquidations: Liquidations;
+  private funding: MarkFunding;
+  private vwap: SessionVwap;
+  private profile: VolumeProfile;
+  private cvdBySize: CvdBySize;
+  /** Prints whose quantity is 0 under tradeQuantity 'nq' (RPI fills only): not counted anywhere. */
+  private rpiOnly = 0;
+  /** Liquidation prints for clients since the last drain (rare: allocated per event). */
+  private prints: LiquidationMessage[] = [];
   /** Monotonic exchange time: max event time of clock-driving inputs; 0 before the first. */
   private clock = 0;
   /** Next snapshot boundary; 0 until the first clock event. */
@@ -76,7 +96,9 @@ export class SymbolEngine {
     params: SymbolParams,
     strategyParams: StrategyParams = DEFAULT_STRATEGY_PARAMS,
   ) {
-    this.params = { ...params };
+    // Defaults first: snapshots from before a parameter existed restore with its default.
+    this.params = { ...DEFAULT_SYMBOL_PARAMS, ...params };
+    params = this.params;
     this.strategyParams = strategyParams;
     this.strategies = new StrategyRunner(symbol, strategyParams, params.obiLevels);
     this.queue = new SymbolEventQueue(symbol, params.tradeSource);
@@ -86,6 +108,12 @@ export class SymbolEngine {
     this.deltaZ = new DeltaZ(params.deltaZIntervalMs, params.deltaZLookback, params.deltaZMinSamples);
     this.oi = new OpenInterest(params.oiLookbackMs);
     this.atr = new Atr(params.atrInterval, intervalMs(params.atrInterval), params.atrPeriod, params.rangeLookbackBars);
+    this.stamp = new TradeStamp();
+    this.liquidations = new Liquidations(params.liquidationWindowMs);
+    this.funding = new MarkFunding();
+    this.vwap = new SessionVwap();
+    this.profile = new VolumeProfile(params.profileBucket, params.profileWindowMs);
+    this.cvdBySize = new CvdBySize(params.largeTradeNotional, params.cvdWindowMs);
   }
 
   /** Book in sync (snapshot + continuous diffs) and backfill delivered. Trades are not required: a quiet
@@ -106,10 +134,12 @@ export class SymbolEngine {
       } else if (t >= this.nextBoundary) {
         // One snapshot per crossing, at the latest boundary <= t (a silent stretch yields one, not many).
         const boundary = t - (t % interval);
-        out = this.emit(boundary);
+        out = this.emit(boundary, false);
+        this.stamp.cut(boundary);
         this.nextBoundary = boundary + interval;
       }
       if (t > this.clock) this.clock = t;
+      this.stamp.onClock(t);
       this.feedLagMs = recvTs - t;
     }
     this.applyToState(input);
@@ -120,7 +150,13 @@ export class SymbolEngine {
     switch (e.kind) {
       case 'aggTrade':
       case 'trade':
-        this.onTrade(e.price, e.qty, e.side === 'buy' ? 1 : -1);
+        this.onTrade(e);
+        return;
+      case 'forceOrder':
+        this.onLiquidation(e);
+        return;
+      case 'markPriceUpdate':
+        this.funding.onMarkPrice(e);
         return;
       case 'depthUpdate':
         this.book.applyDiff(e);
@@ -149,25 +185,87 @@ export class SymbolEngine {
         this.strategies.onOpenInterest(e.eventTime, e.sumOpenInterest);
         return;
       default:
-        return; // bookTicker, markPrice, forceOrder: clock only (for now)
+        return; // bookTicker: clock only
     }
   }
 
-  /** Ring pushes only, no objects (bench/symbol-metrics.bench.ts: 0.1 µs median). Time is the monotonic clock. */
-  private onTrade(price: number, qty: number, sign: number): void {
-    const ts = this.clock;
+  /**
+   * Ring pushes only, no objects (bench/symbol-metrics.bench.ts "trade"). Every window and interval counts the
+   * print at its stamp (trade-stamp.ts); the quantity is `q`, or `nq` under tradeQuantity 'nq' when present.
+   */
+  private onTrade(e: AggTradeEvent | TradeEvent): void {
+    const price = e.price;
+    let qty = e.qty;
+    if (this.params.tradeQuantity === 'nq' && e.kind === 'aggTrade' && e.nonRpiQty !== undefined) {
+      qty = e.nonRpiQty;
+      if (!(qty > 0)) {
+        this.rpiOnly++;
+        return;
+      }
+    }
+    const sign = e.side === 'buy' ? 1 : -1;
+    const ts = this.stamp.stamp(e.tradeTime, e.eventTime);
     this.strategies.beforeTrade(this.atr);
     this.lastPrice = price;
     this.tas.onTrade(ts, price, qty, sign);
     this.cvd.onTrade(ts, sign * qty);
     this.deltaZ.onTrade(ts, sign * qty);
     this.atr.onTrade(ts, price);
+    this.vwap.onTrade(price, qty);
+    this.profile.onTrade(ts, price, qty);
+    this.cvdBySize.onTrade(ts, price, sign * qty);
     this.afterEvent(price, qty, sign);
+  }
+
+  private onLiquidation(e: ForceOrderEvent): void {
+    const [price, qty] = liquidationFill(e);
+    if (!(price > 0 && qty > 0)) return;
+    const ts = this.stamp.stamp(e.tradeTime, e.eventTime);
+    this.liquidations.onLiquidation(ts, e.tradeTime, e.side === 'buy' ? 1 : -1, price, qty);
+    this.prints.push({
+      type: 'liquidation',
+      symbol: this.symbol,
+      ts: e.tradeTime,
+      side: e.side,
+      price,
+      qty,
+      notional: price * qty,
+    });
+  }
+
+  /** Liquidation prints for clients since the last call, in order (the actor sends them). */
+  drainPrints(): readonly LiquidationMessage[] {
+    if (this.prints.length === 0) return EMPTY_PRINTS;
+    const out = this.prints;
+    this.prints = [];
+    return out;
+  }
+
+  /**
+   * The snapshot of the state after the last event, marked `final`: at end of input (replay) or shutdown
+   * (live). Its time is the clock; undefined before any clock event. Inputs after it are counted as usual.
+   */
+  finalSnapshot(): MetricsMessage | undefined {
+    if (this.clock === 0) return undefined;
+    const m = this.emit(this.clock, true);
+    this.stamp.cut(this.clock);
+    return m;
   }
 
   /** Strategies see every trade and book change (bench/strategy.bench.ts: per-event cost, no allocation). */
   private afterEvent(price: number, qty: number, sign: number): void {
-    this.strategies.afterEvent(this.clock, this.ready(), this.lastPrice, this.cvd.session, this.book, this.atr, this.deltaZ, price, qty, sign);
+    this.strategies.afterEvent(
+      this.clock,
+      this.ready(),
+      this.lastPrice,
+      this.cvd.session,
+      this.book,
+      this.atr,
+      this.deltaZ,
+      price,
+      qty,
+      sign,
+    );
   }
 
   /** Signals and near misses since the last call, in order (the actor sends and logs them). */
@@ -175,15 +273,19 @@ export class SymbolEngine {
     return this.strategies.drain();
   }
 
-  private emit(now: number): MetricsMessage {
+  private emit(now: number, final: boolean): MetricsMessage {
     this.seq++;
     const p = this.params;
+    const st = this.stamp;
     // Rolling first (they move state), then hash, so the hash covers exactly what the figures show.
-    const timeAndSales = this.tas.figures(now);
+    const timeAndSales = this.tas.figures(now, now - st.start, this.queue.source, p.tradeQuantity, st.late);
     const cvd = this.cvd.figures(now);
     const deltaZ = this.deltaZ.figures(now, p.deltaZMinSamples);
     const atr = this.atr.figures(now);
-    const stateHash = this.hash(now);
+    const liquidations = this.liquidations.figures(now);
+    const volumeProfile = this.profile.figures(now);
+    const cvdBySize = this.cvdBySize.figures(now);
+    const stateHash = this.hash(now, final);
     const book = this.book;
     return {
       type: 'metrics',
@@ -191,8 +293,10 @@ export class SymbolEngine {
       seq: this.seq,
       stateHash,
       ts: this.clock,
+      boundary: now,
+      final,
       ready: this.ready(),
-      price: computePrice(book.bids, book.asks, nullIfNaN(this.lastPrice)),
+      price: computePrice(book.bids, book.asks, nullIfNaN(this.lastPrice), p.tickSize),
       timeAndSales,
       cvd,
       obi: computeObi(book.bids, book.asks, p.obiLevels, p.obiBandBps),
@@ -209,16 +313,22 @@ export class SymbolEngine {
       },
       signalDisplay: this.strategies.signalDisplay(),
       advancedMetrics: this.strategies.advancedMetrics(),
+      liquidations,
+      funding: this.funding.figures(this.lastPrice),
+      vwap: this.vwap.figures(),
+      volumeProfile,
+      cvdBySize,
     };
   }
 
   /** The stateHash of the current state as of snapshot time `now` (canonical order, see state-hash.ts). */
-  private hash(now: number): string {
+  private hash(now: number, final: boolean): string {
     const h = hasher.reset();
     const p = this.params;
-    h.tag('engine').str(this.symbol).num(this.seq).num(now).num(this.clock).num(this.nextBoundary);
-    h.maybe(nullIfNaN(this.lastPrice)).bool(this.backfillDone).num(this.applied);
+    h.tag('engine').str(this.symbol).num(this.seq).num(now).bool(final).num(this.clock).num(this.nextBoundary);
+    h.maybe(nullIfNaN(this.lastPrice)).bool(this.backfillDone).num(this.applied).num(this.rpiOnly);
     h.tag('params').num(p.snapshotIntervalMs).num(p.obiLevels).num(p.obiBandBps).num(p.deltaZMinSamples);
+    h.num(p.tickSize).str(p.tradeQuantity);
     this.queue.hashInto(h);
     this.book.hashInto(h);
     this.tas.hashInto(h);
@@ -226,6 +336,12 @@ export class SymbolEngine {
     this.deltaZ.hashInto(h);
     this.oi.hashInto(h);
     this.atr.hashInto(h);
+    this.stamp.hashInto(h);
+    this.liquidations.hashInto(h);
+    this.funding.hashInto(h);
+    this.vwap.hashInto(h);
+    this.profile.hashInto(h);
+    this.cvdBySize.hashInto(h);
     this.strategies.hashInto(h);
     return h.digest();
   }
@@ -246,6 +362,8 @@ export class SymbolEngine {
       dropped: { ...this.queue.dropped },
       seq: this.seq,
       lastEventTs: this.clock,
+      lateTrades: this.stamp.late,
+      rpiOnly: this.rpiOnly,
     };
   }
 
@@ -285,13 +403,20 @@ export class SymbolEngine {
       atr: this.atr.toData(),
       strategyParams: structuredClone(this.strategyParams),
       strategies: this.strategies.toData(),
+      stamp: this.stamp.toData(),
+      rpiOnly: this.rpiOnly,
+      liquidations: this.liquidations.toData(),
+      funding: this.funding.toData(),
+      vwap: this.vwap.toData(),
+      volumeProfile: this.profile.toData(),
+      cvdBySize: this.cvdBySize.toData(),
     };
   }
 
   static restore(s: SymbolEngineSnapshot): SymbolEngine {
-    const p = s.params;
     const sp = s.strategyParams ?? DEFAULT_STRATEGY_PARAMS;
-    const e = new SymbolEngine(s.symbol, p, sp);
+    const e = new SymbolEngine(s.symbol, s.params, sp);
+    const p = e.params;
     e.clock = s.clock;
     e.nextBoundary = s.nextBoundary;
     e.seq = s.seq;
@@ -307,6 +432,14 @@ export class SymbolEngine {
     e.oi = new OpenInterest(p.oiLookbackMs, s.openInterest);
     e.atr = new Atr(p.atrInterval, intervalMs(p.atrInterval), p.atrPeriod, p.rangeLookbackBars, s.atr);
     e.strategies = StrategyRunner.fromData(s.symbol, sp, p.obiLevels, s.strategies);
+    // Absent in snapshots from before these metrics: they start fresh.
+    e.stamp = new TradeStamp(s.stamp);
+    e.rpiOnly = s.rpiOnly ?? 0;
+    e.liquidations = new Liquidations(p.liquidationWindowMs, s.liquidations);
+    e.funding = new MarkFunding(s.funding);
+    e.vwap = new SessionVwap(s.vwap);
+    e.profile = new VolumeProfile(p.profileBucket, p.profileWindowMs, s.volumeProfile);
+    e.cvdBySize = new CvdBySize(p.largeTradeNotional, p.cvdWindowMs, s.cvdBySize);
     return e;
   }
 
@@ -318,11 +451,11 @@ export class SymbolEngine {
     const s = this.snapshot();
     const old = s.params;
     s.params = { ...next };
-    if (next.atrInterval !== old.atrInterval)
-      s.atr = { bars: TimeRing.empty(4), current: [-1, 0, 0, 0], stale: 0 };
+    if (next.atrInterval !== old.atrInterval) s.atr = { bars: TimeRing.empty(4), current: [-1, 0, 0, 0], stale: 0 };
     if (next.deltaZIntervalMs !== old.deltaZIntervalMs || next.deltaZLookback !== old.deltaZLookback) {
       s.deltaZ = { index: -1, current: 0, completed: [] };
     }
+    if (next.profileBucket !== old.profileBucket) s.volumeProfile = undefined;
     const restored = SymbolEngine.restore(s);
     Object.assign(this, restored);
   }
