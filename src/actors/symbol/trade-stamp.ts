@@ -38,7 +38,7 @@ export class TradeStamp {
 
   /** The stamp of a print with trade time `tradeTime` and event time `eventTime`. */
   stamp(tradeTime: number, eventTime: number): number {
-    let ts = tradeTime <= eventTime ? tradeTime : eventTime;
+    let ts = Math.min(tradeTime, eventTime);
     if (ts < this.lastCut) {
       this.late++;
       ts = this.lastCut;
