@@ -61,7 +61,7 @@ test('z changes only when an interval completes, whatever the snapshot rate insi
 
 test('the lookback holds the N intervals before the scored one; the oldest fall out', () => {
   const d = new DeltaZ(1_000, 3, 2);
-  [9, 1, 2, 4, 7].forEach((v, i) => d.onTrade(i * 1_000 + 10, v));
+  for (const [i, v] of [9, 1, 2, 4, 7].entries()) d.onTrade(i * 1_000 + 10, v);
   const f = d.figures(5_000); // scored 7 against 1, 2, 4 (9 is out)
   assert.equal(f.samples, 3);
   const ref = textbookZ(7, [1, 2, 4]);
