@@ -81,7 +81,7 @@ export const DEFAULT_SYMBOL_PARAMS: Readonly<SymbolParams> = Object.freeze({
   tradeQuantity: 'q',
   liquidationWindowMs: 300_000,
   profileBucket: 0,
-  profileWindowMs: 1_800_000,
+  profileWindowMs: 300_000,
   largeTradeNotional: 100_000,
 });
 

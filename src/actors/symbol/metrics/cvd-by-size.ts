@@ -1,7 +1,8 @@
 /**
  * CVD by print size: a print is large when its notional (price · qty) is at least `thresholdNotional`; session
  * totals of signed aggressor quantity for large and small prints, and the same over the rolling CVD window with
- * the count of large prints in it. Per print: two additions and one ring push, no allocation.
+ * the count of large prints in it. Per print: one ring push; the session totals take the new prints at the
+ * next snapshot (`fold`, in print order: the same floats whenever it runs), as volume-profile.ts does and why.
  */
 import type { Static } from '@sinclair/typebox';
 import type { CvdBySizeBlock } from '../../../schema/metrics-message.js';
@@ -19,8 +20,10 @@ export interface CvdBySizeData {
 export class CvdBySize {
   private large = 0;
   private small = 0;
-  /** Records: stamp, signed qty, 1 when large else 0. */
+  /** Records: stamp, signed qty, signed notional (large when |notional| ≥ the threshold). */
   private ring: TimeRing;
+  /** The newest `pending` ring records are not in the session totals yet. */
+  private pending = 0;
 
   constructor(
     public thresholdNotional: number,
@@ -33,21 +36,30 @@ export class CvdBySize {
   }
 
   onTrade(ts: number, price: number, signedQty: number): void {
-    const isLarge = price * Math.abs(signedQty) >= this.thresholdNotional;
-    if (isLarge) this.large += signedQty;
-    else this.small += signedQty;
-    this.ring.push3(ts, signedQty, isLarge ? 1 : 0);
-    this.ring.evictThrough(ts - this.windowMs);
+    this.ring.push3(ts, signedQty, price * signedQty);
+    this.pending++;
+  }
+
+  private fold(): void {
+    const ring = this.ring;
+    for (let i = ring.size - this.pending; i < ring.size; i++) {
+      const q = ring.get(i, 1);
+      const isLarge = Math.abs(ring.get(i, 2)) >= this.thresholdNotional;
+      if (isLarge) this.large += q;
+      else this.small += q;
+    }
+    this.pending = 0;
   }
 
   figures(now: number): CvdBySizeFigures {
+    this.fold();
     const ring = this.ring;
     ring.evictThrough(now - this.windowMs);
     let large = 0;
     let small = 0;
     let count = 0;
     for (let i = 0; i < ring.size; i++) {
-      if (ring.get(i, 2) > 0) {
+      if (Math.abs(ring.get(i, 2)) >= this.thresholdNotional) {
         large += ring.get(i, 1);
         count++;
       } else small += ring.get(i, 1);
@@ -64,11 +76,13 @@ export class CvdBySize {
   }
 
   hashInto(h: StateHasher): void {
+    this.fold();
     h.tag('cvdBySize').num(this.thresholdNotional).num(this.windowMs).num(this.large).num(this.small);
     this.ring.hashInto(h);
   }
 
   toData(): CvdBySizeData {
+    this.fold();
     return { large: this.large, small: this.small, ring: this.ring.toData() };
   }
 }
