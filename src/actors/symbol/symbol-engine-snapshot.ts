@@ -42,6 +42,7 @@ export interface SymbolEngineSnapshot {
   strategies?: StrategyRunnerData;
   /** Absent in snapshots from before trade stamps and the order-flow metrics (issue 14): fresh state then. */
   stamp?: TradeStampData;
+  liquidationStamp?: TradeStampData;
   rpiOnly?: number;
   liquidations?: LiquidationsData;
   funding?: MarkFundingData;

@@ -67,6 +67,8 @@ export class SymbolEngine {
   private oi: OpenInterest;
   private atr: Atr;
   private stamp: TradeStamp;
+  /** Liquidations have their own stamp sequence (their own ring order and late count, not `lateTrades`). */
+  private liqStamp: TradeStamp;
   private liquidations: Liquidations;
   private funding: MarkFunding;
   private vwap: SessionVwap;
@@ -109,6 +111,7 @@ export class SymbolEngine {
     this.oi = new OpenInterest(params.oiLookbackMs);
     this.atr = new Atr(params.atrInterval, intervalMs(params.atrInterval), params.atrPeriod, params.rangeLookbackBars);
     this.stamp = new TradeStamp();
+    this.liqStamp = new TradeStamp();
     this.liquidations = new Liquidations(params.liquidationWindowMs);
     this.funding = new MarkFunding();
     this.vwap = new SessionVwap();
@@ -136,6 +139,7 @@ export class SymbolEngine {
         const boundary = t - (t % interval);
         out = this.emit(boundary, false);
         this.stamp.cut(boundary);
+        this.liqStamp.cut(boundary);
         this.nextBoundary = boundary + interval;
       }
       if (t > this.clock) this.clock = t;
@@ -220,7 +224,7 @@ export class SymbolEngine {
   private onLiquidation(e: ForceOrderEvent): void {
     const [price, qty] = liquidationFill(e);
     if (!(price > 0 && qty > 0)) return;
-    const ts = this.stamp.stamp(e.tradeTime, e.eventTime);
+    const ts = this.liqStamp.stamp(e.tradeTime, e.eventTime);
     this.liquidations.onLiquidation(ts, e.tradeTime, e.side === 'buy' ? 1 : -1, price, qty);
     this.prints.push({
       type: 'liquidation',
@@ -249,6 +253,7 @@ export class SymbolEngine {
     if (this.clock === 0) return undefined;
     const m = this.emit(this.clock, true);
     this.stamp.cut(this.clock);
+    this.liqStamp.cut(this.clock);
     return m;
   }
 
@@ -337,6 +342,7 @@ export class SymbolEngine {
     this.oi.hashInto(h);
     this.atr.hashInto(h);
     this.stamp.hashInto(h);
+    this.liqStamp.hashInto(h);
     this.liquidations.hashInto(h);
     this.funding.hashInto(h);
     this.vwap.hashInto(h);
@@ -404,6 +410,7 @@ export class SymbolEngine {
       strategyParams: structuredClone(this.strategyParams),
       strategies: this.strategies.toData(),
       stamp: this.stamp.toData(),
+      liquidationStamp: this.liqStamp.toData(),
       rpiOnly: this.rpiOnly,
       liquidations: this.liquidations.toData(),
       funding: this.funding.toData(),
@@ -434,6 +441,7 @@ export class SymbolEngine {
     e.strategies = StrategyRunner.fromData(s.symbol, sp, p.obiLevels, s.strategies);
     // Absent in snapshots from before these metrics: they start fresh.
     e.stamp = new TradeStamp(s.stamp);
+    e.liqStamp = new TradeStamp(s.liquidationStamp);
     e.rpiOnly = s.rpiOnly ?? 0;
     e.liquidations = new Liquidations(p.liquidationWindowMs, s.liquidations);
     e.funding = new MarkFunding(s.funding);
