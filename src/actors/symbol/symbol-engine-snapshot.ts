@@ -5,13 +5,9 @@
 import type { LocalBookData } from './book/local-book.js';
 import type { AtrData } from './metrics/atr.js';
 import type { CvdData } from './metrics/cvd.js';
-import type { CvdBySizeData } from './metrics/cvd-by-size.js';
 import type { DeltaZData } from './metrics/delta-z.js';
-import type { LiquidationsData } from './metrics/liquidations.js';
-import type { MarkFundingData } from './metrics/mark-funding.js';
 import type { OpenInterestData } from './metrics/open-interest.js';
-import type { SessionVwapData } from './metrics/session-vwap.js';
-import type { VolumeProfileData } from './metrics/volume-profile.js';
+import type { OrderFlowData } from './order-flow-views.js';
 import type { StrategyParams } from './strategy/strategy-params.js';
 import type { StrategyRunnerData } from './strategy/strategy-runner.js';
 import type { SymbolEventQueueData } from './symbol-event-queue.js';
@@ -19,7 +15,7 @@ import type { SymbolParams } from './symbol-params.js';
 import type { TimeRingData } from './time-ring.js';
 import type { TradeStampData } from './trade-stamp.js';
 
-export interface SymbolEngineSnapshot {
+export interface SymbolEngineSnapshot extends OrderFlowData {
   version: 1;
   symbol: string;
   params: SymbolParams;
@@ -40,13 +36,7 @@ export interface SymbolEngineSnapshot {
   /** Absent in snapshots taken before the strategies existed: defaults and a fresh state then. */
   strategyParams?: StrategyParams;
   strategies?: StrategyRunnerData;
-  /** Absent in snapshots from before trade stamps and the order-flow metrics (issue 14): fresh state then. */
+  /** Absent in snapshots from before trade stamps (issue 14): fresh state then. */
   stamp?: TradeStampData;
-  liquidationStamp?: TradeStampData;
   rpiOnly?: number;
-  liquidations?: LiquidationsData;
-  funding?: MarkFundingData;
-  vwap?: SessionVwapData;
-  volumeProfile?: VolumeProfileData | undefined;
-  cvdBySize?: CvdBySizeData;
 }

@@ -8,20 +8,16 @@
  */
 import type { LiquidationMessage, MetricsMessage } from '../../schema/metrics-message.js';
 import type { SymbolInput } from '../../schema/symbol-input.js';
-import type { AggTradeEvent, ForceOrderEvent, TradeEvent } from '../../venues/binance/codec/events.js';
+import type { AggTradeEvent, TradeEvent } from '../../venues/binance/codec/events.js';
 import { LocalBook } from './book/local-book.js';
 import { Atr } from './metrics/atr.js';
 import { Cvd } from './metrics/cvd.js';
-import { CvdBySize } from './metrics/cvd-by-size.js';
 import { DeltaZ } from './metrics/delta-z.js';
-import { Liquidations, liquidationFill } from './metrics/liquidations.js';
-import { MarkFunding } from './metrics/mark-funding.js';
 import { computeObi } from './metrics/obi.js';
 import { OpenInterest } from './metrics/open-interest.js';
 import { computePrice } from './metrics/price.js';
-import { SessionVwap } from './metrics/session-vwap.js';
 import { TimeAndSales } from './metrics/time-and-sales.js';
-import { VolumeProfile } from './metrics/volume-profile.js';
+import { OrderFlowViews } from './order-flow-views.js';
 import { StateHasher } from './state-hash.js';
 import { DEFAULT_STRATEGY_PARAMS, type StrategyParams } from './strategy/strategy-params.js';
 import { type StrategyOutput, StrategyRunner } from './strategy/strategy-runner.js';
@@ -51,7 +47,6 @@ function clockTime(e: SymbolInput): number {
 }
 
 const hasher = new StateHasher();
-const EMPTY_PRINTS: readonly LiquidationMessage[] = Object.freeze([]);
 
 function nullIfNaN(x: number): number | null {
   return Number.isNaN(x) ? null : x;
@@ -67,17 +62,9 @@ export class SymbolEngine {
   private oi: OpenInterest;
   private atr: Atr;
   private stamp: TradeStamp;
-  /** Liquidations have their own stamp sequence (their own ring order and late count, not `lateTrades`). */
-  private liqStamp: TradeStamp;
-  private liquidations: Liquidations;
-  private funding: MarkFunding;
-  private vwap: SessionVwap;
-  private profile: VolumeProfile;
-  private cvdBySize: CvdBySize;
+  private flow: OrderFlowViews;
   /** Prints whose quantity is 0 under tradeQuantity 'nq' (RPI fills only): not counted anywhere. */
   private rpiOnly = 0;
-  /** Liquidation prints for clients since the last drain (rare: allocated per event). */
-  private prints: LiquidationMessage[] = [];
   /** Monotonic exchange time: max event time of clock-driving inputs; 0 before the first. */
   private clock = 0;
   /** Next snapshot boundary; 0 until the first clock event. */
@@ -111,12 +98,7 @@ export class SymbolEngine {
     this.oi = new OpenInterest(params.oiLookbackMs);
     this.atr = new Atr(params.atrInterval, intervalMs(params.atrInterval), params.atrPeriod, params.rangeLookbackBars);
     this.stamp = new TradeStamp();
-    this.liqStamp = new TradeStamp();
-    this.liquidations = new Liquidations(params.liquidationWindowMs);
-    this.funding = new MarkFunding();
-    this.vwap = new SessionVwap();
-    this.profile = new VolumeProfile(params.profileBucket, params.profileWindowMs);
-    this.cvdBySize = new CvdBySize(params.largeTradeNotional, params.cvdWindowMs);
+    this.flow = new OrderFlowViews(symbol, params);
   }
 
   /** Book in sync (snapshot + continuous diffs) and backfill delivered. Trades are not required: a quiet
@@ -139,7 +121,7 @@ export class SymbolEngine {
         const boundary = t - (t % interval);
         out = this.emit(boundary, false);
         this.stamp.cut(boundary);
-        this.liqStamp.cut(boundary);
+        this.flow.cut(boundary);
         this.nextBoundary = boundary + interval;
       }
       if (t > this.clock) this.clock = t;
@@ -157,10 +139,10 @@ export class SymbolEngine {
         this.onTrade(e);
         return;
       case 'forceOrder':
-        this.onLiquidation(e);
+        this.flow.onLiquidation(e);
         return;
       case 'markPriceUpdate':
-        this.funding.onMarkPrice(e);
+        this.flow.onMarkPrice(e);
         return;
       case 'depthUpdate':
         this.book.applyDiff(e);
@@ -215,34 +197,13 @@ export class SymbolEngine {
     this.cvd.onTrade(ts, sign * qty);
     this.deltaZ.onTrade(ts, sign * qty);
     this.atr.onTrade(ts, price);
-    this.vwap.onTrade(price, qty);
-    this.profile.onTrade(ts, price, qty);
-    this.cvdBySize.onTrade(ts, price, sign * qty);
+    this.flow.onPrint(ts, price, qty, sign);
     this.afterEvent(price, qty, sign);
-  }
-
-  private onLiquidation(e: ForceOrderEvent): void {
-    const [price, qty] = liquidationFill(e);
-    if (!(price > 0 && qty > 0)) return;
-    const ts = this.liqStamp.stamp(e.tradeTime, e.eventTime);
-    this.liquidations.onLiquidation(ts, e.tradeTime, e.side === 'buy' ? 1 : -1, price, qty);
-    this.prints.push({
-      type: 'liquidation',
-      symbol: this.symbol,
-      ts: e.tradeTime,
-      side: e.side,
-      price,
-      qty,
-      notional: price * qty,
-    });
   }
 
   /** Liquidation prints for clients since the last call, in order (the actor sends them). */
   drainPrints(): readonly LiquidationMessage[] {
-    if (this.prints.length === 0) return EMPTY_PRINTS;
-    const out = this.prints;
-    this.prints = [];
-    return out;
+    return this.flow.drainPrints();
   }
 
   /**
@@ -253,7 +214,7 @@ export class SymbolEngine {
     if (this.clock === 0) return undefined;
     const m = this.emit(this.clock, true);
     this.stamp.cut(this.clock);
-    this.liqStamp.cut(this.clock);
+    this.flow.cut(this.clock);
     return m;
   }
 
@@ -287,9 +248,7 @@ export class SymbolEngine {
     const cvd = this.cvd.figures(now);
     const deltaZ = this.deltaZ.figures(now, p.deltaZMinSamples);
     const atr = this.atr.figures(now);
-    const liquidations = this.liquidations.figures(now);
-    const volumeProfile = this.profile.figures(now);
-    const cvdBySize = this.cvdBySize.figures(now);
+    const flow = this.flow.figures(now, this.lastPrice);
     const stateHash = this.hash(now, final);
     const book = this.book;
     return {
@@ -318,11 +277,7 @@ export class SymbolEngine {
       },
       signalDisplay: this.strategies.signalDisplay(),
       advancedMetrics: this.strategies.advancedMetrics(),
-      liquidations,
-      funding: this.funding.figures(this.lastPrice),
-      vwap: this.vwap.figures(),
-      volumeProfile,
-      cvdBySize,
+      ...flow,
     };
   }
 
@@ -342,12 +297,7 @@ export class SymbolEngine {
     this.oi.hashInto(h);
     this.atr.hashInto(h);
     this.stamp.hashInto(h);
-    this.liqStamp.hashInto(h);
-    this.liquidations.hashInto(h);
-    this.funding.hashInto(h);
-    this.vwap.hashInto(h);
-    this.profile.hashInto(h);
-    this.cvdBySize.hashInto(h);
+    this.flow.hashInto(h);
     this.strategies.hashInto(h);
     return h.digest();
   }
@@ -410,13 +360,8 @@ export class SymbolEngine {
       strategyParams: structuredClone(this.strategyParams),
       strategies: this.strategies.toData(),
       stamp: this.stamp.toData(),
-      liquidationStamp: this.liqStamp.toData(),
       rpiOnly: this.rpiOnly,
-      liquidations: this.liquidations.toData(),
-      funding: this.funding.toData(),
-      vwap: this.vwap.toData(),
-      volumeProfile: this.profile.toData(),
-      cvdBySize: this.cvdBySize.toData(),
+      ...this.flow.toData(),
     };
   }
 
@@ -441,13 +386,8 @@ export class SymbolEngine {
     e.strategies = StrategyRunner.fromData(s.symbol, sp, p.obiLevels, s.strategies);
     // Absent in snapshots from before these metrics: they start fresh.
     e.stamp = new TradeStamp(s.stamp);
-    e.liqStamp = new TradeStamp(s.liquidationStamp);
     e.rpiOnly = s.rpiOnly ?? 0;
-    e.liquidations = new Liquidations(p.liquidationWindowMs, s.liquidations);
-    e.funding = new MarkFunding(s.funding);
-    e.vwap = new SessionVwap(s.vwap);
-    e.profile = new VolumeProfile(p.profileBucket, p.profileWindowMs, s.volumeProfile);
-    e.cvdBySize = new CvdBySize(p.largeTradeNotional, p.cvdWindowMs, s.cvdBySize);
+    e.flow = new OrderFlowViews(s.symbol, p, s);
     return e;
   }
 
