@@ -33,7 +33,8 @@ export class SymbolEventQueue {
   /** Highest venue trade id counted, from `trade` (`t`) or `aggTrade` (`l`): the cross-source dedupe key. */
   private lastTradeId = -1;
   private aggTradeSeen = false;
-  /** The one stream prints come from this session: set by the first admitted print (or by the param). */
+  /** The stream of the last admitted print. Under 'auto' it is fixed by the first one; an explicit
+   * tradeSource (an operator's live change included) overrides it. */
   source: PrintSource | null = null;
   readonly dropped: DropCounts = { otherSymbol: 0, notPrint: 0, duplicate: 0, otherSource: 0 };
 
@@ -49,7 +50,9 @@ export class SymbolEventQueue {
       return false;
     }
     if (e.kind === 'aggTrade') {
-      if (this.tradeSource === 'trade' || this.source === 'trade') return this.drop('otherSource');
+      if (this.tradeSource === 'trade' || (this.tradeSource === 'auto' && this.source === 'trade')) {
+        return this.drop('otherSource');
+      }
       if (e.aggTradeId <= this.lastAggTradeId) return this.drop('duplicate');
       this.lastAggTradeId = e.aggTradeId;
       this.aggTradeSeen = true;
@@ -61,7 +64,9 @@ export class SymbolEventQueue {
       return true;
     }
     if (e.kind === 'trade') {
-      if (this.tradeSource === 'aggTrade' || this.source === 'aggTrade') return this.drop('otherSource');
+      if (this.tradeSource === 'aggTrade' || (this.tradeSource === 'auto' && this.source === 'aggTrade')) {
+        return this.drop('otherSource');
+      }
       if (e.orderType === 'NA' || !(e.price > 0 && e.qty > 0)) return this.drop('notPrint');
       if (e.tradeId <= this.lastTradeId) return this.drop('duplicate');
       this.lastTradeId = e.tradeId;
