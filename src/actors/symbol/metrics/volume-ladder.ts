@@ -1,8 +1,9 @@
 /**
  * VolumeLadder: volume per price bucket on a dense array (bucket k holds the prints nearest k · bucket), with
  * the bucket range ever used, for a volume profile. Dense, not a Map: the point of control and the value area
- * walk neighbouring buckets, and a session's range is thousands of buckets, not millions. Counts per bucket let
- * a rolling profile remove prints and land back on exactly 0 (no float residue) when a bucket empties.
+ * walk neighbouring buckets, and a session's range is thousands of buckets, not millions. A `rolling` ladder
+ * also counts prints per bucket, so removing them lands back on exactly 0 (no float residue) when a bucket
+ * empties; a session ladder never removes, so it keeps (and hashes) volumes only.
  */
 import type { StateHasher } from '../state-hash.js';
 import { base64ToF64, f64ToBase64 } from '../time-ring.js';
@@ -31,12 +32,15 @@ export class VolumeLadder {
   min = 1;
   max = 0;
 
-  constructor(data?: VolumeLadderData) {
+  constructor(
+    readonly rolling: boolean,
+    data?: VolumeLadderData,
+  ) {
     if (!data || data.min > data.max) return;
     this.ensure(data.min);
     this.ensure(data.max);
     this.vol.set(base64ToF64(data.volumes), data.min - this.base);
-    this.cnt.set(base64ToF64(data.counts), data.min - this.base);
+    if (rolling) this.cnt.set(base64ToF64(data.counts), data.min - this.base);
     this.min = data.min;
     this.max = data.max;
   }
@@ -45,7 +49,7 @@ export class VolumeLadder {
     this.ensure(k);
     const i = k - this.base;
     this.vol[i] = (this.vol[i] as number) + qty;
-    this.cnt[i] = (this.cnt[i] as number) + 1;
+    if (this.rolling) this.cnt[i] = (this.cnt[i] as number) + 1;
     if (this.min > this.max) {
       this.min = k;
       this.max = k;
@@ -118,10 +122,10 @@ export class VolumeLadder {
     if (k < this.base || len === 0) from -= grow >> 1;
     if (k >= this.base + len || len === 0) to += grow >> 1;
     const vol = new Float64Array(to - from);
-    const cnt = new Float64Array(to - from);
+    const cnt = new Float64Array(this.rolling ? to - from : 0);
     if (len > 0) {
       vol.set(this.vol, this.base - from);
-      cnt.set(this.cnt, this.base - from);
+      if (this.rolling) cnt.set(this.cnt, this.base - from);
     }
     this.base = from;
     this.vol = vol;

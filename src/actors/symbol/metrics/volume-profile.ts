@@ -45,8 +45,8 @@ export class VolumeProfile {
     data?: VolumeProfileData,
   ) {
     this.bucket = data && data.bucket > 0 ? data.bucket : configuredBucket;
-    this.session = new VolumeLadder(data?.session);
-    this.window = new VolumeLadder(data?.window);
+    this.session = new VolumeLadder(false, data?.session);
+    this.window = new VolumeLadder(true, data?.window);
     this.ring = data ? TimeRing.fromData(data.ring) : new TimeRing(3);
   }
 
