@@ -125,7 +125,13 @@ export function bookReset(eventTime = 0): SymbolInput {
 }
 
 /** A filled liquidation order: `qty` filled at average price `price` (order price 0: the fill is what counts). */
-export function forceOrder(eventTime: number, side: 'buy' | 'sell', price: number, qty: number, tradeTime = eventTime): ForceOrderEvent {
+export function forceOrder(
+  eventTime: number,
+  side: 'buy' | 'sell',
+  price: number,
+  qty: number,
+  tradeTime = eventTime,
+): ForceOrderEvent {
   return {
     kind: 'forceOrder',
     symbol: SYMBOL,
@@ -143,7 +149,13 @@ export function forceOrder(eventTime: number, side: 'buy' | 'sell', price: numbe
   };
 }
 
-export function markPrice(eventTime: number, mark: number, index: number, fundingRate: number, nextFundingTime: number): MarkPriceEvent {
+export function markPrice(
+  eventTime: number,
+  mark: number,
+  index: number,
+  fundingRate: number,
+  nextFundingTime: number,
+): MarkPriceEvent {
   return {
     kind: 'markPriceUpdate',
     symbol: SYMBOL,
@@ -157,6 +169,12 @@ export function markPrice(eventTime: number, mark: number, index: number, fundin
 }
 
 /** An aggTrade at its own trade time `tradeTime`, delivered with event time `eventTime`. */
-export function lateAggTrade(tradeTime: number, eventTime: number, price: number, qty: number, side: 'buy' | 'sell'): AggTradeEvent {
+export function lateAggTrade(
+  tradeTime: number,
+  eventTime: number,
+  price: number,
+  qty: number,
+  side: 'buy' | 'sell',
+): AggTradeEvent {
   return { ...aggTrade(eventTime, price, qty, side), tradeTime };
 }

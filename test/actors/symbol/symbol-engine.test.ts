@@ -136,6 +136,10 @@ test('an explicit tradeSource set live overrides the stream auto chose (never bo
   const e = engine();
   feed(e, [trade(1_000, 100, 1, 'buy', 1)]);
   e.setParams({ ...DEFAULT_SYMBOL_PARAMS, tradeSource: 'aggTrade' });
-  const [m] = feed(e, [aggTrade(1_100, 100, 2, 'buy', 5), trade(1_200, 100, 4, 'buy', 2), aggTrade(2_000, 100, 1, 'buy', 6)]);
+  const [m] = feed(e, [
+    aggTrade(1_100, 100, 2, 'buy', 5),
+    trade(1_200, 100, 4, 'buy', 2),
+    aggTrade(2_000, 100, 1, 'buy', 6),
+  ]);
   assert.deepEqual([m?.cvd.session, m?.timeAndSales.source], [3, 'aggTrade']);
 });

@@ -10,5 +10,8 @@ test('rows with and without nq', () => {
   ];
   const [older, newer] = decodeRestAggTrades(rows, 'BNBUSDT');
   assert.deepEqual([older?.aggTradeId, older?.side, 'nonRpiQty' in (older ?? {})], [1, 'sell', false]);
-  assert.deepEqual([newer?.aggTradeId, newer?.qty, newer?.nonRpiQty, newer?.eventTime], [2, 4.70443515, 4.5, 1498793709154]);
+  assert.deepEqual(
+    [newer?.aggTradeId, newer?.qty, newer?.nonRpiQty, newer?.eventTime],
+    [2, 4.70443515, 4.5, 1498793709154],
+  );
 });

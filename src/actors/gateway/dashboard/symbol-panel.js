@@ -8,11 +8,32 @@ import { ago, el, num, price } from './format.js';
 export const STALE_MS = 5_000;
 
 const FIELDS = [
-  ['last', 'last'], ['mid', 'mid'], ['spread', 'spread'], ['microprice', 'micro'], ['cvd', 'CVD'], ['obi', 'OBI'],
-  ['deltaZ', 'Δz'], ['oi', 'OI'], ['atr', 'ATR'], ['rate', 'trades/s'], ['seq', 'seq'], ['received', 'events'],
-  ['missed', 'missed'], ['inSync', 'in sync'], ['gaps', 'gaps'], ['resyncs', 'resyncs'], ['feedLag', 'lag ms'], ['updated', 'updated'],
-  ['vwap', 'VWAP ±1σ'], ['funding', 'funding %'], ['basis', 'basis bps'], ['liqs', 'liqs buy/sell'],
-  ['poc', 'POC [VA]'], ['cvdLarge', 'CVD large/small'], ['deltaNow', 'Δ now'], ['late', 'late prints'],
+  ['last', 'last'],
+  ['mid', 'mid'],
+  ['spread', 'spread'],
+  ['microprice', 'micro'],
+  ['cvd', 'CVD'],
+  ['obi', 'OBI'],
+  ['deltaZ', 'Δz'],
+  ['oi', 'OI'],
+  ['atr', 'ATR'],
+  ['rate', 'trades/s'],
+  ['seq', 'seq'],
+  ['received', 'events'],
+  ['missed', 'missed'],
+  ['inSync', 'in sync'],
+  ['gaps', 'gaps'],
+  ['resyncs', 'resyncs'],
+  ['feedLag', 'lag ms'],
+  ['updated', 'updated'],
+  ['vwap', 'VWAP ±1σ'],
+  ['funding', 'funding %'],
+  ['basis', 'basis bps'],
+  ['liqs', 'liqs buy/sell'],
+  ['poc', 'POC [VA]'],
+  ['cvdLarge', 'CVD large/small'],
+  ['deltaNow', 'Δ now'],
+  ['late', 'late prints'],
 ];
 
 export class SymbolPanel {
@@ -70,7 +91,9 @@ export class SymbolPanel {
     this.set('seq', String(m.seq));
     this.set('received', String(m.received));
     this.set('missed', String(m.missed));
-    this.kinds.textContent = Object.entries(m.byKind).map(([k, n]) => `${k}: ${n}`).join(' · ');
+    this.kinds.textContent = Object.entries(m.byKind)
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(' · ');
     if (!this.hasMetrics) this.state('stats only', 'live');
   }
 
@@ -119,7 +142,8 @@ export class SymbolPanel {
     const l = m.liquidations;
     if (l) this.set('liqs', `${num(l.buyNotional, 0)} / ${num(l.sellNotional, 0)} (${l.count})`);
     const s = m.volumeProfile?.session;
-    if (s) this.set('poc', s.poc === null ? '—' : `${price(s.poc)} [${price(s.valueAreaLow)}–${price(s.valueAreaHigh)}]`);
+    if (s)
+      this.set('poc', s.poc === null ? '—' : `${price(s.poc)} [${price(s.valueAreaLow)}–${price(s.valueAreaHigh)}]`);
     const b = m.cvdBySize;
     if (b) this.set('cvdLarge', `${num(b.largeSession, 3)} / ${num(b.smallSession, 3)}`);
     if (m.deltaZ?.inProgress !== undefined) this.set('deltaNow', num(m.deltaZ.inProgress, 3));
@@ -138,7 +162,10 @@ export class SymbolPanel {
 
   showSignal(s) {
     this.signal.textContent = '';
-    this.signal.append(el('span', `${s.side} `, { class: s.side }), el('span', `${s.strategy} ${num(s.strength, 2)} — ${s.reason}`));
+    this.signal.append(
+      el('span', `${s.side} `, { class: s.side }),
+      el('span', `${s.strategy} ${num(s.strength, 2)} — ${s.reason}`),
+    );
   }
 
   state(text, kind) {
