@@ -4,12 +4,22 @@
  * per side), and an allocation check: 1e6 trades with the GC count and heap delta reported as extra figures.
  * Snapshot side (issue 8): one metrics snapshot (figures + stateHash) with a full 60 s trade window at 10 and at
  * 1000 trades/s, and the supervisor's refresh of one actor (snapshot() + structured clone) at 1000 trades/s.
+ * Issue 14: every order-flow metric (liquidations, funding, VWAP, volume profiles, CVD by size) is always on, so
+ * the rows above include them; added rows: a trade under tradeQuantity 'nq', a markPrice and a forceOrder
+ * event, and a snapshot whose session profile spans ~5 000 buckets (a wide day on a fine bucket).
  */
 import { LocalBook } from '../src/actors/symbol/book/local-book.js';
 import { StateHasher } from '../src/actors/symbol/state-hash.js';
 import { SymbolEngine } from '../src/actors/symbol/symbol-engine.js';
 import { DEFAULT_SYMBOL_PARAMS } from '../src/actors/symbol/symbol-params.js';
-import type { AggTradeEvent, DepthSnapshotEvent, DepthUpdateEvent, Level } from '../src/schema/market-events.js';
+import type {
+  AggTradeEvent,
+  DepthSnapshotEvent,
+  DepthUpdateEvent,
+  ForceOrderEvent,
+  Level,
+  MarkPriceEvent,
+} from '../src/schema/market-events.js';
 import { allocationRun, type BenchCase, type BenchSuite, tinybenchCase } from './harness.js';
 
 const T0 = 1_723_161_256_000;
@@ -57,10 +67,12 @@ function reusableTrade(): AggTradeEvent {
   };
 }
 
-function fixture() {
-  const engine = readyEngine(DEFAULT_SYMBOL_PARAMS);
+function fixture(params: typeof DEFAULT_SYMBOL_PARAMS = DEFAULT_SYMBOL_PARAMS) {
+  const engine = readyEngine(params);
   let n = 0;
   const trade = reusableTrade();
+  // Live aggTrades carry `nq` since 2025-12: the nq case reads it (80 % of q, the rest RPI fills).
+  if (params.tradeQuantity === 'nq') trade.nonRpiQty = 0.008;
   let lastU = 1_000;
   const bids: Level[] = [
     [61_800, 1],
@@ -181,18 +193,102 @@ function refreshCase(): BenchCase {
   });
 }
 
+/** markPrice (1/s on the venue) and forceOrder events, interleaved with nothing else: their own cost. */
+function otherEventsFixture() {
+  const engine = readyEngine(DEFAULT_SYMBOL_PARAMS);
+  let n = 0;
+  const mark: MarkPriceEvent = {
+    kind: 'markPriceUpdate',
+    symbol: 'BTCUSDT',
+    eventTime: T0,
+    markPrice: 61_800,
+    indexPrice: 61_790,
+    estimatedSettlePrice: 61_790,
+    fundingRate: 0.0001,
+    nextFundingTime: T0 + 3_600_000,
+  };
+  const liq: ForceOrderEvent = {
+    kind: 'forceOrder',
+    symbol: 'BTCUSDT',
+    eventTime: T0,
+    tradeTime: T0,
+    side: 'sell',
+    orderType: 'LIMIT',
+    timeInForce: 'IOC',
+    status: 'FILLED',
+    price: 61_700,
+    avgPrice: 61_750,
+    origQty: 0.5,
+    lastFilledQty: 0.5,
+    filledQty: 0.5,
+  };
+  return {
+    mark(): void {
+      n++;
+      mark.eventTime = T0 + n;
+      mark.markPrice = 61_800 + (n % 10) * 0.1;
+      engine.apply(mark, mark.eventTime);
+    },
+    liquidation(): void {
+      n++;
+      liq.eventTime = liq.tradeTime = T0 + n;
+      liq.side = n & 1 ? 'sell' : 'buy';
+      engine.apply(liq, liq.eventTime);
+      engine.drainPrints();
+    },
+  };
+}
+
+/**
+ * A snapshot with a session profile over ~5 000 buckets: 1 trade per ms walking the price across 5 000 ticks of
+ * 0.1 (profileBucket 0.1), 100 ms snapshots; `step()` = 100 trades + 1 snapshot, as in emitCase.
+ */
+function wideProfileCase(): BenchCase {
+  let step: (() => void) | undefined;
+  const name = 'symbol engine: metrics snapshot, session profile over 5 000 buckets (100 trades + 1 snapshot)';
+  return tinybenchCase(name, () => step?.(), {
+    setup: () => {
+      if (step) return;
+      const engine = readyEngine({ ...DEFAULT_SYMBOL_PARAMS, snapshotIntervalMs: 100, profileBucket: 0.1 });
+      const trade = reusableTrade();
+      let n = 0;
+      const one = (): boolean => {
+        n++;
+        trade.eventTime = trade.tradeTime = T0 + n;
+        trade.aggTradeId = trade.firstTradeId = trade.lastTradeId = n;
+        const k = n % 10_000;
+        trade.price = Math.round((61_500 + (k < 5_000 ? k : 10_000 - k) * 0.1) * 10) / 10;
+        trade.side = n & 1 ? 'buy' : 'sell';
+        return engine.apply(trade, trade.eventTime) !== undefined;
+      };
+      for (let i = 0; i < 10_000; i++) one();
+      step = () => {
+        while (!one()) {}
+      };
+    },
+  });
+}
+
 const trades = fixture();
+const nqTrades = fixture({ ...DEFAULT_SYMBOL_PARAMS, tradeQuantity: 'nq' });
 const diffs = fixture();
+const others = otherEventsFixture();
 
 export const suite: BenchSuite = {
   name: 'symbol metrics',
   cases: [
     tinybenchCase('symbol engine: apply aggTrade', () => trades.trade()),
+    tinybenchCase('symbol engine: apply aggTrade, tradeQuantity nq', () => nqTrades.trade()),
     tinybenchCase('symbol engine: apply depthUpdate (5 levels, 1000-level book)', () => diffs.depth()),
     hashCase(),
     allocationCase(),
+    // After the allocation case: each forceOrder builds its client print (by design, rare on the venue), and
+    // millions of them here would be collected inside the 1e6-trade run and blur its heap figure.
+    tinybenchCase('symbol engine: apply markPriceUpdate', () => others.mark()),
+    tinybenchCase('symbol engine: apply forceOrder (+ drain its print)', () => others.liquidation()),
     emitCase(10),
     emitCase(1_000),
+    wideProfileCase(),
     refreshCase(),
   ],
 };

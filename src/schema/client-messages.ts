@@ -5,10 +5,10 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { KillSwitchEvent, SymbolStats } from './internal-messages.js';
-import { MetricsMessage } from './metrics-message.js';
+import { LiquidationMessage, MetricsMessage } from './metrics-message.js';
 
 /** Semver of the client contract; bump minor for additions, major for anything a client could trip on. */
-export const SCHEMA_VERSION = '0.4.0';
+export const SCHEMA_VERSION = '0.5.0';
 
 export const CHANNELS = ['metrics', 'signals', 'orders', 'risk'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
@@ -190,6 +190,7 @@ export const SERVER_MESSAGES = [
   Pong,
   Subscribed,
   MetricsMessage,
+  LiquidationMessage,
   SymbolStats,
   SignalMessage,
   SignalVerdict,

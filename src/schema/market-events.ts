@@ -25,6 +25,9 @@ export interface AggTradeEvent {
   price: number;
   qty: number;
   side: Side;
+  /** `nq`: quantity excluding RPI (retail price improvement) fills; present only when the venue sends it
+   * (added 2025-12). Absent, not NaN, so events without it keep their old shape. */
+  nonRpiQty?: number;
 }
 
 /** `<s>@trade`: one raw trade. `orderType` is the venue's `X` (MARKET, LIQUIDATION, ..., NA). */

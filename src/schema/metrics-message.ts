@@ -1,7 +1,8 @@
 /**
- * The `metrics` message (DESIGN A3): one per symbol per snapshot interval of exchange time. Everything but
- * `book.feedLagMs` / `book.sinceLastEventMs` (wall-clock health) is a pure function of the ordered input and is
- * covered by `stateHash`, so replaying a tape reproduces the same sequence. Null means "not known yet".
+ * The `metrics` message: one per symbol per snapshot boundary crossed (and a `final` one at end of input).
+ * Everything but `book.feedLagMs` (wall-clock health) is a pure function of the ordered input and is covered by
+ * `stateHash`, so replaying a tape reproduces the same sequence. Null means "not known yet". The exact rules
+ * (what a snapshot contains, trade time, delta z) are in docs/telemetry.md.
  */
 import { type Static, Type } from '@sinclair/typebox';
 
@@ -15,6 +16,7 @@ export const PriceBlock = Type.Object(
     /** Best levels of the local book. */
     bid: NullableNum,
     ask: NullableNum,
+    /** ask − bid rounded to the tick (SymbolParams.tickSize; 8 decimals when it is 0). */
     spread: NullableNum,
     /** Size-weighted mid: (bid·askQty + ask·bidQty) / (bidQty + askQty). */
     microprice: NullableNum,
@@ -31,8 +33,14 @@ export const TimeAndSalesBlock = Type.Object(
     vwap: NullableNum,
     largest: Num,
     largestSide: Type.Union([Type.Literal('buy'), Type.Literal('sell'), Type.Null()]),
-    /** Trades per second over the window. */
+    /** Trades per second: count / min(windowMs, time since the session's first event). */
     rate: Num,
+    /** The stream whose prints feed T&S, CVD, delta and the profiles: chosen by the first print, fixed. */
+    source: Type.Union([Type.Literal('aggTrade'), Type.Literal('trade'), Type.Null()]),
+    /** Quantity used per print: 'q' (all) or 'nq' (aggTrade without RPI fills; `q` where absent). */
+    quantity: Type.Union([Type.Literal('q'), Type.Literal('nq')]),
+    /** Prints (session) whose trade time was below the last snapshot cut: counted at the cut instead. */
+    lateTrades: Num,
   },
   { additionalProperties: false },
 );
@@ -65,13 +73,16 @@ export const ObiBlock = Type.Object(
 export const DeltaZBlock = Type.Object(
   {
     intervalMs: Num,
-    /** Signed aggressor quantity of the current interval. */
-    delta: Num,
+    /** Signed aggressor quantity of the last completed interval (the one scored). */
+    delta: NullableNum,
+    /** Mean and sample std (n − 1) of the completed intervals before it. */
     mean: Num,
     std: Num,
     z: NullableNum,
-    /** Completed intervals in the rolling statistics. */
+    /** Completed intervals in `mean`/`std` (at most the lookback; the scored one is not among them). */
     samples: Num,
+    /** Signed aggressor quantity of the in-progress interval so far: not scored. */
+    inProgress: Num,
   },
   { additionalProperties: false },
 );
@@ -121,6 +132,94 @@ export const BookHealthBlock = Type.Object(
   { additionalProperties: false },
 );
 
+const SideOrNull = Type.Union([Type.Literal('buy'), Type.Literal('sell'), Type.Null()]);
+
+/** forceOrder over a rolling window. `side` is the liquidation order's side: sell = a long was liquidated. */
+export const LiquidationsBlock = Type.Object(
+  {
+    windowMs: Num,
+    count: Num,
+    buyQty: Num,
+    sellQty: Num,
+    buyNotional: Num,
+    sellNotional: Num,
+    /** Largest notional in the window, its side and price. */
+    largestNotional: Num,
+    largestSide: SideOrNull,
+    largestPrice: NullableNum,
+    /** The latest liquidation of the session. */
+    lastTs: NullableNum,
+    lastSide: SideOrNull,
+    lastPrice: NullableNum,
+    lastQty: NullableNum,
+  },
+  { additionalProperties: false },
+);
+
+/** markPrice@1s: the latest values, and the basis of the last trade against the mark. */
+export const FundingBlock = Type.Object(
+  {
+    mark: NullableNum,
+    index: NullableNum,
+    fundingRate: NullableNum,
+    nextFundingTime: NullableNum,
+    /** (last − mark) / mark · 10 000. */
+    basisBps: NullableNum,
+    ts: NullableNum,
+  },
+  { additionalProperties: false },
+);
+
+/** Session VWAP with bands at ±1 and ±2 volume-weighted standard deviations of price. */
+export const VwapBlock = Type.Object(
+  {
+    vwap: NullableNum,
+    std: NullableNum,
+    upper1: NullableNum,
+    lower1: NullableNum,
+    upper2: NullableNum,
+    lower2: NullableNum,
+    volume: Num,
+  },
+  { additionalProperties: false },
+);
+
+/** A volume profile's summary: point of control and the 70 % value area, prices on the bucket grid. */
+export const ProfileSummary = Type.Object(
+  {
+    volume: Num,
+    poc: NullableNum,
+    valueAreaHigh: NullableNum,
+    valueAreaLow: NullableNum,
+  },
+  { additionalProperties: false },
+);
+
+export const VolumeProfileBlock = Type.Object(
+  {
+    /** Bucket size in price units (SymbolParams.profileBucket, or fixed from the session's first print). */
+    bucket: NullableNum,
+    session: ProfileSummary,
+    windowMs: Num,
+    window: ProfileSummary,
+  },
+  { additionalProperties: false },
+);
+
+/** CVD split by print size: large = notional ≥ thresholdNotional. */
+export const CvdBySizeBlock = Type.Object(
+  {
+    thresholdNotional: Num,
+    largeSession: Num,
+    smallSession: Num,
+    windowMs: Num,
+    largeRolling: Num,
+    smallRolling: Num,
+    largeCount: Num,
+  },
+  { additionalProperties: false },
+);
+
 export const SignalDisplay = Type.Object(
   {
     strategy: Type.String(),
@@ -141,8 +240,12 @@ export const MetricsMessage = Type.Object(
     /** +1 per snapshot of this symbol. */
     seq: Type.Integer(),
     stateHash: Type.String({ pattern: '^[0-9a-f]{16}$' }),
-    /** Exchange event time (ms) of the last event in this snapshot. */
+    /** The engine's clock when cut: the highest event time among the events this snapshot contains. */
     ts: Num,
+    /** Snapshot time: the boundary crossed (a multiple of snapshotIntervalMs); for the final one, `ts`. */
+    boundary: Num,
+    /** True once: the state after the last event, at end of input (replay) or shutdown (live). */
+    final: Type.Boolean(),
     /** False while the book is out of sync or backfill is incomplete. */
     ready: Type.Boolean(),
     price: PriceBlock,
@@ -158,7 +261,32 @@ export const MetricsMessage = Type.Object(
       Type.String(),
       Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]),
     ),
+    liquidations: LiquidationsBlock,
+    funding: FundingBlock,
+    vwap: VwapBlock,
+    volumeProfile: VolumeProfileBlock,
+    cvdBySize: CvdBySizeBlock,
   },
   { $id: 'metrics', additionalProperties: false },
 );
 export type MetricsMessage = Static<typeof MetricsMessage>;
+
+/** One liquidation (forceOrder) as it arrives, for a client's tape (channel `metrics`). Not hashed: a print,
+ * not state; the `liquidations` block of `metrics` holds the hashed rolling figures. */
+export const LiquidationMessage = Type.Object(
+  {
+    type: Type.Literal('liquidation'),
+    symbol: Type.String(),
+    /** The order's trade time (`T`). */
+    ts: Num,
+    /** The liquidation order's side: sell = a long was liquidated. */
+    side: Type.Union([Type.Literal('buy'), Type.Literal('sell')]),
+    /** Average fill price (`ap`), or the order price when no fill price is given. */
+    price: Num,
+    /** Filled quantity (`z`), or the order quantity when nothing is reported filled. */
+    qty: Num,
+    notional: Num,
+  },
+  { $id: 'liquidation', additionalProperties: false },
+);
+export type LiquidationMessage = Static<typeof LiquidationMessage>;

@@ -6,7 +6,7 @@
  */
 import type { TObject } from '@sinclair/typebox';
 import { INTERNAL_MESSAGES, OrderIntent } from './internal-messages.js';
-import { MetricsMessage } from './metrics-message.js';
+import { LiquidationMessage, MetricsMessage, ProfileSummary } from './metrics-message.js';
 import { ORDER_MESSAGES, SymbolReadiness } from './order-messages.js';
 
 function keysOf(schema: TObject): string[] {
@@ -33,6 +33,8 @@ function metricsShapes(): string[][] {
     const block = prop.properties ? prop : (prop as { anyOf?: TObject[] }).anyOf?.find((s) => s.properties);
     if (block?.properties) shapes.push(keysOf(block)); // advancedMetrics is a Record: no `properties`
   }
+  // Nested one level down (volumeProfile.session / .window), and the liquidation print.
+  shapes.push(keysOf(ProfileSummary), keysOf(LiquidationMessage));
   return shapes;
 }
 

@@ -31,6 +31,7 @@ test('every server message and client op has a definition; serverMessage and cli
     'pong',
     'subscribed',
     'metrics',
+    'liquidation',
     'symbol-stats',
     'signal',
     'order',
@@ -40,7 +41,7 @@ test('every server message and client op has a definition; serverMessage and cli
     assert.ok(defs[`server.${name}`], `server.${name}`);
   }
   assert.ok(defs['client.subscribe'] && defs['client.ping']);
-  assert.equal(defs.serverMessage?.oneOf?.length, 11);
+  assert.equal(defs.serverMessage?.oneOf?.length, 12);
   assert.equal(defs.clientOp?.oneOf?.length, 2);
 });
 

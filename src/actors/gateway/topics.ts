@@ -18,6 +18,7 @@ export function topicName(format: WireFormat, channel: ChannelName, symbol: stri
 export function channelOf(type: unknown): ChannelName | undefined {
   switch (type) {
     case 'metrics':
+    case 'liquidation':
     case 'symbol-stats':
       return 'metrics';
     case 'signal':

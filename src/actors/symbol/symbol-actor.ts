@@ -3,7 +3,9 @@
  * snapshot it returns on `telemetry` and appends it to `<dataDir>/logs/metrics.jsonl` (whole message; its
  * symbol, seq, stateHash are what `tapeline replay` must reproduce). Strategy signals go out as a `signal` on
  * `telemetry` and an intent (with this symbol's readiness) on `intents`; signals and near misses are appended to
- * `logs/decisions.jsonl`. All state lives in the engine; this adds I/O and the wall clock (readiness age only).
+ * `logs/decisions.jsonl`. Liquidation prints go out on `telemetry` as they come. At stop (shutdown, after the
+ * mailbox is drained) the engine's final snapshot is published and logged like any other, marked `final`. All
+ * state lives in the engine; this adds I/O and the wall clock (readiness age only).
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
 import { TapelineError } from '../../schema/errors.js';
@@ -90,6 +92,8 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
     const out = this.engine.apply(env.event as SymbolInput, env.recvTs);
     const outputs = this.engine.drainStrategyOutputs();
     for (let i = 0; i < outputs.length; i++) this.onStrategyOutput(outputs[i] as (typeof outputs)[number]);
+    const prints = this.engine.drainPrints();
+    for (let i = 0; i < prints.length; i++) this.ctx.send('telemetry', prints[i]);
     // Per message: a plain number, not engine.status() (which builds objects: issue 8's profile).
     const gaps = this.engine.bookGaps();
     if (gaps > this.gapsNotified) {
@@ -153,6 +157,9 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
   }
 
   stop(): void {
+    // The state after the last event consumed: the replay of this run's tape ends with the same snapshot.
+    const last = this.engine.finalSnapshot();
+    if (last) this.publish(last);
     this.log?.close();
     this.log = undefined;
     this.decisions?.close();

@@ -1,11 +1,14 @@
 /**
  * SymbolEngine: the pure per-symbol telemetry state machine (no I/O, no wall clock), shared by the symbol
- * actor and `tapeline replay`. `apply(input, recvTs)` admits the input (SymbolEventQueue), and when its exchange
+ * actor and `tapeline replay`. `apply(input, recvTs)` admits the input (SymbolEventQueue), and when its event
  * time reaches the next boundary (multiples of snapshotIntervalMs) returns the `metrics` snapshot of the state
- * BEFORE that event — so snapshot k covers exactly the events with time < its boundary — then applies it.
+ * BEFORE that event — so a snapshot holds exactly the events that arrived before the first one at or past its
+ * boundary (arrival order, causal) — then applies it. `finalSnapshot()` publishes the state after the last
+ * event at end of input. Prints are counted by their own trade time (trade-stamp.ts); docs/telemetry.md.
  */
-import type { MetricsMessage } from '../../schema/metrics-message.js';
+import type { LiquidationMessage, MetricsMessage } from '../../schema/metrics-message.js';
 import type { SymbolInput } from '../../schema/symbol-input.js';
+import type { AggTradeEvent, TradeEvent } from '../../schema/market-events.js';
 import { LocalBook } from './book/local-book.js';
 import { Atr } from './metrics/atr.js';
 import { Cvd } from './metrics/cvd.js';
@@ -14,13 +17,15 @@ import { computeObi } from './metrics/obi.js';
 import { OpenInterest } from './metrics/open-interest.js';
 import { computePrice } from './metrics/price.js';
 import { TimeAndSales } from './metrics/time-and-sales.js';
+import { OrderFlowViews } from './order-flow-views.js';
 import { StateHasher } from './state-hash.js';
-import { type StrategyOutput, StrategyRunner } from './strategy/strategy-runner.js';
 import { DEFAULT_STRATEGY_PARAMS, type StrategyParams } from './strategy/strategy-params.js';
+import { type StrategyOutput, StrategyRunner } from './strategy/strategy-runner.js';
 import type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
 import { SymbolEventQueue } from './symbol-event-queue.js';
+import { DEFAULT_SYMBOL_PARAMS, intervalMs, type SymbolParams } from './symbol-params.js';
 import { TimeRing } from './time-ring.js';
-import { intervalMs, type SymbolParams } from './symbol-params.js';
+import { TradeStamp } from './trade-stamp.js';
 
 export type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
 
@@ -56,6 +61,10 @@ export class SymbolEngine {
   private deltaZ: DeltaZ;
   private oi: OpenInterest;
   private atr: Atr;
+  private stamp: TradeStamp;
+  private flow: OrderFlowViews;
+  /** Prints whose quantity is 0 under tradeQuantity 'nq' (RPI fills only): not counted anywhere. */
+  private rpiOnly = 0;
   /** Monotonic exchange time: max event time of clock-driving inputs; 0 before the first. */
   private clock = 0;
   /** Next snapshot boundary; 0 until the first clock event. */
@@ -76,7 +85,9 @@ export class SymbolEngine {
     params: SymbolParams,
     strategyParams: StrategyParams = DEFAULT_STRATEGY_PARAMS,
   ) {
-    this.params = { ...params };
+    // Defaults first: snapshots from before a parameter existed restore with its default.
+    this.params = { ...DEFAULT_SYMBOL_PARAMS, ...params };
+    params = this.params;
     this.strategyParams = strategyParams;
     this.strategies = new StrategyRunner(symbol, strategyParams, params.obiLevels);
     this.queue = new SymbolEventQueue(symbol, params.tradeSource);
@@ -86,6 +97,8 @@ export class SymbolEngine {
     this.deltaZ = new DeltaZ(params.deltaZIntervalMs, params.deltaZLookback, params.deltaZMinSamples);
     this.oi = new OpenInterest(params.oiLookbackMs);
     this.atr = new Atr(params.atrInterval, intervalMs(params.atrInterval), params.atrPeriod, params.rangeLookbackBars);
+    this.stamp = new TradeStamp();
+    this.flow = new OrderFlowViews(symbol, params);
   }
 
   /** Book in sync (snapshot + continuous diffs) and backfill delivered. Trades are not required: a quiet
@@ -106,10 +119,13 @@ export class SymbolEngine {
       } else if (t >= this.nextBoundary) {
         // One snapshot per crossing, at the latest boundary <= t (a silent stretch yields one, not many).
         const boundary = t - (t % interval);
-        out = this.emit(boundary);
+        out = this.emit(boundary, false);
+        this.stamp.cut(boundary);
+        this.flow.cut(boundary);
         this.nextBoundary = boundary + interval;
       }
       if (t > this.clock) this.clock = t;
+      this.stamp.onClock(t);
       this.feedLagMs = recvTs - t;
     }
     this.applyToState(input);
@@ -120,7 +136,13 @@ export class SymbolEngine {
     switch (e.kind) {
       case 'aggTrade':
       case 'trade':
-        this.onTrade(e.price, e.qty, e.side === 'buy' ? 1 : -1);
+        this.onTrade(e);
+        return;
+      case 'forceOrder':
+        this.flow.onLiquidation(e);
+        return;
+      case 'markPriceUpdate':
+        this.flow.onMarkPrice(e);
         return;
       case 'depthUpdate':
         this.book.applyDiff(e);
@@ -149,20 +171,51 @@ export class SymbolEngine {
         this.strategies.onOpenInterest(e.eventTime, e.sumOpenInterest);
         return;
       default:
-        return; // bookTicker, markPrice, forceOrder: clock only (for now)
+        return; // bookTicker: clock only
     }
   }
 
-  /** Ring pushes only, no objects (bench/symbol-metrics.bench.ts: 0.1 µs median). Time is the monotonic clock. */
-  private onTrade(price: number, qty: number, sign: number): void {
-    const ts = this.clock;
+  /**
+   * Ring pushes only, no objects (bench/symbol-metrics.bench.ts "trade"). Every window and interval counts the
+   * print at its stamp (trade-stamp.ts); the quantity is `q`, or `nq` under tradeQuantity 'nq' when present.
+   */
+  private onTrade(e: AggTradeEvent | TradeEvent): void {
+    const price = e.price;
+    let qty = e.qty;
+    if (this.params.tradeQuantity === 'nq' && e.kind === 'aggTrade' && e.nonRpiQty !== undefined) {
+      qty = e.nonRpiQty;
+      if (!(qty > 0)) {
+        this.rpiOnly++;
+        return;
+      }
+    }
+    const sign = e.side === 'buy' ? 1 : -1;
+    const ts = this.stamp.stamp(e.tradeTime, e.eventTime);
     this.strategies.beforeTrade(this.atr);
     this.lastPrice = price;
     this.tas.onTrade(ts, price, qty, sign);
     this.cvd.onTrade(ts, sign * qty);
     this.deltaZ.onTrade(ts, sign * qty);
     this.atr.onTrade(ts, price);
+    this.flow.onPrint(ts, price, qty, sign);
     this.afterEvent(price, qty, sign);
+  }
+
+  /** Liquidation prints for clients since the last call, in order (the actor sends them). */
+  drainPrints(): readonly LiquidationMessage[] {
+    return this.flow.drainPrints();
+  }
+
+  /**
+   * The snapshot of the state after the last event, marked `final`: at end of input (replay) or shutdown
+   * (live). Its time is the clock; undefined before any clock event. Inputs after it are counted as usual.
+   */
+  finalSnapshot(): MetricsMessage | undefined {
+    if (this.clock === 0) return undefined;
+    const m = this.emit(this.clock, true);
+    this.stamp.cut(this.clock);
+    this.flow.cut(this.clock);
+    return m;
   }
 
   /** Strategies see every trade and book change (bench/strategy.bench.ts: per-event cost, no allocation). */
@@ -186,15 +239,17 @@ export class SymbolEngine {
     return this.strategies.drain();
   }
 
-  private emit(now: number): MetricsMessage {
+  private emit(now: number, final: boolean): MetricsMessage {
     this.seq++;
     const p = this.params;
+    const st = this.stamp;
     // Rolling first (they move state), then hash, so the hash covers exactly what the figures show.
-    const timeAndSales = this.tas.figures(now);
+    const timeAndSales = this.tas.figures(now, now - st.start, this.queue.source, p.tradeQuantity, st.late);
     const cvd = this.cvd.figures(now);
     const deltaZ = this.deltaZ.figures(now, p.deltaZMinSamples);
     const atr = this.atr.figures(now);
-    const stateHash = this.hash(now);
+    const flow = this.flow.figures(now, this.lastPrice);
+    const stateHash = this.hash(now, final);
     const book = this.book;
     return {
       type: 'metrics',
@@ -202,8 +257,10 @@ export class SymbolEngine {
       seq: this.seq,
       stateHash,
       ts: this.clock,
+      boundary: now,
+      final,
       ready: this.ready(),
-      price: computePrice(book.bids, book.asks, nullIfNaN(this.lastPrice)),
+      price: computePrice(book.bids, book.asks, nullIfNaN(this.lastPrice), p.tickSize),
       timeAndSales,
       cvd,
       obi: computeObi(book.bids, book.asks, p.obiLevels, p.obiBandBps),
@@ -220,16 +277,18 @@ export class SymbolEngine {
       },
       signalDisplay: this.strategies.signalDisplay(),
       advancedMetrics: this.strategies.advancedMetrics(),
+      ...flow,
     };
   }
 
   /** The stateHash of the current state as of snapshot time `now` (canonical order, see state-hash.ts). */
-  private hash(now: number): string {
+  private hash(now: number, final: boolean): string {
     const h = hasher.reset();
     const p = this.params;
-    h.tag('engine').str(this.symbol).num(this.seq).num(now).num(this.clock).num(this.nextBoundary);
-    h.maybe(nullIfNaN(this.lastPrice)).bool(this.backfillDone).num(this.applied);
+    h.tag('engine').str(this.symbol).num(this.seq).num(now).bool(final).num(this.clock).num(this.nextBoundary);
+    h.maybe(nullIfNaN(this.lastPrice)).bool(this.backfillDone).num(this.applied).num(this.rpiOnly);
     h.tag('params').num(p.snapshotIntervalMs).num(p.obiLevels).num(p.obiBandBps).num(p.deltaZMinSamples);
+    h.num(p.tickSize).str(p.tradeQuantity);
     this.queue.hashInto(h);
     this.book.hashInto(h);
     this.tas.hashInto(h);
@@ -237,6 +296,8 @@ export class SymbolEngine {
     this.deltaZ.hashInto(h);
     this.oi.hashInto(h);
     this.atr.hashInto(h);
+    this.stamp.hashInto(h);
+    this.flow.hashInto(h);
     this.strategies.hashInto(h);
     return h.digest();
   }
@@ -257,6 +318,8 @@ export class SymbolEngine {
       dropped: { ...this.queue.dropped },
       seq: this.seq,
       lastEventTs: this.clock,
+      lateTrades: this.stamp.late,
+      rpiOnly: this.rpiOnly,
     };
   }
 
@@ -296,13 +359,16 @@ export class SymbolEngine {
       atr: this.atr.toData(),
       strategyParams: structuredClone(this.strategyParams),
       strategies: this.strategies.toData(),
+      stamp: this.stamp.toData(),
+      rpiOnly: this.rpiOnly,
+      ...this.flow.toData(),
     };
   }
 
   static restore(s: SymbolEngineSnapshot): SymbolEngine {
-    const p = s.params;
     const sp = s.strategyParams ?? DEFAULT_STRATEGY_PARAMS;
-    const e = new SymbolEngine(s.symbol, p, sp);
+    const e = new SymbolEngine(s.symbol, s.params, sp);
+    const p = e.params;
     e.clock = s.clock;
     e.nextBoundary = s.nextBoundary;
     e.seq = s.seq;
@@ -318,6 +384,10 @@ export class SymbolEngine {
     e.oi = new OpenInterest(p.oiLookbackMs, s.openInterest);
     e.atr = new Atr(p.atrInterval, intervalMs(p.atrInterval), p.atrPeriod, p.rangeLookbackBars, s.atr);
     e.strategies = StrategyRunner.fromData(s.symbol, sp, p.obiLevels, s.strategies);
+    // Absent in snapshots from before these metrics: they start fresh.
+    e.stamp = new TradeStamp(s.stamp);
+    e.rpiOnly = s.rpiOnly ?? 0;
+    e.flow = new OrderFlowViews(s.symbol, p, s);
     return e;
   }
 
@@ -333,6 +403,7 @@ export class SymbolEngine {
     if (next.deltaZIntervalMs !== old.deltaZIntervalMs || next.deltaZLookback !== old.deltaZLookback) {
       s.deltaZ = { index: -1, current: 0, completed: [] };
     }
+    if (next.profileBucket !== old.profileBucket) s.volumeProfile = undefined;
     const restored = SymbolEngine.restore(s);
     Object.assign(this, restored);
   }

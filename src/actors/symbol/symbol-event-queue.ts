@@ -3,7 +3,8 @@
  * (live) or the tape's (replay): one receive-ordered sequence, identical in both, so re-sorting by exchange time
  * would only add a hold-back delay. What this adds, deterministically: events of another symbol, non-prints
  * (`trade` with X=NA or zero price/qty) and duplicate trades (ids already seen) are dropped and counted, and one
- * trade source is chosen per session so a trade is never counted twice (SymbolParams.tradeSource).
+ * trade source is chosen per session so a print means one thing for the whole session and a trade is never
+ * counted twice (SymbolParams.tradeSource: in 'auto' the stream of the first print decides, once).
  */
 import type { SymbolInput } from '../../schema/symbol-input.js';
 import type { StateHasher } from './state-hash.js';
@@ -14,7 +15,11 @@ export interface SymbolEventQueueData {
   lastTradeId: number;
   aggTradeSeen: boolean;
   dropped: DropCounts;
+  /** The stream chosen for the session; absent in snapshots from before it was fixed (then derived). */
+  source?: PrintSource | null;
 }
+
+export type PrintSource = 'aggTrade' | 'trade';
 
 export interface DropCounts {
   otherSymbol: number;
@@ -28,6 +33,9 @@ export class SymbolEventQueue {
   /** Highest venue trade id counted, from `trade` (`t`) or `aggTrade` (`l`): the cross-source dedupe key. */
   private lastTradeId = -1;
   private aggTradeSeen = false;
+  /** The stream of the last admitted print. Under 'auto' it is fixed by the first one; an explicit
+   * tradeSource (an operator's live change included) overrides it. */
+  source: PrintSource | null = null;
   readonly dropped: DropCounts = { otherSymbol: 0, notPrint: 0, duplicate: 0, otherSource: 0 };
 
   constructor(
@@ -42,7 +50,9 @@ export class SymbolEventQueue {
       return false;
     }
     if (e.kind === 'aggTrade') {
-      if (this.tradeSource === 'trade') return this.drop('otherSource');
+      if (this.tradeSource === 'trade' || (this.tradeSource === 'auto' && this.source === 'trade')) {
+        return this.drop('otherSource');
+      }
       if (e.aggTradeId <= this.lastAggTradeId) return this.drop('duplicate');
       this.lastAggTradeId = e.aggTradeId;
       this.aggTradeSeen = true;
@@ -50,15 +60,17 @@ export class SymbolEventQueue {
       if (e.lastTradeId >= 0 && e.lastTradeId <= this.lastTradeId) return this.drop('duplicate');
       if (e.lastTradeId > this.lastTradeId) this.lastTradeId = e.lastTradeId;
       if (!(e.price > 0 && e.qty > 0)) return this.drop('notPrint');
+      this.source = 'aggTrade';
       return true;
     }
     if (e.kind === 'trade') {
-      if (this.tradeSource === 'aggTrade' || (this.tradeSource === 'auto' && this.aggTradeSeen)) {
+      if (this.tradeSource === 'aggTrade' || (this.tradeSource === 'auto' && this.source === 'aggTrade')) {
         return this.drop('otherSource');
       }
       if (e.orderType === 'NA' || !(e.price > 0 && e.qty > 0)) return this.drop('notPrint');
       if (e.tradeId <= this.lastTradeId) return this.drop('duplicate');
       this.lastTradeId = e.tradeId;
+      this.source = 'trade';
       return true;
     }
     return true;
@@ -73,6 +85,7 @@ export class SymbolEventQueue {
     const d = this.dropped;
     h.tag('queue').str(this.tradeSource).num(this.lastAggTradeId).num(this.lastTradeId).bool(this.aggTradeSeen);
     h.num(d.otherSymbol).num(d.notPrint).num(d.duplicate).num(d.otherSource);
+    h.str(this.source ?? '');
   }
 
   toData(): SymbolEventQueueData {
@@ -81,6 +94,7 @@ export class SymbolEventQueue {
       lastTradeId: this.lastTradeId,
       aggTradeSeen: this.aggTradeSeen,
       dropped: { ...this.dropped },
+      source: this.source,
     };
   }
 
@@ -89,6 +103,7 @@ export class SymbolEventQueue {
     q.lastAggTradeId = d.lastAggTradeId;
     q.lastTradeId = d.lastTradeId;
     q.aggTradeSeen = d.aggTradeSeen;
+    q.source = d.source !== undefined ? d.source : d.aggTradeSeen ? 'aggTrade' : d.lastTradeId >= 0 ? 'trade' : null;
     Object.assign(q.dropped, d.dropped);
     return q;
   }

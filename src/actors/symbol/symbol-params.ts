@@ -17,8 +17,8 @@ export const SymbolParamsSchema = Type.Object(
     /** Period of the `metrics` snapshots, ms of exchange time; boundaries at multiples of it. */
     snapshotIntervalMs: Type.Integer({ minimum: 50, maximum: 60_000 }),
     /**
-     * Where trades come from. 'auto': `trade` until the first `aggTrade`, then `aggTrade` only (trades it
-     * covers by trade id are not counted twice). 'aggTrade' / 'trade': that stream only, the other ignored.
+     * Where prints come from. 'auto': the stream of the session's first print, then that stream only (a print
+     * never changes meaning mid-session). 'aggTrade' / 'trade': that stream only, the other ignored.
      */
     tradeSource: Type.Union([Type.Literal('auto'), Type.Literal('aggTrade'), Type.Literal('trade')]),
     /** Time & Sales rolling window, ms. */
@@ -45,6 +45,18 @@ export const SymbolParamsSchema = Type.Object(
     rangeLookbackBars: Type.Integer({ minimum: 1, maximum: 10_000 }),
     /** Diffs kept while waiting for a depth snapshot (oldest dropped beyond it). */
     bookBufferMax: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    /** The symbol's price tick (exchangeInfo PRICE_FILTER); `spread` is rounded to it. 0: to 8 decimals. */
+    tickSize: Type.Number({ minimum: 0, maximum: 1_000_000 }),
+    /** Quantity of a print for CVD, delta, T&S, VWAP and profiles: 'q' all, 'nq' without RPI fills (aggTrade). */
+    tradeQuantity: Type.Union([Type.Literal('q'), Type.Literal('nq')]),
+    /** Rolling liquidation window, ms. */
+    liquidationWindowMs: Type.Integer({ minimum: 1_000, maximum: 86_400_000 }),
+    /** Volume profile bucket, price units; 0: 10^(⌊log10 first price⌋ − 4), fixed at the session's first print. */
+    profileBucket: Type.Number({ minimum: 0, maximum: 1_000_000 }),
+    /** Rolling volume profile window, ms. */
+    profileWindowMs: Type.Integer({ minimum: 1_000, maximum: 86_400_000 }),
+    /** A print of at least this notional (quote units) is 'large' in CVD by size. */
+    largeTradeNotional: Type.Number({ minimum: 0, maximum: 1e12 }),
   },
   { additionalProperties: false },
 );
@@ -65,6 +77,12 @@ export const DEFAULT_SYMBOL_PARAMS: Readonly<SymbolParams> = Object.freeze({
   atrPeriod: 14,
   rangeLookbackBars: 60,
   bookBufferMax: 1_000,
+  tickSize: 0,
+  tradeQuantity: 'q',
+  liquidationWindowMs: 300_000,
+  profileBucket: 0,
+  profileWindowMs: 300_000,
+  largeTradeNotional: 100_000,
 });
 
 const INTERVAL_MS: Record<AtrInterval, number> = {

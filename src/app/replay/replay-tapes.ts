@@ -99,6 +99,14 @@ export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
     if (frame.kind === 'ws') pipeline.onWsFrame(frame.raw, frame.recvTsMs);
     else pipeline.onRestReply(frame.url ?? '', frame.data, frame.recvTsMs);
   }
+  // End of input: each symbol's state after its last event, marked final (as a live run publishes at stop).
+  for (const engine of engines.values()) {
+    const m = engine.finalSnapshot();
+    if (m) {
+      snapshots++;
+      opts.onSnapshot(m);
+    }
+  }
   return { frames, snapshots, symbols: [...engines.keys()], formats };
 }
 

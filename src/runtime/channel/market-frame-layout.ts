@@ -1,6 +1,6 @@
 /**
- * Fixed binary layouts for the two market envelopes that make up nearly all channel traffic (an aggTrade or a
- * depthUpdate routed by ingest to a symbol actor). Every field is a float64 at a fixed offset, so encoding is a
+ * Fixed binary layouts for the two market envelopes that make up nearly all channel traffic (an aggTrade, with or
+ * without the venue's `nq`, or a depthUpdate routed by ingest to a symbol actor). Every field is a float64 at a fixed offset, so encoding is a
  * few stores and decoding a few loads: no generic serializer code to page back in after a thread wakes from
  * sleep. Justified by bench/frame-codec.bench.ts and the tick-to-trade hop breakdown in bench/RESULTS.md.
  *
@@ -16,6 +16,8 @@ import type { MarketEnvelope } from '../../schema/internal-messages.js';
 export const LAYOUT_TAG = 0xc1;
 const AGG_TRADE = 1;
 const DEPTH_UPDATE = 2;
+/** An aggTrade with the venue's `nq` (nonRpiQty, sent since 2025-12): AGG_TRADE plus one field. */
+const AGG_TRADE_NQ = 3;
 
 /** [tag u8][layout u8][side u8 | 0][symbol length u8][4 unused] float64 fields from HEADER, levels, symbol. */
 const HEADER = 8;
@@ -79,7 +81,10 @@ export class MarketLayoutWriter {
   }
 
   private aggTrade(env: MarketEnvelope, e: AggTradeEvent, symLen: number): Uint8Array | undefined {
-    if ((e.side !== 'buy' && e.side !== 'sell') || keyCount(e) !== AGG_KEYS) return undefined;
+    const nq = e.nonRpiQty;
+    const keys = nq === undefined ? AGG_KEYS : AGG_KEYS + 1;
+    if ((e.side !== 'buy' && e.side !== 'sell') || keyCount(e) !== keys) return undefined;
+    if (nq !== undefined && typeof nq !== 'number') return undefined;
     if (
       !numbers(e.eventTime, e.tradeTime, e.aggTradeId, e.firstTradeId, e.lastTradeId) ||
       !numbers(e.price, e.qty, 0, 0, 0)
@@ -88,7 +93,7 @@ export class MarketLayoutWriter {
     }
     const d = this.f64;
     d.setUint8(0, LAYOUT_TAG);
-    d.setUint8(1, AGG_TRADE);
+    d.setUint8(1, nq === undefined ? AGG_TRADE : AGG_TRADE_NQ);
     d.setUint8(2, e.side === 'buy' ? 0 : 1);
     d.setUint8(3, symLen);
     d.setFloat64(HEADER + 0, env.recvTs, true);
@@ -100,7 +105,9 @@ export class MarketLayoutWriter {
     d.setFloat64(HEADER + 48, e.lastTradeId, true);
     d.setFloat64(HEADER + 56, e.price, true);
     d.setFloat64(HEADER + 64, e.qty, true);
-    return this.finish(HEADER + AGG_FIELDS * 8, env.symbol);
+    if (nq === undefined) return this.finish(HEADER + AGG_FIELDS * 8, env.symbol);
+    d.setFloat64(HEADER + 72, nq, true);
+    return this.finish(HEADER + (AGG_FIELDS + 1) * 8, env.symbol);
   }
 
   private depthUpdate(env: MarketEnvelope, e: DepthUpdateEvent, symLen: number): Uint8Array | undefined {
@@ -162,7 +169,7 @@ export class MarketLayoutReader {
     const symbol = this.symbol(bytes, d.getUint8(3));
     const recvTs = d.getFloat64(HEADER, true);
     const seq = d.getFloat64(HEADER + 8, true);
-    if (layout === AGG_TRADE) {
+    if (layout === AGG_TRADE || layout === AGG_TRADE_NQ) {
       const event: AggTradeEvent = {
         kind: 'aggTrade',
         symbol,
@@ -175,6 +182,7 @@ export class MarketLayoutReader {
         qty: d.getFloat64(HEADER + 64, true),
         side: d.getUint8(2) === 0 ? 'buy' : 'sell',
       };
+      if (layout === AGG_TRADE_NQ) event.nonRpiQty = d.getFloat64(HEADER + 72, true);
       return { type: 'market', symbol, recvTs, seq, event };
     }
     if (layout !== DEPTH_UPDATE) throw new Error(`unknown market frame layout ${layout}`);

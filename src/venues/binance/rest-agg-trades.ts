@@ -14,7 +14,7 @@ export function decodeRestAggTrades(payload: unknown, symbol: string, source?: s
   for (let i = 0; i < payload.length; i++) {
     const o = asObject(payload[i], KIND, source);
     const tradeTime = integer(o, 'T', KIND, source);
-    out[i] = {
+    const e: AggTradeEvent = {
       kind: KIND,
       symbol,
       eventTime: tradeTime,
@@ -26,6 +26,9 @@ export function decodeRestAggTrades(payload: unknown, symbol: string, source?: s
       qty: decimal(o, 'q', KIND, source),
       side: flag(o, 'm', KIND, source) ? 'sell' : 'buy',
     };
+    // `nq` as the stream codec reads it (agg-trade.ts): present on the event only when on the wire.
+    if (o.nq !== undefined) e.nonRpiQty = decimal(o, 'nq', KIND, source);
+    out[i] = e;
   }
   // The venue answers in id order; sort anyway (cheap, rare) so continuity never depends on it.
   out.sort((x, y) => x.aggTradeId - y.aggTradeId);

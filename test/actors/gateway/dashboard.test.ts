@@ -80,6 +80,8 @@ test('dashboard: loads clean, shows every symbol, numbers change, side panels fi
           last: p.querySelector('[data-field="last"]')?.textContent,
           cvd: p.querySelector('[data-field="cvd"]')?.textContent,
           state: p.querySelector('[data-field="state"]')?.textContent,
+          vwap: p.querySelector('[data-field="vwap"]')?.textContent,
+          poc: p.querySelector('[data-field="poc"]')?.textContent,
         })),
       );
     const first = await read();
@@ -95,6 +97,8 @@ test('dashboard: loads clean, shows every symbol, numbers change, side panels fi
     const second = await read();
     for (const p of second) {
       assert.match(p.last ?? '', /^\d/, `${p.symbol} shows a last price`);
+      assert.match(p.vwap ?? '', /^\d.* ±\d/, `${p.symbol} shows the session VWAP and its σ`);
+      assert.match(p.poc ?? '', /^\d.* \[\d/, `${p.symbol} shows the profile's POC and value area`);
       assert.notEqual(p.state, 'stale');
     }
     const canvases = await page.locator('[data-symbol="BTCUSDT"] canvas').count();

@@ -7,8 +7,10 @@ import type {
   AggTradeEvent,
   DepthSnapshotEvent,
   DepthUpdateEvent,
+  ForceOrderEvent,
   KlineEvent,
   Level,
+  MarkPriceEvent,
   TradeEvent,
 } from '../../../src/schema/market-events.js';
 
@@ -120,4 +122,59 @@ export function backfillDone(eventTime = 0): SymbolInput {
 
 export function bookReset(eventTime = 0): SymbolInput {
   return { kind: 'bookReset', symbol: SYMBOL, eventTime, reason: 'test' };
+}
+
+/** A filled liquidation order: `qty` filled at average price `price` (order price 0: the fill is what counts). */
+export function forceOrder(
+  eventTime: number,
+  side: 'buy' | 'sell',
+  price: number,
+  qty: number,
+  tradeTime = eventTime,
+): ForceOrderEvent {
+  return {
+    kind: 'forceOrder',
+    symbol: SYMBOL,
+    eventTime,
+    tradeTime,
+    side,
+    orderType: 'LIMIT',
+    timeInForce: 'IOC',
+    status: 'FILLED',
+    price: 0,
+    avgPrice: price,
+    origQty: qty,
+    lastFilledQty: qty,
+    filledQty: qty,
+  };
+}
+
+export function markPrice(
+  eventTime: number,
+  mark: number,
+  index: number,
+  fundingRate: number,
+  nextFundingTime: number,
+): MarkPriceEvent {
+  return {
+    kind: 'markPriceUpdate',
+    symbol: SYMBOL,
+    eventTime,
+    markPrice: mark,
+    indexPrice: index,
+    estimatedSettlePrice: index,
+    fundingRate,
+    nextFundingTime,
+  };
+}
+
+/** An aggTrade at its own trade time `tradeTime`, delivered with event time `eventTime`. */
+export function lateAggTrade(
+  tradeTime: number,
+  eventTime: number,
+  price: number,
+  qty: number,
+  side: 'buy' | 'sell',
+): AggTradeEvent {
+  return { ...aggTrade(eventTime, price, qty, side), tradeTime };
 }

@@ -81,11 +81,27 @@ test('publishes on telemetry and metrics.jsonl; status; snapshot/start resumes t
     b.start(context(dir, sentA), snap);
     for (const e of INPUTS.slice(5)) b.handle(envelope(e), 'market');
     b.stop();
+    // Each stop publishes a final snapshot (the state after its last event); the boundary snapshots match.
+    const boundaryOnly = sentA.map((s) => (s as [string, MetricsMessage])[1]).filter((m) => !m.final);
     assert.deepEqual(
-      sentA.map((s) => (s as [string, MetricsMessage])[1].stateHash),
+      boundaryOnly.map((m) => m.stateHash),
       msgs.map((m) => m.stateHash),
     );
+    assert.equal(sentA.length - boundaryOnly.length, 2);
+
     actor.stop();
+    const final = sent.at(-1) as [string, MetricsMessage];
+    assert.equal(sent.length, 5, 'stop publishes one final snapshot');
+    assert.deepEqual(
+      [final[0], final[1].final, final[1].seq, final[1].ts, final[1].boundary],
+      ['telemetry', true, 5, 4_100, 4_100],
+    );
+    assert.equal(final[1].timeAndSales.count, 4, 'it holds the last trade (4 100), which no boundary snapshot did');
+    const logged = readFileSync(join(dir, 'logs', 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.equal(logged.at(-1).final, true);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

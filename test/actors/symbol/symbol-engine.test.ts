@@ -56,20 +56,28 @@ test('ready: book in sync and backfill done; a bookReset takes it back', () => {
   assert.deepEqual([m.price.bid, m.price.ask, m.book.resyncs, m.book.lastUpdateId, m.ready], [10.5, 11, 1, 201, true]);
 });
 
-test("tradeSource 'auto': trade until the first aggTrade, then aggTrade only, no double count", () => {
+test("tradeSource 'auto': the first print's stream is the session's; the other is dropped, never mixed", () => {
   const e = engine();
   const out = feed(e, [
     trade(1_000, 100, 1, 'buy', 500),
     trade(1_001, 100, 2, 'buy', 501),
-    // covers trade ids 500..502: 500 and 501 already counted, so the aggregate (l = 502 > 501) counts; the
-    // documented overlap at the one switch moment
-    { ...aggTrade(1_002, 100, 3, 'buy', 77), firstTradeId: 500, lastTradeId: 502 },
-    trade(1_003, 100, 5, 'buy', 503), // ignored from now on
-    { ...aggTrade(1_004, 100, 1, 'sell', 78), firstTradeId: 503, lastTradeId: 503 },
-    aggTrade(2_000, 100, 1, 'buy', 79),
+    { ...aggTrade(1_002, 100, 3, 'buy', 77), firstTradeId: 500, lastTradeId: 502 }, // dropped: source is trade
+    trade(1_003, 100, 5, 'buy', 503),
+    aggTrade(1_500, 100, 1, 'buy', 79), // dropped too: a dropped event does not move the clock
+    trade(2_000, 100, 1, 'buy', 504),
   ]);
-  assert.equal(out[0]?.cvd.session, 1 + 2 + 3 - 1);
-  assert.equal(e.status().dropped && (e.status().dropped as { otherSource: number }).otherSource, 1);
+  assert.equal(out.length, 1);
+  assert.equal(out[0]?.cvd.session, 1 + 2 + 5);
+  assert.equal(out[0]?.timeAndSales.source, 'trade');
+  assert.equal((e.status().dropped as { otherSource: number }).otherSource, 2);
+
+  const a = engine();
+  const [m] = feed(a, [
+    aggTrade(1_000, 100, 1, 'buy', 7),
+    trade(1_001, 100, 9, 'sell', 8),
+    aggTrade(2_000, 100, 1, 'buy', 9),
+  ]);
+  assert.deepEqual([m?.cvd.session, m?.timeAndSales.source], [1, 'aggTrade']);
 });
 
 test("tradeSource 'trade' ignores aggTrade; non-prints and duplicates are dropped", () => {
@@ -122,4 +130,16 @@ test('setParams: windows change in place; the hash covers parameters', () => {
   const [mb] = feed(b, seq);
   assert.equal(mb?.timeAndSales.windowMs, 30_000);
   assert.notEqual(ma?.stateHash, mb?.stateHash);
+});
+
+test('an explicit tradeSource set live overrides the stream auto chose (never both dropped)', () => {
+  const e = engine();
+  feed(e, [trade(1_000, 100, 1, 'buy', 1)]);
+  e.setParams({ ...DEFAULT_SYMBOL_PARAMS, tradeSource: 'aggTrade' });
+  const [m] = feed(e, [
+    aggTrade(1_100, 100, 2, 'buy', 5),
+    trade(1_200, 100, 4, 'buy', 2),
+    aggTrade(2_000, 100, 1, 'buy', 6),
+  ]);
+  assert.deepEqual([m?.cvd.session, m?.timeAndSales.source], [3, 'aggTrade']);
 });

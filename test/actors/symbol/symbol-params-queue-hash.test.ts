@@ -17,6 +17,12 @@ test('bad values: TL_CONFIG_INVALID naming the field', () => {
     [{ windowMs: 5 }, /strategies\.symbol\.windowMs is not a known field/],
     [{ deltaZMinSamples: 100, deltaZLookback: 50 }, /deltaZMinSamples must be <= deltaZLookback/],
     [[1], /strategies\.symbol must be an object/],
+    [{ tradeQuantity: 'rpi' }, /strategies\.symbol\.tradeQuantity must be one of/],
+    [{ tickSize: -0.1 }, /strategies\.symbol\.tickSize/],
+    [{ profileWindowMs: 10 }, /strategies\.symbol\.profileWindowMs/],
+    [{ liquidationWindowMs: 1.5e3 + 0.5 }, /strategies\.symbol\.liquidationWindowMs/],
+    [{ largeTradeNotional: -1 }, /strategies\.symbol\.largeTradeNotional/],
+    [{ profileBucket: 'auto' }, /strategies\.symbol\.profileBucket/],
   ];
   for (const [patch, message] of cases) {
     assert.throws(

@@ -129,6 +129,8 @@ test('the venue codec’s aggTrade and depthUpdate events, routed as ingest rout
   const codec = new FrameCodec();
   const frames = [
     '{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":1723161256000,"s":"BTCUSDT","a":5,"p":"61800.10","q":"0.012","f":9,"l":11,"T":1723161255999,"m":true}}',
+    // With `nq` (the venue sends it since 2025-12, and so does the sim): its own layout, one field more.
+    '{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":1723161256000,"s":"BTCUSDT","a":6,"p":"61800.10","q":"0.012","nq":"0.010","f":12,"l":12,"T":1723161255999,"m":false,"st":1}}',
     '{"stream":"btcusdt@depth@0ms","data":{"e":"depthUpdate","E":1723161256000,"T":1723161255999,"s":"BTCUSDT","U":100,"u":104,"pu":99,"b":[["61800.00","1.5"],["61799.90","0"]],"a":[["61800.10","0.25"]]}}',
   ];
   for (const text of frames) {

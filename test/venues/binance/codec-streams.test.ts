@@ -141,8 +141,13 @@ test('aggTrade: numbers, and m=true (buyer maker) means the aggressor sold', () 
     price: 0.001,
     qty: 100,
     side: 'sell',
+    nonRpiQty: 100,
   });
   assert.equal(decodeAggTrade({ ...AGG, m: false }).side, 'buy');
+  // `nq` is optional (the venue added it 2025-12): absent on the wire, absent on the event.
+  const { nq: _nq, ...older } = AGG;
+  assert.equal('nonRpiQty' in decodeAggTrade(older), false);
+  assert.equal(decodeAggTrade({ ...AGG, nq: '60' }).nonRpiQty, 60);
 });
 
 test('trade: same side rule; X:"NA" placeholder frames are not prints', () => {

@@ -33,6 +33,9 @@ function onMessage(m) {
     case 'metrics':
       panel(m.symbol).onMetrics(m);
       break;
+    case 'liquidation':
+      panel(m.symbol).onLiquidation(m);
+      break;
     case 'signal-verdict':
       applyVerdict(signals, m);
       break;

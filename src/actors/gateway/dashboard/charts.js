@@ -3,7 +3,7 @@
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 
 const MAX_POINTS = 600;
-const COLORS = ['#4aa3ff', '#f0b429', '#2fbf71', '#e5534b'];
+const COLORS = ['#4aa3ff', '#f0b429', '#2fbf71', '#e5534b', '#e5534b'];
 
 export class LiveChart {
   constructor(container, title, seriesNames) {

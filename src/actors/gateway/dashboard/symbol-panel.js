@@ -1,5 +1,6 @@
-// One panel per symbol: headline numbers, live charts (price + microprice, CVD, OBI, delta z, OI, ATR), book
-// health and the latest signal. Renders `metrics` fully; before the telemetry issue lands it shows the counts of
+// One panel per symbol: headline numbers, live charts (price + microprice + session VWAP and its ±1σ band, CVD,
+// OBI, delta z, OI, ATR), book health, the order-flow figures (funding, liquidations, profile, CVD by size, late
+// prints; docs/telemetry.md) with the latest liquidation, and the latest signal. Renders `metrics` fully; before the telemetry issue lands it shows the counts of
 // `symbol-stats`. A panel with no update for STALE_MS is marked stale.
 import { LiveChart } from './charts.js';
 import { ago, el, num, price } from './format.js';
@@ -25,6 +26,14 @@ const FIELDS = [
   ['resyncs', 'resyncs'],
   ['feedLag', 'lag ms'],
   ['updated', 'updated'],
+  ['vwap', 'VWAP ±1σ'],
+  ['funding', 'funding %'],
+  ['basis', 'basis bps'],
+  ['liqs', 'liqs buy/sell'],
+  ['poc', 'POC [VA]'],
+  ['cvdLarge', 'CVD large/small'],
+  ['deltaNow', 'Δ now'],
+  ['late', 'late prints'],
 ];
 
 export class SymbolPanel {
@@ -47,13 +56,15 @@ export class SymbolPanel {
       dl.append(this.fields[key]);
     }
     this.root.append(dl);
+    this.liquidation = el('div', '', { class: 'signal-line', 'data-field': 'liquidation' });
+    this.root.append(this.liquidation);
     this.signal = el('div', '', { class: 'signal-line', 'data-field': 'signal' });
     this.root.append(this.signal);
     const charts = el('div', undefined, { class: 'charts' });
     this.root.append(charts);
     container.append(this.root);
     this.charts = {
-      price: new LiveChart(charts, 'price / microprice', ['price', 'microprice']),
+      price: new LiveChart(charts, 'price / microprice / VWAP ±1σ', ['price', 'microprice', 'vwap', '+1σ', '−1σ']),
       cvd: new LiveChart(charts, 'CVD (session)', ['cvd']),
       obi: new LiveChart(charts, 'OBI', ['obi']),
       deltaZ: new LiveChart(charts, 'delta z', ['z']),
@@ -107,14 +118,46 @@ export class SymbolPanel {
     this.set('resyncs', String(m.book.resyncs));
     this.set('feedLag', num(m.book.feedLagMs, 0));
     this.state(m.ready ? 'ready' : 'not ready', m.ready ? 'live' : 'not-ready');
+    this.onOrderFlow(m);
     if (m.signalDisplay) this.showSignal(m.signalDisplay);
     const c = this.charts;
-    c.price.push(m.ts, [p.last ?? p.mid, p.microprice]);
+    const v = m.vwap ?? {};
+    c.price.push(m.ts, [p.last ?? p.mid, p.microprice, v.vwap, v.upper1, v.lower1]);
     c.cvd.push(m.ts, [m.cvd.session]);
     c.obi.push(m.ts, [m.obi.value]);
     c.deltaZ.push(m.ts, [m.deltaZ.z]);
     c.oi.push(m.ts, [m.openInterest.value]);
     c.atr.push(m.ts, [m.atr.value]);
+  }
+
+  /** The order-flow blocks; absent in messages from an older engine, shown as dashes then. */
+  onOrderFlow(m) {
+    const v = m.vwap;
+    if (v) this.set('vwap', v.vwap === null ? '—' : `${price(v.vwap)} ±${num(v.std, 2)}`);
+    const f = m.funding;
+    if (f) {
+      this.set('funding', f.fundingRate === null ? '—' : num(f.fundingRate * 100, 4));
+      this.set('basis', num(f.basisBps, 2));
+    }
+    const l = m.liquidations;
+    if (l) this.set('liqs', `${num(l.buyNotional, 0)} / ${num(l.sellNotional, 0)} (${l.count})`);
+    const s = m.volumeProfile?.session;
+    if (s)
+      this.set('poc', s.poc === null ? '—' : `${price(s.poc)} [${price(s.valueAreaLow)}–${price(s.valueAreaHigh)}]`);
+    const b = m.cvdBySize;
+    if (b) this.set('cvdLarge', `${num(b.largeSession, 3)} / ${num(b.smallSession, 3)}`);
+    if (m.deltaZ?.inProgress !== undefined) this.set('deltaNow', num(m.deltaZ.inProgress, 3));
+    if (m.timeAndSales?.lateTrades !== undefined) this.set('late', String(m.timeAndSales.lateTrades));
+  }
+
+  /** A `liquidation` print: the latest one, side-coloured (sell = a long was liquidated). */
+  onLiquidation(m) {
+    this.liquidation.textContent = '';
+    const when = new Date(m.ts).toISOString().slice(11, 23);
+    this.liquidation.append(
+      el('span', `LIQ ${m.side === 'sell' ? 'long' : 'short'} `, { class: m.side === 'sell' ? 'SELL' : 'BUY' }),
+      el('span', `${num(m.qty, 3)} @ ${price(m.price)} = ${num(m.notional, 0)} at ${when}`),
+    );
   }
 
   showSignal(s) {

@@ -1,11 +1,13 @@
 /**
  * Time & Sales over a rolling window of exchange time: count, buy/sell volume, VWAP, largest print and its
  * side, trades per second. Trades go into a preallocated ring (no allocation per trade); the figures are
- * computed by one scan at snapshot time, so they carry no running-sum float drift.
+ * computed by one scan at snapshot time, so they carry no running-sum float drift. The rate divides by the
+ * time the window has really covered: min(window, time since the session's start).
  */
 import type { Static } from '@sinclair/typebox';
 import type { TimeAndSalesBlock } from '../../../schema/metrics-message.js';
 import type { StateHasher } from '../state-hash.js';
+import type { PrintSource } from '../symbol-event-queue.js';
 import { TimeRing, type TimeRingData } from '../time-ring.js';
 
 export type TimeAndSalesFigures = Static<typeof TimeAndSalesBlock>;
@@ -25,14 +27,20 @@ export class TimeAndSales {
     this.ring = ring ?? new TimeRing(4);
   }
 
-  /** `ts` must not go backwards (the engine passes its monotonic clock). */
+  /** `ts` must not go backwards (the engine passes the print's stamp: trade-stamp.ts). */
   onTrade(ts: number, price: number, qty: number, sign: number): void {
     this.ring.push4(ts, price, qty, sign);
     this.ring.evictThrough(ts - this.windowMs);
   }
 
-  /** The window (now − windowMs, now]. */
-  figures(now: number): TimeAndSalesFigures {
+  /** The window (now − windowMs, now]; `sinceStartMs` = now − the session's start. */
+  figures(
+    now: number,
+    sinceStartMs: number,
+    source: PrintSource | null,
+    quantity: 'q' | 'nq',
+    lateTrades: number,
+  ): TimeAndSalesFigures {
     const ring = this.ring;
     ring.evictThrough(now - this.windowMs);
     let buy = 0;
@@ -53,6 +61,7 @@ export class TimeAndSales {
       }
     }
     const volume = buy + sell;
+    const covered = Math.min(this.windowMs, sinceStartMs);
     return {
       windowMs: this.windowMs,
       count: ring.size,
@@ -61,7 +70,10 @@ export class TimeAndSales {
       vwap: volume > 0 ? notional / volume : null,
       largest,
       largestSide,
-      rate: ring.size / (this.windowMs / 1000),
+      rate: covered > 0 ? ring.size / (covered / 1000) : 0,
+      source,
+      quantity,
+      lateTrades,
     };
   }
 

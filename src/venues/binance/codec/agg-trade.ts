@@ -10,7 +10,7 @@ const KIND = 'aggTrade';
 export function decodeAggTrade(payload: unknown, stream?: string): AggTradeEvent {
   const o = asObject(payload, KIND, stream);
   if (o.e !== KIND) throw codecError(KIND, 'e', '"aggTrade"', o.e, stream);
-  return {
+  const e: AggTradeEvent = {
     kind: KIND,
     symbol: text(o, 's', KIND, stream),
     eventTime: integer(o, 'E', KIND, stream),
@@ -22,4 +22,6 @@ export function decodeAggTrade(payload: unknown, stream?: string): AggTradeEvent
     qty: decimal(o, 'q', KIND, stream),
     side: flag(o, 'm', KIND, stream) ? 'sell' : 'buy',
   };
+  if (o.nq !== undefined) e.nonRpiQty = decimal(o, 'nq', KIND, stream);
+  return e;
 }
