@@ -44,9 +44,15 @@ export class ChannelRoutes<S extends RoutedSender = RoutedSender> {
   /** A handle for sending `topic` to `to`, valid for this actor's lifetime (also before the channel attaches). */
   route(to: string, topic: string): ChannelRoute {
     let topics = this.byDestination.get(to);
-    if (topics === undefined) this.byDestination.set(to, (topics = new Map()));
+    if (topics === undefined) {
+      topics = new Map();
+      this.byDestination.set(to, topics);
+    }
     let route = topics.get(topic);
-    if (route === undefined) topics.set(topic, (route = new ChannelRoute()));
+    if (route === undefined) {
+      route = new ChannelRoute();
+      topics.set(topic, route);
+    }
     return route;
   }
 
@@ -79,7 +85,10 @@ export class ChannelRoutes<S extends RoutedSender = RoutedSender> {
     for (const s of this.list) {
       const { to, topic } = s.spec;
       let all = this.byTopic.get(topic);
-      if (all === undefined) this.byTopic.set(topic, (all = new ChannelRoute()));
+      if (all === undefined) {
+        all = new ChannelRoute();
+        this.byTopic.set(topic, all);
+      }
       all.senders.push(s);
       this.route(to, topic).senders.push(s);
     }
