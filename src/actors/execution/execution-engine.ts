@@ -5,6 +5,7 @@
  * every attempt is fsynced to executions.jsonl first under a clientOrderId derived from the decision, and a
  * clientOrderId found there is never sent again; an UNKNOWN outcome is reconciled, never resent.
  */
+import { blockedBy, type ExecutionBlock } from './execution-gate.js';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../schema/errors.js';
 import type { OrderMessage } from '../../schema/client-messages.js';
@@ -139,15 +140,16 @@ export class ExecutionEngine {
   }
 
   /** Execution's own gate: undefined when an order for `symbol` may leave now. */
-  blockedReason(symbol: string): string | undefined {
-    if (!this.d.executionEnabled) return 'EXECUTION_ENABLED is not true';
-    if (!this.rest || !this.sender) return 'no API keys';
-    if (!this.armed || this.killed.has(symbol)) return 'kill switch engaged';
-    if (!this.rest.clockSynced) return 'clock not synced';
-    if (!this.stream?.live) return 'user stream not live';
-    if (!this.reconciled) return 'not reconciled';
-    if (this.tracker.hasUnknown()) return 'an order outcome is UNKNOWN (reconciling)';
-    return this.sender.backoffReason();
+  blockedReason(symbol: string): ExecutionBlock | undefined {
+    if (!this.d.executionEnabled) return blockedBy('disabled', 'EXECUTION_ENABLED is not true');
+    if (!this.rest || !this.sender) return blockedBy('no-keys', 'no API keys');
+    if (!this.armed || this.killed.has(symbol)) return blockedBy('kill-switch', 'kill switch engaged');
+    if (!this.rest.clockSynced) return blockedBy('clock', 'clock not synced');
+    if (!this.stream?.live) return blockedBy('user-stream', 'user stream not live');
+    if (!this.reconciled) return blockedBy('not-reconciled', 'not reconciled');
+    if (this.tracker.hasUnknown()) return blockedBy('unknown-outcome', 'an order outcome is UNKNOWN (reconciling)');
+    const backoff = this.sender.backoffReason();
+    return backoff === undefined ? undefined : blockedBy('backoff', backoff);
   }
 
   private onApproved(a: ApprovedOrder): void {
@@ -181,7 +183,7 @@ export class ExecutionEngine {
     const blocked = this.blockedReason(a.symbol);
     const filters = this.filters.get(a.symbol);
     if (blocked || !this.sender || !filters) {
-      const reason = `TL_EXEC_BLOCKED: ${blocked ?? `no exchangeInfo filters for ${a.symbol}`}`;
+      const reason = `TL_EXEC_BLOCKED: ${blocked?.detail ?? `no exchangeInfo filters for ${a.symbol}`}`;
       this.journal.write({
         ts: Date.now(),
         kind: 'refused',

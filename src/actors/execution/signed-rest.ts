@@ -11,9 +11,11 @@ import { buildQuery, buildSignedQuery, type QueryValue } from '../../venues/bina
 
 export type FailureKind = 'rejected' | 'rate-limited' | 'clock' | 'unknown';
 
+export type VenueRequestCode = 'TL_VENUE_REJECTED' | 'TL_VENUE_RATE_LIMITED' | 'TL_VENUE_CLOCK' | 'TL_VENUE_UNKNOWN';
+
 export class VenueRequestError extends TapelineError {
   constructor(
-    code: string,
+    code: VenueRequestCode,
     message: string,
     readonly kind: FailureKind,
     readonly httpStatus: number,
@@ -33,7 +35,7 @@ export interface RestOptions {
   recvWindowMs: number;
 }
 
-const CODE_BY_KIND: Record<FailureKind, string> = {
+const CODE_BY_KIND: Record<FailureKind, VenueRequestCode> = {
   rejected: 'TL_VENUE_REJECTED',
   'rate-limited': 'TL_VENUE_RATE_LIMITED',
   clock: 'TL_VENUE_CLOCK',

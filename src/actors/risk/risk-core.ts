@@ -4,7 +4,7 @@
  * no clock: `now` comes in. Invariants: nothing reaches `sink.approved` as an order unless all four gates hold
  * for its symbol at that instant; `kill` has engaged the switch before it returns.
  */
-import { TapelineError } from '../../schema/errors.js';
+import { type ErrorCode, TapelineError } from '../../schema/errors.js';
 import type { KillSwitchState } from '../../schema/supervisor-api.js';
 import type { CancelAllCommand, KillSwitchEvent, OrderIntent } from '../../schema/internal-messages.js';
 import type { RiskMessage } from '../../schema/client-messages.js';
@@ -31,7 +31,7 @@ export interface DecisionRecord {
   decisionId?: string;
   symbol?: string;
   approved?: boolean;
-  code?: string;
+  code?: ErrorCode;
   detail?: string;
   [key: string]: unknown;
 }
@@ -281,7 +281,7 @@ export class RiskCore {
     };
   }
 
-  private refused(base: DecisionRecord, code: string, detail: string): false {
+  private refused(base: DecisionRecord, code: ErrorCode, detail: string): false {
     this.counters.refused++;
     this.sink.record({ ...base, approved: false, code, detail });
     return false;

@@ -3,6 +3,7 @@
  * Inbox, never started: the packed host's loop drains it), senders, comlink control port and heartbeat cell.
  * Mirrors actor-host.ts for a single actor, except that a failure ends this member, not the thread.
  */
+import { TapelineError } from '../../schema/errors.js';
 import { threadId } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { SupervisorApi } from '../../schema/supervisor-api.js';
@@ -15,7 +16,11 @@ import { type ActorControl, actorControl } from '../control/actor-control.js';
 import { exposeOn, wrapPort } from '../control/comlink.js';
 
 /** Thrown out of a member's drain so the rest of its mailbox stays unread in the ring for its restart. */
-export class MemberFailed extends Error {}
+export class MemberFailed extends TapelineError {
+  constructor(name: string) {
+    super('TL_ACTOR_FAILED', `${name} failed; the rest of its mailbox waits for its restart`);
+  }
+}
 
 const modules = new Map<string, Promise<{ createActor?: ActorFactory }>>();
 

@@ -208,7 +208,7 @@ test('a symbol added live is refused until its filters are loaded and it is reco
       rig.sent.find((m) => m.message.type === 'order-update' && m.message.decisionId === 'dec-ETH-early'),
     );
     assert.equal(early.message.status, 'REJECTED');
-    assert.match(String(early.message.reason), /no exchangeInfo filters for ETHUSDT/);
+    assert.match(String(early.message.reason), /^TL_EXEC_BLOCKED: no exchangeInfo filters for ETHUSDT/);
 
     await rig.engine.symbolsChanged(['BTCUSDT', 'ETHUSDT']);
     await until('reconciled with ETHUSDT', () => rig.engine.reconciled && rig.engine.filters.has('ETHUSDT'));
