@@ -32,8 +32,8 @@ export interface EngineDeps {
   symbols: string[];
   executionEnabled: boolean;
   params: ExecutionParams;
-  /** `fills` → risk, `orders` → gateway. */
-  send(topic: 'fills' | 'orders', message: ExecutionToRisk | OrderMessage): void;
+  /** `execution-reports` → risk, `orders` → gateway. */
+  send(topic: 'execution-reports' | 'orders', message: ExecutionToRisk | OrderMessage): void;
   log: Logger;
 }
 
@@ -131,7 +131,7 @@ export class ExecutionEngine {
     this.stream?.start();
   }
 
-  /** What risk sends on `approved`: orders, cancel-alls and kill-switch changes, in order. */
+  /** What risk sends on `execution-commands`: approved orders, cancel-alls and kill-switch changes, in order. */
   onMessage(message: unknown): void {
     const m = message as { type?: string };
     if (m.type === 'approved-order') this.onApproved(message as ApprovedOrder);
@@ -167,7 +167,7 @@ export class ExecutionEngine {
         { clientOrderId, decisionId: a.decisionId },
         'TL_EXEC_DUPLICATE_DECISION: already attempted, not sent again',
       );
-      this.d.send('fills', {
+      this.d.send('execution-reports', {
         type: 'order-update',
         symbol: a.symbol,
         decisionId: a.decisionId,
@@ -234,14 +234,14 @@ export class ExecutionEngine {
   private onUserEvent(event: Record<string, unknown>): void {
     const out = applyUserEvent(event, this.tracker, this.positions);
     if (out.order && out.order.acceptedAt === 0 && out.changed) out.order.acceptedAt = Date.now();
-    if (out.fill) this.d.send('fills', out.fill);
+    if (out.fill) this.d.send('execution-reports', out.fill);
     if (out.order && out.changed) this.orderChanged(out.order);
   }
 
   /** One order moved: risk gets the symbol's authoritative counts, the gateway the order. */
   orderChanged(o: TrackedOrder): void {
     const now = Date.now();
-    this.d.send('fills', {
+    this.d.send('execution-reports', {
       type: 'order-update',
       symbol: o.symbol,
       decisionId: o.decisionId,
@@ -336,7 +336,7 @@ export class ExecutionEngine {
       const info = await this.rest!.request('GET', '/fapi/v1/exchangeInfo', {}, 'public');
       for (const [s, f] of parseExchangeFilters(info, this.d.symbols)) {
         this.filters.set(s, f);
-        this.d.send('fills', f);
+        this.d.send('execution-reports', f);
       }
     } catch (err) {
       this.d.log.warn({ err: errorMessage(err) }, 'exchangeInfo failed; retrying');
@@ -360,7 +360,7 @@ export class ExecutionEngine {
   }
 
   sendStatus(): void {
-    if (!this.stopped) this.d.send('fills', this.status());
+    if (!this.stopped) this.d.send('execution-reports', this.status());
   }
 
   /** TTL cancels and the periodic status that keeps risk's readiness view fresh. */

@@ -37,7 +37,7 @@ export interface DecisionRecord {
 }
 
 export interface RiskSink {
-  /** To execution on `approved`: orders, cancel-alls and kill-switch changes, in order. */
+  /** To execution on `execution-commands`: approved orders, cancel-alls and kill-switch changes, in order. */
   approved(message: ApprovedOrder | CancelAllCommand | KillSwitchEvent): void;
   /** To the gateway on `risk`. */
   publish(message: RiskMessage | KillSwitchEvent): void;
@@ -77,7 +77,7 @@ export class RiskCore {
   }
 
   /** An intent from a symbol actor: gates, then the chain; approved or refused, it is recorded. */
-  onIntent(intent: OrderIntent & { readiness?: Omit<SymbolReadiness, 'type' | 'symbol'> }, now: number): boolean {
+  onIntent(intent: OrderIntent, now: number): boolean {
     if (intent.readiness) this.onReadiness({ type: 'symbol-readiness', symbol: intent.symbol, ...intent.readiness });
     const gate = checkGates(this.gateInputs(intent.symbol, now));
     const base = {
@@ -134,7 +134,7 @@ export class RiskCore {
     if (r.markPrice > 0) this.exposure.marks.set(r.symbol, r.markPrice);
   }
 
-  /** What execution reports on `fills`. */
+  /** What execution reports on `execution-reports`. */
   onExecution(m: ExecutionToRisk, now: number): void {
     switch (m.type) {
       case 'symbol-filters':

@@ -16,7 +16,6 @@ export class ClockSync {
   offsetMs = 0;
   /** Round trip of the sample the offset came from; Infinity before the first. */
   rttMs = Number.POSITIVE_INFINITY;
-  syncedAt = 0;
   synced = false;
 
   /** Takes `samples` readings and keeps the best; throws the client's VenueError if none succeeds. */
@@ -43,12 +42,6 @@ export class ClockSync {
     if (best === undefined) throw lastError;
     this.offsetMs = best.offset;
     this.rttMs = best.rtt;
-    this.syncedAt = Date.now();
     this.synced = true;
-  }
-
-  /** Venue time now, by our clock plus the offset. */
-  venueNow(): number {
-    return Date.now() + this.offsetMs;
   }
 }
