@@ -3,6 +3,7 @@
  * name, p50, p99, ops/s and budget per case, and exits 1 when a case breaks its budget in bench/budgets.json.
  * In-process cases go through tinybench; cross-thread and network cases measure themselves and report samples.
  */
+import { TapelineError } from '../src/schema/errors.js';
 import { Bench, type Fn } from 'tinybench';
 
 export interface BenchOptions {
@@ -31,8 +32,10 @@ export interface BenchSuite {
 }
 
 /** Thrown by a case that cannot run here (recorded data absent): reported as skipped, never as a failure. */
-export class BenchSkip extends Error {
-  readonly code = 'TL_BENCH_SKIP';
+export class BenchSkip extends TapelineError {
+  constructor(reason: string) {
+    super('TL_BENCH_SKIP', reason);
+  }
 }
 
 /** Wraps a synchronous or async function as a tinybench-measured case. */

@@ -109,7 +109,7 @@ export class BenchRisk implements Actor {
     const approved = riskStage(intent);
     if (!approved) return;
     this.stamps.stamp(id, 5);
-    this.ctx.sendTo('execution', 'approved', approved);
+    this.ctx.sendTo('execution', 'execution-commands', approved);
   }
   stop(): void {}
   snapshot(): unknown {
@@ -130,7 +130,7 @@ export class BenchExecution implements Actor {
     this.socket.setNoDelay(true);
   }
   handle(message: unknown, topic: string): void {
-    if (topic !== 'approved' || !this.socket) return;
+    if (topic !== 'execution-commands' || !this.socket) return;
     const o = message as ApprovedOrder;
     const id = tradeIdOf(o.decisionId);
     this.stamps.stamp(id, 6);

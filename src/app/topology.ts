@@ -1,6 +1,6 @@
 /**
  * Which actors run and how their channels connect (DESIGN B): ingest → symbol (market, drop-oldest),
- * symbol → gateway (telemetry, drop-oldest), symbol → risk (intents), risk ⇄ execution (approved / fills),
+ * symbol → gateway (telemetry, drop-oldest), symbol → risk (intents), risk ⇄ execution (execution-commands / execution-reports),
  * risk and execution → gateway (risk, orders); every channel that carries orders or control never drops.
  */
 import { RingBuffer } from '../runtime/channel/ring-buffer.js';
@@ -93,8 +93,8 @@ export function buildTopology(config: TapelineConfig, modules: ActorModules = {}
   const ingest = planActor('ingest', 'ingest', undefined, modules);
   const channels: ChannelSpec[] = symbols.flatMap((plan) => symbolChannels(config, plan, { gateway, risk }));
   channels.push(
-    channel(config, 'risk', execution, 'approved', 'never-drop'),
-    channel(config, 'execution', risk, 'fills', 'never-drop'),
+    channel(config, 'risk', execution, 'execution-commands', 'never-drop'),
+    channel(config, 'execution', risk, 'execution-reports', 'never-drop'),
     channel(config, 'risk', gateway, 'risk', 'never-drop'),
     channel(config, 'execution', gateway, 'orders', 'never-drop'),
   );

@@ -3,17 +3,18 @@
  * exposes the comlink control API, writes heartbeats, and runs the mailbox loop. A message that throws is
  * reported to the supervisor and ends the thread, which the supervisor then restarts one-for-one.
  */
-import { parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
+import { type MessagePort, parentPort, threadId, workerData } from 'node:worker_threads';
+import type { TapelineConfig } from '../schema/config/config-schema.js';
+import { errorCode, errorMessage } from '../schema/errors.js';
+import type { ActorKind, SupervisorApi } from '../schema/supervisor-api.js';
 import type { Actor, ActorContext, ActorFactory } from './actor.js';
+import { ChannelRoutes } from './channel/channel-routes.js';
 import { ChannelSender } from './channel/channel-sender.js';
 import type { ChannelSpec } from './channel/channel-spec.js';
 import { Inbox, type WakeMode } from './channel/inbox.js';
-import type { TapelineConfig } from '../schema/config/config-schema.js';
 import { actorControl } from './control/actor-control.js';
 import { exposeOn, wrapPort } from './control/comlink.js';
-import { errorCode, errorMessage } from '../schema/errors.js';
 import { createLogger } from './log/logger.js';
-import type { ActorKind, SupervisorApi } from '../schema/supervisor-api.js';
 
 export interface ActorHostData {
   name: string;
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     throw new Error(`actor module ${data.modulePath} does not export createActor()`);
   }
   const actor: Actor = factory.createActor();
-  const senders = data.outbound.map((spec) => new ChannelSender(spec));
+  const senders = new ChannelRoutes(data.outbound.map((spec) => new ChannelSender(spec)));
   const inbox = new Inbox(data.inbound, data.wake);
   const ctx: ActorContext = {
     name: data.name,
@@ -71,13 +72,10 @@ async function main(): Promise<void> {
     log,
     venue: data.venue,
     supervisor: data.supervisorPort ? wrapPort<SupervisorApi>(data.supervisorPort) : undefined,
-    send(topic, message) {
-      for (const s of senders) if (s.spec.topic === topic) s.send(message);
-    },
-    sendTo(to, topic, message) {
-      for (const s of senders) if (s.spec.to === to && s.spec.topic === topic) s.send(message);
-    },
-    outputs: () => senders.map((s) => ({ topic: s.spec.topic, to: s.spec.to })),
+    send: (topic, message) => senders.send(topic, message),
+    sendTo: (to, topic, message) => senders.sendTo(to, topic, message),
+    route: (to, topic) => senders.route(to, topic),
+    outputs: () => senders.all().map((s) => ({ topic: s.spec.topic, to: s.spec.to })),
     notifySupervisor: (event) => post({ type: 'notify', event }),
   };
 
@@ -108,7 +106,7 @@ async function main(): Promise<void> {
         // Drain what is already queued (graceful shutdown: ingest stopped first, so the mailbox is finite).
         inbox.drainOnce(deliver, Number.MAX_SAFE_INTEGER);
         await actor.stop();
-        for (const s of senders) s.close();
+        for (const s of senders.all()) s.close();
         clearInterval(heartbeat);
         data.supervisorPort?.close();
         // The control port stays open: it carries this call's reply. The supervisor ends the thread next.

@@ -8,7 +8,7 @@ import type { ActorControl, ActorHostData, HostEvent } from './actor-host.js';
 import type { ChannelSpec } from './channel/channel-spec.js';
 import type { TapelineConfig } from '../schema/config/config-schema.js';
 import { callWithin, exposeOn, releaseProxy, type Remote, wrapPort } from './control/comlink.js';
-import { TapelineError } from '../schema/errors.js';
+import { isErrorCode, TapelineError } from '../schema/errors.js';
 import { type PackedMember, packedWorkerFor } from './packing/packed-worker.js';
 import { RestartPolicy } from './restart-policy.js';
 import type { ActorInfo, ActorState, SupervisorApi } from '../schema/supervisor-api.js';
@@ -134,7 +134,12 @@ export class ActorSlot {
           this.terminatedFor ?? { code: 'TL_ACTOR_FAILED', message: `thread exited with code ${code}` };
         this.terminatedFor = undefined;
         if (this.state === 'starting' || this.state === 'restarting') {
-          reject(new TapelineError(error.code, `${this.name} failed to start: ${error.message}`));
+          reject(
+            new TapelineError(
+              isErrorCode(error.code) ? error.code : 'TL_ACTOR_FAILED',
+              `${this.name} failed to start: ${error.message}`,
+            ),
+          );
         }
         if (!this.expectedExit) {
           this.lastError = { ...error, at: Date.now() };

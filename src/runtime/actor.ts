@@ -5,8 +5,8 @@
  */
 import type { Logger } from 'pino';
 import type { TapelineConfig } from '../schema/config/config-schema.js';
-import type { Remote } from './control/comlink.js';
 import type { ActorKind, SupervisorApi } from '../schema/supervisor-api.js';
+import type { Remote } from './control/comlink.js';
 
 export interface ActorContext {
   readonly name: string;
@@ -23,6 +23,8 @@ export interface ActorContext {
   send(topic: string, message: unknown): void;
   /** Sends on the outbound channel of `topic` that goes to actor `to` (e.g. ingest → `symbol/BTCUSDT`). */
   sendTo(to: string, topic: string, message: unknown): void;
+  /** `sendTo` resolved once: a handle for per-event senders (ingest), valid across channel attach/detach. */
+  route(to: string, topic: string): { send(message: unknown): void };
   /** Topics and destinations this actor may send to. */
   outputs(): ReadonlyArray<{ topic: string; to: string }>;
   /** The supervisor's operator API (gateway only: /api/status, the HTTP kill switch). */

@@ -4,7 +4,7 @@
  * carry `type`; client ops carry `op`. Producers (symbol, risk, execution actors) build these shapes.
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { KillSwitchEvent, SymbolStats } from './internal-messages.js';
+import { KillSwitchEvent } from './internal-messages.js';
 import { LiquidationMessage, MetricsMessage } from './metrics-message.js';
 
 /** Semver of the client contract; bump minor for additions, major for anything a client could trip on. */
@@ -191,7 +191,6 @@ export const SERVER_MESSAGES = [
   Subscribed,
   MetricsMessage,
   LiquidationMessage,
-  SymbolStats,
   SignalMessage,
   SignalVerdict,
   OrderMessage,

@@ -4,6 +4,7 @@
  * `shared-structures.ts`. Build objects with keys in the schema's order to hit the shared structure.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { ReadinessSnapshot } from './order-messages.js';
 
 /** A venue market event routed by ingest to one symbol actor (the payload shape is the codec's event). */
 export const MarketEnvelope = Type.Object({
@@ -17,20 +18,6 @@ export const MarketEnvelope = Type.Object({
 });
 export type MarketEnvelope = Static<typeof MarketEnvelope>;
 
-/** What a symbol actor reports about itself on its telemetry channel until the metrics of issue 4 land. */
-export const SymbolStats = Type.Object({
-  type: Type.Literal('symbol-stats'),
-  symbol: Type.String(),
-  /** Exchange event time (ms) of the last event processed; 0 before the first. */
-  ts: Type.Number(),
-  seq: Type.Integer(),
-  received: Type.Integer(),
-  /** Envelopes missing from ingest's sequence (dropped by the drop-oldest market channel). */
-  missed: Type.Integer(),
-  byKind: Type.Record(Type.String(), Type.Integer()),
-});
-export type SymbolStats = Static<typeof SymbolStats>;
-
 /** A trading intent from a symbol actor's strategy to risk. Never dropped. */
 export const OrderIntent = Type.Object({
   type: Type.Literal('intent'),
@@ -41,6 +28,8 @@ export const OrderIntent = Type.Object({
   price: Type.Number(),
   quantity: Type.Number(),
   reason: Type.String(),
+  /** The symbol's readiness as the intent left; risk's readiness gate judges the symbol by it. */
+  readiness: Type.Optional(ReadinessSnapshot),
 });
 export type OrderIntent = Static<typeof OrderIntent>;
 
@@ -64,6 +53,6 @@ export const KillSwitchEvent = Type.Object({
 export type KillSwitchEvent = Static<typeof KillSwitchEvent>;
 
 /** Every internal message schema, in the order their shared structures are numbered. Append only. */
-export const INTERNAL_MESSAGES = [MarketEnvelope, SymbolStats, OrderIntent, CancelAllCommand, KillSwitchEvent] as const;
+export const INTERNAL_MESSAGES = [MarketEnvelope, OrderIntent, CancelAllCommand, KillSwitchEvent] as const;
 
-export type InternalMessage = MarketEnvelope | SymbolStats | OrderIntent | CancelAllCommand | KillSwitchEvent;
+export type InternalMessage = MarketEnvelope | OrderIntent | CancelAllCommand | KillSwitchEvent;

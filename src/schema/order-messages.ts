@@ -1,6 +1,6 @@
 /**
  * Internal messages of the order path (DESIGN A5): readiness from symbol actors, approved orders risk →
- * execution, and what execution reports back to risk on `fills` (fills, order updates, its own readiness,
+ * execution, and what execution reports back to risk on `execution-reports` (fills, order updates, its own readiness,
  * the venue's symbol filters). TypeBox schemas, like `internal-messages.ts`; every one carries `type`.
  */
 import { type Static, Type } from '@sinclair/typebox';
@@ -8,12 +8,10 @@ import { type Static, Type } from '@sinclair/typebox';
 const Side = Type.Union([Type.Literal('BUY'), Type.Literal('SELL')]);
 
 /**
- * A symbol actor's readiness (gate 4 of A5.1), carried on an intent as `readiness` or sent alone on `intents`
- * as `type: 'symbol-readiness'`. `markPrice` is the symbol's mark/mid when the snapshot was taken.
+ * A symbol actor's readiness snapshot, taken as an intent leaves and carried on it as `readiness` (see
+ * internal-messages.ts). `markPrice` is the symbol's mark/mid when the snapshot was taken.
  */
-export const SymbolReadiness = Type.Object({
-  type: Type.Literal('symbol-readiness'),
-  symbol: Type.String(),
+export const ReadinessSnapshot = Type.Object({
   /** Wall-clock ms the symbol actor took the snapshot (data freshness is judged against it). */
   ts: Type.Number(),
   bookInSync: Type.Boolean(),
@@ -21,6 +19,14 @@ export const SymbolReadiness = Type.Object({
   /** Market data arrived recently enough (the symbol actor's own staleness verdict). */
   dataFresh: Type.Boolean(),
   markPrice: Type.Number(),
+});
+export type ReadinessSnapshot = Static<typeof ReadinessSnapshot>;
+
+/** Risk's record of a symbol's readiness (gate 4): the snapshot of the symbol's last intent. */
+export const SymbolReadiness = Type.Object({
+  type: Type.Literal('symbol-readiness'),
+  symbol: Type.String(),
+  ...ReadinessSnapshot.properties,
 });
 export type SymbolReadiness = Static<typeof SymbolReadiness>;
 
@@ -114,5 +120,5 @@ export const ORDER_MESSAGES = [
   SymbolFilters,
 ] as const;
 
-/** What execution sends risk on `fills`. */
+/** What execution sends risk on `execution-reports`. */
 export type ExecutionToRisk = FillReport | OrderUpdate | ExecutionStatus | SymbolFilters;

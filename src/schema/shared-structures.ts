@@ -5,21 +5,17 @@
  * a structure's number is its position.
  */
 import type { TObject } from '@sinclair/typebox';
-import { INTERNAL_MESSAGES, OrderIntent } from './internal-messages.js';
+import { INTERNAL_MESSAGES } from './internal-messages.js';
 import { LiquidationMessage, MetricsMessage, ProfileSummary } from './metrics-message.js';
-import { ORDER_MESSAGES, SymbolReadiness } from './order-messages.js';
+import { ORDER_MESSAGES, ReadinessSnapshot } from './order-messages.js';
 
 function keysOf(schema: TObject): string[] {
   return Object.keys(schema.properties);
 }
 
-/**
- * The order path's shapes as the actors really build them: a symbol actor's intent carries its readiness
- * (SymbolReadiness without type and symbol) as a nested `readiness` block (symbol-actor.ts).
- */
+/** The order path's shapes: an intent's nested `readiness` block, then the order messages. */
 function orderPathShapes(): string[][] {
-  const readinessBlock = keysOf(SymbolReadiness).filter((k) => k !== 'type' && k !== 'symbol');
-  return [[...keysOf(OrderIntent), 'readiness'], readinessBlock, ...ORDER_MESSAGES.map((s) => keysOf(s as TObject))];
+  return [keysOf(ReadinessSnapshot), ...ORDER_MESSAGES.map((s) => keysOf(s as TObject))];
 }
 
 /**

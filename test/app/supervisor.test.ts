@@ -87,6 +87,11 @@ test('a throwing symbol actor is restarted with back-off; the others keep runnin
     });
     assert.equal(eth.restarts, 1);
     assert.match(eth.lastError?.message ?? '', /boom/);
+    assert.equal(
+      eth.lastError?.code,
+      'TL_ACTOR_FAILED',
+      'a plain Error thrown by an actor gets the actor-failure code',
+    );
     const stats = await until('other symbols complete', async () => {
       const st = (await sup.status()).actors;
       const btc = st.find((a) => a.name === 'symbol/BTCUSDT')!;

@@ -10,8 +10,3 @@ const PREFIX = 'tl-';
 export function clientOrderIdFor(decisionId: string): string {
   return PREFIX + createHash('sha256').update(decisionId, 'utf8').digest('hex').slice(0, 32);
 }
-
-/** True for ids this function made (orders we placed, as opposed to manual ones found at reconciliation). */
-export function isOurClientOrderId(id: string): boolean {
-  return id.startsWith(PREFIX) && id.length === PREFIX.length + 32;
-}

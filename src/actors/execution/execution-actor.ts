@@ -40,7 +40,7 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
   }
 
   handle(message: unknown, topic: string): void {
-    if (topic !== 'approved') return;
+    if (topic !== 'execution-commands') return;
     if ((message as { type?: string }).type === 'cancel-all') this.cancelAllReceived++;
     this.engine.onMessage(message);
   }

@@ -5,6 +5,7 @@
  * every attempt is fsynced to executions.jsonl first under a clientOrderId derived from the decision, and a
  * clientOrderId found there is never sent again; an UNKNOWN outcome is reconciled, never resent.
  */
+import { blockedBy, type ExecutionBlock } from './execution-gate.js';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../schema/errors.js';
 import type { OrderMessage } from '../../schema/client-messages.js';
@@ -31,8 +32,8 @@ export interface EngineDeps {
   symbols: string[];
   executionEnabled: boolean;
   params: ExecutionParams;
-  /** `fills` → risk, `orders` → gateway. */
-  send(topic: 'fills' | 'orders', message: ExecutionToRisk | OrderMessage): void;
+  /** `execution-reports` → risk, `orders` → gateway. */
+  send(topic: 'execution-reports' | 'orders', message: ExecutionToRisk | OrderMessage): void;
   log: Logger;
 }
 
@@ -130,7 +131,7 @@ export class ExecutionEngine {
     this.stream?.start();
   }
 
-  /** What risk sends on `approved`: orders, cancel-alls and kill-switch changes, in order. */
+  /** What risk sends on `execution-commands`: approved orders, cancel-alls and kill-switch changes, in order. */
   onMessage(message: unknown): void {
     const m = message as { type?: string };
     if (m.type === 'approved-order') this.onApproved(message as ApprovedOrder);
@@ -139,15 +140,16 @@ export class ExecutionEngine {
   }
 
   /** Execution's own gate: undefined when an order for `symbol` may leave now. */
-  blockedReason(symbol: string): string | undefined {
-    if (!this.d.executionEnabled) return 'EXECUTION_ENABLED is not true';
-    if (!this.rest || !this.sender) return 'no API keys';
-    if (!this.armed || this.killed.has(symbol)) return 'kill switch engaged';
-    if (!this.rest.clockSynced) return 'clock not synced';
-    if (!this.stream?.live) return 'user stream not live';
-    if (!this.reconciled) return 'not reconciled';
-    if (this.tracker.hasUnknown()) return 'an order outcome is UNKNOWN (reconciling)';
-    return this.sender.backoffReason();
+  blockedReason(symbol: string): ExecutionBlock | undefined {
+    if (!this.d.executionEnabled) return blockedBy('disabled', 'EXECUTION_ENABLED is not true');
+    if (!this.rest || !this.sender) return blockedBy('no-keys', 'no API keys');
+    if (!this.armed || this.killed.has(symbol)) return blockedBy('kill-switch', 'kill switch engaged');
+    if (!this.rest.clockSynced) return blockedBy('clock', 'clock not synced');
+    if (!this.stream?.live) return blockedBy('user-stream', 'user stream not live');
+    if (!this.reconciled) return blockedBy('not-reconciled', 'not reconciled');
+    if (this.tracker.hasUnknown()) return blockedBy('unknown-outcome', 'an order outcome is UNKNOWN (reconciling)');
+    const backoff = this.sender.backoffReason();
+    return backoff === undefined ? undefined : blockedBy('backoff', backoff);
   }
 
   private onApproved(a: ApprovedOrder): void {
@@ -165,7 +167,7 @@ export class ExecutionEngine {
         { clientOrderId, decisionId: a.decisionId },
         'TL_EXEC_DUPLICATE_DECISION: already attempted, not sent again',
       );
-      this.d.send('fills', {
+      this.d.send('execution-reports', {
         type: 'order-update',
         symbol: a.symbol,
         decisionId: a.decisionId,
@@ -181,7 +183,7 @@ export class ExecutionEngine {
     const blocked = this.blockedReason(a.symbol);
     const filters = this.filters.get(a.symbol);
     if (blocked || !this.sender || !filters) {
-      const reason = `TL_EXEC_BLOCKED: ${blocked ?? `no exchangeInfo filters for ${a.symbol}`}`;
+      const reason = `TL_EXEC_BLOCKED: ${blocked?.detail ?? `no exchangeInfo filters for ${a.symbol}`}`;
       this.journal.write({
         ts: Date.now(),
         kind: 'refused',
@@ -232,14 +234,14 @@ export class ExecutionEngine {
   private onUserEvent(event: Record<string, unknown>): void {
     const out = applyUserEvent(event, this.tracker, this.positions);
     if (out.order && out.order.acceptedAt === 0 && out.changed) out.order.acceptedAt = Date.now();
-    if (out.fill) this.d.send('fills', out.fill);
+    if (out.fill) this.d.send('execution-reports', out.fill);
     if (out.order && out.changed) this.orderChanged(out.order);
   }
 
   /** One order moved: risk gets the symbol's authoritative counts, the gateway the order. */
   orderChanged(o: TrackedOrder): void {
     const now = Date.now();
-    this.d.send('fills', {
+    this.d.send('execution-reports', {
       type: 'order-update',
       symbol: o.symbol,
       decisionId: o.decisionId,
@@ -334,7 +336,7 @@ export class ExecutionEngine {
       const info = await this.rest!.exchangeInfo();
       for (const [s, f] of parseExchangeFilters(info, this.d.symbols)) {
         this.filters.set(s, f);
-        this.d.send('fills', f);
+        this.d.send('execution-reports', f);
       }
     } catch (err) {
       this.d.log.warn({ err: errorMessage(err) }, 'exchangeInfo failed; retrying');
@@ -358,7 +360,7 @@ export class ExecutionEngine {
   }
 
   sendStatus(): void {
-    if (!this.stopped) this.d.send('fills', this.status());
+    if (!this.stopped) this.d.send('execution-reports', this.status());
   }
 
   /** TTL cancels and the periodic status that keeps risk's readiness view fresh. */

@@ -4,6 +4,7 @@
  * with the venue's code (no retry); 429/418 → back-off per Retry-After; -1021 → clock resync; 5xx/timeout →
  * UNKNOWN and reconciliation, never a resend. Also cancels (TTL, kill) and cancel-all per symbol.
  */
+import type { ExecutionBlock } from './execution-gate.js';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../schema/errors.js';
 import type { ApprovedOrder, SymbolFilters } from '../../schema/order-messages.js';
@@ -18,7 +19,7 @@ export interface SenderDeps {
   journal: ExecutionJournal;
   tracker: OrderTracker;
   log: Logger;
-  blocked(symbol: string): string | undefined;
+  blocked(symbol: string): ExecutionBlock | undefined;
   changed(o: TrackedOrder): void;
   onUnknown(): void;
   onClockSkew(): void;
@@ -90,9 +91,9 @@ export class OrderSender {
         clientOrderId: o.clientOrderId,
         decisionId: o.decisionId,
         symbol: o.symbol,
-        reason: blocked,
+        reason: blocked.detail,
       });
-      this.d.tracker.transition(o, 'REJECTED', 0, 0, `TL_EXEC_BLOCKED: ${blocked}`);
+      this.d.tracker.transition(o, 'REJECTED', 0, 0, `TL_EXEC_BLOCKED: ${blocked.detail}`);
       this.d.changed(o);
       return;
     }
@@ -135,7 +136,7 @@ export class OrderSender {
       // The user stream may already have moved it further; transition() ignores a step back.
       if (this.d.tracker.transition(o, toTrackedStatus(ack.status) ?? 'NEW', o.filled, 0)) this.d.changed(o);
       // A kill that landed while the request was in flight: its cancel-all may have reached the venue first.
-      if (this.d.blocked(o.symbol)?.startsWith('kill') && !isTerminal(o.status))
+      if (this.d.blocked(o.symbol)?.gate === 'kill-switch' && !isTerminal(o.status))
         await this.cancelOrder(o, 'kill switch engaged while the order was in flight');
     } catch (err) {
       this.onFailure(o, err);

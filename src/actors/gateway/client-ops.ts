@@ -6,21 +6,21 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Packr } from 'msgpackr';
 import { PingOp, SubscribeOp } from '../../schema/client-messages.js';
-import { errorMessage } from '../../schema/errors.js';
+import { type ErrorCode, errorMessage, type Failure } from '../../schema/errors.js';
 import type { WireFormat } from './topics.js';
 
 /** Ops are small; anything bigger is a mistake or abuse (uWS closes above `maxPayloadLength`, we answer below it). */
 export const MAX_OP_BYTES = 4096;
 
 export type ClientOp = SubscribeOp | PingOp;
-export type OpResult = { ok: true; op: ClientOp } | { ok: false; code: string; message: string };
+export type OpResult = { ok: true; op: ClientOp } | ({ ok: false } & Failure);
 
 const checkSubscribe = TypeCompiler.Compile(SubscribeOp);
 const checkPing = TypeCompiler.Compile(PingOp);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function fail(code: string, message: string): OpResult {
-  return { ok: false, code, message };
+function fail(code: ErrorCode, detail: string): OpResult {
+  return { ok: false, code, detail };
 }
 
 function decodeFrame(

@@ -2,6 +2,7 @@
  * Small helpers for uWS HTTP handlers: an async reply that respects aborts (uWS forbids touching an aborted
  * response) and corks its writes, and a bounded body reader. Shared by every route of the gateway.
  */
+import { type ErrorCode, isErrorCode } from '../../schema/errors.js';
 import type { HttpResponse } from '../../runtime/uws.js';
 
 export interface Reply {
@@ -38,7 +39,7 @@ export function json(status: number, value: unknown, headers?: Record<string, st
   return { status, body: JSON.stringify(value), contentType: 'application/json', ...(headers ? { headers } : {}) };
 }
 
-export function errorReply(status: number, code: string, message: string, headers?: Record<string, string>): Reply {
+export function errorReply(status: number, code: ErrorCode, message: string, headers?: Record<string, string>): Reply {
   return json(status, { ok: false, error: { code, message } }, headers);
 }
 
@@ -57,11 +58,7 @@ export function replyAsync(res: HttpResponse, produce: (aborted: () => boolean) 
       const code = (err as { code?: unknown })?.code;
       write(
         res,
-        errorReply(
-          500,
-          typeof code === 'string' ? code : 'TL_INTERNAL',
-          err instanceof Error ? err.message : String(err),
-        ),
+        errorReply(500, isErrorCode(code) ? code : 'TL_INTERNAL', err instanceof Error ? err.message : String(err)),
       );
     },
   );

@@ -3,6 +3,7 @@
  * subscribe op a connection holds every pair (a plain client sees data at once); that first subscribe replaces
  * the default with exactly what it asked for. `*` expands to the symbols known at that moment.
  */
+import type { Failure } from '../../schema/errors.js';
 import { CHANNELS, type ChannelName, type SubscribeOp } from '../../schema/client-messages.js';
 import { ALL_SYMBOLS, isChannelWide, topicName, type WireFormat } from './topics.js';
 
@@ -28,7 +29,7 @@ export interface Change {
   unsubscribe: string[];
 }
 
-export type ApplyResult = { ok: true; change: Change } | { ok: false; code: string; message: string };
+export type ApplyResult = { ok: true; change: Change } | ({ ok: false } & Failure);
 
 function topicOf(format: WireFormat, pair: Pair): string {
   return topicName(format, pair.channel, isChannelWide(pair.channel) ? ALL_SYMBOLS : pair.symbol);
@@ -86,7 +87,7 @@ export function applyOp(state: SubscriptionState, op: SubscribeOp, known: Readon
       return {
         ok: false,
         code: 'TL_WS_UNKNOWN_SYMBOL',
-        message: `unknown symbol "${s}"; known: ${[...known].join(', ')} (or "*")`,
+        detail: `unknown symbol "${s}"; known: ${[...known].join(', ')} (or "*")`,
       };
   }
   const channels = [...new Set(op.channels)];

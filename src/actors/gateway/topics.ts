@@ -5,7 +5,6 @@
 import type { ChannelName } from '../../schema/client-messages.js';
 
 export type WireFormat = 'json' | 'msgpack';
-export const FORMATS: readonly WireFormat[] = ['json', 'msgpack'];
 
 /** Symbol of channel-wide topics; also the "every known symbol" wildcard of a subscribe op. */
 export const ALL_SYMBOLS = '*';
@@ -19,7 +18,6 @@ export function channelOf(type: unknown): ChannelName | undefined {
   switch (type) {
     case 'metrics':
     case 'liquidation':
-    case 'symbol-stats':
       return 'metrics';
     case 'signal':
     case 'signal-verdict':

@@ -3,6 +3,7 @@
  * rate, idle timeout, `maxBackpressure`), and the slow-consumer sweep: a client whose send buffer stays above
  * `slowBytes` for two sweeps is closed and counted, so one stuck reader never grows the server's memory.
  */
+import type { ErrorCode } from '../../schema/errors.js';
 import type { Packr } from 'msgpackr';
 import {
   CHANNELS,
@@ -166,7 +167,7 @@ export class WsHub {
     }
     const parsed = parseOp(data, isBinary, s.sub.format, this.packr);
     if (!parsed.ok) {
-      this.sendError(ws, parsed.code, parsed.message);
+      this.sendError(ws, parsed.code, parsed.detail);
       return;
     }
     const op = parsed.op;
@@ -177,7 +178,7 @@ export class WsHub {
     }
     const applied = applyOp(s.sub, op, this.knownSymbols);
     if (!applied.ok) {
-      this.sendError(ws, applied.code, applied.message);
+      this.sendError(ws, applied.code, applied.detail);
       return;
     }
     const ack: Subscribed = { type: 'subscribed', subscriptions: listPairs(s.sub) };
@@ -199,7 +200,7 @@ export class WsHub {
     ws.send(encode(this.packr, format, message), format === 'msgpack');
   }
 
-  private sendError(ws: WebSocket<Session>, code: string, message: string): void {
+  private sendError(ws: WebSocket<Session>, code: ErrorCode, message: string): void {
     this.counters.errors.set(code, (this.counters.errors.get(code) ?? 0) + 1);
     const error: ErrorMessage = { type: 'error', code, message };
     this.send(ws, error);

@@ -4,8 +4,9 @@
  * it forwards the snapshot then the in-sync diffs, and on a gap a `bookReset`, asking the sink for a snapshot.
  * Diffs with `u <= ` the last applied `u` are duplicates (an overlapping reconnect delivers them twice): dropped.
  */
-import type { DepthSnapshotEvent, DepthUpdateEvent } from '../../venues/binance/codec/index.js';
+import { RingQueue } from '../../runtime/ring-queue.js';
 import type { BookResetEvent, SymbolInput } from '../../schema/symbol-input.js';
+import type { DepthSnapshotEvent, DepthUpdateEvent } from '../../venues/binance/codec/index.js';
 
 export interface BookSyncSink {
   emit(input: SymbolInput, recvTs: number): void;
@@ -43,7 +44,7 @@ export class BookSync {
     bufferOverflow: 0,
     lastUpdateId: -1,
   };
-  private buffer: DepthUpdateEvent[] = [];
+  private readonly buffer = new RingQueue<DepthUpdateEvent>();
   private snapshot: DepthSnapshotEvent | undefined;
   /** A snapshot was asked for and no snapshot reply came since: do not ask twice. */
   private snapshotPending = false;
@@ -86,7 +87,7 @@ export class BookSync {
 
   /** The connection carrying this symbol's depth was lost: whatever was applied may have holes after it. */
   reset(reason: string, recvTs: number): void {
-    this.buffer.length = 0;
+    this.buffer.clear();
     this.snapshot = undefined;
     if (this.health.synced) this.goOutOfSync(reason, recvTs);
   }
@@ -120,11 +121,13 @@ export class BookSync {
     const snap = this.snapshot as DepthSnapshotEvent;
     const h = this.health;
     const lastUpdateId = snap.lastUpdateId;
-    let i = 0;
-    while (i < this.buffer.length && (this.buffer[i] as DepthUpdateEvent).finalUpdateId < lastUpdateId) i++;
-    h.staleDiffs += i;
-    if (i > 0) this.buffer.splice(0, i);
-    const first = this.buffer[0];
+    let stale = 0;
+    while (this.buffer.length > 0 && (this.buffer.peek() as DepthUpdateEvent).finalUpdateId < lastUpdateId) {
+      this.buffer.shift();
+      stale++;
+    }
+    h.staleDiffs += stale;
+    const first = this.buffer.peek();
     if (first === undefined) return; // wait for a diff that reaches the snapshot
     if (first.firstUpdateId > lastUpdateId) {
       // Diffs between the snapshot and the first buffered one were never seen: this snapshot is too old.
@@ -133,16 +136,17 @@ export class BookSync {
       this.askSnapshot();
       return;
     }
+    this.buffer.shift();
     this.snapshot = undefined;
     h.snapshots++;
     h.synced = true;
     h.lastUpdateId = first.finalUpdateId;
     this.sink.emit(snap, recvTs);
     this.sink.emit(first, recvTs);
-    const rest = this.buffer;
-    this.buffer = [];
-    for (let k = 1; k < rest.length; k++) {
-      const d = rest[k] as DepthUpdateEvent;
+    // Replay the rest in place: a diff that breaks the chain again (or any after it) goes back to the queue's
+    // end, and the queue holds exactly those, in order, when the loop ends.
+    for (let k = this.buffer.length; k > 0; k--) {
+      const d = this.buffer.shift() as DepthUpdateEvent;
       if (h.synced) this.applyInSync(d, recvTs);
       else this.buffer.push(d);
     }

@@ -7,8 +7,8 @@
 import { join } from 'node:path';
 import type { Actor, ActorContext } from '../../runtime/actor.js';
 import { errorCode, errorMessage, TapelineError } from '../../schema/errors.js';
-import { symbolActorName } from '../../schema/supervisor-api.js';
 import type { MarketEnvelope } from '../../schema/internal-messages.js';
+import { symbolActorName } from '../../schema/supervisor-api.js';
 import type { SymbolInput } from '../../schema/symbol-input.js';
 import { ClockSync } from '../../venues/binance/clock-sync.js';
 import { type MarketRoute, MarketStreams } from '../../venues/binance/market-streams.js';
@@ -23,6 +23,8 @@ import { RequestScheduler } from './request-scheduler.js';
 interface Route {
   actor: string;
   seq: number;
+  /** The market channel to the symbol actor, resolved once (no per-event lookup). */
+  out: { send(message: unknown): void };
 }
 
 const TAPE_FLUSH_MS = 1_000;
@@ -173,7 +175,8 @@ class IngestActor implements Actor<Record<string, never>> {
 
   private addSymbol(symbol: string): boolean {
     if (this.routes.has(symbol)) return false;
-    this.routes.set(symbol, { actor: symbolActorName(symbol), seq: 0 });
+    const actor = symbolActorName(symbol);
+    this.routes.set(symbol, { actor, seq: 0, out: this.ctx.route(actor, 'market') });
     this.scheduler.track(symbol);
     this.control('addSymbol', [symbol]);
     this.streams.addSymbol(symbol);
@@ -230,7 +233,7 @@ class IngestActor implements Actor<Record<string, never>> {
       return;
     }
     const env: MarketEnvelope = { type: 'market', symbol: input.symbol, recvTs, seq: ++r.seq, event: input };
-    this.ctx.sendTo(r.actor, 'market', env);
+    r.out.send(env);
   }
 
   private pollOpenInterest(): void {

@@ -3,6 +3,7 @@
  * not yet acknowledged, so a burst of intents cannot all slip under a limit), marks, recent order times,
  * cooldowns and the day's realized PnL. Pure state; every method takes the time it needs.
  */
+import { RingQueue } from '../../runtime/ring-queue.js';
 import type { RiskParams } from './risk-params.js';
 
 const DAY_MS = 86_400_000;
@@ -21,7 +22,7 @@ export class Exposure {
   private readonly openNotional = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
   /** Times (ms) of approved orders, oldest first, pruned to the last minute. */
-  private readonly orderTimes: number[] = [];
+  private readonly orderTimes = new RingQueue<number>();
   readonly cooldowns = new Map<string, { until: number; reason: string }>();
   private day = -1;
   private dayRealized = 0;
@@ -58,7 +59,7 @@ export class Exposure {
 
   ordersWithin(windowMs: number, now: number): number {
     let n = 0;
-    for (let i = this.orderTimes.length - 1; i >= 0 && now - (this.orderTimes[i] as number) < windowMs; i--) n++;
+    for (let i = this.orderTimes.length - 1; i >= 0 && now - (this.orderTimes.at(i) as number) < windowMs; i--) n++;
     return n;
   }
 
@@ -75,7 +76,7 @@ export class Exposure {
   onApproved(decisionId: string, symbol: string, notional: number, now: number, p: RiskParams): void {
     this.pending.set(decisionId, { symbol, notional });
     this.orderTimes.push(now);
-    while (this.orderTimes.length > 0 && now - (this.orderTimes[0] as number) >= 60_000) this.orderTimes.shift();
+    while (this.orderTimes.length > 0 && now - (this.orderTimes.peek() as number) >= 60_000) this.orderTimes.shift();
     this.cooldown(symbol, now + p.cooldownAfterOrderMs, 'after order');
   }
 

@@ -9,7 +9,7 @@ import { TapelineError } from '../../schema/errors.js';
 import type { SignalVerdict } from '../../schema/client-messages.js';
 import { JsonlLog } from '../../runtime/log/jsonl-log.js';
 import type { OrderIntent } from '../../schema/internal-messages.js';
-import type { ExecutionToRisk, SymbolReadiness } from '../../schema/order-messages.js';
+import type { ExecutionToRisk } from '../../schema/order-messages.js';
 import { type DecisionRecord, RiskCore } from './risk-core.js';
 import { parseRiskParams } from './risk-params.js';
 
@@ -39,7 +39,7 @@ class RiskActor implements Actor<RiskSnapshot> {
         startReason,
       },
       {
-        approved: (m) => ctx.send('approved', m),
+        approved: (m) => ctx.send('execution-commands', m),
         publish: (m) => ctx.send('risk', m),
         record: (entry) => this.record(entry),
       },
@@ -54,8 +54,7 @@ class RiskActor implements Actor<RiskSnapshot> {
     const m = message as { type?: string };
     if (topic === 'intents') {
       if (m.type === 'intent') this.core.onIntent(message as OrderIntent, now);
-      else if (m.type === 'symbol-readiness') this.core.onReadiness(message as SymbolReadiness);
-    } else if (topic === 'fills') {
+    } else if (topic === 'execution-reports') {
       this.core.onExecution(message as ExecutionToRisk, now);
     }
   }

@@ -4,7 +4,7 @@
  * no clock: `now` comes in. Invariants: nothing reaches `sink.approved` as an order unless all four gates hold
  * for its symbol at that instant; `kill` has engaged the switch before it returns.
  */
-import { TapelineError } from '../../schema/errors.js';
+import { type ErrorCode, TapelineError } from '../../schema/errors.js';
 import type { KillSwitchState } from '../../schema/supervisor-api.js';
 import type { CancelAllCommand, KillSwitchEvent, OrderIntent } from '../../schema/internal-messages.js';
 import type { RiskMessage } from '../../schema/client-messages.js';
@@ -31,13 +31,13 @@ export interface DecisionRecord {
   decisionId?: string;
   symbol?: string;
   approved?: boolean;
-  code?: string;
+  code?: ErrorCode;
   detail?: string;
   [key: string]: unknown;
 }
 
 export interface RiskSink {
-  /** To execution on `approved`: orders, cancel-alls and kill-switch changes, in order. */
+  /** To execution on `execution-commands`: approved orders, cancel-alls and kill-switch changes, in order. */
   approved(message: ApprovedOrder | CancelAllCommand | KillSwitchEvent): void;
   /** To the gateway on `risk`. */
   publish(message: RiskMessage | KillSwitchEvent): void;
@@ -77,7 +77,7 @@ export class RiskCore {
   }
 
   /** An intent from a symbol actor: gates, then the chain; approved or refused, it is recorded. */
-  onIntent(intent: OrderIntent & { readiness?: Omit<SymbolReadiness, 'type' | 'symbol'> }, now: number): boolean {
+  onIntent(intent: OrderIntent, now: number): boolean {
     if (intent.readiness) this.onReadiness({ type: 'symbol-readiness', symbol: intent.symbol, ...intent.readiness });
     const gate = checkGates(this.gateInputs(intent.symbol, now));
     const base = {
@@ -134,7 +134,7 @@ export class RiskCore {
     if (r.markPrice > 0) this.exposure.marks.set(r.symbol, r.markPrice);
   }
 
-  /** What execution reports on `fills`. */
+  /** What execution reports on `execution-reports`. */
   onExecution(m: ExecutionToRisk, now: number): void {
     switch (m.type) {
       case 'symbol-filters':
@@ -281,7 +281,7 @@ export class RiskCore {
     };
   }
 
-  private refused(base: DecisionRecord, code: string, detail: string): false {
+  private refused(base: DecisionRecord, code: ErrorCode, detail: string): false {
     this.counters.refused++;
     this.sink.record({ ...base, approved: false, code, detail });
     return false;

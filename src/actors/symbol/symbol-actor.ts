@@ -41,14 +41,6 @@ export function strategyParamsFromConfig(config: ActorContext['config']): Strate
 /** Market data older than this (wall clock since its frame arrived) is stale for trading. */
 const FRESH_MS = 5_000;
 
-/**
- * The line written to metrics.jsonl: the whole message (the engine builds it type, symbol, seq, stateHash, ts
- * first), so a log line and a `replay --metrics` line compare field for field; only `book.feedLagMs` differs.
- */
-export function metricsLogRecord(m: MetricsMessage): MetricsMessage {
-  return m;
-}
-
 class SymbolActor implements Actor<SymbolActorSnapshot> {
   private ctx!: ActorContext;
   private engine!: SymbolEngine;
@@ -107,7 +99,8 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
 
   private publish(m: MetricsMessage): void {
     this.ctx.send('telemetry', m);
-    this.log?.append(metricsLogRecord(m));
+    // The whole message: a log line and a `replay --metrics` line compare field for field.
+    this.log?.append(m);
   }
 
   /** A signal: logged first (so the record exists whatever happens next), then `signal` and the intent. */

@@ -3,7 +3,7 @@
  * error from the supervisor becomes `ok:false` with its stable code, so one failing command cannot take the
  * socket down.
  */
-import { errorCode, errorMessage, TapelineError } from '../../schema/errors.js';
+import { errorMessage, TapelineError, tapelineCode } from '../../schema/errors.js';
 import type { SupervisorApi } from '../../schema/supervisor-api.js';
 import { type AdminReply, type AdminRequest, errorReply, okReply } from './admin-protocol.js';
 
@@ -42,7 +42,7 @@ export async function dispatchAdminRequest(api: SupervisorApi, req: AdminRequest
     return okReply(req.id, fields);
   } catch (err) {
     const isOurs = err instanceof TapelineError;
-    const code = errorCode(err, 'TL_INTERNAL');
+    const code = tapelineCode(err, 'TL_INTERNAL');
     // A foreign error is a bug in the supervisor; say so rather than pass on an unvetted message.
     const message = isOurs ? err.message : `internal error while running "${req.cmd}": ${errorMessage(err)}`;
     log?.(isOurs ? 'warn' : 'error', `admin ${req.cmd} failed`, { ...describe(req), code, message });

@@ -3,6 +3,7 @@
  * validates a request line into a typed `AdminRequest` or an `AdminError`, and shapes replies; it does no I/O,
  * so every malformed-input path is unit-testable without a socket.
  */
+import type { ErrorCode } from '../../schema/errors.js';
 import { SYMBOL_PATTERN } from '../../schema/config/symbol-pattern.js';
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
@@ -36,7 +37,7 @@ export type AdminRequest =
   | { id: AdminId; cmd: 'config'; get?: boolean | undefined; set?: Record<string, unknown> | undefined };
 
 export interface AdminErrorBody {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 
@@ -52,7 +53,7 @@ export interface AdminParseError {
 
 export type ParseResult = { ok: true; request: AdminRequest } | { ok: false; failure: AdminParseError };
 
-function fail(id: AdminId, code: string, message: string): ParseResult {
+function fail(id: AdminId, code: ErrorCode, message: string): ParseResult {
   return { ok: false, failure: { id, error: { code, message } } };
 }
 
@@ -188,7 +189,7 @@ export function okReply(id: AdminId, fields: Record<string, unknown>): AdminRepl
   return { ...fields, id, ok: true } as AdminReply;
 }
 
-export function errorReply(id: AdminId, code: string, message: string): AdminReply {
+export function errorReply(id: AdminId, code: ErrorCode, message: string): AdminReply {
   return { id, ok: false, error: { code, message } };
 }
 

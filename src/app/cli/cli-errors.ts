@@ -3,7 +3,7 @@
  * branch on — 2 for anything the user typed or set wrong (usage, config, env), 1 for a runtime failure.
  * Stacks are shown only with TAPELINE_DEBUG=1, so an operator never has to read one to learn what to fix.
  */
-import { errorCode, errorMessage, TapelineError } from '../../schema/errors.js';
+import { type ErrorCode, errorCode, errorMessage, TapelineError } from '../../schema/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -12,7 +12,7 @@ export const EXIT_USAGE = 2;
 export const EXIT_INTERRUPTED = 130;
 
 /** Codes that mean "what you asked for is wrong or unavailable", as opposed to "it broke while running". */
-const USAGE_CODES = new Set(['TL_CONFIG_INVALID', 'TL_CLI_USAGE', 'TL_NOT_AVAILABLE']);
+const USAGE_CODES: ReadonlySet<string> = new Set<ErrorCode>(['TL_CONFIG_INVALID', 'TL_CLI_USAGE']);
 
 export function usageError(message: string): TapelineError {
   return new TapelineError('TL_CLI_USAGE', message);

@@ -7,7 +7,7 @@ import { Piscina } from 'piscina';
 import type { SymbolParams } from '../../actors/symbol/symbol-params.js';
 import type { StrategyParams } from '../../actors/symbol/strategy/strategy-params.js';
 import type { MetricsMessage } from '../../schema/metrics-message.js';
-import { errorCode, errorMessage, TapelineError } from '../../schema/errors.js';
+import { errorMessage, TapelineError, tapelineCode } from '../../schema/errors.js';
 import { compareSnapshots } from './replay-tapes.js';
 import type { ReplayTask, ReplayTaskResult } from './replay-worker.js';
 
@@ -29,7 +29,7 @@ export async function replayParallel(
       Array.from({ length: workers }, (_, worker) => pool.run({ tapes, params, strategyParams, worker, workers })),
     ).catch((err: unknown) => {
       // A worker's error crosses the thread as a plain Error; keep its code for the CLI's exit status.
-      throw new TapelineError(errorCode(err, 'TL_REPLAY_FAILED'), `replay worker failed: ${errorMessage(err)}`);
+      throw new TapelineError(tapelineCode(err, 'TL_REPLAY_FAILED'), `replay worker failed: ${errorMessage(err)}`);
     });
     const messages = results.flatMap((r) => r.messages).sort(compareSnapshots);
     return { frames: results[0]?.frames ?? 0, messages };

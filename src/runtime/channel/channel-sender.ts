@@ -3,10 +3,12 @@
  * `drop-oldest` lets the ring drop (and count) the oldest frames; `never-drop` keeps the frame in a local
  * backlog, flushed in order as the consumer frees space, so orders and control are delayed but never lost.
  */
+
+import { RingQueue } from '../ring-queue.js';
+import type { ChannelSpec } from './channel-spec.js';
 import { Doorbell } from './doorbell.js';
 import { FrameCodec } from './frame-codec.js';
 import { RingBuffer } from './ring-buffer.js';
-import type { ChannelSpec } from './channel-spec.js';
 
 export class ChannelSender {
   readonly spec: ChannelSpec;
@@ -14,7 +16,7 @@ export class ChannelSender {
   private readonly bell: Doorbell;
   private readonly codec = new FrameCodec();
   private readonly dropOldest: boolean;
-  private readonly backlog: Uint8Array[] = [];
+  private readonly backlog = new RingQueue<Uint8Array>();
   private flushing = false;
   private closed = false;
 
@@ -55,7 +57,7 @@ export class ChannelSender {
     try {
       while (this.backlog.length > 0 && !this.closed) {
         let wrote = false;
-        while (this.backlog.length > 0 && this.ring.write(this.backlog[0]!, false)) {
+        while (this.backlog.length > 0 && this.ring.write(this.backlog.peek()!, false)) {
           this.backlog.shift();
           wrote = true;
         }

@@ -9,7 +9,7 @@ export type FullPolicy = 'drop-oldest' | 'never-drop';
 export interface ChannelSpec {
   /** Stable name, `<from>-><to>:<topic>`. */
   name: string;
-  /** Topic the consumer sees with each message: `market`, `telemetry`, `intents`, `orders`, `fills`, `risk`. */
+  /** Topic the consumer sees with each message: `market`, `telemetry`, `intents`, `orders`, `execution-commands`, `execution-reports`, `risk`. */
   topic: string;
   from: string;
   to: string;

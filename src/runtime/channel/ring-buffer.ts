@@ -19,10 +19,6 @@ const HEADER_BYTES = HEADER_INTS * 4;
 /** Marks the unused end of the ring: the next frame starts at offset 0. */
 const WRAP = -1;
 
-export interface RingBufferHandle {
-  sab: SharedArrayBuffer;
-}
-
 export class RingBuffer {
   readonly sab: SharedArrayBuffer;
   readonly capacity: number;

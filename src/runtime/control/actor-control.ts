@@ -5,6 +5,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import type { Actor } from '../actor.js';
+import type { ChannelRoutes } from '../channel/channel-routes.js';
 import { ChannelSender } from '../channel/channel-sender.js';
 import type { ChannelSpec } from '../channel/channel-spec.js';
 import type { Deliver, Inbox } from '../channel/inbox.js';
@@ -26,8 +27,8 @@ export interface ActorControlParts {
   name: string;
   actor: Actor;
   inbox: Inbox;
-  /** Mutable: attach/detach add and remove senders in place. */
-  senders: ChannelSender[];
+  /** Attach/detach add and remove senders here; the host's send/sendTo route through the same indexes. */
+  senders: ChannelRoutes<ChannelSender>;
   deliver: Deliver;
   /** Extra status fields of the host (e.g. `packed: true`). */
   hostStatus?: Record<string, unknown>;
@@ -44,21 +45,20 @@ export function actorControl(p: ActorControlParts): ActorControl {
       mailboxDepth: inbox.depth(),
       dropped: inbox.dropped(),
       delivered: inbox.delivered,
-      backlog: senders.reduce((n, s) => n + s.backlogDepth(), 0),
+      backlog: senders.all().reduce((n, s) => n + s.backlogDepth(), 0),
       ...(actor.status?.() ?? {}),
     }),
     snapshot: () => actor.snapshot(),
     configure: (patch) => actor.configure?.(patch),
     attach: (channels) => {
       for (const spec of channels.outbound)
-        if (!senders.some((s) => s.spec.name === spec.name)) senders.push(new ChannelSender(spec));
+        if (!senders.all().some((s) => s.spec.name === spec.name)) senders.add(new ChannelSender(spec));
       for (const spec of channels.inbound) inbox.attach(spec, p.deliver);
     },
     detach: (names) => {
       for (const name of names) {
         inbox.detach(name);
-        const i = senders.findIndex((s) => s.spec.name === name);
-        if (i >= 0) senders.splice(i, 1)[0]!.close();
+        senders.remove(name)?.close();
       }
     },
     command: async (name, args) => {

@@ -3,26 +3,31 @@
  * Inbox, never started: the packed host's loop drains it), senders, comlink control port and heartbeat cell.
  * Mirrors actor-host.ts for a single actor, except that a failure ends this member, not the thread.
  */
+import { TapelineError } from '../../schema/errors.js';
 import { threadId } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import type { SupervisorApi } from '../../schema/supervisor-api.js';
 import type { Actor, ActorContext, ActorFactory } from '../actor.js';
-import type { ActorHostData } from '../actor-host.js';
-import { type ActorControl, actorControl } from '../control/actor-control.js';
+import type { ActorHostData, HostEvent } from '../actor-host.js';
+import { ChannelRoutes } from '../channel/channel-routes.js';
 import { ChannelSender } from '../channel/channel-sender.js';
 import { Inbox } from '../channel/inbox.js';
+import { type ActorControl, actorControl } from '../control/actor-control.js';
 import { exposeOn, wrapPort } from '../control/comlink.js';
-import type { HostEvent } from '../actor-host.js';
-import type { SupervisorApi } from '../../schema/supervisor-api.js';
 
 /** Thrown out of a member's drain so the rest of its mailbox stays unread in the ring for its restart. */
-export class MemberFailed extends Error {}
+export class MemberFailed extends TapelineError {
+  constructor(name: string) {
+    super('TL_ACTOR_FAILED', `${name} failed; the rest of its mailbox waits for its restart`);
+  }
+}
 
 const modules = new Map<string, Promise<{ createActor?: ActorFactory }>>();
 
 export class PackedMemberHost {
   readonly name: string;
   readonly inbox: Inbox;
-  private readonly senders: ChannelSender[];
+  private readonly senders: ChannelRoutes<ChannelSender>;
   private actor: Actor | undefined;
   failed = false;
   running = false;
@@ -43,7 +48,7 @@ export class PackedMemberHost {
     private readonly onFatal: (err: unknown) => void,
   ) {
     this.name = data.name;
-    this.senders = data.outbound.map((spec) => new ChannelSender(spec));
+    this.senders = new ChannelRoutes(data.outbound.map((spec) => new ChannelSender(spec)));
     this.inbox = new Inbox(data.inbound, 'blocking');
   }
 
@@ -66,13 +71,10 @@ export class PackedMemberHost {
       log: this.log,
       venue: data.venue,
       supervisor: data.supervisorPort ? wrapPort<SupervisorApi>(data.supervisorPort) : undefined,
-      send(topic, message) {
-        for (const s of senders) if (s.spec.topic === topic) s.send(message);
-      },
-      sendTo(to, topic, message) {
-        for (const s of senders) if (s.spec.to === to && s.spec.topic === topic) s.send(message);
-      },
-      outputs: () => senders.map((s) => ({ topic: s.spec.topic, to: s.spec.to })),
+      send: (topic, message) => senders.send(topic, message),
+      sendTo: (to, topic, message) => senders.sendTo(to, topic, message),
+      route: (to, topic) => senders.route(to, topic),
+      outputs: () => senders.all().map((s) => ({ topic: s.spec.topic, to: s.spec.to })),
       notifySupervisor: (event) => this.post({ type: 'notify', event }),
     };
     exposeOn(this.control(actor), data.controlPort);
@@ -88,7 +90,7 @@ export class PackedMemberHost {
   /** After a failure or removal: the actor is dropped; its rings keep every unread frame for the next start. */
   async dispose(): Promise<void> {
     this.running = false;
-    for (const s of this.senders) s.close();
+    for (const s of this.senders.all()) s.close();
     this.data.controlPort.close();
     this.data.supervisorPort?.close();
     if (this.failed && this.actor) {
@@ -114,7 +116,7 @@ export class PackedMemberHost {
           this.running = false;
           this.inbox.drainOnce(this.deliver, Number.MAX_SAFE_INTEGER);
           await actor.stop();
-          for (const s of this.senders) s.close();
+          for (const s of this.senders.all()) s.close();
         })();
         return this.stopping;
       },

@@ -3,6 +3,7 @@
  * frames (pushed to `out`), or throws `LineError` with a reason; `readTape` adds file and line number and
  * applies the malformed-line policy. Helpers here are shared by the formats.
  */
+import { TapelineError } from '../../schema/errors.js';
 import type { TapeFrame } from './tape-frame.js';
 
 export interface LineParser {
@@ -13,11 +14,11 @@ export interface LineParser {
 }
 
 /** A line that does not match its format. `lineNo` overrides the current line (for deferred frames). */
-export class LineError extends Error {
+export class LineError extends TapelineError {
   readonly lineNo: number | undefined;
 
   constructor(reason: string, options?: { cause?: unknown; lineNo?: number }) {
-    super(reason, options?.cause === undefined ? undefined : { cause: options.cause });
+    super('TL_TAPE_MALFORMED', reason, options?.cause === undefined ? undefined : { cause: options.cause });
     this.lineNo = options?.lineNo;
   }
 }

@@ -120,7 +120,9 @@ test('a timed-out order is UNKNOWN, reconciled from the venue, and never resent'
     const cid = clientOrderIdFor('dec-T');
     await fault(sim, { kind: 'delay', ms: 600, count: 1 });
     rig.engine.onMessage(approved('dec-T', price));
-    await until('UNKNOWN', () => rig.sent.some((m) => m.topic === 'fills' && m.message.status === 'UNKNOWN'));
+    await until('UNKNOWN', () =>
+      rig.sent.some((m) => m.topic === 'execution-reports' && m.message.status === 'UNKNOWN'),
+    );
     await until('reconciled to NEW', () => rig.engine.tracker.get(cid)?.status === 'NEW' && rig.engine.reconciled);
     // Between UNKNOWN and the reconciled NEW, execution told risk it was not reconciled (orders held).
     const at = rig.sent.findIndex((m) => m.message.status === 'UNKNOWN');
@@ -208,7 +210,7 @@ test('a symbol added live is refused until its filters are loaded and it is reco
       rig.sent.find((m) => m.message.type === 'order-update' && m.message.decisionId === 'dec-ETH-early'),
     );
     assert.equal(early.message.status, 'REJECTED');
-    assert.match(String(early.message.reason), /no exchangeInfo filters for ETHUSDT/);
+    assert.match(String(early.message.reason), /^TL_EXEC_BLOCKED: no exchangeInfo filters for ETHUSDT/);
 
     await rig.engine.symbolsChanged(['BTCUSDT', 'ETHUSDT']);
     await until('reconciled with ETHUSDT', () => rig.engine.reconciled && rig.engine.filters.has('ETHUSDT'));

@@ -114,7 +114,7 @@ test('rate limit: a burst passes, then limited, then abusive; tokens refill with
 
 test('routing: message types map to channels; internal types do not reach clients', () => {
   assert.equal(channelOf('metrics'), 'metrics');
-  assert.equal(channelOf('symbol-stats'), 'metrics');
+  assert.equal(channelOf('symbol-stats'), undefined, 'symbol-stats is gone');
   assert.equal(channelOf('signal'), 'signals');
   assert.equal(channelOf('order'), 'orders');
   assert.equal(channelOf('risk'), 'risk');

@@ -1,7 +1,7 @@
 /**
  * Every channel end to end (metrics, signals, orders, risk: the symbol, execution and risk fixtures produce what
  * their issues will), each message validating against /api/schema, and the HTTP kill switch: 401 for a missing,
- * malformed or wrong token, 400 for bad bodies, 403 for engaged:false, 200 → engaged in /api/status and on /ws.
+ * malformed or wrong token, 400 for bad bodies, 413 for a big one, 405 for another method, 403 for engaged:false, 200 → engaged in /api/status and on /ws.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -75,6 +75,10 @@ test('kill switch: bad bodies are 400, engaged:false is 403 (arming only on the 
   assert.equal(((await arm.json()) as { error: { code: string } }).error.code, 'TL_KILL_SWITCH_ARM_OVER_HTTP');
   const big = await kill(JSON.stringify({ engaged: true, reason: 'x'.repeat(5000) }), auth);
   assert.equal(big.status, 413);
+  assert.equal(((await big.json()) as { error: { code: string } }).error.code, 'TL_HTTP_BODY_TOO_LARGE');
+  const get = await fetch(`${rt.http}/api/kill-switch`);
+  assert.equal(get.status, 405);
+  assert.equal(((await get.json()) as { error: { code: string } }).error.code, 'TL_HTTP_METHOD');
 });
 
 test('kill switch: the right token engages it (200), /api/status and /ws show the reason', async () => {

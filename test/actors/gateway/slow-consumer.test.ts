@@ -42,7 +42,7 @@ test('a slow consumer is dropped and counted; a fast one keeps every message', a
     while (hub.counters.dropped.slow === 0 && Date.now() < deadline) {
       for (let i = 0; i < 50; i++) {
         fanout.publish({
-          type: 'symbol-stats',
+          type: 'metrics',
           symbol: 'BTCUSDT',
           ts: published,
           seq: published,
@@ -58,7 +58,7 @@ test('a slow consumer is dropped and counted; a fast one keeps every message', a
     assert.ok(published * 4000 > 128 * 1024, 'more than the limit was published');
     await until(
       'fast client got every message',
-      () => fast.messages.filter((m) => m.type === 'symbol-stats').length === published,
+      () => fast.messages.filter((m) => m.type === 'metrics').length === published,
     );
     assert.equal(fast.closed, undefined, 'the fast client stays connected');
     assert.equal(hub.clients(), 1);

@@ -43,6 +43,11 @@ before(async () => {
     openInterestHistLimit: 12,
     reconnectInitialMs: 50,
   };
+  const sendTo = (to: string, topic: string, message: unknown): void => {
+    assert.equal(topic, 'market');
+    destinations.add(to);
+    sent.push(message as MarketEnvelope);
+  };
   const ctx = {
     name: 'ingest',
     kind: 'ingest',
@@ -52,11 +57,8 @@ before(async () => {
     log,
     venue: { kind: 'sim', rest: venue.rest, ws: venue.ws },
     send() {},
-    sendTo(to: string, topic: string, message: unknown) {
-      assert.equal(topic, 'market');
-      destinations.add(to);
-      sent.push(message as MarketEnvelope);
-    },
+    sendTo,
+    route: (to: string, topic: string) => ({ send: (message: unknown) => sendTo(to, topic, message) }),
     outputs: () => [],
     supervisor: undefined,
     notifySupervisor() {},

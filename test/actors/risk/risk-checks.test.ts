@@ -182,3 +182,18 @@ function lastCodeAfter(h: ReturnType<typeof openCore>): string | undefined {
   h.core.onIntent(intent(), T0);
   return lastCode(h);
 }
+
+test('an intent with a bad side, a non-positive price or quantity, or no decisionId is TL_RISK_INVALID_INTENT', () => {
+  const h = openCore();
+  for (const bad of [
+    { side: 'HOLD' as never },
+    { price: 0 },
+    { price: Number.NaN },
+    { quantity: -1 },
+    { decisionId: '' },
+  ]) {
+    assert.equal(h.core.onIntent(intent(bad), T0), false, JSON.stringify(bad));
+    assert.equal(lastCode(h), 'TL_RISK_INVALID_INTENT', JSON.stringify(bad));
+  }
+  assert.equal(approvedOrders(h).length, 0);
+});

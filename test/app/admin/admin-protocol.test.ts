@@ -79,8 +79,8 @@ describe('replies', () => {
   it('put id and ok first and never let a field overwrite them', () => {
     assert.equal(encodeReply(okReply(1, { ok: false, id: 9, a: 1 })), '{"id":1,"ok":true,"a":1}\n');
     assert.equal(
-      encodeReply(errorReply(null, 'TL_X', 'm')),
-      '{"id":null,"ok":false,"error":{"code":"TL_X","message":"m"}}\n',
+      encodeReply(errorReply(null, 'TL_INTERNAL', 'm')),
+      '{"id":null,"ok":false,"error":{"code":"TL_INTERNAL","message":"m"}}\n',
     );
   });
 });

@@ -1,10 +1,11 @@
 /**
  * `tapeline admin` against a real admin socket served in this process by a fake supervisor: the JSON reply on
- * stdout, exit 0 on ok:true, 1 on ok:false or an unreachable socket (one stderr line), and the default socket
+ * stdout, exit 0 on ok:true, 1 on ok:false, an unreachable socket or a foreign reply (one stderr line), and the default socket
  * path from TAPELINE_DATA_DIR.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -90,5 +91,20 @@ describe('tapeline admin', () => {
     assert.deepEqual(r.stderrLines, [
       `tapeline: no supervisor is listening on ${missing}; start one with \`tapeline run\` or pass --socket`,
     ]);
+  });
+
+  it('TL_ADMIN_BAD_REPLY: something else answering on the socket is one stderr line naming it, exit 1', async () => {
+    const imposter = join(dir, 'imposter.sock');
+    const srv = createServer((sock) => sock.once('data', () => sock.end('HTTP/1.1 400 Bad Request\n')));
+    await new Promise<void>((resolve) => srv.listen(imposter, resolve));
+    try {
+      const r = await admin(['status', '--socket', imposter]);
+      assert.equal(r.code, 1);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderrLines.length, 1, r.stderr);
+      assert.match(r.stderrLines[0]!, new RegExp(`^tapeline: unexpected reply from ${imposter}: not JSON`));
+    } finally {
+      await new Promise((resolve) => srv.close(resolve));
+    }
   });
 });

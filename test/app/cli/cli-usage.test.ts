@@ -63,7 +63,7 @@ describe('tapeline run: bad input exits 2 with one line naming the field', () =>
   });
 });
 
-describe('other commands: usage errors exit 2 with one line', () => {
+describe('other commands: usage errors (TL_CLI_USAGE) exit 2 with one line', () => {
   it('no command, unknown command', async () => {
     assertUsageError(await runCli([]), /missing command: run, admin, sim, replay/);
     assertUsageError(await runCli(['frobnicate']), /unknown command 'frobnicate'/);

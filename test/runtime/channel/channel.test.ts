@@ -79,16 +79,16 @@ test('drop-oldest: a slow consumer loses the oldest market data, counted, never 
 
 test('several inbound channels are all served, each message tagged with its topic', async () => {
   const bell = createDoorbell();
-  const a = { ...spec('never-drop', 4096, 'fills'), doorbell: bell };
+  const a = { ...spec('never-drop', 4096, 'execution-reports'), doorbell: bell };
   const b = { ...spec('drop-oldest', 4096, 'telemetry'), doorbell: bell };
   const inbox = new Inbox([a, b], 'blocking');
   const pa = new ChannelSender(a);
   const pb = new ChannelSender(b);
   for (let i = 0; i < 50; i++) {
     pa.send({ type: 'kill-switch', engaged: true, symbol: '', reason: 'r', ts: i });
-    pb.send({ type: 'symbol-stats', symbol: 'X', ts: i, seq: i, received: i, missed: 0, byKind: {} });
+    pb.send({ type: 'test-frame', symbol: 'X', ts: i, seq: i, received: i, missed: 0, byKind: {} });
   }
   const got = await collect(inbox, 100);
-  assert.equal(got.filter((g) => g.topic === 'fills').length, 50);
+  assert.equal(got.filter((g) => g.topic === 'execution-reports').length, 50);
   assert.equal(got.filter((g) => g.topic === 'telemetry').length, 50);
 });

@@ -70,3 +70,39 @@ test('a 429 on any request holds every non-cancel request for its Retry-After, t
     await new Promise((r) => server.close(r));
   }
 });
+
+test('venue replies classify by what they mean for an order: TL_VENUE_REJECTED, TL_VENUE_CLOCK, TL_VENUE_UNKNOWN', async () => {
+  const replies: Record<string, [number, string]> = {
+    '/fapi/v1/order': [400, '{"code":-2010,"msg":"Order would immediately match and take."}'],
+    '/fapi/v1/openOrders': [400, '{"code":-1021,"msg":"Timestamp for this request is outside of the recvWindow."}'],
+    '/fapi/v2/account': [503, '{"code":-1007,"msg":"Timeout waiting for response from backend server."}'],
+  };
+  const server = createServer((req, res) => {
+    req.resume();
+    const [status, body] = replies[req.url?.split('?')[0] ?? ''] ?? [404, '{}'];
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const rest = new SignedRest({
+    rest: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    apiKey: 'k',
+    apiSecret: 's',
+    timeoutMs: 2_000,
+    recvWindowMs: 5_000,
+  });
+  try {
+    const expect = async (path: string, code: string, kind: string, venueCode: number) =>
+      assert.rejects(rest.signed(path === '/fapi/v1/order' ? 'POST' : 'GET', path, { symbol: 'BTCUSDT' }), {
+        code,
+        kind,
+        venueCode,
+      });
+    await expect('/fapi/v1/order', 'TL_VENUE_REJECTED', 'rejected', -2010);
+    await expect('/fapi/v1/openOrders', 'TL_VENUE_CLOCK', 'clock', -1021);
+    await expect('/fapi/v2/account', 'TL_VENUE_UNKNOWN', 'unknown', -1007);
+  } finally {
+    await rest.close();
+    await new Promise((r) => server.close(r));
+  }
+});

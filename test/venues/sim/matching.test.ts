@@ -109,7 +109,7 @@ test('a crossing limit takes liquidity and rests the remainder; IOC expires it; 
         }),
         T0,
       ),
-    (err: { code?: number }) => err.code === -5021,
+    (err: { venueCode?: number }) => err.venueCode === -5021,
   );
 });
 
@@ -130,7 +130,7 @@ test('GTD orders expire; goodTillDate must be 600 s ahead', () => {
         }),
         T0,
       ),
-    (err: { code?: number }) => err.code === -5040,
+    (err: { venueCode?: number }) => err.venueCode === -5040,
   );
   ex.place(
     'BTCUSDT',

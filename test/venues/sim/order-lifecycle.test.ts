@@ -29,7 +29,7 @@ function code(fn: () => unknown): number | undefined {
   try {
     fn();
   } catch (err) {
-    if (err instanceof VenueError) return err.code;
+    if (err instanceof VenueError) return err.venueCode;
     throw err;
   }
   return undefined;

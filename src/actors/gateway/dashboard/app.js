@@ -27,9 +27,6 @@ function onMessage(m) {
       document.getElementById('schema').textContent = `schema ${m.schemaVersion}`;
       for (const s of m.symbols) panel(s);
       break;
-    case 'symbol-stats':
-      panel(m.symbol).onStats(m);
-      break;
     case 'metrics':
       panel(m.symbol).onMetrics(m);
       break;

@@ -1,7 +1,7 @@
 // One panel per symbol: headline numbers, live charts (price + microprice + session VWAP and its ±1σ band, CVD,
 // OBI, delta z, OI, ATR), book health, the order-flow figures (funding, liquidations, profile, CVD by size, late
-// prints; docs/telemetry.md) with the latest liquidation, and the latest signal. Renders `metrics` fully; before the telemetry issue lands it shows the counts of
-// `symbol-stats`. A panel with no update for STALE_MS is marked stale.
+// prints; docs/telemetry.md) with the latest liquidation, and the latest signal, all from `metrics`. A panel with
+// no update for STALE_MS is marked stale.
 import { LiveChart } from './charts.js';
 import { ago, el, num, price } from './format.js';
 
@@ -86,20 +86,8 @@ export class SymbolPanel {
     }
   }
 
-  onStats(m) {
-    this.touch();
-    this.set('seq', String(m.seq));
-    this.set('received', String(m.received));
-    this.set('missed', String(m.missed));
-    this.kinds.textContent = Object.entries(m.byKind)
-      .map(([k, n]) => `${k}: ${n}`)
-      .join(' · ');
-    if (!this.hasMetrics) this.state('stats only', 'live');
-  }
-
   onMetrics(m) {
     this.touch();
-    this.hasMetrics = true;
     const p = m.price;
     this.set('last', price(p.last));
     this.set('mid', price(p.mid));

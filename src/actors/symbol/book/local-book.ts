@@ -4,6 +4,7 @@
  * U <= lastUpdateId <= u, then every diff's `pu` must equal the previous `u`, else the book is out of sync
  * (a gap, counted) until the next snapshot. A `bookReset` marker invalidates it the same way (a resync).
  */
+import { RingQueue } from '../../../runtime/ring-queue.js';
 import type { DepthSnapshotEvent, DepthUpdateEvent } from '../../../schema/market-events.js';
 import type { StateHasher } from '../state-hash.js';
 import { BookSide } from './book-side.js';
@@ -33,7 +34,7 @@ export class LocalBook {
   private stale = 0;
   private dropped = 0;
   /** Diffs received while there is no valid snapshot: the venue procedure's buffer (step 1). */
-  private buffer: DepthUpdateEvent[] = [];
+  private readonly buffer = new RingQueue<DepthUpdateEvent>();
 
   constructor(private readonly bufferMax: number) {}
 
@@ -68,8 +69,9 @@ export class LocalBook {
     this.asks.load(s.asks);
     this.lastId = s.lastUpdateId;
     this.state = 'awaitingFirstDiff';
-    const pending = this.buffer;
-    this.buffer = [];
+    // Taken out first: a gap during the replay clears the buffer and holds what follows it.
+    const pending = this.buffer.toArray();
+    this.buffer.clear();
     for (const d of pending) this.applyDiff(d);
   }
 
@@ -111,7 +113,7 @@ export class LocalBook {
   reset(): void {
     this.resyncCount++;
     this.state = 'outOfSync';
-    this.buffer = [];
+    this.buffer.clear();
   }
 
   private apply(d: DepthUpdateEvent): void {
@@ -131,7 +133,7 @@ export class LocalBook {
   private gap(d: DepthUpdateEvent): void {
     this.gapCount++;
     this.state = 'outOfSync';
-    this.buffer = [];
+    this.buffer.clear();
     this.hold(d);
   }
 
@@ -161,7 +163,7 @@ export class LocalBook {
       bufferDropped: this.dropped,
       bids: this.bids.toFlat(),
       asks: this.asks.toFlat(),
-      buffered: this.buffer.map((d) => ({
+      buffered: this.buffer.toArray().map((d) => ({
         ...d,
         bids: d.bids.map((l) => [l[0], l[1]]),
         asks: d.asks.map((l) => [l[0], l[1]]),
@@ -179,7 +181,7 @@ export class LocalBook {
     book.dropped = data.bufferDropped;
     book.bids.loadFlat(data.bids);
     book.asks.loadFlat(data.asks);
-    book.buffer = data.buffered.slice();
+    for (const d of data.buffered) book.buffer.push(d);
     return book;
   }
 }

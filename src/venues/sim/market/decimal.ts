@@ -19,11 +19,6 @@ export function toUnits(value: string, step: number, decimals: number): number |
   return scaled / stepScaled;
 }
 
-/** Grid units to the venue's string with exactly `decimals` decimals. */
-export function fmtUnits(units: number, step: number, decimals: number): string {
-  return (units * step).toFixed(decimals);
-}
-
 /** A plain decimal number as the venue prints computed values (8 decimals, as in positionRisk/account). */
 export function fmt8(value: number): string {
   return (Math.abs(value) < 5e-9 ? 0 : value).toFixed(8);

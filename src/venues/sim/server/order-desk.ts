@@ -52,7 +52,7 @@ function settle(fn: () => unknown): unknown {
     return fn();
   } catch (err) {
     if (!(err instanceof VenueError)) throw err;
-    return { code: err.code, msg: err.message };
+    return { code: err.venueCode, msg: err.message };
   }
 }
 

@@ -2,6 +2,7 @@
  * The shape every REST handler of the sim works with: the raw request (query and body exactly as received,
  * for signature checks) and a reply carrying the request weight the limiter counts.
  */
+import { TapelineError } from '../../../schema/errors.js';
 
 export interface RestRequest {
   method: string;
@@ -28,18 +29,21 @@ export interface RestReply {
 
 export type RestHandler = (req: RestRequest) => RestReply;
 
-/** A venue error body `{"code":-1121,"msg":"Invalid symbol."}` with its HTTP status. */
-export class VenueError extends Error {
+/**
+ * A venue error body `{"code":-1121,"msg":"Invalid symbol."}` with its HTTP status. Inside the sim it is the
+ * venue rejecting a request (`TL_VENUE_REJECTED`); it leaves the sim only as that reply body.
+ */
+export class VenueError extends TapelineError {
   constructor(
     readonly status: number,
-    readonly code: number,
+    readonly venueCode: number,
     msg: string,
   ) {
-    super(msg);
+    super('TL_VENUE_REJECTED', msg);
   }
 
   reply(weight = 1): RestReply {
-    return { status: this.status, body: JSON.stringify({ code: this.code, msg: this.message }), weight };
+    return { status: this.status, body: JSON.stringify({ code: this.venueCode, msg: this.message }), weight };
   }
 }
 

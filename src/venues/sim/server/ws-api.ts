@@ -139,7 +139,7 @@ export class WsApi {
     } catch (err) {
       if (!(err instanceof VenueError)) throw err;
       status = err.status;
-      body = { error: { code: err.code, msg: err.message } };
+      body = { error: { code: err.venueCode, msg: err.message } };
     }
     const out = this.reply(s, id, status, body, method.orders > 0);
     if ((msg.method as string).startsWith('order.')) {
