@@ -99,7 +99,7 @@ export function calibrationRows(real: RunStats[], sim: RunStats[]): Row[] {
     ratioRow('depth at the touch, USDT', 'level-1 notional, mean of sides', mean(all(real, (r) => r.depthL1)), mean(all(sim, (r) => r.depthL1)), 0.33, 3),
     ratioRow('diff rate, levels / s', 'level changes within ±10 bp of mid', perSecond(real, (r) => r.nearDiffs), perSecond(sim, (r) => r.nearDiffs), 0.5, 2),
     ksRow('top-10 OBI', 'OBI of the top 10 levels per 1 s', all(real, (r) => r.obiTop10), all(sim, (r) => r.obiTop10), 0.15),
-    ksRow('1 s delta z', 'z of 1 s delta vs the previous 60 s', all(real, (r) => r.deltaZ), all(sim, (r) => r.deltaZ), 0.1),
+    ksRow('1 s delta z', 'z of 1 s delta vs the previous 60 s', all(real, (r) => r.deltaZ), all(sim, (r) => r.deltaZ), 0.15),
     ratioRow('sweeps / h', '≥3-price order through the 60 s extreme', perSecond(real, (r) => r.sweeps) * 3600, perSecond(sim, (r) => r.sweeps) * 3600, 0.5, 2),
     diffRow('sweep revert share', 'last trade back inside the extreme 10 s later', reverts(real), reverts(sim), 0.2),
     {

@@ -57,8 +57,8 @@ function build(symbol: string, k: Known): SymbolSpec {
   const { base, quote } = splitSymbol(symbol);
   const tickSize = Number(k.tick);
   const stepSize = Number(k.step);
-  // A typical market order is worth ~2000 USDT, at least one step.
-  const typicalUnits = Math.max(1, Math.round(2000 / k.price / stepSize));
+  // The median taker order on the recorded BTC/ETH tapes is worth ~1.1k USDT; at least one step.
+  const typicalUnits = Math.max(1, Math.round(1200 / k.price / stepSize));
   return {
     symbol,
     baseAsset: base,
