@@ -142,10 +142,15 @@ export class SymbolMarket implements SweepHost {
       }
       at[j] = u;
     }
+    let last = t - STEP_MS + 1;
     for (let i = 0; i < k; i++) {
-      const time = t - STEP_MS + 1 + Math.floor((at[i] as number) * (STEP_MS - 1));
-      this.randomTaker(time);
-      if (this.rng.chance(FOLLOWER_SHARE)) this.randomTaker(Math.min(t, time + this.rng.int(4)));
+      // Trade times never go back (a follower may land after the next arrival's draw).
+      last = Math.max(last, t - STEP_MS + 1 + Math.floor((at[i] as number) * (STEP_MS - 1)));
+      this.randomTaker(last);
+      if (this.rng.chance(FOLLOWER_SHARE)) {
+        last = Math.min(t, last + this.rng.int(4));
+        this.randomTaker(last);
+      }
     }
     const wasInside = this.fairInside;
     if (this.stopRuns.step(this, t)) this.excitation += 4;
