@@ -241,7 +241,8 @@ export class SymbolMarket implements SweepHost {
     const noise = 0.75 + this.price.volTicks() * Math.sqrt(STEP_MS / 1000);
     const pull = Math.max(-2, Math.min(2, (this.price.fair - mid) / noise)) + this.episodes.takerShift(time);
     const takerBuy = this.rng.next() < 1 / (1 + Math.exp(-pull));
-    const units = Math.max(1, Math.round(this.rng.logNormal(this.spec.typicalUnits, SIZE_SIGMA)));
+    // Capped at 500 medians (the recorded p99 is ~200): one taker never empties a 1000-level side.
+    const units = Math.max(1, Math.min(500 * this.spec.typicalUnits, Math.round(this.rng.logNormal(this.spec.typicalUnits, SIZE_SIGMA))));
     this.takeLiquidity(takerBuy, units, undefined, time);
   }
 
