@@ -16,7 +16,7 @@ export const ABSORB = 2;
  * Magnitudes (real-market behaviour they model):
  * - Lean is the top-of-book OBI the makers aim at. In a push the side price moves away from is stacked
  *   (makers skew quotes against their inventory, passive buyers chase a rally): bids 1.5–2.5× asks in an
- *   up-leg (OBI +0.3…+0.5), the mirror in a down-leg. Away from episodes it wanders around 0 (sd ≈ 0.1,
+ *   up-leg (OBI +0.3…+0.5), the mirror in a down-leg. Away from episodes it wanders around 0 (sd ≈ 0.2,
  *   ~8 s memory; half that inside one), follows a new target within ~1 s, with a mild ±0.12 tilt in a trending regime.
  * - Aggression: a breakout leg sustains one-sided flow for 10–60 s: ~88 % of takers trade with it, at 3× the
  *   usual rate as it starts (stops, breakout entries) settling to ~2× for the rest of the leg (real legs run at
@@ -32,7 +32,7 @@ const PUSH_LEAN = [0.4, 0.6];
 const ABSORB_LEAN = [0.25, 0.45];
 const LEAN_TAU_S = 0.8;
 const NOISE_TAU_S = 8;
-const NOISE_SD = 0.1;
+const NOISE_SD = 0.2;
 const TREND_TILT = 0.12;
 const PUSH_SHIFT = 1.2;
 const PUSH_RATE = 2;

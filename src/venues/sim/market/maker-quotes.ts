@@ -116,8 +116,9 @@ function shapeTop(book: OrderBook, rng: Rng, side: Side, units: number, share = 
   for (let i = 0; i < TOP && i < ticks.length; i++) {
     if (share < 1 && !rng.chance(share)) continue;
     const tick = ticks[i] as number;
-    // Makers re-quote the touch in round-ish sizes: less dispersed than the random resting orders behind.
-    book.setLevel(side, tick, levelSize(rng, units, Math.abs(tick - best), 0.3));
+    // Makers re-quote near the touch in round-ish sizes, less dispersed than the resting orders behind; the
+    // touch queue itself varies more (recorded BTC touch p5–p95 spans ~5×).
+    book.setLevel(side, tick, levelSize(rng, units, Math.abs(tick - best), tick === best ? 0.6 : 0.3));
   }
 }
 
