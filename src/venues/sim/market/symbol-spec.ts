@@ -79,15 +79,20 @@ function build(symbol: string, k: Known): SymbolSpec {
   };
 }
 
-/** A stable spec for any name: a price between 0.01 and 5000 with ~5 significant digits on the tick. */
+/**
+ * A stable spec for any name, on the scale of the recorded alt contracts (exchangeInfo and depth snapshots in
+ * the cryptofeed recordings, docs/market-calibration.md): a price between 0.01 and 10 000, a tick of 0.1–10 bp
+ * of it (recorded 0.14–5.8 bp), a step worth 0.1–1 USDT (recorded 0.01–50, median ~0.5) and MIN_NOTIONAL 5
+ * (every recorded USDT contract but the majors).
+ */
 function derive(symbol: string): Known {
   const h = hash32(symbol);
   const exponent = (h % 6) - 2; // 10^-2 .. 10^3
   const mantissa = 1 + ((h >>> 8) % 900) / 100; // 1.00 .. 9.99
   const price = mantissa * 10 ** exponent;
-  const tickExp = exponent - 4;
+  const tickExp = exponent - 4 + ((h >>> 20) & 1);
   const tick = tickExp >= 0 ? '1' : (10 ** tickExp).toFixed(-tickExp);
-  const stepExp = Math.min(3, Math.max(-3, 1 - exponent));
+  const stepExp = Math.min(3, Math.max(-4, -1 - exponent));
   const step = stepExp >= 0 ? String(10 ** stepExp) : (10 ** stepExp).toFixed(-stepExp);
   return { tick, step, price, maxQty: '10000000', marketMaxQty: '1000000', notional: 5, onboard: 1640995200000 };
 }
