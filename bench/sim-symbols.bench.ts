@@ -4,10 +4,11 @@
  * server's encoders and fan-out come on top; bench/sim.bench.ts measures those). The ratio is against the
  * 3-symbol case of the same run.
  */
-import type { BenchCase, BenchSuite, CaseResult } from './harness.js';
+
 import { NULL_SINK } from '../src/venues/sim/market/market-events.js';
 import { STEP_MS, SymbolMarket } from '../src/venues/sim/market/symbol-market.js';
 import { symbolSpec } from '../src/venues/sim/market/symbol-spec.js';
+import type { BenchCase, BenchSuite, CaseResult } from './harness.js';
 
 const START = 1_723_161_600_000;
 
@@ -27,7 +28,10 @@ function measure(names: string[], steps: number): CaseResult {
     p99Us: Number.NaN,
     opsPerSec: (steps * names.length * 1000) / elapsed,
     samples: steps * names.length,
-    extra: { cpuUsPerSymbolPerExchangeSecond: Math.round(usPerSymbolSecond), coreSharePerSymbolPct: Number((usPerSymbolSecond / 1e4).toFixed(3)) },
+    extra: {
+      cpuUsPerSymbolPerExchangeSecond: Math.round(usPerSymbolSecond),
+      coreSharePerSymbolPct: Number((usPerSymbolSecond / 1e4).toFixed(3)),
+    },
   };
 }
 

@@ -4,14 +4,23 @@
  * and the strategies' signal rates per symbol-hour on both. Method and latest figures: docs/market-calibration.md.
  */
 import { parseArgs } from 'node:util';
-import type { RunStats } from './market-calibration/market-stats.js';
 import { calibrationRows, formatRows } from './market-calibration/calibration-table.js';
-import { MAJOR_TAPES, measureTapeSet } from './market-calibration/recorded-runs.js';
-import { addCounts, NO_SIGNALS, recordedSignals, type SignalCount, STRATEGIES, simSignals } from './market-calibration/signal-rates.js';
-import { measureSim } from './market-calibration/sim-runs.js';
 import { recordedDataDir } from './market-calibration/data-dir.js';
+import type { RunStats } from './market-calibration/market-stats.js';
+import { MAJOR_TAPES, measureTapeSet } from './market-calibration/recorded-runs.js';
+import {
+  addCounts,
+  NO_SIGNALS,
+  recordedSignals,
+  type SignalCount,
+  STRATEGIES,
+  simSignals,
+} from './market-calibration/signal-rates.js';
+import { measureSim } from './market-calibration/sim-runs.js';
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: '10' }, minutes: { type: 'string', default: '6' } } });
+const { values } = parseArgs({
+  options: { seeds: { type: 'string', default: '10' }, minutes: { type: 'string', default: '6' } },
+});
 const seeds = Number(values.seeds);
 const minutes = Number(values.minutes);
 const dir = recordedDataDir();
@@ -22,8 +31,11 @@ if (!dir) {
 const real: RunStats[] = [];
 for (const set of MAJOR_TAPES) real.push(...(await measureTapeSet(dir, set)).values());
 const sim: RunStats[] = [];
-for (let seed = 1; seed <= seeds; seed++) for (const symbol of ['BTCUSDT', 'ETHUSDT']) sim.push(measureSim(symbol, seed, minutes));
-process.stdout.write(`## Majors: ${real.length} recorded runs vs ${sim.length} sim runs (seeds 1–${seeds}, ${minutes} min)\n\n`);
+for (let seed = 1; seed <= seeds; seed++)
+  for (const symbol of ['BTCUSDT', 'ETHUSDT']) sim.push(measureSim(symbol, seed, minutes));
+process.stdout.write(
+  `## Majors: ${real.length} recorded runs vs ${sim.length} sim runs (seeds 1–${seeds}, ${minutes} min)\n\n`,
+);
 process.stdout.write(`${formatRows(calibrationRows(real, sim))}\n`);
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
@@ -37,7 +49,13 @@ for (let seed = 1; seed <= seeds; seed++) {
     live = addCounts(live, simSignals(symbol, seed, minutes, false));
   }
 }
-const rate = (c: SignalCount, k: string): string => `${((c.signals[k] ?? 0) / c.hours).toFixed(1)} (${c.signals[k]} in ${c.hours.toFixed(2)} h)`;
-process.stdout.write(`\n## Signals per symbol-hour, default parameters (sim: ${SYMBOLS.join(', ')}, seeds 1–${seeds}, ${minutes} min each)\n\n`);
-process.stdout.write('| strategy | real tapes (replay) | sim, replay-style | sim, live start-up |\n|---|---:|---:|---:|\n');
-for (const k of STRATEGIES) process.stdout.write(`| ${k} | ${rate(realSignals, k)} | ${rate(replayStyle, k)} | ${rate(live, k)} |\n`);
+const rate = (c: SignalCount, k: string): string =>
+  `${((c.signals[k] ?? 0) / c.hours).toFixed(1)} (${c.signals[k]} in ${c.hours.toFixed(2)} h)`;
+process.stdout.write(
+  `\n## Signals per symbol-hour, default parameters (sim: ${SYMBOLS.join(', ')}, seeds 1–${seeds}, ${minutes} min each)\n\n`,
+);
+process.stdout.write(
+  '| strategy | real tapes (replay) | sim, replay-style | sim, live start-up |\n|---|---:|---:|---:|\n',
+);
+for (const k of STRATEGIES)
+  process.stdout.write(`| ${k} | ${rate(realSignals, k)} | ${rate(replayStyle, k)} | ${rate(live, k)} |\n`);

@@ -16,14 +16,26 @@ export interface TapeSet {
 export const MAJOR_TAPES: readonly TapeSet[] = [
   { label: 'BTCUSDT 2024-08-08', files: ['hftbacktest/usdm/btcusdt_20240808.gz'] },
   { label: 'ETHUSDT 2024-08-08', files: ['hftbacktest/usdm/ethusdt_20240808.gz'] },
-  { label: 'BTCUSDT 2024-07-18/19', files: ['hftbacktest/usdm/btcusdt_20240718.gz', 'hftbacktest/usdm/btcusdt_20240719.gz'] },
-  { label: 'BTCUSDT 2023-04-04/05', files: ['hftbacktest/usdm/btcusdt_20230404.dat.gz', 'hftbacktest/usdm/btcusdt_20230405.dat.gz'] },
+  {
+    label: 'BTCUSDT 2024-07-18/19',
+    files: ['hftbacktest/usdm/btcusdt_20240718.gz', 'hftbacktest/usdm/btcusdt_20240719.gz'],
+  },
+  {
+    label: 'BTCUSDT 2023-04-04/05',
+    files: ['hftbacktest/usdm/btcusdt_20230404.dat.gz', 'hftbacktest/usdm/btcusdt_20230405.dat.gz'],
+  },
 ];
 
 /** Long-tail contracts (30–120 s each): what symbols added live get their scale from. */
 export const ALT_TAPES: readonly TapeSet[] = [
-  { label: 'SUSHI/AKRO/KEEP/CTK 2021-07-22', files: ['cryptofeed/BINANCE_FUTURES.ws.1.0', 'cryptofeed/BINANCE_FUTURES.http.0.0'] },
-  { label: 'KSM/YFI/DENT/XMR 2021-04-17', files: ['cryptofeed/BINANCE_FUTURES.ws.5.0', 'cryptofeed/BINANCE_FUTURES.http.4.0'] },
+  {
+    label: 'SUSHI/AKRO/KEEP/CTK 2021-07-22',
+    files: ['cryptofeed/BINANCE_FUTURES.ws.1.0', 'cryptofeed/BINANCE_FUTURES.http.0.0'],
+  },
+  {
+    label: 'KSM/YFI/DENT/XMR 2021-04-17',
+    files: ['cryptofeed/BINANCE_FUTURES.ws.5.0', 'cryptofeed/BINANCE_FUTURES.http.4.0'],
+  },
   { label: 'BAT/CTK/NEO/SAND/CHR 2021-04-05', files: ['cryptofeed/BINANCE_FUTURES-1125a2.0'] },
 ];
 
@@ -35,7 +47,8 @@ interface SymbolRun {
   snapshotId: number;
 }
 
-const pairs = (levels: unknown): Array<[number, number]> => (levels as string[][]).map((l) => [Number(l[0]), Number(l[1])]);
+const pairs = (levels: unknown): Array<[number, number]> =>
+  (levels as string[][]).map((l) => [Number(l[0]), Number(l[1])]);
 
 function flat(levels: unknown): number[] {
   const out: number[] = [];
@@ -69,11 +82,13 @@ export async function measureTapeSet(dataDir: string, set: TapeSet): Promise<Map
     const r = runOf(symbol);
     switch (data.e) {
       case 'depthUpdate':
-        if (r.snapshotId >= 0 && (data.u as number) >= r.snapshotId) r.stats.depth(data.E as number, flat(data.b), flat(data.a));
+        if (r.snapshotId >= 0 && (data.u as number) >= r.snapshotId)
+          r.stats.depth(data.E as number, flat(data.b), flat(data.a));
         break;
       case 'trade':
       case 'aggTrade':
-        if ((data.X ?? 'MARKET') === 'MARKET') r.stats.trade(data.T as number, Number(data.p), Number(data.q), data.m === false);
+        if ((data.X ?? 'MARKET') === 'MARKET')
+          r.stats.trade(data.T as number, Number(data.p), Number(data.q), data.m === false);
         break;
       case 'forceOrder':
         r.stats.liquidation(data.E as number);

@@ -68,7 +68,8 @@ export function simSignals(symbol: string, seed: number, minutes: number, replay
   const feed = simFeed(symbol, seed);
   const engine = new SymbolEngine(symbol, { ...DEFAULT_SYMBOL_PARAMS });
   const signals = empty();
-  const keep = (kind: string): boolean => !replayStyle || (kind !== 'kline' && kind !== 'openInterestHist' && kind !== 'openInterest');
+  const keep = (kind: string): boolean =>
+    !replayStyle || (kind !== 'kline' && kind !== 'openInterestHist' && kind !== 'openInterest');
   for (const i of feed.start()) if (keep(i.kind)) engine.apply(i, 0);
   engine.drainStrategyOutputs();
   for (let s = 0; s < minutes * 60; s++) {

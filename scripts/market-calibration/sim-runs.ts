@@ -27,7 +27,16 @@ class StatsSink implements MarketSink {
     this.stats.trade(t.time, t.priceTick * this.tick, t.qtyUnits * this.step, !t.buyerMaker);
   }
 
-  depth(_s: string, cadence: number, eventTime: number, _f: number, _l: number, _p: number, bids: number[], asks: number[]): void {
+  depth(
+    _s: string,
+    cadence: number,
+    eventTime: number,
+    _f: number,
+    _l: number,
+    _p: number,
+    bids: number[],
+    asks: number[],
+  ): void {
     if (cadence !== this.cadence) return;
     this.stats.depth(eventTime, this.scale(bids, this.bids), this.scale(asks, this.asks));
   }
@@ -60,7 +69,10 @@ export function measureSim(symbol: string, seed: number, minutes: number, cadenc
   sink.step = spec.stepSize;
   const market = new SymbolMarket(spec, seed, SIM_START_TIME, sink);
   const side = (s: typeof BID | typeof ASK): Array<[number, number]> =>
-    market.book.sides[s].ticks.map((t) => [t * spec.tickSize, (market.book.sides[s].qty.get(t) as number) * spec.stepSize]);
+    market.book.sides[s].ticks.map((t) => [
+      t * spec.tickSize,
+      (market.book.sides[s].qty.get(t) as number) * spec.stepSize,
+    ]);
   stats.snapshot(side(BID), side(ASK));
   const steps = (minutes * 60_000) / STEP_MS;
   for (let i = 0; i < steps; i++) {

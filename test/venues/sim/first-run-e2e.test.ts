@@ -30,7 +30,9 @@ interface OrderLogEntry {
   params: Record<string, string>;
 }
 
-test('armed run against the default sim: a signal becomes a filled order, journaled first, on the orders channel', { timeout: FILL_WITHIN_MS + 60_000 }, async () => {
+test('armed run against the default sim: a signal becomes a filled order, journaled first, on the orders channel', {
+  timeout: FILL_WITHIN_MS + 60_000,
+}, async () => {
   process.env.TAPELINE_QUIET = '1';
   const sim = await startSimVenue({ port: 0, seed: 1, apiKey: KEY, apiSecret: SECRET });
   const config = testConfig({
@@ -45,21 +47,39 @@ test('armed run against the default sim: a signal becomes a filled order, journa
     risk: { cooldownAfterOrderMs: 0, rampStart: 1, rampMax: 1, maxGrossNotional: 1e6, maxPositionNotional: 1e6 },
   });
   // The default channel sizes: the fixture's are too small for a live ingest's 1000-level snapshot.
-  config.runtime = { ...config.runtime, marketChannelBytes: 1 << 20, orderChannelBytes: 256 * 1024, snapshotIntervalMs: 1_000 };
-  const sup = await startSupervisor(config, { venue: { kind: 'sim', rest: sim.rest, ws: sim.ws, apiKey: KEY, apiSecret: SECRET, stop: async () => {} } });
+  config.runtime = {
+    ...config.runtime,
+    marketChannelBytes: 1 << 20,
+    orderChannelBytes: 256 * 1024,
+    snapshotIntervalMs: 1_000,
+  };
+  const sup = await startSupervisor(config, {
+    venue: { kind: 'sim', rest: sim.rest, ws: sim.ws, apiKey: KEY, apiSecret: SECRET, stop: async () => {} },
+  });
   const ws = new Client(sup.urls.ws);
   try {
     await ws.opened();
     const armed = await adminRequest(config.adminSocket, { cmd: 'arm', reason: 'first-run e2e' });
     assert.equal((armed as { ok: boolean }).ok, true, JSON.stringify(armed));
-    const filled = await ws.next('a FILLED order on the orders channel', (m) => m.type === 'order' && m.status === 'FILLED', 0, FILL_WITHIN_MS);
+    const filled = await ws.next(
+      'a FILLED order on the orders channel',
+      (m) => m.type === 'order' && m.status === 'FILLED',
+      0,
+      FILL_WITHIN_MS,
+    );
     const cid = String(filled.clientOrderId);
     const state = (await (await fetch(`${sim.rest}/_sim/state`)).json()) as { orderLog: OrderLogEntry[] };
-    const sent = state.orderLog.find((e) => e.method === 'POST' && e.path === '/fapi/v1/order' && e.params.newClientOrderId === cid);
+    const sent = state.orderLog.find(
+      (e) => e.method === 'POST' && e.path === '/fapi/v1/order' && e.params.newClientOrderId === cid,
+    );
     assert.ok(sent, `the venue received ${cid}`);
     const journal = await until('the attempt in executions.jsonl', () => {
-      const lines = readFileSync(join(config.dataDir, 'logs', 'executions.jsonl'), 'utf8').split('\n').filter(Boolean);
-      return lines.map((l) => JSON.parse(l) as { kind: string; clientOrderId?: string; ts: number }).find((r) => r.kind === 'attempt' && r.clientOrderId === cid);
+      const lines = readFileSync(join(config.dataDir, 'logs', 'executions.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean);
+      return lines
+        .map((l) => JSON.parse(l) as { kind: string; clientOrderId?: string; ts: number })
+        .find((r) => r.kind === 'attempt' && r.clientOrderId === cid);
     });
     assert.ok(journal.ts <= sent.receivedAt, `journaled at ${journal.ts}, received by the venue at ${sent.receivedAt}`);
     const signal = ws.messages.find((m) => m.type === 'signal');

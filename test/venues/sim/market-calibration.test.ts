@@ -27,10 +27,13 @@ test('the synthetic market is inside every band of the calibration table', { tim
   for (const set of MAJOR_TAPES) real.push(...(await measureTapeSet(dir, set)).values());
   assert.equal(real.length, 4, 'four recorded runs');
   const sim: RunStats[] = [];
-  for (let seed = 1; seed <= 4; seed++) for (const symbol of ['BTCUSDT', 'ETHUSDT']) sim.push(measureSim(symbol, seed, 6));
+  for (let seed = 1; seed <= 4; seed++)
+    for (const symbol of ['BTCUSDT', 'ETHUSDT']) sim.push(measureSim(symbol, seed, 6));
   const rows = calibrationRows(real, sim);
   console.log(formatRows(rows).replace(/^/gm, '# '));
-  const outside = rows.filter((r) => r.inside === false).map((r) => `${r.name}: real ${r.real}, sim ${r.sim}, ${r.band}`);
+  const outside = rows
+    .filter((r) => r.inside === false)
+    .map((r) => `${r.name}: real ${r.real}, sim ${r.sim}, ${r.band}`);
   assert.deepEqual(outside, []);
   assert.ok(rows.filter((r) => r.inside === true).length >= 15, 'at least 15 banded rows');
 });

@@ -7,7 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addCounts, NO_SIGNALS, type SignalCount, simSignals } from '../../../scripts/market-calibration/signal-rates.js';
+import {
+  addCounts,
+  NO_SIGNALS,
+  type SignalCount,
+  simSignals,
+} from '../../../scripts/market-calibration/signal-rates.js';
 import { SymbolEngine } from '../../../src/actors/symbol/symbol-engine.js';
 import { DEFAULT_SYMBOL_PARAMS } from '../../../src/actors/symbol/symbol-params.js';
 import { simFeed } from '../../actors/symbol/strategy/sim-feed.js';
@@ -35,7 +40,9 @@ test(`signal rates across seeds 1–${SEEDS} sit within the recorded band`, { ti
   console.log(`# per seed (sweepFade/imbalanceBreakout): ${perSeed.join(' ')}`);
   for (const [strategy, [lo, hi]] of Object.entries(BANDS)) {
     const rate = (total.signals[strategy] ?? 0) / total.hours;
-    console.log(`# ${strategy}: ${total.signals[strategy]} in ${total.hours.toFixed(1)} symbol-hours = ${rate.toFixed(1)}/h (band ${lo}–${hi})`);
+    console.log(
+      `# ${strategy}: ${total.signals[strategy]} in ${total.hours.toFixed(1)} symbol-hours = ${rate.toFixed(1)}/h (band ${lo}–${hi})`,
+    );
     assert.ok(rate >= lo && rate <= hi, `${strategy} fires ${rate.toFixed(1)}/symbol-hour, outside ${lo}–${hi}`);
   }
 });

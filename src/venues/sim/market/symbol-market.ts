@@ -125,7 +125,16 @@ export class SymbolMarket implements SweepHost {
     const spread = this.price.regime === 'volatile' && this.rng.chance(0.3) ? 2 + this.rng.int(2) : 1;
     // Deep levels are re-anchored out to 1.5× the ±10 bp band (at least 40 ticks).
     const reach = Math.max(40, Math.round(this.price.fair * 0.0015));
-    refreshQuotes(this.book, this.rng, this.price.fair, spread, 3 * flow, this.spec.typicalUnits, this.episodes.lean, reach);
+    refreshQuotes(
+      this.book,
+      this.rng,
+      this.price.fair,
+      spread,
+      3 * flow,
+      this.spec.typicalUnits,
+      this.episodes.lean,
+      reach,
+    );
 
     const rate = (this.baseRate * flow * this.episodes.intensity(t) + this.excitation) * (STEP_MS / 1000);
     const n = this.rng.poisson(rate);
@@ -169,7 +178,13 @@ export class SymbolMarket implements SweepHost {
    * A taker order against the book (synthetic or the user's): walks levels best first up to `limitTick`
    * (undefined = market), emits one aggTrade per level and returns the fills.
    */
-  takeLiquidity(takerBuy: boolean, units: number, limitTick: number | undefined, time: number, liquidation = false): TakerFill[] {
+  takeLiquidity(
+    takerBuy: boolean,
+    units: number,
+    limitTick: number | undefined,
+    time: number,
+    liquidation = false,
+  ): TakerFill[] {
     const makerSide: Side = takerBuy ? ASK : BID;
     const side = this.book.sides[makerSide];
     const fills: TakerFill[] = [];
@@ -194,7 +209,9 @@ export class SymbolMarket implements SweepHost {
   /** SweepHost: mean taker volume per second in the current regime and episode (units). */
   flowUnitsPerSecond(): number {
     // Sizes are log-normal (median typicalUnits, σ SIZE_SIGMA): mean = median · e^(σ²/2).
-    return this.baseRate * this.price.flowMultiplier() * this.spec.typicalUnits * Math.exp((SIZE_SIGMA * SIZE_SIGMA) / 2);
+    return (
+      this.baseRate * this.price.flowMultiplier() * this.spec.typicalUnits * Math.exp((SIZE_SIGMA * SIZE_SIGMA) / 2)
+    );
   }
 
   /** SweepHost: makers re-quote one side around fair at once (after a continuation run). */
@@ -203,7 +220,13 @@ export class SymbolMarket implements SweepHost {
   }
 
   /** SweepHost: one aggressor through the book with a fixed open/close share; the last tick it reached. */
-  sweep(takerBuy: boolean, units: number, limitTick: number | undefined, time: number, oiShare: number): number | undefined {
+  sweep(
+    takerBuy: boolean,
+    units: number,
+    limitTick: number | undefined,
+    time: number,
+    oiShare: number,
+  ): number | undefined {
     this.oiShare = oiShare;
     const fills = this.takeLiquidity(takerBuy, units, limitTick, time);
     this.oiShare = undefined;
@@ -242,7 +265,10 @@ export class SymbolMarket implements SweepHost {
     const pull = Math.max(-2, Math.min(2, (this.price.fair - mid) / noise)) + this.episodes.takerShift(time);
     const takerBuy = this.rng.next() < 1 / (1 + Math.exp(-pull));
     // Capped at 500 medians (the recorded p99 is ~200): one taker never empties a 1000-level side.
-    const units = Math.max(1, Math.min(500 * this.spec.typicalUnits, Math.round(this.rng.logNormal(this.spec.typicalUnits, SIZE_SIGMA))));
+    const units = Math.max(
+      1,
+      Math.min(500 * this.spec.typicalUnits, Math.round(this.rng.logNormal(this.spec.typicalUnits, SIZE_SIGMA))),
+    );
     this.takeLiquidity(takerBuy, units, undefined, time);
   }
 
@@ -275,7 +301,13 @@ export class SymbolMarket implements SweepHost {
       notional += f.qty * f.tick;
     }
     if (filled === 0) return;
-    this.pendingForce = { side: takerBuy ? 'BUY' : 'SELL', qtyUnits: filled, limitTick, avgTick: notional / filled, time };
+    this.pendingForce = {
+      side: takerBuy ? 'BUY' : 'SELL',
+      qtyUnits: filled,
+      limitTick,
+      avgTick: notional / filled,
+      time,
+    };
     this.price.kick((takerBuy ? 1 : -1) * (1 + this.rng.int(3)));
   }
 
