@@ -1,6 +1,6 @@
 /**
  * Symbols added live get a spec on the scale of the recorded alt contracts: tick 0.1–10 bp of the price, a step
- * worth 0.1–1 USDT at the start price (so MIN_NOTIONAL 5 is 5–50 steps), a typical order of ~1.2k USDT, a
+ * worth 0.1–1 USDT at the start price (so MIN_NOTIONAL 5 is 5–50 steps), a typical order of ~300 USDT (long-tail flow), a
  * price grid the start price sits on, and the same spec for the same name every time.
  */
 import assert from 'node:assert/strict';
@@ -22,7 +22,7 @@ test('derived specs: realistic tick, step, minimum notional and typical order', 
     assert.ok(stepUsdt >= 0.05 && stepUsdt <= 5, `${name} step ${s.stepSizeStr} worth ${stepUsdt.toFixed(3)} USDT`);
     assert.equal(s.minNotional, 5);
     assert.ok(
-      Math.abs(s.typicalUnits * stepUsdt - 1200) / 1200 < 0.5,
+      Math.abs(s.typicalUnits * stepUsdt - 300) / 300 < 0.5,
       `${name} typical order ${(s.typicalUnits * stepUsdt).toFixed(0)} USDT`,
     );
     const ticks = s.startPrice / s.tickSize;

@@ -83,7 +83,7 @@ export class SymbolMarket implements SweepHost {
     this.aggId = 10_000_000 + this.rng.int(100_000_000);
     this.tradeId = this.aggId * 2 + this.rng.int(1000);
     // Major contracts trade more often than the long tail.
-    this.baseRate = spec.minNotional >= 20 ? 2 : 0.8;
+    this.baseRate = spec.takerRate;
     // Open interest large against the flow: |ΔOI| ≈ 0.1–0.5 % per 5 min, as on liquid perps (docs/market-calibration.md).
     this.openInterest = Math.round(spec.typicalUnits * this.baseRate * (130_000 + this.rng.int(120_000)));
     this.episodes = new FlowEpisodes(this.rng);
