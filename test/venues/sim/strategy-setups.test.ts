@@ -1,76 +1,78 @@
 /**
- * The synthetic market holds the setups of both strategies (issue 6): 5 minutes of virtual time, default seed,
- * BTC/ETH/SOL through the sim's encoder and the Binance codec into a SymbolEngine; plus OI and band-OBI realism.
+ * The synthetic market fires the strategies about as often as the recorded market does (issue 16): seeds 1–10 ×
+ * BTC/ETH/SOL, 6 minutes each in virtual time through the sim's encoders and the Binance codec, counted the way
+ * `tapeline replay` counts them on the recordings (snapshot and streams, no backfill). The band is asserted on
+ * the pooled rate, not on one seed's luck; the recorded rates are in docs/market-calibration.md. Also: OI drifts
+ * as on a liquid perp and the ±10 bp band OBI hovers around 0 with the live start-up.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import {
+  addCounts,
+  NO_SIGNALS,
+  type SignalCount,
+  simSignals,
+} from '../../../scripts/market-calibration/signal-rates.js';
 import { SymbolEngine } from '../../../src/actors/symbol/symbol-engine.js';
 import { DEFAULT_SYMBOL_PARAMS } from '../../../src/actors/symbol/symbol-params.js';
 import { simFeed } from '../../actors/symbol/strategy/sim-feed.js';
 
-const SEED = 1;
-const MINUTES = 5;
-
-interface RunStats {
-  signals: Record<string, number>;
-  oiChangePct: number;
-  bandMeanAbs: number;
-}
-
-function run(symbol: string): RunStats {
-  const feed = simFeed(symbol, SEED);
-  const engine = new SymbolEngine(symbol, { ...DEFAULT_SYMBOL_PARAMS });
-  const signals: Record<string, number> = { sweepFade: 0, imbalanceBreakout: 0 };
-  let oiFirst = Number.NaN;
-  let oiLast = Number.NaN;
-  let bandAbs = 0;
-  let bandN = 0;
-  for (const i of feed.start()) engine.apply(i, 0);
-  engine.drainStrategyOutputs();
-  for (let s = 0; s < MINUTES * 60; s++) {
-    for (const i of feed.advance(1_000)) {
-      if (i.kind === 'openInterest') {
-        if (Number.isNaN(oiFirst)) oiFirst = i.openInterest;
-        oiLast = i.openInterest;
-      }
-      const m = engine.apply(i, 0);
-      if (m?.ready && m.obi.band !== null) {
-        bandAbs += Math.abs(m.obi.band);
-        bandN++;
-      }
-      for (const o of engine.drainStrategyOutputs())
-        if (!('type' in o)) signals[o.strategy] = (signals[o.strategy] ?? 0) + 1;
-    }
-  }
-  return { signals, oiChangePct: ((oiLast - oiFirst) / oiFirst) * 100, bandMeanAbs: bandAbs / bandN };
-}
-
-const stats = new Map<string, RunStats>();
-const statsFor = (symbol: string): RunStats => {
-  let s = stats.get(symbol);
-  if (!s) {
-    s = run(symbol);
-    stats.set(symbol, s);
-    console.log(`# ${symbol}: ${JSON.stringify(s)}`);
-  }
-  return s;
-};
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
-const total = (name: string) => SYMBOLS.reduce((a, s) => a + (statsFor(s).signals[name] ?? 0), 0);
+const SEEDS = 10;
+const MINUTES = 6;
 
-test(`seed ${SEED}, ${MINUTES} min: Sweep-Fade finds its setup`, { timeout: 120_000 }, () => {
-  assert.ok(total('sweepFade') >= 1, 'at least one Sweep-Fade signal');
-});
+/**
+ * Recorded rates per symbol-hour (replay of the four hftbacktest runs, 0.47 symbol-hours): Sweep-Fade 8 signals
+ * → 17.1/h, band ×2 → 8.5–34. Imbalance-Breakout 0 signals (the tapes carry no open interest, and even without
+ * its OI gate it never fired): the band is 0 up to the Poisson 95 % bound of 0 events in 0.47 h, 6.4/h.
+ */
+const BANDS: Record<string, [number, number]> = { sweepFade: [8.5, 34], imbalanceBreakout: [0, 6.4] };
 
-test(`seed ${SEED}, ${MINUTES} min: Imbalance-Breakout finds its setup`, { timeout: 120_000 }, () => {
-  assert.ok(total('imbalanceBreakout') >= 1, 'at least one Imbalance-Breakout signal');
+test(`signal rates across seeds 1–${SEEDS} sit within the recorded band`, { timeout: 300_000 }, () => {
+  let total: SignalCount = NO_SIGNALS;
+  const perSeed: string[] = [];
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    let seedCount: SignalCount = NO_SIGNALS;
+    for (const symbol of SYMBOLS) seedCount = addCounts(seedCount, simSignals(symbol, seed, MINUTES, true));
+    perSeed.push(`${seed}:${seedCount.signals.sweepFade}/${seedCount.signals.imbalanceBreakout}`);
+    total = addCounts(total, seedCount);
+  }
+  console.log(`# per seed (sweepFade/imbalanceBreakout): ${perSeed.join(' ')}`);
+  for (const [strategy, [lo, hi]] of Object.entries(BANDS)) {
+    const rate = (total.signals[strategy] ?? 0) / total.hours;
+    console.log(
+      `# ${strategy}: ${total.signals[strategy]} in ${total.hours.toFixed(1)} symbol-hours = ${rate.toFixed(1)}/h (band ${lo}–${hi})`,
+    );
+    assert.ok(rate >= lo && rate <= hi, `${strategy} fires ${rate.toFixed(1)}/symbol-hour, outside ${lo}–${hi}`);
+  }
 });
 
 test('open interest drifts as on a liquid perp; the ±10 bp band OBI hovers around 0', { timeout: 120_000 }, () => {
   for (const symbol of SYMBOLS) {
-    const s = statsFor(symbol);
+    const feed = simFeed(symbol, 1);
+    const engine = new SymbolEngine(symbol, { ...DEFAULT_SYMBOL_PARAMS });
+    let oiFirst = Number.NaN;
+    let oiLast = Number.NaN;
+    let bandAbs = 0;
+    let bandN = 0;
+    for (const i of feed.start()) engine.apply(i, 0);
+    for (let s = 0; s < 5 * 60; s++) {
+      for (const i of feed.advance(1_000)) {
+        if (i.kind === 'openInterest') {
+          if (Number.isNaN(oiFirst)) oiFirst = i.openInterest;
+          oiLast = i.openInterest;
+        }
+        const m = engine.apply(i, 0);
+        if (m?.ready && m.obi.band !== null) {
+          bandAbs += Math.abs(m.obi.band);
+          bandN++;
+        }
+      }
+      engine.drainStrategyOutputs();
+    }
+    const oiPct = ((oiLast - oiFirst) / oiFirst) * 100;
     // Real majors: ~0.1–0.5 % in 5 minutes, a few % only in a liquidation cascade.
-    assert.ok(Math.abs(s.oiChangePct) < 3, `${symbol} OI changed ${s.oiChangePct.toFixed(2)} % in ${MINUTES} min`);
-    assert.ok(s.bandMeanAbs < 0.45, `${symbol} mean |band OBI| ${s.bandMeanAbs.toFixed(2)}`);
+    assert.ok(Math.abs(oiPct) < 1.5, `${symbol} OI changed ${oiPct.toFixed(2)} % in 5 min`);
+    assert.ok(bandAbs / bandN < 0.45, `${symbol} mean |band OBI| ${(bandAbs / bandN).toFixed(2)}`);
   }
 });

@@ -16,7 +16,7 @@ export const ABSORB = 2;
  * Magnitudes (real-market behaviour they model):
  * - Lean is the top-of-book OBI the makers aim at. In a push the side price moves away from is stacked
  *   (makers skew quotes against their inventory, passive buyers chase a rally): bids 1.5–2.5× asks in an
- *   up-leg (OBI +0.3…+0.5), the mirror in a down-leg. Away from episodes it wanders around 0 (sd ≈ 0.1,
+ *   up-leg (OBI +0.3…+0.5), the mirror in a down-leg. Away from episodes it wanders around 0 (sd ≈ 0.2,
  *   ~8 s memory; half that inside one), follows a new target within ~1 s, with a mild ±0.12 tilt in a trending regime.
  * - Aggression: a breakout leg sustains one-sided flow for 10–60 s: ~88 % of takers trade with it, at 3× the
  *   usual rate as it starts (stops, breakout entries) settling to ~2× for the rest of the leg (real legs run at
@@ -24,7 +24,7 @@ export const ABSORB = 2;
  * - Legs start after a stop run that continues, when fair leaves the 15-bar range by itself (about half of the
  *   clean breaks in a trending/volatile market, a fifth in a quiet one) and now and then mid-trend;
  *   after an absorbed run the aggressors keep hitting for ~2 s without progress, then ~70 % trade back.
- * - Positioning: with-trend aggressors in a push open new positions for 30 % of their size (OI rises ~0.05–0.15 %
+ * - Positioning: with-trend aggressors in a push open new positions for 8 % of their size (OI rises a few hundredths of a %
  *   per leg, as breakouts on majors add); after an absorption trapped traders close (−25 % of their size); otherwise opens and closes
  *   balance up to a slowly wandering ±5 % bias, so OI moves ~0.1–0.5 % in 5 minutes as on a liquid perp.
  */
@@ -32,12 +32,12 @@ const PUSH_LEAN = [0.4, 0.6];
 const ABSORB_LEAN = [0.25, 0.45];
 const LEAN_TAU_S = 0.8;
 const NOISE_TAU_S = 8;
-const NOISE_SD = 0.1;
+const NOISE_SD = 0.2;
 const TREND_TILT = 0.12;
-const PUSH_SHIFT = 2;
+const PUSH_SHIFT = 1.2;
 const PUSH_RATE = 2;
 const PUSH_IMPULSE = 1;
-const PUSH_OPEN = 0.3;
+const PUSH_OPEN = 0.08;
 const PUSH_DRIFT_VOL = 0.35;
 const ABSORB_TAU_S = 3;
 
@@ -73,7 +73,7 @@ export class FlowEpisodes {
       price.kick((this.anchor - price.fair) * (1 - Math.exp(-dt / ABSORB_TAU_S)));
     const a = Math.exp(-dt / NOISE_TAU_S);
     this.noise = this.noise * a + NOISE_SD * Math.sqrt(1 - a * a) * rng.normal();
-    this.openBias = this.openBias * Math.exp(-dt / 60) + 0.05 * Math.sqrt(dt / 30) * rng.normal();
+    this.openBias = this.openBias * Math.exp(-dt / 60) + 0.01 * Math.sqrt(dt / 30) * rng.normal();
     const tilt = this.kind === NONE && price.regime === 'trending' ? Math.sign(price.drift) * TREND_TILT : 0;
     const target = Math.max(
       -0.8,

@@ -12,12 +12,17 @@
 import { ASK, BID, type OrderBook, type Side } from './order-book.js';
 import type { Rng } from './rng.js';
 
+/** Touch and deeper level sizes, in median taker orders (docs/market-calibration.md). */
+const TOUCH_UNITS = 150;
+const LEVEL_UNITS = 5;
+
 /** Levels kept per side (enough for a `limit=1000` snapshot). */
 export const BOOK_LEVELS = 1000;
 
 /** Typical resting quantity at `distance` ticks from the touch, in units. */
 export function levelSize(rng: Rng, typicalUnits: number, distance: number, sigma = 0.7): number {
-  const base = typicalUnits * 3 * (1 + 0.35 * distance ** 0.6);
+  // Recorded BTC/ETH books: the touch holds ~80–200 median taker orders, the next levels ~10 (calibration doc).
+  const base = distance === 0 ? typicalUnits * TOUCH_UNITS : typicalUnits * LEVEL_UNITS * (1 + 0.35 * distance ** 0.6);
   return Math.max(1, Math.round(rng.logNormal(base, sigma)));
 }
 
@@ -124,8 +129,9 @@ function shapeTop(book: OrderBook, rng: Rng, side: Side, units: number, share = 
   for (let i = 0; i < TOP && i < ticks.length; i++) {
     if (share < 1 && !rng.chance(share)) continue;
     const tick = ticks[i] as number;
-    // Makers re-quote the touch in round-ish sizes: less dispersed than the random resting orders behind.
-    book.setLevel(side, tick, levelSize(rng, units, Math.abs(tick - best), 0.3));
+    // Makers re-quote near the touch in round-ish sizes, less dispersed than the resting orders behind; the
+    // touch queue itself varies more (recorded BTC touch p5–p95 spans ~5×).
+    book.setLevel(side, tick, levelSize(rng, units, Math.abs(tick - best), tick === best ? 0.6 : 0.3));
   }
 }
 
@@ -181,7 +187,8 @@ function fill(book: OrderBook, rng: Rng, side: Side, target: number, typicalUnit
     const next: number = side === BID ? best + 1 : best - 1;
     if (side === BID ? next > limit : next < limit) return;
     if (next <= 0) return;
-    book.setLevel(side, next, levelSize(rng, typicalUnits, 0));
+    // Only the new touch gets a touch-sized queue; the levels the move skipped are sized as the ones behind.
+    book.setLevel(side, next, levelSize(rng, typicalUnits, Math.abs(limit - next)));
     best = next;
   }
 }

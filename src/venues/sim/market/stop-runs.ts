@@ -15,8 +15,8 @@ import type { Rng } from './rng.js';
  *   approaches do not trigger one); at most one run per 20 s per symbol.
  * - A run is a cascade of stop-market orders: it takes every level up to 0.3–0.9 ATR beyond the touch (and at
  *   least a few ticks past the extreme) within one step, as cascades fill within ~100 ms.
- * - Outcome: continuation more often in a trending regime with the run (60 %) than against it or in a quiet or
- *   volatile market (35–40 %). A continuation leaves fair beyond the extreme and starts a 15–45 s push; an
+ * - Outcome: continuation more often in a trending regime with the run (50 %) than against it or in a quiet or
+ *   volatile market (25–30 %; recorded sweeps revert ~40 % of the time). A continuation leaves fair beyond the extreme and starts a 15–45 s push; an
  *   absorbed run pulls fair back 0.1–0.4 ATR inside the range within a few seconds, the book turning against it.
  * - Makers pull most quotes in the cascade's path as the stops trigger: the run prints 8–30 s worth of average
  *   taker volume (a BTC stop run of 0.1–0.3 % prints ~$5–30M against ~$1M/s), not the whole resting depth.
@@ -121,7 +121,7 @@ export class StopRuns {
     if (reached === undefined) return false;
     this.lastRun = time;
     const trendWith = h.price.regime === 'trending' && Math.sign(h.price.drift) === dir;
-    const pContinue = trendWith ? 0.6 : h.price.regime === 'trending' ? 0.35 : 0.4;
+    const pContinue = trendWith ? 0.5 : h.price.regime === 'trending' ? 0.25 : 0.3;
     if (rng.chance(pContinue)) {
       // Fair jumps to the run's extreme and keeps going: stops cleared, breakout traders pile in.
       h.price.kick(reached - h.price.fair + dir * 0.1 * this.atr);
@@ -147,7 +147,7 @@ export class StopRuns {
     if (!last) return false;
     const reached = h.sweep(dir > 0, unitsUpTo(h.book, dir, last[0]), last[0], time, 0);
     if (reached === undefined) return false;
-    if (h.episodes.kind !== ABSORB && rng.chance(0.5)) h.price.kick(reached - h.price.fair + dir * levels * 0.5);
+    if (h.episodes.kind !== ABSORB && rng.chance(0.35)) h.price.kick(reached - h.price.fair + dir * levels * 0.5);
     else h.price.kick(-dir * levels * 0.3);
     return true;
   }

@@ -19,6 +19,12 @@ import { TradeHistory } from './trade-history.js';
 /** Generator step in exchange ms: the finest cadence (@0ms depth is flushed once per step). */
 export const STEP_MS = 50;
 const HOUR8 = 8 * 3_600_000;
+/**
+ * Log-sd of taker order sizes: on the recorded BTC/ETH tapes the notional of a taker order spans ~120 USDT (p5)
+ * to ~90k (p95) around a ~1.1k median, i.e. σ ≈ 1.9 (docs/market-calibration.md).
+ */
+const SIZE_SIGMA = 2;
+const FOLLOWER_SHARE = 0.25;
 
 /** Told about every maker fill before the book is reduced, so resting user orders can advance or fill. */
 export type MakerFillHook = (makerSide: Side, tick: number, qty: number, time: number) => void;
@@ -53,6 +59,8 @@ export class SymbolMarket implements SweepHost {
   /** Open/close share of the prints of the sweep being executed (undefined: the episodes decide). */
   private oiShare: number | undefined;
   private excitation = 0;
+  /** Scratch for one step's arrival times (no allocation per step). */
+  private readonly arrivals = new Float64Array(256);
   private readonly baseRate: number;
   private fairHistory: number[] = [];
   private pendingForce: ForceOrderPrint | undefined;
@@ -75,9 +83,9 @@ export class SymbolMarket implements SweepHost {
     this.aggId = 10_000_000 + this.rng.int(100_000_000);
     this.tradeId = this.aggId * 2 + this.rng.int(1000);
     // Major contracts trade more often than the long tail.
-    this.baseRate = spec.minNotional >= 20 ? 4 : 1.5;
-    // Open interest ~70–130 × the volume of a typical 5 minutes (≈1 % turnover per 5 min, as on liquid perps).
-    this.openInterest = Math.round(spec.typicalUnits * this.baseRate * (22_000 + this.rng.int(20_000)));
+    this.baseRate = spec.takerRate;
+    // Open interest large against the flow: |ΔOI| ≈ 0.1–0.5 % per 5 min, as on liquid perps (docs/market-calibration.md).
+    this.openInterest = Math.round(spec.typicalUnits * this.baseRate * (130_000 + this.rng.int(120_000)));
     this.episodes = new FlowEpisodes(this.rng);
     this.stopRuns = new StopRuns(this.rng);
     this.lastChangeId = this.updateId;
@@ -130,7 +138,29 @@ export class SymbolMarket implements SweepHost {
 
     const rate = (this.baseRate * flow * this.episodes.intensity(t) + this.excitation) * (STEP_MS / 1000);
     const n = this.rng.poisson(rate);
-    for (let i = 0; i < n; i++) this.randomTaker(t - n + i + 1);
+    // Arrivals at uniform random ms of the step (recorded gaps have a ms-scale body, not a 50 ms grid); a
+    // share of takers is followed within a few ms by another (reactions: the recorded p25 gap is 3–16 ms).
+    const at = this.arrivals;
+    const k = Math.min(n, at.length);
+    for (let i = 0; i < k; i++) {
+      const u = this.rng.next();
+      let j = i;
+      while (j > 0 && (at[j - 1] as number) > u) {
+        at[j] = at[j - 1] as number;
+        j--;
+      }
+      at[j] = u;
+    }
+    let last = t - STEP_MS + 1;
+    for (let i = 0; i < k; i++) {
+      // Trade times never go back (a follower may land after the next arrival's draw).
+      last = Math.max(last, t - STEP_MS + 1 + Math.floor((at[i] as number) * (STEP_MS - 1)));
+      this.randomTaker(last);
+      if (this.rng.chance(FOLLOWER_SHARE)) {
+        last = Math.min(t, last + this.rng.int(4));
+        this.randomTaker(last);
+      }
+    }
     const wasInside = this.fairInside;
     if (this.stopRuns.step(this, t)) this.excitation += 4;
     // Fair leaving the 15-bar range (not by a run: that decides its own outcome) may start a breakout leg.
@@ -178,8 +208,10 @@ export class SymbolMarket implements SweepHost {
 
   /** SweepHost: mean taker volume per second in the current regime and episode (units). */
   flowUnitsPerSecond(): number {
-    // Sizes are log-normal (median typicalUnits, σ 1.1): mean = median · e^(σ²/2).
-    return this.baseRate * this.price.flowMultiplier() * this.spec.typicalUnits * Math.exp(0.605);
+    // Sizes are log-normal (median typicalUnits, σ SIZE_SIGMA): mean = median · e^(σ²/2).
+    return (
+      this.baseRate * this.price.flowMultiplier() * this.spec.typicalUnits * Math.exp((SIZE_SIGMA * SIZE_SIGMA) / 2)
+    );
   }
 
   /** SweepHost: makers re-quote one side around fair at once (after a continuation run). */
@@ -232,7 +264,11 @@ export class SymbolMarket implements SweepHost {
     const noise = 0.75 + this.price.volTicks() * Math.sqrt(STEP_MS / 1000);
     const pull = Math.max(-2, Math.min(2, (this.price.fair - mid) / noise)) + this.episodes.takerShift(time);
     const takerBuy = this.rng.next() < 1 / (1 + Math.exp(-pull));
-    const units = Math.max(1, Math.round(this.rng.logNormal(this.spec.typicalUnits, 1.1)));
+    // Capped at 500 medians (the recorded p99 is ~200): one taker never empties a 1000-level side.
+    const units = Math.max(
+      1,
+      Math.min(500 * this.spec.typicalUnits, Math.round(this.rng.logNormal(this.spec.typicalUnits, SIZE_SIGMA))),
+    );
     this.takeLiquidity(takerBuy, units, undefined, time);
   }
 
@@ -251,7 +287,7 @@ export class SymbolMarket implements SweepHost {
     if (past === undefined) return;
     const move = this.price.fair - past;
     const threshold = 2.5 * this.price.volTicks() * Math.sqrt(5);
-    const chance = Math.abs(move) > threshold ? 0.08 : 0.0003;
+    const chance = Math.abs(move) > threshold ? 0.04 : 0.0001;
     if (!this.rng.chance(chance)) return;
     const takerBuy = move > 0; // shorts are squeezed in a rally, longs liquidated in a drop
     const units = Math.max(1, Math.round(this.rng.logNormal(this.spec.typicalUnits * 3, 0.8)));

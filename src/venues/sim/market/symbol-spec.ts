@@ -23,6 +23,8 @@ export interface SymbolSpec {
   minNotional: number;
   /** Median size of a market order, in step units. */
   typicalUnits: number;
+  /** Mean synthetic taker orders per second before regime, episode and self-excitation multipliers. */
+  takerRate: number;
   onboardDate: number;
 }
 
@@ -33,6 +35,9 @@ interface Known {
   maxQty: string;
   marketMaxQty: string;
   notional: number;
+  /** Median taker order, USDT, and the base taker rate (see SymbolSpec). */
+  typicalQuote: number;
+  takerRate: number;
   onboard: number;
 }
 
@@ -44,6 +49,8 @@ const KNOWN: Record<string, Known> = {
     maxQty: '1000',
     marketMaxQty: '120',
     notional: 100,
+    typicalQuote: 1200,
+    takerRate: 2,
     onboard: 1569398400000,
   },
   ETHUSDT: {
@@ -53,6 +60,8 @@ const KNOWN: Record<string, Known> = {
     maxQty: '10000',
     marketMaxQty: '2000',
     notional: 20,
+    typicalQuote: 1200,
+    takerRate: 2,
     onboard: 1569398400000,
   },
   SOLUSDT: {
@@ -62,6 +71,8 @@ const KNOWN: Record<string, Known> = {
     maxQty: '1000000',
     marketMaxQty: '5000',
     notional: 5,
+    typicalQuote: 1200,
+    takerRate: 0.8,
     onboard: 1600300800000,
   },
   BNBUSDT: {
@@ -71,6 +82,8 @@ const KNOWN: Record<string, Known> = {
     maxQty: '100000',
     marketMaxQty: '2000',
     notional: 5,
+    typicalQuote: 1200,
+    takerRate: 0.8,
     onboard: 1581465600000,
   },
   XRPUSDT: {
@@ -80,6 +93,8 @@ const KNOWN: Record<string, Known> = {
     maxQty: '10000000',
     marketMaxQty: '2000000',
     notional: 5,
+    typicalQuote: 1200,
+    takerRate: 0.8,
     onboard: 1578009600000,
   },
 };
@@ -97,8 +112,8 @@ function build(symbol: string, k: Known): SymbolSpec {
   const { base, quote } = splitSymbol(symbol);
   const tickSize = Number(k.tick);
   const stepSize = Number(k.step);
-  // A typical market order is worth ~2000 USDT, at least one step.
-  const typicalUnits = Math.max(1, Math.round(2000 / k.price / stepSize));
+  // At least one step (the median taker order on the recorded BTC/ETH tapes is worth ~1.1k USDT).
+  const typicalUnits = Math.max(1, Math.round(k.typicalQuote / k.price / stepSize));
   return {
     symbol,
     baseAsset: base,
@@ -115,21 +130,38 @@ function build(symbol: string, k: Known): SymbolSpec {
     marketMaxQtyStr: k.marketMaxQty,
     minNotional: k.notional,
     typicalUnits,
+    takerRate: k.takerRate,
     onboardDate: k.onboard,
   };
 }
 
-/** A stable spec for any name: a price between 0.01 and 5000 with ~5 significant digits on the tick. */
+/**
+ * A stable spec for any name, on the scale of the recorded alt contracts (exchangeInfo and depth snapshots in
+ * the cryptofeed recordings, docs/market-calibration.md): a price between 0.01 and 10 000, a tick of 0.1–10 bp
+ * of it (recorded 0.14–5.8 bp), a step worth 0.1–1 USDT (recorded 0.01–50, median ~0.5) and MIN_NOTIONAL 5
+ * (every recorded USDT contract but the majors).
+ */
 function derive(symbol: string): Known {
   const h = hash32(symbol);
   const exponent = (h % 6) - 2; // 10^-2 .. 10^3
   const mantissa = 1 + ((h >>> 8) % 900) / 100; // 1.00 .. 9.99
   const price = mantissa * 10 ** exponent;
-  const tickExp = exponent - 4;
+  const tickExp = exponent - 4 + ((h >>> 20) & 1);
   const tick = tickExp >= 0 ? '1' : (10 ** tickExp).toFixed(-tickExp);
-  const stepExp = Math.min(3, Math.max(-3, 1 - exponent));
+  const stepExp = Math.min(3, Math.max(-4, -1 - exponent));
   const step = stepExp >= 0 ? String(10 ** stepExp) : (10 ** stepExp).toFixed(-stepExp);
-  return { tick, step, price, maxQty: '10000000', marketMaxQty: '1000000', notional: 5, onboard: 1640995200000 };
+  // Long-tail flow (recorded 2021 alts: ~0.8 taker orders/s, median ~180 USDT): thinner than the majors.
+  return {
+    tick,
+    step,
+    price,
+    maxQty: '10000000',
+    marketMaxQty: '1000000',
+    notional: 5,
+    typicalQuote: 300,
+    takerRate: 0.25,
+    onboard: 1640995200000,
+  };
 }
 
 export function symbolSpec(symbol: string): SymbolSpec {

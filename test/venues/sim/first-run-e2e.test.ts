@@ -1,0 +1,101 @@
+/**
+ * The whole loop of a first run (issue 16): the default synthetic market, the real supervisor with its real
+ * ingest, symbol, risk, execution and gateway actors, EXECUTION_ENABLED=true and `tapeline admin arm` over the
+ * admin socket → a strategy signal becomes an order that fills, journaled in executions.jsonl before the venue
+ * received it, and shown on the WS `orders` channel. Nothing is scripted: the signal comes from the sim's flow.
+ *
+ * Two settings differ from a bare `npm start`, both stated in the config below: an order quantity the venue's
+ * MIN_NOTIONAL accepts (the strategies' default 0.001 base units is under BTC's 100 USDT and ETH's 20 USDT), and
+ * looser setups (a 3-bar range, lower thresholds, no OI gate) on three symbols, so a first signal comes within
+ * about a minute rather than the several minutes the calibrated default rate implies (~10 per symbol-hour; the
+ * rate itself is test/venues/sim/strategy-setups.test.ts's job). The venue runs in wall-clock time, so the
+ * wait is bounded, not fixed: typically 20–90 s.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { adminRequest } from '../../../src/app/admin/admin-client.js';
+import { startSupervisor } from '../../../src/app/supervisor.js';
+import { startSimVenue } from '../../../src/venues/sim/index.js';
+import { Client } from '../../actors/gateway/helpers.js';
+import { testConfig, until } from '../../fixtures/runtime-config.js';
+
+const KEY = 'first-run-key';
+const SECRET = 'first-run-secret-0123456789';
+const FILL_WITHIN_MS = 240_000;
+
+interface OrderLogEntry {
+  receivedAt: number;
+  method: string;
+  path: string;
+  params: Record<string, string>;
+}
+
+test('armed run against the default sim: a signal becomes a filled order, journaled first, on the orders channel', {
+  timeout: FILL_WITHIN_MS + 60_000,
+}, async () => {
+  process.env.TAPELINE_QUIET = '1';
+  const sim = await startSimVenue({ port: 0, seed: 1, apiKey: KEY, apiSecret: SECRET });
+  const config = testConfig({
+    symbols: ['BTCUSDT', 'ETHUSDT', 'BNBUSDT'],
+    executionEnabled: true,
+    apiKey: KEY,
+    apiSecret: SECRET,
+    strategies: {
+      sweepFade: { quantity: 0.01, rangeBars: 3, burstZ: 1.5, minLevels: 2, cooldownMs: 10_000 },
+      imbalanceBreakout: {
+        quantity: 0.01,
+        rangeBars: 3,
+        obiThreshold: 0.2,
+        flowZ: 1,
+        minPersistMs: 500,
+        minOiChangePct: -100,
+      },
+    },
+    risk: { cooldownAfterOrderMs: 0, rampStart: 1, rampMax: 1, maxGrossNotional: 1e6, maxPositionNotional: 1e6 },
+  });
+  // The default channel sizes: the fixture's are too small for a live ingest's 1000-level snapshot.
+  config.runtime = {
+    ...config.runtime,
+    marketChannelBytes: 1 << 20,
+    orderChannelBytes: 256 * 1024,
+    snapshotIntervalMs: 1_000,
+  };
+  const sup = await startSupervisor(config, {
+    venue: { kind: 'sim', rest: sim.rest, ws: sim.ws, apiKey: KEY, apiSecret: SECRET, stop: async () => {} },
+  });
+  const ws = new Client(sup.urls.ws);
+  try {
+    await ws.opened();
+    const armed = await adminRequest(config.adminSocket, { cmd: 'arm', reason: 'first-run e2e' });
+    assert.equal((armed as { ok: boolean }).ok, true, JSON.stringify(armed));
+    const filled = await ws.next(
+      'a FILLED order on the orders channel',
+      (m) => m.type === 'order' && m.status === 'FILLED',
+      0,
+      FILL_WITHIN_MS,
+    );
+    const cid = String(filled.clientOrderId);
+    const state = (await (await fetch(`${sim.rest}/_sim/state`)).json()) as { orderLog: OrderLogEntry[] };
+    const sent = state.orderLog.find(
+      (e) => e.method === 'POST' && e.path === '/fapi/v1/order' && e.params.newClientOrderId === cid,
+    );
+    assert.ok(sent, `the venue received ${cid}`);
+    const journal = await until('the attempt in executions.jsonl', () => {
+      const lines = readFileSync(join(config.dataDir, 'logs', 'executions.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean);
+      return lines
+        .map((l) => JSON.parse(l) as { kind: string; clientOrderId?: string; ts: number })
+        .find((r) => r.kind === 'attempt' && r.clientOrderId === cid);
+    });
+    assert.ok(journal.ts <= sent.receivedAt, `journaled at ${journal.ts}, received by the venue at ${sent.receivedAt}`);
+    const signal = ws.messages.find((m) => m.type === 'signal');
+    assert.ok(signal, 'the strategy signal that led to it is on the signals channel');
+  } finally {
+    ws.close();
+    await sup.shutdown('test over');
+    await sim.close();
+  }
+});
