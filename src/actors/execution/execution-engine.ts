@@ -15,8 +15,8 @@ import type { ApprovedOrder, ExecutionStatus, ExecutionToRisk, SymbolFilters } f
 import type { RiskParams } from '../risk/risk-params.js';
 import { DeadManSwitch } from './dead-man-switch.js';
 import { parseExchangeFilters } from './exchange-filters.js';
-import { ExecutionJournal } from './execution-journal.js';
 import { checkExecutionGate, type GateBlock } from './execution-gate.js';
+import { ExecutionJournal } from './execution-journal.js';
 import { OrderCore } from './order-core.js';
 import { OrderSender } from './order-sender.js';
 import type { OrderTracker, TrackedOrder } from './order-tracker.js';
@@ -138,13 +138,22 @@ export class ExecutionEngine {
   }
 
   private onApproved(a: ApprovedOrder): void {
-    const admission = this.core.admit(a, this.filters.get(a.symbol), this.gate(a.symbol), (id) => this.journal.attempted(id), Date.now());
+    const admission = this.core.admit(
+      a,
+      this.filters.get(a.symbol),
+      this.gate(a.symbol),
+      (id) => this.journal.attempted(id),
+      Date.now(),
+    );
     switch (admission.outcome) {
-      case 'duplicate':
+      case 'duplicate': {
         // A decision seen again (restart, replayed mailbox): the earlier attempt stands, whatever it became.
         this.journal.write(admission.record);
         const { clientOrderId } = admission;
-        this.d.log.warn({ clientOrderId, decisionId: a.decisionId }, 'TL_EXEC_DUPLICATE_DECISION: already attempted, not sent again');
+        this.d.log.warn(
+          { clientOrderId, decisionId: a.decisionId },
+          'TL_EXEC_DUPLICATE_DECISION: already attempted, not sent again',
+        );
         this.d.send('fills', {
           type: 'order-update',
           symbol: a.symbol,
@@ -157,6 +166,7 @@ export class ExecutionEngine {
           ts: Date.now(),
         });
         return;
+      }
       case 'refused':
         this.journal.write(admission.record);
         this.orderChanged(admission.order);

@@ -43,7 +43,8 @@ export function checkExecutionGate(g: ExecutionGateInputs): GateBlock | undefine
   if (!g.userStreamLive) return { code: 'EXEC_USER_STREAM_DOWN', detail: 'user stream not live' };
   if (!g.reconciled) return { code: 'EXEC_NOT_RECONCILED', detail: 'not reconciled' };
   if (g.outcomeUnknown) return { code: 'EXEC_OUTCOME_UNKNOWN', detail: 'an order outcome is UNKNOWN (reconciling)' };
-  if (g.backoffMs > 0) return { code: 'EXEC_BACKING_OFF', detail: `rate limited by the venue: backing off ${g.backoffMs} ms` };
+  if (g.backoffMs > 0)
+    return { code: 'EXEC_BACKING_OFF', detail: `rate limited by the venue: backing off ${g.backoffMs} ms` };
   return undefined;
 }
 

@@ -8,8 +8,8 @@
 import type { CancelAllCommand, KillSwitchEvent } from '../../schema/internal-messages.js';
 import type { ApprovedOrder, SymbolFilters } from '../../schema/order-messages.js';
 import { clientOrderIdFor } from './client-order-id.js';
-import type { JournalRecord } from './execution-journal.js';
 import type { ExecutionGateCode, GateBlock } from './execution-gate.js';
+import type { JournalRecord } from './execution-journal.js';
 import { formatOnGrid, roundPrice, roundQuantity } from './order-grid.js';
 import { isTerminal, OrderTracker, type TrackedOrder, toTrackedStatus } from './order-tracker.js';
 import { applyUserEvent, type EventOutcome } from './user-events.js';
@@ -71,17 +71,35 @@ export class OrderCore {
    * An approved order from risk. `attempted`: whether the journal already knows a clientOrderId. `block`: the gate as
    * the session sees it now. Price and quantity are put on the grid here, once, and formatted for the wire.
    */
-  admit(a: ApprovedOrder, filters: SymbolFilters | undefined, block: GateBlock | undefined, attempted: (clientOrderId: string) => boolean, now: number): Admission {
+  admit(
+    a: ApprovedOrder,
+    filters: SymbolFilters | undefined,
+    block: GateBlock | undefined,
+    attempted: (clientOrderId: string) => boolean,
+    now: number,
+  ): Admission {
     const clientOrderId = clientOrderIdFor(a.decisionId);
     const ids = { clientOrderId, decisionId: a.decisionId, symbol: a.symbol };
-    if (attempted(clientOrderId)) return { outcome: 'duplicate', code: 'TL_EXEC_DUPLICATE_DECISION', clientOrderId, record: { ts: now, kind: 'duplicate', ...ids } };
-    const closed: GateBlock | undefined = block ?? (filters ? undefined : { code: 'EXEC_NO_FILTERS', detail: `no exchangeInfo filters for ${a.symbol}` });
+    if (attempted(clientOrderId))
+      return {
+        outcome: 'duplicate',
+        code: 'TL_EXEC_DUPLICATE_DECISION',
+        clientOrderId,
+        record: { ts: now, kind: 'duplicate', ...ids },
+      };
+    const closed: GateBlock | undefined =
+      block ?? (filters ? undefined : { code: 'EXEC_NO_FILTERS', detail: `no exchangeInfo filters for ${a.symbol}` });
     if (closed || !filters) {
       const gate = closed ?? { code: 'EXEC_NO_FILTERS' as const, detail: '' };
       const reason = `TL_EXEC_BLOCKED: ${gate.detail}`;
       const order = this.track(a, clientOrderId, a.price, a.quantity);
       this.tracker.transition(order, 'REJECTED', 0, 0, reason);
-      return { outcome: 'refused', code: gate.code, order, record: { ts: now, kind: 'refused', ...ids, reason, code: gate.code } };
+      return {
+        outcome: 'refused',
+        code: gate.code,
+        order,
+        record: { ts: now, kind: 'refused', ...ids, reason, code: gate.code },
+      };
     }
     const price = roundPrice(a.price, filters.tickSize, a.side);
     const quantity = roundQuantity(a.quantity, filters.stepSize);
@@ -103,11 +121,23 @@ export class OrderCore {
     const ids = { clientOrderId: o.clientOrderId, decisionId: o.decisionId, symbol: o.symbol };
     if (block) {
       this.tracker.transition(o, 'REJECTED', 0, 0, `TL_EXEC_BLOCKED: ${block.detail}`);
-      return { outcome: 'refused', code: block.code, record: { ts: now, kind: 'refused', ...ids, reason: block.detail, code: block.code } };
+      return {
+        outcome: 'refused',
+        code: block.code,
+        record: { ts: now, kind: 'refused', ...ids, reason: block.detail, code: block.code },
+      };
     }
     return {
       outcome: 'send',
-      record: { ts: now, kind: 'attempt', ...ids, side: o.side, price: request.price, quantity: request.quantity, timeInForce: o.timeInForce },
+      record: {
+        ts: now,
+        kind: 'attempt',
+        ...ids,
+        side: o.side,
+        price: request.price,
+        quantity: request.quantity,
+        timeInForce: o.timeInForce,
+      },
     };
   }
 
@@ -115,10 +145,24 @@ export class OrderCore {
    * The venue accepted the order. Returns the outcome record, whether the order moved, and whether it must be
    * cancelled at once: a kill that landed while the request was in flight (its cancel-all may have gone first).
    */
-  onPlaced(o: TrackedOrder, orderId: number, venueStatus: string, block: GateBlock | undefined, now: number): { record: JournalRecord; changed: boolean; cancel: boolean } {
+  onPlaced(
+    o: TrackedOrder,
+    orderId: number,
+    venueStatus: string,
+    block: GateBlock | undefined,
+    now: number,
+  ): { record: JournalRecord; changed: boolean; cancel: boolean } {
     if (o.orderId === null) o.orderId = orderId;
     if (o.acceptedAt === 0) o.acceptedAt = now;
-    const record: JournalRecord = { ts: now, kind: 'outcome', clientOrderId: o.clientOrderId, decisionId: o.decisionId, symbol: o.symbol, outcome: 'accepted', orderId };
+    const record: JournalRecord = {
+      ts: now,
+      kind: 'outcome',
+      clientOrderId: o.clientOrderId,
+      decisionId: o.decisionId,
+      symbol: o.symbol,
+      outcome: 'accepted',
+      orderId,
+    };
     // The user stream may already have moved it further; transition() ignores a step back.
     const changed = this.tracker.transition(o, toTrackedStatus(venueStatus) ?? 'NEW', o.filled, 0);
     const cancel = block?.code === 'EXEC_KILL_SWITCH' && !isTerminal(o.status);
@@ -128,7 +172,15 @@ export class OrderCore {
   /** The place request failed: REJECTED (no retry), or UNKNOWN (never resent; reconciliation resolves it). */
   onPlaceFailed(o: TrackedOrder, f: PlaceFailure, now: number): { record: JournalRecord; unknown: boolean } {
     const unknown = f.kind === 'unknown';
-    const record: JournalRecord = { ts: now, kind: 'outcome', clientOrderId: o.clientOrderId, decisionId: o.decisionId, symbol: o.symbol, outcome: unknown ? 'unknown' : 'rejected', reason: f.reason };
+    const record: JournalRecord = {
+      ts: now,
+      kind: 'outcome',
+      clientOrderId: o.clientOrderId,
+      decisionId: o.decisionId,
+      symbol: o.symbol,
+      outcome: unknown ? 'unknown' : 'rejected',
+      reason: f.reason,
+    };
     this.tracker.transition(o, unknown ? 'UNKNOWN' : 'REJECTED', o.filled, 0, f.reason);
     return { record, unknown };
   }
@@ -184,11 +236,21 @@ export class OrderCore {
   /** The earliest time a TTL can expire (for a caller that steps time), Infinity when none is armed. */
   nextExpiry(): number {
     let next = Number.POSITIVE_INFINITY;
-    for (const o of this.tracker.live()) if (o.ttlMs > 0 && o.acceptedAt > 0 && !o.cancelling) next = Math.min(next, o.acceptedAt + o.ttlMs);
+    for (const o of this.tracker.live())
+      if (o.ttlMs > 0 && o.acceptedAt > 0 && !o.cancelling) next = Math.min(next, o.acceptedAt + o.ttlMs);
     return next;
   }
 
   private track(a: ApprovedOrder, clientOrderId: string, price: number, quantity: number): TrackedOrder {
-    return this.tracker.add({ clientOrderId, decisionId: a.decisionId, symbol: a.symbol, side: a.side, price, quantity, timeInForce: a.timeInForce, ttlMs: a.ttlMs });
+    return this.tracker.add({
+      clientOrderId,
+      decisionId: a.decisionId,
+      symbol: a.symbol,
+      side: a.side,
+      price,
+      quantity,
+      timeInForce: a.timeInForce,
+      ttlMs: a.ttlMs,
+    });
   }
 }

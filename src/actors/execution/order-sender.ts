@@ -7,8 +7,8 @@
  */
 import type { Logger } from 'pino';
 import { errorMessage } from '../../runtime/errors.js';
-import type { ExecutionJournal } from './execution-journal.js';
 import type { GateBlock } from './execution-gate.js';
+import type { ExecutionJournal } from './execution-journal.js';
 import type { OrderCore, PlaceFailure, VenueOrderRequest } from './order-core.js';
 import type { TrackedOrder } from './order-tracker.js';
 import { type SignedRest, VenueRequestError } from './signed-rest.js';
@@ -79,7 +79,10 @@ export class OrderSender {
     }
     this.counters.sent++;
     try {
-      const ack = (await this.d.rest.signed('POST', '/fapi/v1/order', { ...request, newOrderRespType: 'ACK' })) as { orderId: number; status: string };
+      const ack = (await this.d.rest.signed('POST', '/fapi/v1/order', { ...request, newOrderRespType: 'ACK' })) as {
+        orderId: number;
+        status: string;
+      };
       const placed = this.d.core.onPlaced(o, ack.orderId, ack.status, this.d.gate(o.symbol), Date.now());
       this.d.journal.write(placed.record);
       if (placed.changed) this.d.changed(o);
@@ -94,7 +97,10 @@ export class OrderSender {
     const reason = e
       ? `${e.code}${e.venueCode === undefined ? '' : ` ${e.venueCode}`}: ${e.message}`
       : errorMessage(err);
-    const failure: PlaceFailure = { kind: !e || e.kind === 'unknown' ? 'unknown' : e.kind === 'clock' ? 'clock' : 'rejected', reason };
+    const failure: PlaceFailure = {
+      kind: !e || e.kind === 'unknown' ? 'unknown' : e.kind === 'clock' ? 'clock' : 'rejected',
+      reason,
+    };
     const { record, unknown } = this.d.core.onPlaceFailed(o, failure, Date.now());
     this.d.journal.write(record);
     if (unknown) {
