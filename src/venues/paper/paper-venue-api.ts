@@ -6,6 +6,7 @@
  * tape's receive time passed in by the caller.
  */
 import type { MarketEvent } from '../binance/codec/events.js';
+import type { PaperSymbolSpec } from './symbol-grid.js';
 
 export type QueueModel = 'risk-averse' | 'probabilistic';
 
@@ -15,6 +16,8 @@ export interface LatencyModel {
   entryMs(ts: number): number;
   /** Time from the venue's event to our receiving it (reply or user-stream event), for a venue event at `ts`. */
   responseMs(ts: number): number;
+  /** Optional: sees every market stream frame (venue event time, local receive time); the "tape" model learns from it. */
+  observeFeed?(eventTime: number, recvTs: number): void;
 }
 
 export interface PaperVenueOptions {
@@ -23,6 +26,15 @@ export interface PaperVenueOptions {
   /** Fees in basis points of notional (negative = rebate). */
   makerFeeBps: number;
   takerFeeBps: number;
+  /**
+   * The venue's grid per symbol (exchangeInfo tickSize/stepSize, see `specFromFilters`). A symbol not listed
+   * gets the simulated venue's spec for it (src/venues/sim/market/symbol-spec.ts: the real filters of the majors).
+   */
+  symbols?: Record<string, PaperSymbolSpec>;
+  /** Starting wallet balance in USDT (default 10000). */
+  balance?: number;
+  /** Power-law exponent `n` of the probabilistic queue model (default 3). */
+  queueExponent?: number;
 }
 
 /** A LIMIT order as our signed REST client sends it (strings exactly as on the wire). */
@@ -39,11 +51,27 @@ export interface PaperOrderRequest {
 /** What the caller receives, each at its own delivery time (`at`, tape ms), in delivery order. */
 export type PaperEvent =
   /** The REST reply to a place/cancel request: ok, or the venue's error code (-5022 GTX would cross, -2011 unknown order, ...). */
-  | { kind: 'reply'; at: number; request: 'place' | 'cancel'; clientOrderId: string; ok: boolean; code: number; msg: string }
+  | {
+      kind: 'reply';
+      at: number;
+      request: 'place' | 'cancel';
+      clientOrderId: string;
+      ok: boolean;
+      code: number;
+      msg: string;
+    }
   /** A user-data-stream event object exactly as the venue sends it (ORDER_TRADE_UPDATE, ACCOUNT_UPDATE incl. funding). */
   | { kind: 'user'; at: number; event: Record<string, unknown> }
   /** Why a fill happened, for fills.jsonl: one per TRADE execution, delivered with it. */
-  | { kind: 'fill-detail'; at: number; clientOrderId: string; liquidity: 'maker' | 'taker'; queueAheadAtEntry: number; latencyMs: number; fee: number };
+  | {
+      kind: 'fill-detail';
+      at: number;
+      clientOrderId: string;
+      liquidity: 'maker' | 'taker';
+      queueAheadAtEntry: number;
+      latencyMs: number;
+      fee: number;
+    };
 
 export interface PaperVenue {
   /**
@@ -60,4 +88,6 @@ export interface PaperVenue {
   drainDue(ts: number, out: PaperEvent[]): number;
   /** Milliseconds of tape per symbol during which fills were not simulated (book out of sync). */
   excludedMs(): Record<string, number>;
+  /** The book's mid price now (undefined until both sides exist): for marking an open position. */
+  mid(symbol: string): number | undefined;
 }
