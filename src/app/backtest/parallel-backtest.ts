@@ -1,0 +1,35 @@
+/**
+ * `tapeline backtest --workers N`: one piscina job per symbol (found by scanning the tapes' first frames) plus
+ * one job for any symbol the scan missed, on N threads. Jobs return per-symbol results that merge-results.ts
+ * orders by time and symbol, so the output is byte-identical for any N (the tests compare 1 and 2).
+ */
+import { Piscina } from 'piscina';
+import { errorCode, errorMessage, TapelineError } from '../../runtime/errors.js';
+import type { SymbolFilters } from '../../schema/order-messages.js';
+import { tapeSymbols } from '../../venues/sim/server/tape-symbols.js';
+import type { BacktestSettings } from './backtest-options.js';
+import type { BacktestJob } from './backtest-worker.js';
+import type { RunResult } from './run-backtest.js';
+
+const WORKER = new URL('./backtest-worker-entry.cjs', import.meta.url).href;
+
+export async function backtestParallel(
+  settings: BacktestSettings,
+  filters: Record<string, SymbolFilters>,
+  workers: number,
+): Promise<RunResult> {
+  const symbols = await tapeSymbols(settings.tapes);
+  const jobs: BacktestJob[] = symbols.map((s) => ({ settings, filters, symbols: [s], except: false }));
+  jobs.push({ settings, filters, symbols, except: true });
+  const pool = new Piscina<BacktestJob, RunResult>({ filename: WORKER, minThreads: workers, maxThreads: workers });
+  try {
+    const results = await Promise.all(jobs.map((j) => pool.run(j))).catch((err: unknown) => {
+      // A worker's error crosses the thread as a plain Error; keep its code for the exit status.
+      throw new TapelineError(errorCode(err, 'TL_BACKTEST_FAILED'), `backtest worker failed: ${errorMessage(err)}`);
+    });
+    const warnings = results[0]?.warnings ?? {};
+    return { frames: results[0]?.frames ?? 0, symbols: results.flatMap((r) => r.symbols), warnings };
+  } finally {
+    await pool.destroy();
+  }
+}
