@@ -71,6 +71,16 @@ export type PaperEvent =
       queueAheadAtEntry: number;
       latencyMs: number;
       fee: number;
+    }
+  /** Why a funding payment happened, for the report: delivered with its ACCOUNT_UPDATE (FUNDING_FEE); `ts` is the funding time. */
+  | {
+      kind: 'funding-detail';
+      at: number;
+      ts: number;
+      symbol: string;
+      amount: number;
+      markPrice: number;
+      fundingRate: number;
     };
 
 export interface PaperVenue {

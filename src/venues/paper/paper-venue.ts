@@ -333,8 +333,22 @@ export class PaperVenueEngine implements PaperVenue {
     if (sym.nextFundingTime > 0 && m.eventTime >= sym.nextFundingTime) {
       const fundingTime = sym.nextFundingTime;
       const payment = this.account.funding(sym.grid, sym.markPrice, sym.fundingRate);
-      if (payment !== 0n)
-        this.user(fundingTime, accountUpdate(this.account, sym.grid, 'FUNDING_FEE', fundingTime, payment, 0n));
+      if (payment !== 0n) {
+        const at = this.user(
+          fundingTime,
+          accountUpdate(this.account, sym.grid, 'FUNDING_FEE', fundingTime, payment, 0n),
+        );
+        const amount = Number(toFixed(payment, 8));
+        this.outbox.push({
+          kind: 'funding-detail',
+          at,
+          ts: fundingTime,
+          symbol: sym.grid.symbol,
+          amount,
+          markPrice: sym.markPrice,
+          fundingRate: sym.fundingRate,
+        });
+      }
     }
     sym.markPrice = m.markPrice;
     sym.fundingRate = m.fundingRate;

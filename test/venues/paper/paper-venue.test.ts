@@ -276,6 +276,8 @@ test('fees, realized PnL and the wallet in exact decimals; funding at the fundin
     (e) => e.kind === 'user' && (e.event.a as { m?: string } | undefined)?.m === 'FUNDING_FEE',
   );
   assert.equal(funding?.at, 5010, 'funding is booked at the funding time and delivered after the response latency');
+  const detail = events.find((e) => e.kind === 'funding-detail');
+  assert.deepEqual(detail, { kind: 'funding-detail', at: 5010, ts: 5000, symbol: 'BTCUSDT', amount: -0.018036, markPrice: 100.2, fundingRate: 0.0003 });
 });
 
 test('a short receives positive funding; a flat account books none', () => {

@@ -3,7 +3,7 @@
  * equity.jsonl), and the summary.json shape. Plain data only: the composition builds them, the report reads
  * them back. Times are tape ms (exchange time unless a field says otherwise); prices, quantities and money are
  * JS numbers holding the venue's decimal values (at most 15 significant digits, so `String(n)` gives back the
- * venue's decimal exactly and the summary re-reads them as exact decimals; see src/app/backtest/report/decimal.ts).
+ * venue's decimal exactly and the summary re-reads them as exact decimals; see src/venues/paper/fixed-decimal.ts).
  */
 
 export type Side = 'BUY' | 'SELL';
@@ -89,6 +89,19 @@ export interface SignalRecord {
   riskCode: string | null;
   /** Risk's detail naming the value and the limit ('' when accepted). */
   riskDetail: string;
+}
+
+/** A funding payment (from ACCOUNT_UPDATE reason FUNDING_FEE), kept for the summary's attribution. */
+export interface FundingRecord {
+  type: 'funding';
+  /** The funding time (venue ms). */
+  ts: number;
+  symbol: string;
+  /** Balance change in quote: positive = received (the venue's `bc`). */
+  amount: number;
+  /** Mark price and funding rate the payment was computed from (the last markPrice event before the funding time). */
+  markPrice: number;
+  fundingRate: number;
 }
 
 /** One line of equity.jsonl: the account marked at the tape's mid, sampled by the composition. */
