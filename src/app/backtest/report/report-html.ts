@@ -111,14 +111,14 @@ const PAGE_SCRIPT = `
   var dot = function (color) { return { stroke: color, fill: color, width: 0, paths: function () { return null; }, points: { show: true, size: 8, stroke: color, fill: color } }; };
   data.symbols.forEach(function (s) {
     var el = document.getElementById('price-' + s.symbol);
-    new uPlot({ title: s.symbol + ' mid, fills and signals', width: width(), height: 320, scales: { x: { time: true } },
+    new uPlot({ title: s.symbol + ' mid, fills and signals', width: width(), height: 320, scales: { x: { time: true } }, axes: [{}, { size: 80 }],
       series: [{}, { label: 'mid', stroke: '#555', spanGaps: true, width: 1 }, Object.assign({ label: 'buy fill' }, dot('#1a7f37')),
         Object.assign({ label: 'sell fill' }, dot('#cf222e')), Object.assign({ label: 'signal (accepted)' }, dot('#0969da')),
         Object.assign({ label: 'signal (refused)' }, dot('#bf8700'))] }, s.columns, el);
   });
   if (data.equity[0].length > 0) {
     new uPlot({ title: 'equity and drawdown (USDT)', width: width(), height: 300, scales: { x: { time: true } },
-      axes: [{}, { label: 'equity' }, { side: 1, scale: 'dd', label: 'drawdown', grid: { show: false } }],
+      axes: [{}, { label: 'equity', size: 80 }, { side: 1, scale: 'dd', label: 'drawdown', size: 70, grid: { show: false } }],
       series: [{}, { label: 'equity', stroke: '#0969da', width: 1.5 }, { label: 'drawdown', scale: 'dd', stroke: '#cf222e', fill: 'rgba(207,34,46,0.12)' }] },
       data.equity, document.getElementById('equity'));
   }

@@ -215,7 +215,7 @@ export function sharpe(points: readonly EquityPoint[], balance: number): number 
   const samples: number[] = [];
   let i = 0;
   for (let t = first.ts; ; t += SHARPE_STEP_MS) {
-    const at = t < last.ts ? t : last.ts;
+    const at = Math.min(t, last.ts);
     while (i + 1 < points.length && (points[i + 1] as EquityPoint).ts <= at) i++;
     samples.push((points[i] as EquityPoint).equity);
     if (at === last.ts) break;
