@@ -15,30 +15,51 @@ export function constantLatency(entryMs: number, responseMs = entryMs): LatencyM
 /** Weight of a new observation: the mean follows a step change with a time constant of about 32 frames. */
 export const TAPE_LATENCY_ALPHA = 1 / 32;
 
+/**
+ * The tape's feed latency, smoothed. A recorder whose clock is offset from the venue's cannot tell the one-way
+ * latency, only how much each frame was later than the fastest one seen: so the estimate is the smoothed
+ * excess over the running minimum of (receive − event time), plus a floor — that minimum itself when it is
+ * positive (a synced clock), else `skewFloorMs` (the recorded BTCUSDT 2024-08-08 tape's clock runs ~1.27 s
+ * behind the venue, so its raw differences are all negative).
+ */
 export class TapeLatency implements LatencyModel {
-  private mean = -1;
-  /** Frames whose receive time was before their event time (clock skew), counted as 0 ms. */
-  negative = 0;
+  private excess = -1;
+  private min = Number.POSITIVE_INFINITY;
   observed = 0;
 
-  constructor(private readonly fallbackMs = 0) {}
+  constructor(
+    private readonly fallbackMs = 0,
+    private readonly skewFloorMs = 0,
+  ) {}
+
+  /** The recorder's clock is behind the venue's (some frame arrived "before" it was sent). */
+  get clockSkewed(): boolean {
+    return this.min < 0;
+  }
 
   observeFeed(eventTime: number, recvTs: number): void {
-    let x = recvTs - eventTime;
+    const x = recvTs - eventTime;
     if (!Number.isFinite(x)) return;
-    if (x < 0) {
-      this.negative++;
-      x = 0;
-    }
     this.observed++;
-    this.mean = this.mean < 0 ? x : this.mean + TAPE_LATENCY_ALPHA * (x - this.mean);
+    if (x < this.min) {
+      // A new fastest frame: the earlier excess was measured against a higher floor.
+      if (this.excess >= 0) this.excess += this.min === Number.POSITIVE_INFINITY ? 0 : this.min - x;
+      this.min = x;
+    }
+    const e = x - this.min;
+    this.excess = this.excess < 0 ? e : this.excess + TAPE_LATENCY_ALPHA * (e - this.excess);
+  }
+
+  private estimate(): number {
+    if (this.observed === 0) return this.fallbackMs;
+    return this.excess + (this.min >= 0 ? this.min : this.skewFloorMs);
   }
 
   entryMs(): number {
-    return this.mean < 0 ? this.fallbackMs : this.mean;
+    return this.estimate();
   }
 
   responseMs(): number {
-    return this.mean < 0 ? this.fallbackMs : this.mean;
+    return this.estimate();
   }
 }

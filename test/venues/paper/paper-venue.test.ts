@@ -269,7 +269,7 @@ test('fees, realized PnL and the wallet in exact decimals; funding at the fundin
     ['ORDER', '10000.11992000', '0.00000000'],
     ['FUNDING_FEE', '10000.10188400', '-0.01803600'],
   ]);
-  const pos = (accounts[1]?.P as Array<Record<string, string>>)[0];
+  const pos = ((accounts[1] as Record<string, unknown>).P as Array<Record<string, string>>)[0];
   assert.equal(pos?.pa, '0.600');
   assert.equal(pos?.ep, '100.00000');
   const funding = events.find(
@@ -277,7 +277,15 @@ test('fees, realized PnL and the wallet in exact decimals; funding at the fundin
   );
   assert.equal(funding?.at, 5010, 'funding is booked at the funding time and delivered after the response latency');
   const detail = events.find((e) => e.kind === 'funding-detail');
-  assert.deepEqual(detail, { kind: 'funding-detail', at: 5010, ts: 5000, symbol: 'BTCUSDT', amount: -0.018036, markPrice: 100.2, fundingRate: 0.0003 });
+  assert.deepEqual(detail, {
+    kind: 'funding-detail',
+    at: 5010,
+    ts: 5000,
+    symbol: 'BTCUSDT',
+    amount: -0.018036,
+    markPrice: 100.2,
+    fundingRate: 0.0003,
+  });
 });
 
 test('a short receives positive funding; a flat account books none', () => {
