@@ -2,14 +2,14 @@
  * A whole backtest as the CLI runs it: one thread or a piscina pool, the per-symbol results merged, the output
  * directory written; returns the one line the CLI prints.
  */
+import { basename } from 'node:path';
 import type { SymbolFilters } from '../../schema/order-messages.js';
 import type { BacktestSettings } from './backtest-options.js';
-import { INTERIM_REPORT } from './interim-summary.js';
 import { type BacktestRecords, mergeResults } from './merge-results.js';
 import { paperVenueFor } from './paper-venue-factory.js';
 import type { Summary } from './report/records.js';
 import { runBacktest } from './run-backtest.js';
-import { type ReportFunctions, writeOutput } from './write-output.js';
+import { writeOutput } from './write-output.js';
 
 export async function backtestRecords(
   settings: BacktestSettings,
@@ -30,10 +30,12 @@ export async function runAndWrite(
   workers: number,
   out: string,
   onProgress?: (frames: number) => void,
-  report: ReportFunctions = INTERIM_REPORT,
 ): Promise<{ records: BacktestRecords; summary: Summary; line: string }> {
   const records = await backtestRecords(settings, filters, workers, onProgress);
-  const summary = writeOutput(out, records, report);
+  const tapes = settings.tapes.map((t) => basename(t)).join(', ');
+  const latency = settings.latency.kind === 'tape' ? 'tape' : `${settings.latency.ms} ms`;
+  const caption = `${tapes} · latency ${latency} · queue ${settings.queue} · fees ${settings.makerFeeBps}/${settings.takerFeeBps} bps · balance ${settings.balance} USDT`;
+  const summary = writeOutput(out, records, caption);
   const t = summary.total;
   const warned = Object.values(records.warnings).reduce((a, b) => a + b, 0);
   const line =

@@ -3,7 +3,7 @@
  * workers: by time, then symbol, then the order the symbol produced them (the sorts are stable). The account's
  * equity is the starting balance plus every symbol's latest sample at each sample time.
  */
-import type { EquityPoint, FillRecord, OrderRecord, SignalRecord } from './report/records.js';
+import type { EquityPoint, FillRecord, FundingRecord, OrderRecord, SignalRecord } from './report/records.js';
 import type { SnapshotHash, SymbolBacktestResult } from './symbol-recorder.js';
 
 export interface BacktestRecords {
@@ -15,6 +15,8 @@ export interface BacktestRecords {
   orders: OrderRecord[];
   fills: FillRecord[];
   signals: SignalRecord[];
+  funding: FundingRecord[];
+  prices: Record<string, Array<[number, number]>>;
   equity: EquityPoint[];
   hashes: SnapshotHash[];
   /** Last mid per symbol (open positions are marked at it). */
@@ -52,6 +54,8 @@ export function mergeResults(
     orders: sorted.flatMap((r) => r.orders).sort(bySymbolThenTime),
     fills: sorted.flatMap((r) => r.fills).sort(bySymbolThenTime),
     signals: sorted.flatMap((r) => r.signals).sort(bySymbolThenTime),
+    funding: sorted.flatMap((r) => r.funding).sort(bySymbolThenTime),
+    prices: Object.fromEntries(sorted.map((r) => [r.symbol, r.prices])),
     equity: accountEquity(sorted, balance),
     hashes: sorted.flatMap((r) => r.hashes).sort((a, b) => bySymbolThenTime(a, b) || a.seq - b.seq),
     lastMid,

@@ -6,7 +6,7 @@
 import type { TrackedOrder, TrackedStatus } from '../../actors/execution/order-tracker.js';
 import type { StrategySignal } from '../../actors/symbol/strategy/strategy-output.js';
 import type { PositionLedger } from './position-ledger.js';
-import type { FillRecord, OrderRecord, SignalRecord } from './report/records.js';
+import type { FillRecord, FundingRecord, OrderRecord, SignalRecord } from './report/records.js';
 
 /** One symbol's account at a sample time; the run sums the symbols into the account's equity points. */
 export interface SymbolEquitySample {
@@ -32,7 +32,10 @@ export interface SymbolBacktestResult {
   orders: OrderRecord[];
   fills: FillRecord[];
   signals: SignalRecord[];
+  funding: FundingRecord[];
   equity: SymbolEquitySample[];
+  /** Mid samples [tape ms, price], taken with the equity samples (the report's price chart). */
+  prices: Array<[number, number]>;
   hashes: SnapshotHash[];
   warnings: Record<string, number>;
   excludedMs: number;
@@ -68,7 +71,9 @@ export class SymbolRecorder {
       orders: [],
       fills: [],
       signals: [],
+      funding: [],
       equity: [],
+      prices: [],
       hashes: [],
       warnings: {},
       excludedMs: 0,
@@ -137,6 +142,7 @@ export class SymbolRecorder {
   sample(ts: number, ledger: PositionLedger): void {
     this.lastSample = ts;
     const mid = this.result.lastMid;
+    if (mid > 0) this.result.prices.push([ts, mid]);
     this.result.equity.push({
       ts,
       symbol: this.result.symbol,

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { backtestRecords, runAndWrite } from '../../../src/app/backtest/backtest-main.js';
+import { OUTPUT_FILES } from '../../../src/app/backtest/write-output.js';
 import { compareSnapshots, replayTapes, snapshotLine } from '../../../src/runtime/replay/replay-tapes.js';
 import type { MetricsMessage } from '../../../src/schema/metrics-message.js';
 import { recordedFile } from '../../venues/tape/recorded-data.js';
@@ -33,14 +34,7 @@ test('two runs, and 1 worker vs 2 workers, write byte-identical output', async (
   const b = await runAndWrite(settings, {}, 1, join(dir, 'b'));
   const c = await runAndWrite(settings, {}, 2, join(dir, 'c'));
   const first = filesOf(join(dir, 'a'));
-  assert.deepEqual(Object.keys(first), [
-    'equity.jsonl',
-    'fills.jsonl',
-    'orders.jsonl',
-    'report.html',
-    'signals.jsonl',
-    'summary.json',
-  ]);
+  assert.deepEqual(Object.keys(first), [...OUTPUT_FILES]);
   assert.ok(
     a.records.signals.length > 0 && a.records.orders.length > 0,
     'the run traded, so the comparison covers orders and fills',
