@@ -3,6 +3,7 @@
  * but only the job's symbols are backtested. `only` lists them; `except` makes it the job for every symbol
  * the up-front scan did not find, so no symbol is lost whatever the scan saw.
  */
+import { errorCode, errorMessage } from '../../runtime/errors.js';
 import type { SymbolFilters } from '../../schema/order-messages.js';
 import type { BacktestSettings } from './backtest-options.js';
 import { paperVenueFor } from './paper-venue-factory.js';
@@ -16,7 +17,18 @@ export interface BacktestJob {
   except: boolean;
 }
 
-export default async function backtestJob(job: BacktestJob): Promise<RunResult> {
+/** A job's outcome: its result, or its error's code and message (an error object loses its code crossing threads). */
+export type BacktestJobResult = { ok: true; result: RunResult } | { ok: false; code: string; message: string };
+
+export default async function backtestJob(job: BacktestJob): Promise<BacktestJobResult> {
+  try {
+    return { ok: true, result: await run(job) };
+  } catch (err) {
+    return { ok: false, code: errorCode(err, 'TL_BACKTEST_FAILED'), message: errorMessage(err) };
+  }
+}
+
+function run(job: BacktestJob): Promise<RunResult> {
   const listed = new Set(job.symbols);
   return runBacktest({
     settings: job.settings,

@@ -8,8 +8,8 @@ import { errorCode, errorMessage, TapelineError } from '../../runtime/errors.js'
 import type { SymbolFilters } from '../../schema/order-messages.js';
 import { tapeSymbols } from '../../venues/sim/server/tape-symbols.js';
 import type { BacktestSettings } from './backtest-options.js';
-import type { BacktestJob } from './backtest-worker.js';
-import type { RunResult } from './run-backtest.js';
+import type { BacktestJob, BacktestJobResult } from './backtest-worker.js';
+import { inspectTapes, type RunResult } from './run-backtest.js';
 
 const WORKER = new URL('./backtest-worker-entry.cjs', import.meta.url).href;
 
@@ -18,17 +18,25 @@ export async function backtestParallel(
   filters: Record<string, SymbolFilters>,
   workers: number,
 ): Promise<RunResult> {
+  // Problems with the tapes surface here, in this thread, with their codes.
+  await inspectTapes(settings.tapes);
   const symbols = await tapeSymbols(settings.tapes);
   const jobs: BacktestJob[] = symbols.map((s) => ({ settings, filters, symbols: [s], except: false }));
   jobs.push({ settings, filters, symbols, except: true });
-  const pool = new Piscina<BacktestJob, RunResult>({ filename: WORKER, minThreads: workers, maxThreads: workers });
+  const pool = new Piscina<BacktestJob, BacktestJobResult>({
+    filename: WORKER,
+    minThreads: workers,
+    maxThreads: workers,
+  });
   try {
     const results = await Promise.all(jobs.map((j) => pool.run(j))).catch((err: unknown) => {
       // A worker's error crosses the thread as a plain Error; keep its code for the exit status.
       throw new TapelineError(errorCode(err, 'TL_BACKTEST_FAILED'), `backtest worker failed: ${errorMessage(err)}`);
     });
-    const warnings = results[0]?.warnings ?? {};
-    return { frames: results[0]?.frames ?? 0, symbols: results.flatMap((r) => r.symbols), warnings };
+    const failed = results.find((r) => !r.ok);
+    if (failed && !failed.ok) throw new TapelineError(failed.code, failed.message);
+    const done = results.flatMap((r) => (r.ok ? [r.result] : []));
+    return { frames: done[0]?.frames ?? 0, symbols: done.flatMap((r) => r.symbols), warnings: done[0]?.warnings ?? {} };
   } finally {
     await pool.destroy();
   }

@@ -52,6 +52,20 @@ async function open(path: string): Promise<{ ours: boolean; frames: AsyncIterabl
   return { ours: reader.stats.format === 'tapeline', frames };
 }
 
+/** Checks every tape can be read and is not empty, and that ours and foreign ones are not mixed; returns whether they are ours. */
+export async function inspectTapes(tapes: string[]): Promise<boolean> {
+  if (tapes.length === 0) throw new TapelineError('TL_CLI_USAGE', 'backtest needs at least one tape');
+  const opened = await Promise.all(tapes.map(open));
+  const ours = opened.every((t) => t.ours);
+  if (!ours && opened.some((t) => t.ours)) {
+    throw new TapelineError(
+      'TL_CLI_USAGE',
+      'backtest our tapes and foreign recordings separately: they need different ingest settings',
+    );
+  }
+  return ours;
+}
+
 export async function runBacktest(o: RunOptions): Promise<RunResult> {
   const s = o.settings;
   if (s.tapes.length === 0) throw new TapelineError('TL_CLI_USAGE', 'backtest needs at least one tape');
