@@ -41,7 +41,9 @@ test('BTCUSDT 2024-08-08 against a fake venue: signal → risk verdict → order
   const statuses = btc.orders.map((o) => o.status);
   assert.deepEqual(statuses.slice(0, 3), ['SENT', 'NEW', 'FILLED']);
   // Each symbol's snapshots are in seq order, with no hole.
-  btc.hashes.forEach((h, i) => assert.equal(h.seq, i + 1));
+  btc.hashes.forEach((h, i) => {
+    assert.equal(h.seq, i + 1);
+  });
 });
 
 test('out-of-order receive times are counted as a warning, and time never goes backwards', () => {
