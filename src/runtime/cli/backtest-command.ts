@@ -4,8 +4,10 @@
  * report.html to --out. Bad input (unknown tape format, malformed lines, config or option errors, a symbol
  * without filters) is one coded line on stderr and exit 2.
  */
+
+import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { errorCode, errorMessage } from '../errors.js';
 import { EXIT_USAGE, oneLine, usageError } from './cli-errors.js';
@@ -23,6 +25,7 @@ interface BacktestFlags {
   from?: string;
   to?: string;
   filters?: string;
+  compareLive?: string;
 }
 
 /** Codes that mean the input is wrong (exit 2), as opposed to a failure while running (exit 1). */
@@ -57,7 +60,7 @@ export function registerBacktestCommand(program: Command): void {
       'run the strategies, risk and the order core over recorded tapes against the paper venue; writes a PnL report',
     )
     .argument(
-      '<tape...>',
+      '[tape...]',
       'tape files: ours (.ndjson), hftbacktest "<ts> <json>" gzip lines, cryptofeed "<ts>: <json>"',
     )
     .option(
@@ -91,6 +94,10 @@ export function registerBacktestCommand(program: Command): void {
       '--filters <file>',
       "a saved GET /fapi/v1/exchangeInfo reply with the symbols' filters (default: built-in for BTC, ETH, SOL, BNB, XRP USDT)",
     )
+    .option(
+      '--compare-live <data-dir>',
+      "backtest a `run --record` session's tapes and compare its live orders (logs/executions.jsonl) with the backtest's per decision; writes compare.jsonl and compare.json",
+    )
     .addHelpText(
       'after',
       `\n${ENV_HELP.replay}\n\nExit status: 0 done, 2 bad input (tape format, config, options), 1 failure while running.`,
@@ -107,7 +114,14 @@ export function registerBacktestCommand(program: Command): void {
     });
 }
 
-async function runCommand(tapes: string[], flags: BacktestFlags): Promise<void> {
+async function runCommand(given: string[], flags: BacktestFlags): Promise<void> {
+  if (flags.compareLive !== undefined && given.length > 0)
+    throw usageError('--compare-live takes the tapes of its session: give no TAPE arguments with it');
+  if (flags.compareLive === undefined && given.length === 0)
+    throw usageError('missing TAPE: give one or more tape files, or --compare-live DATA_DIR');
+  const { recordedSession } = await import('../../app/backtest/compare-live.js');
+  const session = flags.compareLive === undefined ? undefined : recordedSession(flags.compareLive);
+  const tapes = session?.tapes ?? given;
   for (const tape of tapes) checkReadableFile('tape', tape);
   const latency =
     flags.latency === 'tape' ? ({ kind: 'tape' } as const) : ({ kind: 'constant', ms: Number(flags.latency) } as const);
@@ -153,4 +167,14 @@ async function runCommand(tapes: string[], flags: BacktestFlags): Promise<void> 
   const r = await runAndWrite({ ...settings, tapes: [...tapes] }, filters, workers, out, progress);
   if (progress) process.stderr.write('\n');
   process.stderr.write(`${r.line}\n`);
+  if (session) {
+    const { compareLive } = await import('../../app/backtest/compare-live.js');
+    const c = compareLive(session.journal, r.records);
+    writeFileSync(join(out, 'compare.jsonl'), c.rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
+    writeFileSync(join(out, 'compare.json'), `${JSON.stringify(c.totals, null, 2)}\n`);
+    const t = c.totals;
+    process.stderr.write(
+      `compare-live: ${t.decisions} decisions, ${t.both} in both (${t.samePrice} at the same price), ${t.liveOnly} live only, ${t.backtestOnly} backtest only → ${join(out, 'compare.jsonl')}\n`,
+    );
+  }
 }
