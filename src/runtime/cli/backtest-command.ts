@@ -80,7 +80,7 @@ export function registerBacktestCommand(program: Command): void {
     )
     .option(
       '--fees <maker,taker>',
-      "fees in basis points (default: the venue's standard tier, maker 2, taker 5)",
+      "fees in basis points (the venue's standard tier: maker 2, taker 5)",
       '2,5',
     )
     .option('--balance <usdt>', 'starting balance in USDT', '10000')
