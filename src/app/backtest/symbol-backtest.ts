@@ -37,9 +37,6 @@ export class SymbolBacktest {
   private readonly due: PaperEvent[] = [];
   private readonly details = new Map<string, FillDetail[]>();
   private now = 0;
-  /** The latest markPrice event: what a funding payment was computed from. */
-  private markPrice = 0;
-  private fundingRate = 0;
   private orderIds = 0;
 
   constructor(
@@ -94,10 +91,6 @@ export class SymbolBacktest {
     else this.now = recvTs;
     r.lastTs = this.now;
     this.deliver(this.now);
-    if (input.kind === 'markPriceUpdate') {
-      this.markPrice = input.markPrice;
-      this.fundingRate = input.fundingRate;
-    }
     if (input.kind !== 'bookReset' && input.kind !== 'backfillDone') {
       // The venue sees the market move before we hear of it: what it fills now, we learn after the latency.
       this.venue.onMarket(input as MarketEvent, this.now);
@@ -211,6 +204,10 @@ export class SymbolBacktest {
       for (const e of due) {
         if (e.kind === 'reply') this.onReply(e, e.at);
         else if (e.kind === 'user') this.onUserEvent(e.event, e.at);
+        else if (e.kind === 'funding-detail') {
+          const { ts, symbol, amount, markPrice, fundingRate } = e;
+          this.recorder.result.funding.push({ type: 'funding', ts, symbol, amount, markPrice, fundingRate });
+        }
       }
       this.perform(now);
     }
@@ -252,21 +249,7 @@ export class SymbolBacktest {
   private onUserEvent(event: Record<string, unknown>, at: number): void {
     if (event.e === 'ACCOUNT_UPDATE') {
       const a = event.a as { m?: string; B?: Array<{ bc?: string }> } | undefined;
-      if (a?.m === 'FUNDING_FEE') {
-        for (const b of a.B ?? []) {
-          const amount = Number(b.bc ?? 0);
-          this.ledger.onFunding(amount);
-          // One venue per symbol, so the payment is this symbol's (the venue's event names no symbol).
-          this.recorder.result.funding.push({
-            type: 'funding',
-            ts: Number(event.E),
-            symbol: this.symbol,
-            amount,
-            markPrice: this.markPrice,
-            fundingRate: this.fundingRate,
-          });
-        }
-      }
+      if (a?.m === 'FUNDING_FEE') for (const b of a.B ?? []) this.ledger.onFunding(Number(b.bc ?? 0));
     }
     const out = this.core.onUserEvent(event, at);
     if (out.fill) {
