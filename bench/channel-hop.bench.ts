@@ -12,7 +12,15 @@ import { type BenchCase, type BenchSuite, percentilesUs } from './harness.js';
 const PEER = new URL('./workers/hop-peer.js', import.meta.url);
 
 function spec(name: string, doorbell: SharedArrayBuffer): ChannelSpec {
-  return { name, topic: 'market', from: 'a', to: 'b', policy: 'never-drop', ring: RingBuffer.create(64 * 1024).sab, doorbell };
+  return {
+    name,
+    topic: 'market',
+    from: 'a',
+    to: 'b',
+    policy: 'never-drop',
+    ring: RingBuffer.create(64 * 1024).sab,
+    doorbell,
+  };
 }
 
 function runPeers(transport: 'ring' | 'ring-blocking' | 'port', count: number): Promise<Float64Array> {

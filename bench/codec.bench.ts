@@ -27,9 +27,12 @@ function repoRoot(): string {
 const DATA = process.env.TAPELINE_RECORDED_DATA ?? resolve(repoRoot(), '..', 'shared', 'data');
 
 const SYNTHETIC: Record<string, string> = {
-  aggTrade: '{"stream":"bnbusdt@aggTrade","data":{"e":"aggTrade","E":123456789,"s":"BNBUSDT","a":5933014,"p":"0.001","q":"100","nq":"100","f":100,"l":105,"T":123456785,"m":true,"st":1}}',
-  trade: '{"stream":"btcusdt@trade","data":{"e":"trade","E":1660228023980,"T":1660228023973,"s":"BTCUSDT","t":2691833663,"p":"24670.90","q":"0.022","X":"MARKET","m":true}}',
-  depthUpdate: '{"stream":"btcusdt@depth@0ms","data":{"e":"depthUpdate","E":123456789,"T":123456788,"s":"BTCUSDT","U":157,"u":160,"pu":149,"b":[["0.0024","10"],["0.0023","5"],["0.0022","0"]],"a":[["0.0026","100"],["0.0027","3"]]}}',
+  aggTrade:
+    '{"stream":"bnbusdt@aggTrade","data":{"e":"aggTrade","E":123456789,"s":"BNBUSDT","a":5933014,"p":"0.001","q":"100","nq":"100","f":100,"l":105,"T":123456785,"m":true,"st":1}}',
+  trade:
+    '{"stream":"btcusdt@trade","data":{"e":"trade","E":1660228023980,"T":1660228023973,"s":"BTCUSDT","t":2691833663,"p":"24670.90","q":"0.022","X":"MARKET","m":true}}',
+  depthUpdate:
+    '{"stream":"btcusdt@depth@0ms","data":{"e":"depthUpdate","E":123456789,"T":123456788,"s":"BTCUSDT","U":157,"u":160,"pu":149,"b":[["0.0024","10"],["0.0023","5"],["0.0022","0"]],"a":[["0.0026","100"],["0.0027","3"]]}}',
 };
 
 interface Frames {
@@ -133,7 +136,12 @@ const HFT_FILE = 'hftbacktest/usdm/btcusdt_20240808.gz';
 export const suite: BenchSuite = {
   name: 'codec',
   cases: [
-    perFrameCase('codec aggTrade: JSON.parse only', 'aggTrade', AGG_FILE, (t) => (JSON.parse(t) as Combined).stream.length),
+    perFrameCase(
+      'codec aggTrade: JSON.parse only',
+      'aggTrade',
+      AGG_FILE,
+      (t) => (JSON.parse(t) as Combined).stream.length,
+    ),
     perFrameCase('codec aggTrade: JSON.parse + decodeAggTrade', 'aggTrade', AGG_FILE, (t) => {
       const f = JSON.parse(t) as Combined;
       return decodeAggTrade(f.data, f.stream).qty;
@@ -142,7 +150,12 @@ export const suite: BenchSuite = {
       const f = JSON.parse(t) as Combined;
       return decodeTrade(f.data, f.stream).qty;
     }),
-    perFrameCase('codec depthUpdate: JSON.parse only', 'depthUpdate', HFT_FILE, (t) => (JSON.parse(t) as Combined).stream.length),
+    perFrameCase(
+      'codec depthUpdate: JSON.parse only',
+      'depthUpdate',
+      HFT_FILE,
+      (t) => (JSON.parse(t) as Combined).stream.length,
+    ),
     perFrameCase('codec depthUpdate: JSON.parse + decodeDepthUpdate', 'depthUpdate', HFT_FILE, (t) => {
       const f = JSON.parse(t) as Combined;
       return decodeDepthUpdate(f.data, f.stream).bids.length;

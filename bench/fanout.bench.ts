@@ -36,7 +36,9 @@ function runClients(job: ClientJob): void {
     let handshake = true;
     let head = '';
     s.on('connect', () => {
-      s.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+      s.write(
+        `GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      );
       open(i + 1);
     });
     s.on('data', (chunk: Buffer) => {
@@ -60,7 +62,8 @@ function runClients(job: ClientJob): void {
   });
 }
 
-if (!isMainThread && (workerData as ClientJob | undefined)?.role === 'fanout-clients') runClients(workerData as ClientJob);
+if (!isMainThread && (workerData as ClientJob | undefined)?.role === 'fanout-clients')
+  runClients(workerData as ClientJob);
 
 interface Server {
   port: number;
@@ -85,7 +88,9 @@ async function uwsServer(): Promise<Server> {
       n--;
     },
   });
-  const listen = await new Promise<us_listen_socket>((resolve, reject) => app.listen('127.0.0.1', 0, (s) => (s ? resolve(s) : reject(new Error('uWS listen failed')))));
+  const listen = await new Promise<us_listen_socket>((resolve, reject) =>
+    app.listen('127.0.0.1', 0, (s) => (s ? resolve(s) : reject(new Error('uWS listen failed')))),
+  );
   return {
     port: uws.us_socket_local_port(listen),
     clients: () => n,
@@ -119,7 +124,9 @@ async function wsServer(): Promise<Server> {
 async function fanout(kind: 'uws' | 'ws', clients: number, messages: number): Promise<CaseResult> {
   const server = kind === 'uws' ? await uwsServer() : await wsServer();
   const counters = new Float64Array(new SharedArrayBuffer(16));
-  const worker = new Worker(new URL(import.meta.url), { workerData: { role: 'fanout-clients', port: server.port, clients, counters: counters.buffer } satisfies ClientJob });
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { role: 'fanout-clients', port: server.port, clients, counters: counters.buffer } satisfies ClientJob,
+  });
   const deadline = Date.now() + CASE_TIMEOUT_MS;
   const tick = () => new Promise((r) => setImmediate(r));
   try {
@@ -139,9 +146,18 @@ async function fanout(kind: 'uws' | 'ws', clients: number, messages: number): Pr
     }
     const elapsedMs = performance.now() - start;
     const delivered = (counters[0] ?? 0) / FRAME_BYTES;
-    if (delivered < clients * messages) throw new Error(`${kind}: delivered ${delivered} of ${clients * messages} before the ${CASE_TIMEOUT_MS} ms bound`);
+    if (delivered < clients * messages)
+      throw new Error(
+        `${kind}: delivered ${delivered} of ${clients * messages} before the ${CASE_TIMEOUT_MS} ms bound`,
+      );
     const perSec = (delivered * 1000) / elapsedMs;
-    return { p50Us: Number.NaN, p99Us: Number.NaN, opsPerSec: perSec, samples: delivered, extra: { clients, messages, elapsedMs: Math.round(elapsedMs), payloadBytes: PAYLOAD_BYTES } };
+    return {
+      p50Us: Number.NaN,
+      p99Us: Number.NaN,
+      opsPerSec: perSec,
+      samples: delivered,
+      extra: { clients, messages, elapsedMs: Math.round(elapsedMs), payloadBytes: PAYLOAD_BYTES },
+    };
   } finally {
     worker.postMessage('stop');
     await worker.terminate();
@@ -169,5 +185,8 @@ function fanoutCase(kind: 'uws' | 'ws', name: string): BenchCase {
 
 export const suite: BenchSuite = {
   name: 'fanout',
-  cases: [fanoutCase('uws', 'fanout 1000 clients: uWS pub/sub (msgs delivered/s)'), fanoutCase('ws', 'fanout 1000 clients: ws broadcast (msgs delivered/s)')],
+  cases: [
+    fanoutCase('uws', 'fanout 1000 clients: uWS pub/sub (msgs delivered/s)'),
+    fanoutCase('ws', 'fanout 1000 clients: ws broadcast (msgs delivered/s)'),
+  ],
 };

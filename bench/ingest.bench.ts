@@ -43,7 +43,9 @@ function syntheticDepth(): Frames {
 function syntheticAggTrades(): Frames {
   const texts: string[] = [];
   for (let i = 0; i < BATCH; i++) {
-    texts.push(`{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":${1_700_000_000_000 + i},"s":"BTCUSDT","a":${5_000 + i},"p":"61800.10","q":"0.012","f":${9_000 + i},"l":${9_000 + i},"T":${1_700_000_000_000 + i},"m":${i % 2 === 0}}}`);
+    texts.push(
+      `{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":${1_700_000_000_000 + i},"s":"BTCUSDT","a":${5_000 + i},"p":"61800.10","q":"0.012","f":${9_000 + i},"l":${9_000 + i},"T":${1_700_000_000_000 + i},"m":${i % 2 === 0}}}`,
+    );
   }
   return { texts, source: 'synthetic' };
 }
@@ -121,7 +123,11 @@ export const suite: BenchSuite = {
   cases: [
     pipelineCase('ingest pipeline per depthUpdate frame', realDepth, true),
     pipelineCase('codec alone per depthUpdate frame (baseline)', realDepth, false),
-    pipelineCase('ingest pipeline per small depthUpdate frame (3 levels, synthetic)', async () => syntheticDepth(), true),
+    pipelineCase(
+      'ingest pipeline per small depthUpdate frame (3 levels, synthetic)',
+      async () => syntheticDepth(),
+      true,
+    ),
     pipelineCase('codec alone per small depthUpdate frame (baseline)', async () => syntheticDepth(), false),
     pipelineCase('ingest pipeline per aggTrade frame', realAggTrades, true),
     pipelineCase('codec alone per aggTrade frame (baseline)', realAggTrades, false),

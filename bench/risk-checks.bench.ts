@@ -11,17 +11,61 @@ import { type BenchSuite, tinybenchCase } from './harness.js';
 const T0 = 1_700_000_000_000;
 
 function core(armed: boolean): RiskCore {
-  const params = parseRiskParams({ cooldownAfterOrderMs: 0, maxOpenOrders: 1_000_000, maxOrdersPer10s: 300, maxOrdersPerMinute: 1_200, maxGrossNotional: 1e12, maxPositionNotional: 1e12 });
-  const c = new RiskCore({ params, executionEnabled: true, keys: true, now: T0, startReason: 'bench' }, { approved: () => {}, publish: () => {}, record: () => {} });
-  c.onExecution({ type: 'symbol-filters', symbol: 'BTCUSDT', tickSize: 0.1, stepSize: 0.001, minQty: 0.001, maxQty: 1000, minNotional: 100, multiplierUp: 1.15, multiplierDown: 0.85 }, T0);
-  c.onExecution({ type: 'execution-status', ts: T0, keys: true, clockSynced: true, userStreamLive: true, positionsReconciled: true, positions: { BTCUSDT: 0.01 }, openOrders: {} }, T0);
+  const params = parseRiskParams({
+    cooldownAfterOrderMs: 0,
+    maxOpenOrders: 1_000_000,
+    maxOrdersPer10s: 300,
+    maxOrdersPerMinute: 1_200,
+    maxGrossNotional: 1e12,
+    maxPositionNotional: 1e12,
+  });
+  const c = new RiskCore(
+    { params, executionEnabled: true, keys: true, now: T0, startReason: 'bench' },
+    { approved: () => {}, publish: () => {}, record: () => {} },
+  );
+  c.onExecution(
+    {
+      type: 'symbol-filters',
+      symbol: 'BTCUSDT',
+      tickSize: 0.1,
+      stepSize: 0.001,
+      minQty: 0.001,
+      maxQty: 1000,
+      minNotional: 100,
+      multiplierUp: 1.15,
+      multiplierDown: 0.85,
+    },
+    T0,
+  );
+  c.onExecution(
+    {
+      type: 'execution-status',
+      ts: T0,
+      keys: true,
+      clockSynced: true,
+      userStreamLive: true,
+      positionsReconciled: true,
+      positions: { BTCUSDT: 0.01 },
+      openOrders: {},
+    },
+    T0,
+  );
   if (armed) c.arm('bench', undefined, T0);
   return c;
 }
 
 let seq = 0;
 function intent(): OrderIntent {
-  return { type: 'intent', symbol: 'BTCUSDT', ts: T0, decisionId: `b-${++seq}`, side: 'BUY', price: 59_990, quantity: 0.002, reason: 'bench' };
+  return {
+    type: 'intent',
+    symbol: 'BTCUSDT',
+    ts: T0,
+    decisionId: `b-${++seq}`,
+    side: 'BUY',
+    price: 59_990,
+    quantity: 0.002,
+    reason: 'bench',
+  };
 }
 
 const approving = core(true);
@@ -34,7 +78,15 @@ export const suite: BenchSuite = {
   cases: [
     tinybenchCase('risk: full pre-trade chain per intent (approved)', () => {
       now += 61_000;
-      approving.onReadiness({ type: 'symbol-readiness', symbol: 'BTCUSDT', ts: now, bookInSync: true, backfillDone: true, dataFresh: true, markPrice: 60_000 });
+      approving.onReadiness({
+        type: 'symbol-readiness',
+        symbol: 'BTCUSDT',
+        ts: now,
+        bookInSync: true,
+        backfillDone: true,
+        dataFresh: true,
+        markPrice: 60_000,
+      });
       approving.onIntent(intent(), now);
     }),
     tinybenchCase('risk: intent refused by the kill switch', () => {

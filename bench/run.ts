@@ -38,8 +38,10 @@ function fmt(n: number | undefined, digits = 1): string {
 function overBudget(result: CaseResult, budget: Budget | undefined): string[] {
   const broken: string[] = [];
   if (!budget || (budget.fullOnly && values.quick)) return broken;
-  if (budget.p50Us !== undefined && result.p50Us > budget.p50Us) broken.push(`p50 ${fmt(result.p50Us)}µs > ${budget.p50Us}µs`);
-  if (budget.p99Us !== undefined && result.p99Us > budget.p99Us) broken.push(`p99 ${fmt(result.p99Us)}µs > ${budget.p99Us}µs`);
+  if (budget.p50Us !== undefined && result.p50Us > budget.p50Us)
+    broken.push(`p50 ${fmt(result.p50Us)}µs > ${budget.p50Us}µs`);
+  if (budget.p99Us !== undefined && result.p99Us > budget.p99Us)
+    broken.push(`p99 ${fmt(result.p99Us)}µs > ${budget.p99Us}µs`);
   if (budget.minOpsPerSec !== undefined && result.opsPerSec < budget.minOpsPerSec) {
     broken.push(`ops/s ${fmt(result.opsPerSec)} < ${fmt(budget.minOpsPerSec)}`);
   }
@@ -61,8 +63,14 @@ async function main(): Promise<number> {
     .sort();
   const report: Array<{ suite: string; case: string; result?: CaseResult; error?: string; broken: string[] }> = [];
   let failures = 0;
-  console.log(`tapeline bench${values.quick ? ' (quick)' : ''} on Node ${process.version}, ${process.platform}-${process.arch}`);
-  console.log(['case'.padEnd(52), 'p50 µs'.padStart(9), 'p99 µs'.padStart(9), 'ops/s'.padStart(9), '  budget', '  verdict'].join(' '));
+  console.log(
+    `tapeline bench${values.quick ? ' (quick)' : ''} on Node ${process.version}, ${process.platform}-${process.arch}`,
+  );
+  console.log(
+    ['case'.padEnd(52), 'p50 µs'.padStart(9), 'p99 µs'.padStart(9), 'ops/s'.padStart(9), '  budget', '  verdict'].join(
+      ' ',
+    ),
+  );
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(here, file)).href)) as { suite?: BenchSuite };
     const suite = mod.suite;
@@ -75,9 +83,20 @@ async function main(): Promise<number> {
         const broken = overBudget(result, budget);
         if (broken.length) failures++;
         report.push({ suite: suite.name, case: c.name, result, broken });
-        const extra = result.extra ? `  ${Object.entries(result.extra).map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v, 2) : v}`).join(' ')}` : '';
+        const extra = result.extra
+          ? `  ${Object.entries(result.extra)
+              .map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v, 2) : v}`)
+              .join(' ')}`
+          : '';
         console.log(
-          [c.name.padEnd(52), fmt(result.p50Us).padStart(9), fmt(result.p99Us).padStart(9), fmt(result.opsPerSec, 0).padStart(9), `  ${budgetText(budget)}`, `  ${broken.length ? `OVER: ${broken.join(', ')}` : 'ok'}`].join(' ') + extra,
+          [
+            c.name.padEnd(52),
+            fmt(result.p50Us).padStart(9),
+            fmt(result.p99Us).padStart(9),
+            fmt(result.opsPerSec, 0).padStart(9),
+            `  ${budgetText(budget)}`,
+            `  ${broken.length ? `OVER: ${broken.join(', ')}` : 'ok'}`,
+          ].join(' ') + extra,
         );
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
@@ -92,7 +111,11 @@ async function main(): Promise<number> {
       }
     }
   }
-  if (values.json) writeFileSync(values.json, JSON.stringify({ at: new Date().toISOString(), node: process.version, report }, null, 2));
+  if (values.json)
+    writeFileSync(
+      values.json,
+      JSON.stringify({ at: new Date().toISOString(), node: process.version, report }, null, 2),
+    );
   console.log(failures ? `\n${failures} case(s) over budget or failed` : '\nall cases within budget');
   return failures ? 1 : 0;
 }

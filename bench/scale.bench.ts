@@ -12,7 +12,10 @@ import { floodRun } from './workers/scale-run.js';
 /** Aggregate event rate across all symbols (events/s): a busy hour of Binance USD-M trades, every perpetual. */
 const RATE = Number(process.env.TAPELINE_SCALE_RATE ?? 5_000);
 
-function scaleCase(name: string, pick: (o: BenchOptions) => { symbols: number; perWorker: number; ms: number }): BenchCase {
+function scaleCase(
+  name: string,
+  pick: (o: BenchOptions) => { symbols: number; perWorker: number; ms: number },
+): BenchCase {
   return {
     name,
     async run(opts) {
@@ -34,7 +37,8 @@ function scaleCase(name: string, pick: (o: BenchOptions) => { symbols: number; p
         dropped: r.dropped,
         maxDepth: r.maxDepth,
       };
-      if (r.sent !== r.received) throw new Error(`scale: ${r.sent - r.received} of ${r.sent} events lost (dropped ${r.dropped})`);
+      if (r.sent !== r.received)
+        throw new Error(`scale: ${r.sent - r.received} of ${r.sent} events lost (dropped ${r.dropped})`);
       return res;
     },
   };
@@ -43,7 +47,11 @@ function scaleCase(name: string, pick: (o: BenchOptions) => { symbols: number; p
 export const suite: BenchSuite = {
   name: 'scale',
   cases: [
-    scaleCase('scale: 500 symbols packed 125/thread, hop ingest -> symbol', (o) => (o.quick ? { symbols: 100, perWorker: 25, ms: 3_000 } : { symbols: 500, perWorker: 125, ms: 30_000 })),
-    scaleCase('scale: 50 symbols, one thread each, hop ingest -> symbol', (o) => (o.quick ? { symbols: 20, perWorker: 1, ms: 3_000 } : { symbols: 50, perWorker: 1, ms: 15_000 })),
+    scaleCase('scale: 500 symbols packed 125/thread, hop ingest -> symbol', (o) =>
+      o.quick ? { symbols: 100, perWorker: 25, ms: 3_000 } : { symbols: 500, perWorker: 125, ms: 30_000 },
+    ),
+    scaleCase('scale: 50 symbols, one thread each, hop ingest -> symbol', (o) =>
+      o.quick ? { symbols: 20, perWorker: 1, ms: 3_000 } : { symbols: 50, perWorker: 1, ms: 15_000 },
+    ),
   ],
 };

@@ -14,7 +14,18 @@ import { STEP_MS, SymbolMarket } from '../src/venues/sim/market/symbol-market.js
 import { symbolSpec } from '../src/venues/sim/market/symbol-spec.js';
 import { FrameEncoder } from '../src/venues/sim/server/frame-encoder.js';
 
-const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'BNBUSDT', 'XRPUSDT', 'DOGEUSDT', 'ADAUSDT', 'AVAXUSDT', 'LINKUSDT', 'LTCUSDT'];
+const SYMBOLS = [
+  'BTCUSDT',
+  'ETHUSDT',
+  'SOLUSDT',
+  'BNBUSDT',
+  'XRPUSDT',
+  'DOGEUSDT',
+  'ADAUSDT',
+  'AVAXUSDT',
+  'LINKUSDT',
+  'LTCUSDT',
+];
 
 /** Encodes every event like the hub does for a subscriber of every stream; counts frames and bytes. */
 class CountingSink implements MarketSink {
@@ -86,19 +97,36 @@ const wireCase: BenchCase = {
   async run(opts) {
     const venue = await startSimVenue({ seed: 1, symbols: SYMBOLS });
     const lower = SYMBOLS.map((s) => s.toLowerCase());
-    const pub = lower.flatMap((s) => [`${s}@depth@0ms`, `${s}@depth@100ms`, `${s}@depth20@100ms`, `${s}@bookTicker`, `${s}@trade`]);
+    const pub = lower.flatMap((s) => [
+      `${s}@depth@0ms`,
+      `${s}@depth@100ms`,
+      `${s}@depth20@100ms`,
+      `${s}@bookTicker`,
+      `${s}@trade`,
+    ]);
     const mkt = lower.flatMap((s) => [`${s}@aggTrade`, `${s}@markPrice@1s`, `${s}@kline_1m`, `${s}@forceOrder`]);
     let frames = 0;
-    const sockets = [new WebSocket(`${venue.ws}/public/stream?streams=${pub.join('/')}`), new WebSocket(`${venue.ws}/market/stream?streams=${mkt.join('/')}`)];
+    const sockets = [
+      new WebSocket(`${venue.ws}/public/stream?streams=${pub.join('/')}`),
+      new WebSocket(`${venue.ws}/market/stream?streams=${mkt.join('/')}`),
+    ];
     try {
-      await Promise.all(sockets.map((ws) => new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))));
+      await Promise.all(
+        sockets.map((ws) => new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))),
+      );
       for (const ws of sockets) ws.on('message', () => frames++);
       const ms = opts.quick ? 1000 : 5000;
       const t0 = performance.now();
       await new Promise((r) => setTimeout(r, ms));
       const elapsed = performance.now() - t0;
       const perSec = (frames * 1000) / elapsed;
-      return { p50Us: Number.NaN, p99Us: Number.NaN, opsPerSec: perSec, samples: frames, extra: { framesPerSec: Math.round(perSec) } } satisfies CaseResult;
+      return {
+        p50Us: Number.NaN,
+        p99Us: Number.NaN,
+        opsPerSec: perSec,
+        samples: frames,
+        extra: { framesPerSec: Math.round(perSec) },
+      } satisfies CaseResult;
     } finally {
       for (const ws of sockets) ws.close();
       await venue.close();

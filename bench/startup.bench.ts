@@ -16,7 +16,9 @@ const TIMEOUT_MS = 30_000;
 async function once(): Promise<{ readyMs: number; firstMetricsMs: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tl-startup-'));
   const t0 = performance.now();
-  const child = spawn(process.execPath, [MAIN.pathname, 'run', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN.pathname, 'run', '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     return await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`startup: no metrics within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
@@ -64,7 +66,11 @@ export const suite: BenchSuite = {
           p99Us: sorted[sorted.length - 1]!,
           opsPerSec: 0,
           samples: runs,
-          extra: { minMs: sorted[0]! / 1_000, maxMs: sorted[sorted.length - 1]! / 1_000, readyMsMedian: [...ready].sort((a, b) => a - b)[Math.floor(ready.length / 2)]! },
+          extra: {
+            minMs: sorted[0]! / 1_000,
+            maxMs: sorted[sorted.length - 1]! / 1_000,
+            readyMsMedian: [...ready].sort((a, b) => a - b)[Math.floor(ready.length / 2)]!,
+          },
         };
       },
     },

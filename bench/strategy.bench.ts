@@ -63,7 +63,13 @@ function replayCase(name: string, strategiesOn: boolean): BenchCase {
       obs.disconnect();
       const result = percentilesUs(samples, ms);
       result.opsPerSec = (live.length * rounds * 1_000) / ms;
-      result.extra = { events: live.length, rounds, outputs: signals, gcEventsLastRound: gcs, heapDeltaBytesLastRound: heapDelta };
+      result.extra = {
+        events: live.length,
+        rounds,
+        outputs: signals,
+        gcEventsLastRound: gcs,
+        heapDeltaBytesLastRound: heapDelta,
+      };
       return result;
     },
   };
@@ -77,12 +83,40 @@ const T0 = 60_000 * 28_800_000;
  */
 function runnerFixture(): { step(): void; runner: StrategyRunner } {
   const book = new LocalBook(1_000);
-  const lv = (from: number, step: number): Level[] => Array.from({ length: 1_000 }, (_, i) => [Math.round((from + i * step) * 10) / 10, 1 + (i % 7) * 0.25] as Level);
-  book.applySnapshot({ kind: 'depthSnapshot', symbol: 'BTCUSDT', eventTime: T0, transactionTime: T0, lastUpdateId: 1, bids: lv(61_800, -0.1), asks: lv(61_800.1, 0.1) });
+  const lv = (from: number, step: number): Level[] =>
+    Array.from({ length: 1_000 }, (_, i) => [Math.round((from + i * step) * 10) / 10, 1 + (i % 7) * 0.25] as Level);
+  book.applySnapshot({
+    kind: 'depthSnapshot',
+    symbol: 'BTCUSDT',
+    eventTime: T0,
+    transactionTime: T0,
+    lastUpdateId: 1,
+    bids: lv(61_800, -0.1),
+    asks: lv(61_800.1, 0.1),
+  });
   const atr = new Atr('1m', 60_000, 14, 60);
   for (let i = 20; i >= 1; i--) {
     const openTime = T0 - i * 60_000;
-    atr.onKline({ kind: 'kline', symbol: 'BTCUSDT', eventTime: openTime + 59_999, interval: '1m', openTime, closeTime: openTime + 59_999, firstTradeId: 0, lastTradeId: 0, open: 61_800, high: 61_850, low: 61_750, close: 61_800, volume: 0, quoteVolume: 0, tradeCount: 0, takerBuyVolume: 0, takerBuyQuoteVolume: 0, closed: true });
+    atr.onKline({
+      kind: 'kline',
+      symbol: 'BTCUSDT',
+      eventTime: openTime + 59_999,
+      interval: '1m',
+      openTime,
+      closeTime: openTime + 59_999,
+      firstTradeId: 0,
+      lastTradeId: 0,
+      open: 61_800,
+      high: 61_850,
+      low: 61_750,
+      close: 61_800,
+      volume: 0,
+      quoteVolume: 0,
+      tradeCount: 0,
+      takerBuyVolume: 0,
+      takerBuyQuoteVolume: 0,
+      closed: true,
+    });
   }
   const dz = new DeltaZ(1_000, 60, 10);
   for (let s = 0; s < 60; s++) dz.onTrade(T0 + s * 1_000, s & 1 ? 1 : -1.5);

@@ -21,13 +21,30 @@ const W = (f: string) => new URL(`./workers/${f}`, import.meta.url).href;
 export function benchConfig(symbols: string[], runtime: Partial<TapelineConfig['runtime']> = {}): TapelineConfig {
   const dataDir = mkdtempSync(join(tmpdir(), 'tl-bench-'));
   return {
-    venue: 'sim', symbols, host: '127.0.0.1', port: 0, dataDir, adminSocket: join(dataDir, 'admin.sock'), record: false,
+    venue: 'sim',
+    symbols,
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    adminSocket: join(dataDir, 'admin.sock'),
+    record: false,
     runtime: {
-      heartbeatMs: 250, heartbeatTimeoutMs: 5_000,
+      heartbeatMs: 250,
+      heartbeatTimeoutMs: 5_000,
       restart: { maxRestarts: 5, windowMs: 30_000, backoffInitialMs: 50, backoffMaxMs: 5_000 },
-      marketChannelBytes: 1 << 20, orderChannelBytes: 1 << 18, snapshotIntervalMs: 100, shutdownTimeoutMs: 5_000, ...runtime,
+      marketChannelBytes: 1 << 20,
+      orderChannelBytes: 1 << 18,
+      snapshotIntervalMs: 100,
+      shutdownTimeoutMs: 5_000,
+      ...runtime,
     } as TapelineConfig['runtime'],
-    ingest: {}, strategies: {}, risk: {}, executionEnabled: false, apiKey: 'bench', apiSecret: 'bench', adminToken: undefined,
+    ingest: {},
+    strategies: {},
+    risk: {},
+    executionEnabled: false,
+    apiKey: 'bench',
+    apiSecret: 'bench',
+    adminToken: undefined,
   };
 }
 
@@ -59,14 +76,19 @@ class BenchVenue {
   }
 
   async listen(): Promise<{ feedPort: number; orderPort: number }> {
-    const port = (srv: Server) => new Promise<number>((r) => srv.listen(0, '127.0.0.1', () => r((srv.address() as { port: number }).port)));
+    const port = (srv: Server) =>
+      new Promise<number>((r) => srv.listen(0, '127.0.0.1', () => r((srv.address() as { port: number }).port)));
     return { feedPort: await port(this.feedServer), orderPort: await port(this.orderServer) };
   }
 
   private onOrderBytes(chunk: Buffer): void {
     const at = nowMs();
     this.text += chunk.toString('latin1');
-    for (let m = /newClientOrderId=t2t-(\d+)&[^\r\n]*signature=[0-9a-f]{64}/.exec(this.text); m; m = /newClientOrderId=t2t-(\d+)&[^\r\n]*signature=[0-9a-f]{64}/.exec(this.text)) {
+    for (
+      let m = /newClientOrderId=t2t-(\d+)&[^\r\n]*signature=[0-9a-f]{64}/.exec(this.text);
+      m;
+      m = /newClientOrderId=t2t-(\d+)&[^\r\n]*signature=[0-9a-f]{64}/.exec(this.text)
+    ) {
       const id = Number(m[1]);
       this.text = this.text.slice(m.index + m[0].length);
       const sent = this.sentAt.get(id);
@@ -123,8 +145,21 @@ async function actorRun(count: number, warmup: number): Promise<Omit<Run, 'colla
   const config = { ...benchConfig(['BTCUSDT']), benchStamps: createStampBoard() };
   const sup = await startSupervisor(config, {
     admin: false,
-    modules: { ingest: W('tick-to-trade-ingest.js'), symbol: W('tick-to-trade-symbol.js'), risk: W('tick-to-trade-risk.js'), execution: W('tick-to-trade-execution.js'), gateway: W('tick-to-trade-gateway.js') },
-    venue: { kind: 'sim', rest: `http://127.0.0.1:${ports.orderPort}`, ws: `ws://127.0.0.1:${ports.feedPort}`, apiKey: 'bench', apiSecret: 'bench', stop: async () => {} },
+    modules: {
+      ingest: W('tick-to-trade-ingest.js'),
+      symbol: W('tick-to-trade-symbol.js'),
+      risk: W('tick-to-trade-risk.js'),
+      execution: W('tick-to-trade-execution.js'),
+      gateway: W('tick-to-trade-gateway.js'),
+    },
+    venue: {
+      kind: 'sim',
+      rest: `http://127.0.0.1:${ports.orderPort}`,
+      ws: `ws://127.0.0.1:${ports.feedPort}`,
+      apiKey: 'bench',
+      apiSecret: 'bench',
+      stop: async () => {},
+    },
   });
   try {
     await venue.connected;
@@ -153,10 +188,11 @@ async function collapsedRun(count: number, warmup: number): Promise<{ us: number
   const venue = new BenchVenue();
   const ports = await venue.listen();
   const worker = new Worker(new URL('./workers/tick-to-trade-collapsed.js', import.meta.url), { workerData: ports });
-  const take = () => new Promise<number[][]>((r) => {
-    worker.once('message', (m: { samples: number[][] }) => r(m.samples));
-    worker.postMessage('take');
-  });
+  const take = () =>
+    new Promise<number[][]>((r) => {
+      worker.once('message', (m: { samples: number[][] }) => r(m.samples));
+      worker.postMessage('take');
+    });
   try {
     await new Promise((r) => worker.once('message', r));
     await venue.connected;
@@ -200,14 +236,23 @@ export const suite: BenchSuite = {
     t2tCase('tick-to-trade: actors, frame at ingest -> order bytes out', (r) => {
       const res = summarizeUs(r.e2eUs, r.elapsedMs);
       const one = summarizeUs(r.collapsedUs, r.elapsedMs);
-      res.extra = { ...res.extra, lost: r.lost, isolationRatioP50: res.p50Us / one.p50Us, isolationRatioP99: res.p99Us / one.p99Us };
+      res.extra = {
+        ...res.extra,
+        lost: r.lost,
+        isolationRatioP50: res.p50Us / one.p50Us,
+        isolationRatioP99: res.p99Us / one.p99Us,
+      };
       return res;
     }),
     t2tCase('tick-to-trade: hop ingest -> symbol', (r) => summarizeUs(r.hopsUs[0], r.elapsedMs)),
     t2tCase('tick-to-trade: hop symbol -> risk', (r) => summarizeUs(r.hopsUs[1], r.elapsedMs)),
     t2tCase('tick-to-trade: hop risk -> execution', (r) => summarizeUs(r.hopsUs[2], r.elapsedMs)),
-    t2tCase('tick-to-trade: actors, seen by the venue (frame sent -> order received)', (r) => summarizeUs(r.venueUs, r.elapsedMs)),
-    t2tCase('tick-to-trade: one thread, frame at ingest -> order bytes out', (r) => summarizeUs(r.collapsedUs, r.elapsedMs)),
+    t2tCase('tick-to-trade: actors, seen by the venue (frame sent -> order received)', (r) =>
+      summarizeUs(r.venueUs, r.elapsedMs),
+    ),
+    t2tCase('tick-to-trade: one thread, frame at ingest -> order bytes out', (r) =>
+      summarizeUs(r.collapsedUs, r.elapsedMs),
+    ),
     t2tCase('tick-to-trade: one thread, seen by the venue', (r) => summarizeUs(r.collapsedVenueUs, r.elapsedMs)),
   ],
 };

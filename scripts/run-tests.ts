@@ -28,7 +28,13 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--test', '--test-concurrency=2', '--test-timeout=180000', ...process.argv.slice(2).filter((a) => a.startsWith('-')), ...files],
+  [
+    '--test',
+    '--test-concurrency=2',
+    '--test-timeout=180000',
+    ...process.argv.slice(2).filter((a) => a.startsWith('-')),
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

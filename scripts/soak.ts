@@ -83,7 +83,8 @@ process.on('unhandledRejection', (err) => {
   console.error('unhandled rejection:', err);
 });
 
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]! : 0);
+const pct = (xs: number[], p: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]! : 0;
 const mb = (n: number) => (n / 1048576).toFixed(0);
 /** Live memory: after a full GC when node runs with --expose-gc (else heapUsed includes garbage not yet collected). */
 const memory = () => {
@@ -104,7 +105,11 @@ function soakSymbols(n: number): string[] {
 // that many symbols would have to.
 const chaosOpts: ChaosOptions = { symbols: soakSymbols(symbolCount) };
 if (rateMode || symbolCount > CHAOS_SYMBOLS.length) {
-  chaosOpts.ingest = { depthSnapshotLimit: 50, restWeightBudget: 2000, openInterestPollMs: Math.max(2000, symbolCount * 500) };
+  chaosOpts.ingest = {
+    depthSnapshotLimit: 50,
+    restWeightBudget: 2000,
+    openInterestPollMs: Math.max(2000, symbolCount * 500),
+  };
 }
 
 // (1) Market chaos for the requested wall time (or frames).
@@ -145,7 +150,9 @@ try {
       load.push(loadavg()[0]!);
       const p = run.figures();
       const m = memory();
-      log(`${delivered()} depth diffs out, ${venue.dropped} dropped + ${venue.reordered} reordered; ${p.gapsDetected} gaps detected, ${p.resyncs} resyncs, bad ${p.badChains + p.orphanDiffs}, ready-from-bad ${p.readyWhileBad}; REST peak weight ${p.restPeakWeight}; heap ${mb(m.heapUsed)} MB rss ${mb(m.rss)} MB external ${mb(m.external)} MB; load ${loadavg()[0]!.toFixed(2)}`);
+      log(
+        `${delivered()} depth diffs out, ${venue.dropped} dropped + ${venue.reordered} reordered; ${p.gapsDetected} gaps detected, ${p.resyncs} resyncs, bad ${p.badChains + p.orphanDiffs}, ready-from-bad ${p.readyWhileBad}; REST peak weight ${p.restPeakWeight}; heap ${mb(m.heapUsed)} MB rss ${mb(m.rss)} MB external ${mb(m.external)} MB; load ${loadavg()[0]!.toFixed(2)}`,
+      );
     }
   }
   if (rateMode) {
@@ -161,7 +168,11 @@ try {
   await run.close();
 }
 const wallS = (Date.now() - t0) / 1000;
-rows.push(['WS disconnects', `${f.disconnects} injected, ${f.reconnects} reconnects; ${f.trades} trades, id jumps ${f.tradeIdJumps}, lost ${f.tradesLost}, refilled over REST ${f.tradesRecovered}`, `recover p50 ${pct(recoverDisc, 0.5)} ms, max ${Math.max(0, ...recoverDisc)} ms`]);
+rows.push([
+  'WS disconnects',
+  `${f.disconnects} injected, ${f.reconnects} reconnects; ${f.trades} trades, id jumps ${f.tradeIdJumps}, lost ${f.tradesLost}, refilled over REST ${f.tradesRecovered}`,
+  `recover p50 ${pct(recoverDisc, 0.5)} ms, max ${Math.max(0, ...recoverDisc)} ms`,
+]);
 check('no trade lost', f.tradeIdJumps === 0 && f.tradesLost === 0);
 check('no crash', uncaught === 0 && f.engineCrashes === 0);
 check('no bad book delivered', f.badChains === 0 && f.orphanDiffs === 0 && f.readyWhileBad === 0);
@@ -183,14 +194,28 @@ if (rateMode) {
   ]);
   check(`${frameTarget} depth diffs delivered`, delivered() >= frameTarget);
   check('faults injected', m.injected > 0 && venue.logOverflow === 0);
-  check('every injected fault detected or absorbed, none reached a book', m.detected + m.absorbed + m.atReconnect === m.injected && f.badChains === 0);
+  check(
+    'every injected fault detected or absorbed, none reached a book',
+    m.detected + m.absorbed + m.atReconnect === m.injected && f.badChains === 0,
+  );
   check('every detected gap is an injected fault', m.unexplainedGaps === 0 && f.gapsDetected === f.gapResets);
 } else {
-  rows.unshift(['depth gaps + reorders', `${f.gapsInjected} injected, ${f.gapsDetected} detected, ${f.resyncs} resyncs; bad books delivered ${f.badChains + f.orphanDiffs}, ready from a bad book ${f.readyWhileBad}`, `recover p50 ${pct(recoverGap, 0.5)} ms, max ${Math.max(0, ...recoverGap)} ms`]);
-  rows.push(['malformed frames', `${f.malformedSeen} rejected with a code, ${f.depthFrames} depth diffs delivered`, 'no crash']);
+  rows.unshift([
+    'depth gaps + reorders',
+    `${f.gapsInjected} injected, ${f.gapsDetected} detected, ${f.resyncs} resyncs; bad books delivered ${f.badChains + f.orphanDiffs}, ready from a bad book ${f.readyWhileBad}`,
+    `recover p50 ${pct(recoverGap, 0.5)} ms, max ${Math.max(0, ...recoverGap)} ms`,
+  ]);
+  rows.push([
+    'malformed frames',
+    `${f.malformedSeen} rejected with a code, ${f.depthFrames} depth diffs delivered`,
+    'no crash',
+  ]);
   const m = run.match(venue);
   rows[0]![1] += `; venue log: ${venue.malformed} diffs cut by malformed frames, ${m.detected} detected at the faulted id, ${m.absorbed} absorbed, ${m.atReconnect} at a reconnect, unexplained gaps ${m.unexplainedGaps}`;
-  check('every injected gap detected', m.detected >= f.gapsInjected && m.unexplainedGaps === 0 && f.gapsDetected === m.detected);
+  check(
+    'every injected gap detected',
+    m.detected >= f.gapsInjected && m.unexplainedGaps === 0 && f.gapsDetected === m.detected,
+  );
 }
 
 // (2) Hostile venue frames.
@@ -198,7 +223,11 @@ const fuzzCases = option('fuzz-cases', 0);
 if (fuzzCases > 0) {
   const h0 = performance.now();
   const fz = fuzzVenueFrames(fuzzCases, seed);
-  rows.push(['hostile venue frames', `${fz.cases} cases (${fz.frames} frames): unclear errors ${fz.unclear}, non-finite inputs ${fz.nonFinite}, heap +${fz.heapDeltaMb} MB`, `${((performance.now() - h0) / 1000).toFixed(1)} s`]);
+  rows.push([
+    'hostile venue frames',
+    `${fz.cases} cases (${fz.frames} frames): unclear errors ${fz.unclear}, non-finite inputs ${fz.nonFinite}, heap +${fz.heapDeltaMb} MB`,
+    `${((performance.now() - h0) / 1000).toFixed(1)} s`,
+  ]);
   check('hostile frames: clear errors, finite inputs', fz.unclear === 0 && fz.nonFinite === 0);
 }
 
@@ -207,12 +236,23 @@ const endpointCases = option('endpoint-cases', 0);
 if (endpointCases > 0) {
   const e0 = performance.now();
   const ef = await fuzzEndpoints(endpointCases, seed);
-  rows.push(['hostile HTTP / WS ops / admin lines', `${ef.http} + ${ef.ws} + ${ef.admin} cases: unclear answers ${ef.httpUnclear} / ${ef.wsUnclear} / ${ef.adminUnclear}; servers up ${ef.serversUp}; rss +${ef.rssDeltaMb} MB`, `${((performance.now() - e0) / 1000).toFixed(1)} s`]);
-  check('endpoints: every input answered clearly, servers up', ef.httpUnclear + ef.wsUnclear + ef.adminUnclear === 0 && ef.serversUp);
+  rows.push([
+    'hostile HTTP / WS ops / admin lines',
+    `${ef.http} + ${ef.ws} + ${ef.admin} cases: unclear answers ${ef.httpUnclear} / ${ef.wsUnclear} / ${ef.adminUnclear}; servers up ${ef.serversUp}; rss +${ef.rssDeltaMb} MB`,
+    `${((performance.now() - e0) / 1000).toFixed(1)} s`,
+  ]);
+  check(
+    'endpoints: every input answered clearly, servers up',
+    ef.httpUnclear + ef.wsUnclear + ef.adminUnclear === 0 && ef.serversUp,
+  );
 }
 
-const chaos = rateMode ? `gap rate ${gapRate}, reorder rate ${reorderRate} per diff${frameTarget > 0 ? ` until ${frameTarget} diffs` : ''}` : `gap round every ${gapEveryMs} ms`;
-console.log(`\nsoak: ${(wallS / 60).toFixed(1)} min market chaos on ${symbolCount} symbols (disconnect every ${disconnectEveryMs / 1000 || '—'} s, ${chaos}), ${fuzzCases} fuzz cases, ${endpointCases} endpoint cases each\n`);
+const chaos = rateMode
+  ? `gap rate ${gapRate}, reorder rate ${reorderRate} per diff${frameTarget > 0 ? ` until ${frameTarget} diffs` : ''}`
+  : `gap round every ${gapEveryMs} ms`;
+console.log(
+  `\nsoak: ${(wallS / 60).toFixed(1)} min market chaos on ${symbolCount} symbols (disconnect every ${disconnectEveryMs / 1000 || '—'} s, ${chaos}), ${fuzzCases} fuzz cases, ${endpointCases} endpoint cases each\n`,
+);
 console.log('| fault | figures | time |\n|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 process.exit(broken ? 1 : 0);

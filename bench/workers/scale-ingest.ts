@@ -43,7 +43,18 @@ class FloodIngest implements Actor {
         this.seq.set(symbol, seq);
         const t = Date.now();
         const price = 100 + (seq % 50) * 0.01;
-        const event = { kind: 'aggTrade', symbol, eventTime: t, tradeTime: t, aggTradeId: seq, firstTradeId: seq, lastTradeId: seq, price, qty: 0.5, side: seq % 2 ? 'buy' : 'sell' };
+        const event = {
+          kind: 'aggTrade',
+          symbol,
+          eventTime: t,
+          tradeTime: t,
+          aggTradeId: seq,
+          firstTradeId: seq,
+          lastTradeId: seq,
+          price,
+          qty: 0.5,
+          side: seq % 2 ? 'buy' : 'sell',
+        };
         this.ctx.sendTo(targets[k]!, 'market', { type: 'market', symbol, recvTs: nowMs(), seq, event });
       }
       if (elapsed >= ms) {

@@ -64,14 +64,34 @@ async function takeHops(sup: Supervisor, names: string[]): Promise<Taken[]> {
   return Promise.all(names.map((n) => sup.actorCommand(n, 'takeHops') as Promise<Taken>));
 }
 
-export async function floodRun(opts: { symbols: number; perWorker: number; rate: number; ms: number; warmupMs?: number; names?: string[] }): Promise<FloodResult> {
+export async function floodRun(opts: {
+  symbols: number;
+  perWorker: number;
+  rate: number;
+  ms: number;
+  warmupMs?: number;
+  names?: string[];
+}): Promise<FloodResult> {
   const names = opts.names ?? Array.from({ length: opts.symbols }, (_, i) => `SYM${i}USDT`);
   const config = benchConfig(names, { symbolsPerWorker: opts.perWorker });
   const t0 = performance.now();
   const sup = await startSupervisor(config, {
     admin: false,
-    modules: { ingest: W('scale-ingest.js'), symbol: W('scale-symbol.js'), risk: W('tick-to-trade-gateway.js'), execution: W('tick-to-trade-gateway.js'), gateway: W('tick-to-trade-gateway.js') },
-    venue: { kind: 'sim', rest: 'http://127.0.0.1:9', ws: 'ws://127.0.0.1:9', apiKey: 'bench', apiSecret: 'bench', stop: async () => {} },
+    modules: {
+      ingest: W('scale-ingest.js'),
+      symbol: W('scale-symbol.js'),
+      risk: W('tick-to-trade-gateway.js'),
+      execution: W('tick-to-trade-gateway.js'),
+      gateway: W('tick-to-trade-gateway.js'),
+    },
+    venue: {
+      kind: 'sim',
+      rest: 'http://127.0.0.1:9',
+      ws: 'ws://127.0.0.1:9',
+      apiKey: 'bench',
+      apiSecret: 'bench',
+      stop: async () => {},
+    },
   });
   const startupMs = performance.now() - t0;
   try {

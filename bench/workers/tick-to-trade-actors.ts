@@ -11,7 +11,18 @@ import { symbolActorName } from '../../src/runtime/topology.js';
 import type { MarketEnvelope, OrderIntent } from '../../src/schema/internal-messages.js';
 import type { ApprovedOrder } from '../../src/schema/order-messages.js';
 import type { StreamEvent } from '../../src/venues/binance/codec/events.js';
-import { ingestStage, LineSplitter, newEngine, nowMs, orderBytes, riskStage, StampBoard, symbolStage, T2T_SYMBOL, tradeIdOf } from './tick-to-trade-stages.js';
+import {
+  ingestStage,
+  LineSplitter,
+  newEngine,
+  nowMs,
+  orderBytes,
+  riskStage,
+  StampBoard,
+  symbolStage,
+  T2T_SYMBOL,
+  tradeIdOf,
+} from './tick-to-trade-stages.js';
 
 function portOf(url: string): number {
   return Number(new URL(url).port);
@@ -38,7 +49,13 @@ export class BenchIngest implements Actor {
         if (event?.kind !== 'aggTrade') return;
         stamps.set(event.aggTradeId, 0, arrive);
         stamps.stamp(event.aggTradeId, 1);
-        const envelope: MarketEnvelope = { type: 'market', symbol: T2T_SYMBOL, recvTs: Date.now(), seq: ++this.seq, event };
+        const envelope: MarketEnvelope = {
+          type: 'market',
+          symbol: T2T_SYMBOL,
+          recvTs: Date.now(),
+          seq: ++this.seq,
+          event,
+        };
         ctx.sendTo(to, 'market', envelope);
       });
     });

@@ -5,7 +5,15 @@
  */
 import { connect } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ingestStage, LineSplitter, newEngine, nowMs, orderBytes, riskStage, symbolStage } from './tick-to-trade-stages.js';
+import {
+  ingestStage,
+  LineSplitter,
+  newEngine,
+  nowMs,
+  orderBytes,
+  riskStage,
+  symbolStage,
+} from './tick-to-trade-stages.js';
 
 const { feedPort, orderPort } = workerData as { feedPort: number; orderPort: number };
 const engine = newEngine();

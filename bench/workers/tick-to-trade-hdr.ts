@@ -6,7 +6,11 @@ import * as hdr from 'hdr-histogram-js';
 import type { CaseResult } from '../harness.js';
 
 export function summarizeUs(valuesUs: ArrayLike<number>, elapsedMs: number): CaseResult {
-  const h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: 3 });
+  const h = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
   for (let i = 0; i < valuesUs.length; i++) h.recordValue(Math.max(1, Math.round(valuesUs[i]! * 1_000)));
   const at = (p: number) => h.getValueAtPercentile(p) / 1_000;
   const result: CaseResult = {

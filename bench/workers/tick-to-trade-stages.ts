@@ -62,7 +62,18 @@ export function ingestStage(text: string): StreamEvent | null {
 
 export function newEngine(): SymbolEngine {
   const engine = new SymbolEngine(T2T_SYMBOL, DEFAULT_SYMBOL_PARAMS);
-  engine.apply({ kind: 'depthSnapshot', symbol: T2T_SYMBOL, eventTime: T0, transactionTime: T0, lastUpdateId: 1, bids: [[61_800, 1]], asks: [[61_800.2, 1]] }, T0);
+  engine.apply(
+    {
+      kind: 'depthSnapshot',
+      symbol: T2T_SYMBOL,
+      eventTime: T0,
+      transactionTime: T0,
+      lastUpdateId: 1,
+      bids: [[61_800, 1]],
+      asks: [[61_800.2, 1]],
+    },
+    T0,
+  );
   engine.apply({ kind: 'backfillDone', symbol: T2T_SYMBOL, eventTime: T0 }, T0);
   return engine;
 }
@@ -73,7 +84,11 @@ export function tradeIdOf(decisionId: string): number {
 }
 
 /** Applies the event to the real engine; crafts an intent, shaped as the symbol actor sends it, for every trade. */
-export function symbolStage(engine: SymbolEngine, event: StreamEvent, recvTs: number): (OrderIntent & { readiness: Omit<SymbolReadiness, 'type' | 'symbol'> }) | null {
+export function symbolStage(
+  engine: SymbolEngine,
+  event: StreamEvent,
+  recvTs: number,
+): (OrderIntent & { readiness: Omit<SymbolReadiness, 'type' | 'symbol'> }) | null {
   engine.apply(event as never, recvTs);
   engine.drainStrategyOutputs();
   if (event.kind !== 'aggTrade') return null;
@@ -111,7 +126,9 @@ export function orderBytes(o: ApprovedOrder, secret: string): Buffer {
   const query = `symbol=${o.symbol}&side=${o.side}&type=LIMIT&timeInForce=${o.timeInForce}&quantity=${o.quantity}&price=${o.price}&newClientOrderId=t2t-${tradeIdOf(o.decisionId)}&timestamp=${Date.now()}`;
   const signature = createHmac('sha256', secret).update(query).digest('hex');
   const body = `${query}&signature=${signature}`;
-  return Buffer.from(`POST /fapi/v1/order HTTP/1.1\r\nhost: 127.0.0.1\r\nx-mbx-apikey: bench\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+  return Buffer.from(
+    `POST /fapi/v1/order HTTP/1.1\r\nhost: 127.0.0.1\r\nx-mbx-apikey: bench\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+  );
 }
 
 /** Splits a TCP byte stream into newline-terminated frames. */

@@ -102,7 +102,10 @@ export class ActorSlot {
     this.control = wrapPort<ActorControl>(port1);
     let fatal: { code: string; message: string } | undefined;
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new TapelineError('TL_ACTOR_TIMEOUT', `${this.name} did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new TapelineError('TL_ACTOR_TIMEOUT', `${this.name} did not start within ${READY_TIMEOUT_MS} ms`)),
+        READY_TIMEOUT_MS,
+      );
       worker.on('message', (event: HostEvent) => {
         if (event.type === 'ready') {
           clearTimeout(timer);
@@ -125,7 +128,8 @@ export class ActorSlot {
         if (this.control) releaseProxy(this.control as Remote<unknown>);
         port1.close();
         apiPort?.port1.close();
-        const error = fatal ?? this.terminatedFor ?? { code: 'TL_ACTOR_FAILED', message: `thread exited with code ${code}` };
+        const error = fatal ??
+          this.terminatedFor ?? { code: 'TL_ACTOR_FAILED', message: `thread exited with code ${code}` };
         this.terminatedFor = undefined;
         if (this.state === 'starting' || this.state === 'restarting') {
           reject(new TapelineError(error.code, `${this.name} failed to start: ${error.message}`));
@@ -149,7 +153,8 @@ export class ActorSlot {
     }
     this.state = 'stopping';
     try {
-      if (this.plan.kind === 'symbol') this.lastSnapshot = await callWithin(`${this.name}.snapshot`, timeoutMs, () => this.control!.snapshot());
+      if (this.plan.kind === 'symbol')
+        this.lastSnapshot = await callWithin(`${this.name}.snapshot`, timeoutMs, () => this.control!.snapshot());
       await callWithin(`${this.name}.stop`, timeoutMs, () => this.control!.stop());
     } catch {
       // A thread that does not stop in time is terminated below; the timeout is already the report.

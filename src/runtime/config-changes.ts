@@ -25,9 +25,15 @@ export function splitConfigSet(set: Record<string, unknown>): ConfigPatch {
     else if (parts[0] === 'strategies' && parts[1] === 'symbol' && parts.length === 3) patch.symbol[parts[2]!] = value;
     else if (parts[0] === 'strategies' && parts.length === 3) {
       const name = parts[1]!;
-      patch.symbol[name] = { ...((patch.symbol[name] as Record<string, unknown> | undefined) ?? {}), [parts[2]!]: value };
+      patch.symbol[name] = {
+        ...((patch.symbol[name] as Record<string, unknown> | undefined) ?? {}),
+        [parts[2]!]: value,
+      };
     } else {
-      throw new TapelineError('TL_CONFIG_INVALID', `config set: "${key}" is not a live parameter; settable: ${SETTABLE}`);
+      throw new TapelineError(
+        'TL_CONFIG_INVALID',
+        `config set: "${key}" is not a live parameter; settable: ${SETTABLE}`,
+      );
     }
   }
   return patch;
@@ -37,7 +43,9 @@ export class ConfigChanges {
   constructor(private readonly rt: SupervisorRuntime) {}
 
   get(): Record<string, unknown> {
-    return { config: { risk: this.rt.config.risk, strategies: this.rt.config.strategies, runtime: this.rt.config.runtime } };
+    return {
+      config: { risk: this.rt.config.risk, strategies: this.rt.config.strategies, runtime: this.rt.config.runtime },
+    };
   }
 
   async set(set: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -73,7 +81,10 @@ export class ConfigChanges {
       await callWithin(`${actor}.configure`, CONTROL_TIMEOUT_MS, () => slot.control!.configure(patch));
     } catch (err) {
       const code = (err as { code?: string }).code;
-      throw new TapelineError(code === 'TL_ACTOR_TIMEOUT' ? code : 'TL_CONFIG_INVALID', `${actor}: ${errorMessage(err)}`);
+      throw new TapelineError(
+        code === 'TL_ACTOR_TIMEOUT' ? code : 'TL_CONFIG_INVALID',
+        `${actor}: ${errorMessage(err)}`,
+      );
     }
   }
 }
@@ -83,7 +94,8 @@ function mergeStrategies(current: Record<string, unknown>, patch: Record<string,
   const out: Record<string, unknown> = { ...current };
   const symbol: Record<string, unknown> = { ...((current.symbol as Record<string, unknown> | undefined) ?? {}) };
   for (const [k, v] of Object.entries(patch)) {
-    if (v && typeof v === 'object' && !Array.isArray(v)) out[k] = { ...((current[k] as Record<string, unknown> | undefined) ?? {}), ...v };
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      out[k] = { ...((current[k] as Record<string, unknown> | undefined) ?? {}), ...v };
     else symbol[k] = v;
   }
   if (Object.keys(symbol).length) out.symbol = symbol;

@@ -136,7 +136,12 @@ export class SupervisorOperations implements SupervisorApi {
     try {
       return await this.riskCommand('killSwitch', {});
     } catch (err) {
-      return { engaged: true, reason: `risk actor unavailable (${errorMessage(err)}); it starts engaged`, since: Date.now(), symbols: {} };
+      return {
+        engaged: true,
+        reason: `risk actor unavailable (${errorMessage(err)}); it starts engaged`,
+        since: Date.now(),
+        symbols: {},
+      };
     }
   }
 
@@ -145,10 +150,20 @@ export class SupervisorOperations implements SupervisorApi {
     if (!risk?.isAlive() || !risk.control) {
       if (name === 'kill') {
         // Not an error for the operator: a risk actor that is down cannot approve orders and restarts engaged.
-        return { engaged: true, reason: `${args.reason} (risk actor not running; it starts engaged)`, since: Date.now(), symbols: {} };
+        return {
+          engaged: true,
+          reason: `${args.reason} (risk actor not running; it starts engaged)`,
+          since: Date.now(),
+          symbols: {},
+        };
       }
-      throw new TapelineError('TL_ACTOR_UNAVAILABLE', 'the risk actor is not running; retry when `tapeline admin actors` shows it running');
+      throw new TapelineError(
+        'TL_ACTOR_UNAVAILABLE',
+        'the risk actor is not running; retry when `tapeline admin actors` shows it running',
+      );
     }
-    return (await callWithin(`risk.${name}`, CONTROL_TIMEOUT_MS, () => risk.control!.command(name, args))) as KillSwitchState;
+    return (await callWithin(`risk.${name}`, CONTROL_TIMEOUT_MS, () =>
+      risk.control!.command(name, args),
+    )) as KillSwitchState;
   }
 }

@@ -145,7 +145,9 @@ class SupervisorRuntime {
     this.lastResync.set(key, now);
     const ingest = this.slots.get('ingest');
     if (!ingest?.isAlive() || !ingest.control) return;
-    ingest.control.command(command, { symbol }).catch((err: unknown) => this.log.warn({ symbol, err: errorMessage(err) }, `ingest could not ${command}`));
+    ingest.control
+      .command(command, { symbol })
+      .catch((err: unknown) => this.log.warn({ symbol, err: errorMessage(err) }, `ingest could not ${command}`));
   }
 
   /** Keeps a live config change for actors (re)started later. */
@@ -157,7 +159,8 @@ class SupervisorRuntime {
   /** Registers an actor (not started); its mailbox rings must already be in `channels`. */
   addSlot(plan: ActorPlan): ActorSlot {
     const heartbeatSlot = this.freeHeartbeatSlots.pop();
-    if (heartbeatSlot === undefined) throw new TapelineError('TL_TOO_MANY_ACTORS', 'no heartbeat cell left; restart to add more symbols');
+    if (heartbeatSlot === undefined)
+      throw new TapelineError('TL_TOO_MANY_ACTORS', 'no heartbeat cell left; restart to add more symbols');
     Atomics.store(new BigInt64Array(this.heartbeats), heartbeatSlot, 0n);
     const slot = new ActorSlot(plan, { ...this.slotEnv, heartbeatSlot });
     this.slots.set(plan.name, slot);
@@ -175,7 +178,10 @@ class SupervisorRuntime {
   }
 
   refreshRings(name: string): void {
-    this.rings.set(name, this.channels.filter((c) => c.to === name).map((c) => new RingBuffer(c.ring)));
+    this.rings.set(
+      name,
+      this.channels.filter((c) => c.to === name).map((c) => new RingBuffer(c.ring)),
+    );
   }
 
   /** Mailbox depth straight from the shared rings: exact even while the actor is busy or restarting. */
@@ -214,7 +220,8 @@ class SupervisorRuntime {
     const slots = [...this.slots.values()];
     const perTick = Math.max(1, Math.ceil(slots.length / (REFRESH_ROUND_MS / REFRESH_TICK_MS)));
     const slice: ActorSlot[] = [];
-    for (let i = 0; i < Math.min(perTick, slots.length); i++) slice.push(slots[(this.refreshCursor + i) % slots.length]!);
+    for (let i = 0; i < Math.min(perTick, slots.length); i++)
+      slice.push(slots[(this.refreshCursor + i) % slots.length]!);
     this.refreshCursor = (this.refreshCursor + perTick) % Math.max(1, slots.length);
     await Promise.all(
       slice.map(async (slot) => {

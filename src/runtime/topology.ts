@@ -44,7 +44,12 @@ export function symbolActorName(symbol: string): string {
   return `symbol/${symbol}`;
 }
 
-export function planActor(kind: Exclude<ActorKind, 'supervisor'>, name: string, symbol: string | undefined, modules: ActorModules = {}): ActorPlan {
+export function planActor(
+  kind: Exclude<ActorKind, 'supervisor'>,
+  name: string,
+  symbol: string | undefined,
+  modules: ActorModules = {},
+): ActorPlan {
   return {
     name,
     kind,
@@ -57,11 +62,23 @@ export function planActor(kind: Exclude<ActorKind, 'supervisor'>, name: string, 
 
 function channel(config: TapelineConfig, from: string, to: ActorPlan, topic: string, policy: FullPolicy): ChannelSpec {
   const bytes = policy === 'drop-oldest' ? config.runtime.marketChannelBytes : config.runtime.orderChannelBytes;
-  return { name: `${from}->${to.name}:${topic}`, topic, from, to: to.name, policy, ring: RingBuffer.create(bytes).sab, doorbell: to.doorbell };
+  return {
+    name: `${from}->${to.name}:${topic}`,
+    topic,
+    from,
+    to: to.name,
+    policy,
+    ring: RingBuffer.create(bytes).sab,
+    doorbell: to.doorbell,
+  };
 }
 
 /** The three channels of one symbol actor: market in from ingest, telemetry out to the gateway, intents to risk. */
-export function symbolChannels(config: TapelineConfig, symbolPlan: ActorPlan, plans: { gateway: ActorPlan; risk: ActorPlan }): ChannelSpec[] {
+export function symbolChannels(
+  config: TapelineConfig,
+  symbolPlan: ActorPlan,
+  plans: { gateway: ActorPlan; risk: ActorPlan },
+): ChannelSpec[] {
   return [
     channel(config, 'ingest', symbolPlan, 'market', 'drop-oldest'),
     channel(config, symbolPlan.name, plans.gateway, 'telemetry', 'drop-oldest'),
@@ -85,7 +102,10 @@ export function buildTopology(config: TapelineConfig, modules: ActorModules = {}
   const risk = planActor('risk', 'risk', undefined, modules);
   const execution = planActor('execution', 'execution', undefined, modules);
   const gateway = planActor('gateway', 'gateway', undefined, modules);
-  const symbols = packSymbols(config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules)), config.runtime.symbolsPerWorker ?? 1);
+  const symbols = packSymbols(
+    config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules)),
+    config.runtime.symbolsPerWorker ?? 1,
+  );
   const ingest = planActor('ingest', 'ingest', undefined, modules);
   const channels: ChannelSpec[] = symbols.flatMap((plan) => symbolChannels(config, plan, { gateway, risk }));
   channels.push(

@@ -49,7 +49,9 @@ export type Pong = Static<typeof Pong>;
 export const Subscribed = Type.Object(
   {
     type: Type.Literal('subscribed'),
-    subscriptions: Type.Array(Type.Object({ symbol: Type.String(), channel: Channel }, { additionalProperties: false })),
+    subscriptions: Type.Array(
+      Type.Object({ symbol: Type.String(), channel: Channel }, { additionalProperties: false }),
+    ),
   },
   { $id: 'subscribed', additionalProperties: false },
 );
@@ -93,7 +95,16 @@ export const SignalVerdict = Type.Object(
 export type SignalVerdict = Static<typeof SignalVerdict>;
 
 /** PENDING: journaled, request in flight. UNKNOWN: a 5xx or timeout left the outcome open until reconciled. */
-export const ORDER_STATUSES = ['PENDING', 'UNKNOWN', 'NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED'] as const;
+export const ORDER_STATUSES = [
+  'PENDING',
+  'UNKNOWN',
+  'NEW',
+  'PARTIALLY_FILLED',
+  'FILLED',
+  'CANCELED',
+  'REJECTED',
+  'EXPIRED',
+] as const;
 
 /** Every order state change seen by execution. */
 export const OrderMessage = Type.Object(
@@ -141,9 +152,15 @@ export const RiskMessage = Type.Object(
       { additionalProperties: Type.Boolean() },
     ),
     /** Budget name → used and limit (notional, order count, loss...). */
-    budgets: Type.Record(Type.String(), Type.Object({ used: Type.Number(), limit: Type.Number() }, { additionalProperties: false })),
+    budgets: Type.Record(
+      Type.String(),
+      Type.Object({ used: Type.Number(), limit: Type.Number() }, { additionalProperties: false }),
+    ),
     /** Cooldown key (symbol or strategy) → until (ms) and why. */
-    cooldowns: Type.Record(Type.String(), Type.Object({ until: Type.Number(), reason: Type.String() }, { additionalProperties: false })),
+    cooldowns: Type.Record(
+      Type.String(),
+      Type.Object({ until: Type.Number(), reason: Type.String() }, { additionalProperties: false }),
+    ),
   },
   { $id: 'risk', additionalProperties: false },
 );

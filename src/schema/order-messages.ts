@@ -105,7 +105,14 @@ export const SymbolFilters = Type.Object({
 });
 export type SymbolFilters = Static<typeof SymbolFilters>;
 
-export const ORDER_MESSAGES = [SymbolReadiness, ApprovedOrder, FillReport, OrderUpdate, ExecutionStatus, SymbolFilters] as const;
+export const ORDER_MESSAGES = [
+  SymbolReadiness,
+  ApprovedOrder,
+  FillReport,
+  OrderUpdate,
+  ExecutionStatus,
+  SymbolFilters,
+] as const;
 
 /** What execution sends risk on `fills`. */
 export type ExecutionToRisk = FillReport | OrderUpdate | ExecutionStatus | SymbolFilters;

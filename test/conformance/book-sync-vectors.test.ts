@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { type ControlOp, encodeControlFrame } from '../../src/actors/ingest/control-frames.js';
 import { depth, depthUrl, harness, snapshot } from '../actors/ingest/frames.js';
 
-type Step = ['diff', string, number, number, number] | ['snap', string, number] | ['control', ControlOp, string, string?];
+type Step =
+  | ['diff', string, number, number, number]
+  | ['snap', string, number]
+  | ['control', ControlOp, string, string?];
 interface Vector {
   name: string;
   symbols: string[];
@@ -42,11 +45,23 @@ for (const v of vectors) {
       else if (step[0] === 'snap') h.pipeline.onRestReply(depthUrl(step[1]), snapshot(step[2]), t);
       else h.pipeline.onWsFrame(encodeControlFrame(step[1], [step[2]], step[3]), t);
     }
-    for (const [symbol, expected] of Object.entries(v.expect.delivered)) assert.deepEqual(h.trace(symbol), expected, `${symbol} deliveries`);
-    assert.deepEqual(h.requests.filter((r) => r.kind === 'depthSnapshot').map((r) => r.symbol), v.expect.snapshotRequests);
-    for (const [field, bySymbol] of [['gaps', v.expect.gaps], ['resyncs', v.expect.resyncs], ['staleDiffs', v.expect.staleDiffs]] as const) {
+    for (const [symbol, expected] of Object.entries(v.expect.delivered))
+      assert.deepEqual(h.trace(symbol), expected, `${symbol} deliveries`);
+    assert.deepEqual(
+      h.requests.filter((r) => r.kind === 'depthSnapshot').map((r) => r.symbol),
+      v.expect.snapshotRequests,
+    );
+    for (const [field, bySymbol] of [
+      ['gaps', v.expect.gaps],
+      ['resyncs', v.expect.resyncs],
+      ['staleDiffs', v.expect.staleDiffs],
+    ] as const) {
       for (const [symbol, n] of Object.entries(bySymbol ?? {})) {
-        assert.equal((h.pipeline.health(symbol)!.book as unknown as Record<string, number>)[field], n, `${symbol} ${field}`);
+        assert.equal(
+          (h.pipeline.health(symbol)!.book as unknown as Record<string, number>)[field],
+          n,
+          `${symbol} ${field}`,
+        );
       }
     }
   });

@@ -42,15 +42,28 @@ test('HTTP: 400 generated requests to every endpoint get a status and, when refu
   let refused = 0;
   await fc.assert(
     fc.asyncProperty(httpFuzzCase, async ({ method, path, headers, body }) => {
-      const res = await fetch(`${http}${path}`, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body, signal: AbortSignal.timeout(5000) });
+      const res = await fetch(`${http}${path}`, {
+        method,
+        headers,
+        body: method === 'GET' || method === 'HEAD' ? undefined : body,
+        signal: AbortSignal.timeout(5000),
+      });
       const text = await res.text();
       // 503 only from /healthz (symbols not ready: the scripted ingest sends no book); never another 5xx.
       const notReady = res.status === 503 && path.startsWith('/healthz');
-      assert.ok((res.status >= 200 && res.status < 500) || notReady, `${method} ${path} → ${res.status} ${text.slice(0, 200)}`);
+      assert.ok(
+        (res.status >= 200 && res.status < 500) || notReady,
+        `${method} ${path} → ${res.status} ${text.slice(0, 200)}`,
+      );
       if (res.status >= 400 && method !== 'HEAD') {
         refused++;
         if (notReady) assert.match(text, /not ready|BTCUSDT/i);
-        else assert.match((JSON.parse(text) as { error?: { code?: string } }).error?.code ?? '', /^TL_[A-Z_]+$/, `${method} ${path}: ${text}`);
+        else
+          assert.match(
+            (JSON.parse(text) as { error?: { code?: string } }).error?.code ?? '',
+            /^TL_[A-Z_]+$/,
+            `${method} ${path}: ${text}`,
+          );
       }
     }),
     { numRuns: 400, seed: 5 },
@@ -63,20 +76,43 @@ test('HTTP kill switch: only the exact bearer token engages it (300 generated he
   await sup.kill('baseline'); // engaged at start anyway; a 200 here could only come from a wrongly accepted token
   const header = fc.oneof(
     fc.string({ maxLength: 40 }),
-    fc.constantFrom('', 'Bearer', 'Bearer ', `Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.toUpperCase()}`, `Basic ${TOKEN}`, `Bearer  ${TOKEN}`.replace('  ', '\t'), TOKEN, `Bearer ${TOKEN} extra`),
+    fc.constantFrom(
+      '',
+      'Bearer',
+      'Bearer ',
+      `Bearer ${TOKEN.slice(0, -1)}`,
+      `Bearer ${TOKEN}x`,
+      `Bearer ${TOKEN.toUpperCase()}`,
+      `Basic ${TOKEN}`,
+      `Bearer  ${TOKEN}`.replace('  ', '\t'),
+      TOKEN,
+      `Bearer ${TOKEN} extra`,
+    ),
     fc.string({ maxLength: 20 }).map((s) => `Bearer ${s}`),
   );
   let accepted = 0;
   await fc.assert(
     fc.asyncProperty(header, async (auth) => {
-      const res = await fetch(`${http}/api/kill-switch`, { method: 'POST', headers: { authorization: auth }, body: '{"engaged":true,"reason":"fuzz"}' });
+      const res = await fetch(`${http}/api/kill-switch`, {
+        method: 'POST',
+        headers: { authorization: auth },
+        body: '{"engaged":true,"reason":"fuzz"}',
+      });
       await res.text();
       if (res.status === 200) accepted++;
-      assert.equal(res.status === 200, new RegExp(`^[Bb][Ee][Aa][Rr][Ee][Rr] +${TOKEN}\\s*$`).test(auth), `${JSON.stringify(auth)} → ${res.status}`);
+      assert.equal(
+        res.status === 200,
+        new RegExp(`^[Bb][Ee][Aa][Rr][Ee][Rr] +${TOKEN}\\s*$`).test(auth),
+        `${JSON.stringify(auth)} → ${res.status}`,
+      );
     }),
     { numRuns: 300, seed: 6 },
   );
-  const ok = await fetch(`${http}/api/kill-switch`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{"engaged":true,"reason":"right token"}' });
+  const ok = await fetch(`${http}/api/kill-switch`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}` },
+    body: '{"engaged":true,"reason":"right token"}',
+  });
   assert.equal(ok.status, 200);
   assert.ok(accepted < 50);
 });
@@ -101,7 +137,10 @@ test('WS: 1200 generated client ops over 30 connections, each answered (TL_WS_* 
 });
 
 test('WS limits: an op over 4 KiB is refused and the connection stays; a frame over 16 KiB closes only that connection', async () => {
-  const [tooLarge] = await collectReplies(sup.urls.ws, [`{"op":"ping","id":"${'x'.repeat(5000)}"}`, '{"op":"ping","id":1}']);
+  const [tooLarge] = await collectReplies(sup.urls.ws, [
+    `{"op":"ping","id":"${'x'.repeat(5000)}"}`,
+    '{"op":"ping","id":1}',
+  ]);
   assert.equal(tooLarge?.code, 'TL_WS_OP_TOO_LARGE');
   const cut = await collectReplies(sup.urls.ws, ['x'.repeat(20_000)], { expectClose: true });
   assert.deepEqual(cut, []);
@@ -116,7 +155,10 @@ test('WS rate: 150 ops at once → the burst served, the rest TL_WS_RATE_LIMITED
   assert.ok(served >= 40 && served <= 45, `served ${served}: the burst (plus refill)`);
   assert.equal(burst.filter((m) => m.code === 'TL_WS_RATE_LIMITED').length, 150 - served);
   // 200 rejects in a row is abuse: the connection is closed hard (close(), queued replies discarded).
-  const [hammer, polite] = await Promise.all([collectReplies(sup.urls.ws, pings(400), { expectClose: true }), collectReplies(sup.urls.ws, ['{"op":"ping","id":"p"}'])]);
+  const [hammer, polite] = await Promise.all([
+    collectReplies(sup.urls.ws, pings(400), { expectClose: true }),
+    collectReplies(sup.urls.ws, ['{"op":"ping","id":"p"}']),
+  ]);
   assert.ok(hammer.length < 400, 'cut before it was answered in full');
   assert.equal(polite[0]?.type, 'pong');
 });
@@ -130,7 +172,23 @@ test('admin socket: 1500 generated lines on one connection, each answered ok or 
       fc.string({ maxLength: 80 }).filter((s) => !s.includes('\n') && s.trim() !== ''),
       fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)),
       fc
-        .record({ id: fc.oneof(fc.integer(), fc.string(), fc.jsonValue()), cmd, reason: fc.jsonValue(), actor: fc.string({ maxLength: 12 }).map((s) => `x${s}`), symbol: fc.jsonValue(), add: fc.oneof(fc.jsonValue(), fc.array(fc.string({ maxLength: 6 }).map((s) => `${s.toLowerCase()}?`))), remove: fc.jsonValue(), get: fc.jsonValue(), set: fc.dictionary(fc.constantFrom('risk.maxOrderNotional', 'strategies.sweepFade.cooldownMs', 'nope', 'risk.'), fc.jsonValue()) }, { requiredKeys: ['cmd'] })
+        .record(
+          {
+            id: fc.oneof(fc.integer(), fc.string(), fc.jsonValue()),
+            cmd,
+            reason: fc.jsonValue(),
+            actor: fc.string({ maxLength: 12 }).map((s) => `x${s}`),
+            symbol: fc.jsonValue(),
+            add: fc.oneof(fc.jsonValue(), fc.array(fc.string({ maxLength: 6 }).map((s) => `${s.toLowerCase()}?`))),
+            remove: fc.jsonValue(),
+            get: fc.jsonValue(),
+            set: fc.dictionary(
+              fc.constantFrom('risk.maxOrderNotional', 'strategies.sweepFade.cooldownMs', 'nope', 'risk.'),
+              fc.jsonValue(),
+            ),
+          },
+          { requiredKeys: ['cmd'] },
+        )
         .map((o) => JSON.stringify(o)),
     );
     const lines = fc.sample(line, { numRuns: 1500, seed: 8 });
@@ -150,7 +208,11 @@ test('admin socket: 1500 generated lines on one connection, each answered ok or 
     c.send('{"id":"end","cmd":"status"}\n');
     const end = await c.next(5000);
     assert.equal(end.ok, true);
-    assert.equal((end.killSwitch as { engaged: boolean }).engaged, true, 'arm was refused throughout (EXECUTION_ENABLED=false)');
+    assert.equal(
+      (end.killSwitch as { engaged: boolean }).engaged,
+      true,
+      'arm was refused throughout (EXECUTION_ENABLED=false)',
+    );
   } finally {
     c.close();
   }

@@ -10,7 +10,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type ChaosRun, startChaos } from './fixtures/market-chaos.js';
 
-const RATE_SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'BNBUSDT', 'XRPUSDT', 'RATE1USDT', 'RATE2USDT', 'RATE3USDT', 'RATE4USDT', 'RATE5USDT'];
+const RATE_SYMBOLS = [
+  'BTCUSDT',
+  'ETHUSDT',
+  'SOLUSDT',
+  'BNBUSDT',
+  'XRPUSDT',
+  'RATE1USDT',
+  'RATE2USDT',
+  'RATE3USDT',
+  'RATE4USDT',
+  'RATE5USDT',
+];
 /** Diffs the venue sends before the rate faults stop: ~20 s of 10 symbols at 100 ms. */
 const RATE_FRAMES = 2_000;
 
@@ -30,9 +41,14 @@ test('gaps, reorders, disconnects and malformed frames, 8 rounds: all detected a
     // A malformed frame that lands on a diff loses it like a drop: the venue logs those too, by update id.
     const v = await run.venueFaults(true);
     const m = run.match(v);
-    t.diagnostic(`${JSON.stringify(f)} recoverMs=${JSON.stringify(recover)} match=${JSON.stringify(m)} malformedDiffs=${v.malformed}`);
+    t.diagnostic(
+      `${JSON.stringify(f)} recoverMs=${JSON.stringify(recover)} match=${JSON.stringify(m)} malformedDiffs=${v.malformed}`,
+    );
     assert.equal(v.dropped + v.reordered, f.gapsInjected);
-    assert.ok(m.detected >= f.gapsInjected, `detected ${m.detected} of ${f.gapsInjected} injected gaps (+${v.malformed} cut diffs)`);
+    assert.ok(
+      m.detected >= f.gapsInjected,
+      `detected ${m.detected} of ${f.gapsInjected} injected gaps (+${v.malformed} cut diffs)`,
+    );
     assert.equal(m.detected + m.absorbed + m.atReconnect, m.injected);
     assert.equal(m.unexplainedGaps, 0, 'every gap ingest saw was an injected fault');
     assert.equal(f.gapsDetected, m.detected);
@@ -52,7 +68,10 @@ test('gaps, reorders, disconnects and malformed frames, 8 rounds: all detected a
 test('depth faults at 1 % of frames each (drop, reorder) on 10 symbols: every fault detected or absorbed, no bad book', async (t) => {
   process.env.TAPELINE_QUIET = '1';
   // Snapshots of 50 levels (weight 2): a resync every few hundred ms stays inside the REST weight budget.
-  const run = await startChaos(23, { symbols: RATE_SYMBOLS, ingest: { depthSnapshotLimit: 50, restWeightBudget: 2000, openInterestPollMs: 10_000 } });
+  const run = await startChaos(23, {
+    symbols: RATE_SYMBOLS,
+    ingest: { depthSnapshotLimit: 50, restWeightBudget: 2000, openInterestPollMs: 10_000 },
+  });
   try {
     await run.rateFaults(0.01, 0.01, 5);
     // Bounded by count of polls, not by a timing assertion: the venue's diff count is what ends this.
@@ -67,7 +86,9 @@ test('depth faults at 1 % of frames each (drop, reorder) on 10 symbols: every fa
     const v = await run.venueFaults(true);
     const f = run.figures();
     const m = run.match(v);
-    t.diagnostic(`${JSON.stringify(m)} venue=${JSON.stringify({ events: v.events, dropped: v.dropped, reordered: v.reordered })} ${JSON.stringify(f)}`);
+    t.diagnostic(
+      `${JSON.stringify(m)} venue=${JSON.stringify({ events: v.events, dropped: v.dropped, reordered: v.reordered })} ${JSON.stringify(f)}`,
+    );
     assert.ok(v.dropped > 0 && v.reordered > 0, 'both kinds injected');
     assert.equal(v.malformed, 0);
     assert.equal(m.detected + m.absorbed + m.atReconnect, m.injected);

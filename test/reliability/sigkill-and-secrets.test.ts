@@ -31,7 +31,13 @@ interface Run {
 function startRun(dir: string, rest: string, ws: string, host: string): Run {
   const child = spawn(process.execPath, [CHILD, dir, rest, ws, host], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', BINANCE_API_KEY: KEY, BINANCE_API_SECRET: SECRET, EXECUTION_ENABLED: 'true', TAPELINE_ADMIN_TOKEN: 'tok-sigkill' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      BINANCE_API_KEY: KEY,
+      BINANCE_API_SECRET: SECRET,
+      EXECUTION_ENABLED: 'true',
+      TAPELINE_ADMIN_TOKEN: 'tok-sigkill',
+    },
   });
   const out: string[] = [];
   const err: string[] = [];
@@ -44,7 +50,10 @@ function startRun(dir: string, rest: string, ws: string, host: string): Run {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const next = (ms = 20_000) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no reply from the child; stderr ${err.join('').slice(-800)}`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`no reply from the child; stderr ${err.join('').slice(-800)}`)),
+        ms,
+      );
       waiters.push((o) => {
         clearTimeout(timer);
         resolve(o);
@@ -75,18 +84,35 @@ function files(dir: string): string[] {
 test('SIGKILL mid-burst → logs parseable, restart SAFE, reconciled, nothing resent; the secret appears nowhere', async (t) => {
   const sim = await startSimVenue({ port: 0, seed: 3, symbols: ['BTCUSDT'], apiKey: KEY, apiSecret: SECRET });
   const dir = mkdtempSync(join(tmpdir(), 'tl-k-'));
-  const orderLog = async () => ((await (await fetch(`${sim.rest}/_sim/state`)).json()) as { orderLog: Array<{ path: string; method: string; status: number; params: Record<string, string> }> }).orderLog;
+  const orderLog = async () =>
+    (
+      (await (await fetch(`${sim.rest}/_sim/state`)).json()) as {
+        orderLog: Array<{ path: string; method: string; status: number; params: Record<string, string> }>;
+      }
+    ).orderLog;
   const runs: Run[] = [];
   try {
     const a = startRun(dir, sim.rest, sim.ws, '127.0.0.1');
     runs.push(a);
-    await until('first run reconciled', async () => ((await a.ask('status')).reply as { execution: { positionsReconciled?: boolean } }).execution.positionsReconciled === true, 20_000);
+    await until(
+      'first run reconciled',
+      async () =>
+        ((await a.ask('status')).reply as { execution: { positionsReconciled?: boolean } }).execution
+          .positionsReconciled === true,
+      20_000,
+    );
     await a.ask('arm');
-    const depth = (await (await fetch(`${sim.rest}/fapi/v1/depth?symbol=BTCUSDT&limit=5`)).json()) as { bids: [string, string][] };
+    const depth = (await (await fetch(`${sim.rest}/fapi/v1/depth?symbol=BTCUSDT&limit=5`)).json()) as {
+      bids: [string, string][];
+    };
     const bid = Number(depth.bids[0]![0]);
     const order = `${Math.round(bid * 0.997 * 10) / 10} 0.002 ${bid}`;
     a.child.stdin!.write(`burst 60 k ${order}\n`);
-    await until('orders leaving', async () => (await orderLog()).filter((e) => e.path === '/fapi/v1/order').length >= 5, 10_000);
+    await until(
+      'orders leaving',
+      async () => (await orderLog()).filter((e) => e.path === '/fapi/v1/order').length >= 5,
+      10_000,
+    );
     a.child.kill('SIGKILL');
     assert.equal(await a.exited, null, 'killed by the signal');
     const sentBefore = (await orderLog()).filter((e) => e.path === '/fapi/v1/order').length;
@@ -108,7 +134,13 @@ test('SIGKILL mid-burst → logs parseable, restart SAFE, reconciled, nothing re
     runs.push(b);
     const first = (await b.ask('status')).reply as { status: { killSwitch: { engaged: boolean } } };
     assert.equal(first.status.killSwitch.engaged, true, 'comes up SAFE');
-    await until('restart reconciled', async () => ((await b.ask('status')).reply as { execution: { positionsReconciled?: boolean } }).execution.positionsReconciled === true, 20_000);
+    await until(
+      'restart reconciled',
+      async () =>
+        ((await b.ask('status')).reply as { execution: { positionsReconciled?: boolean } }).execution
+          .positionsReconciled === true,
+      20_000,
+    );
     // The same 60 decisions again, armed: what was journaled is never sent twice.
     await b.ask('arm');
     await b.ask(`burst 60 k ${order}`);

@@ -8,7 +8,10 @@ test('back-off doubles per consecutive failure up to the cap', () => {
   const p = new RestartPolicy(cfg);
   p.started(1);
   const delays = [1, 2, 3].map((t) => p.onFailure(t));
-  assert.deepEqual(delays.map((d) => (d.action === 'restart' ? d.delayMs : -1)), [100, 200, 350]);
+  assert.deepEqual(
+    delays.map((d) => (d.action === 'restart' ? d.delayMs : -1)),
+    [100, 200, 350],
+  );
 });
 
 test('more than maxRestarts failures within the window escalates', () => {

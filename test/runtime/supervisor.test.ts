@@ -30,7 +30,16 @@ test('starts one thread per actor and reports them over comlink and the admin so
   try {
     const actors = await sup.actors();
     const names = actors.map((a) => a.name).sort();
-    assert.deepEqual(names, ['execution', 'gateway', 'ingest', 'risk', 'supervisor', 'symbol/BTCUSDT', 'symbol/ETHUSDT', 'symbol/SOLUSDT']);
+    assert.deepEqual(names, [
+      'execution',
+      'gateway',
+      'ingest',
+      'risk',
+      'supervisor',
+      'symbol/BTCUSDT',
+      'symbol/ETHUSDT',
+      'symbol/SOLUSDT',
+    ]);
     const threads = actors.filter((a) => a.name !== 'supervisor').map((a) => a.threadId);
     assert.equal(new Set(threads).size, threads.length, 'every actor on its own thread');
     assert.ok(threads.every((t) => t > 0));
@@ -38,7 +47,9 @@ test('starts one thread per actor and reports them over comlink and the admin so
 
     const mode = statSync(config.adminSocket).mode & 0o777;
     assert.equal(mode, 0o600);
-    const reply = (await adminRequest(config.adminSocket, { cmd: 'status' })) as Record<string, unknown> & { ok: boolean };
+    const reply = (await adminRequest(config.adminSocket, { cmd: 'status' })) as Record<string, unknown> & {
+      ok: boolean;
+    };
     assert.equal(reply.ok, true);
     const ks = reply.killSwitch as KillSwitchState;
     assert.equal(ks.engaged, true, 'kill switch engaged at start');
@@ -107,7 +118,11 @@ test('a throwing symbol actor is restarted with back-off; the others keep runnin
 });
 
 test('restart intensity exceeded by a symbol actor: it is left failed while the others run', async () => {
-  const restore = withEnv({ TAPELINE_TEST_EVENTS: '300', TAPELINE_TEST_BOOM: 'ETHUSDT:20,60,100,140,180', TAPELINE_QUIET: '1' });
+  const restore = withEnv({
+    TAPELINE_TEST_EVENTS: '300',
+    TAPELINE_TEST_BOOM: 'ETHUSDT:20,60,100,140,180',
+    TAPELINE_QUIET: '1',
+  });
   const config = testConfig();
   config.runtime.restart = { maxRestarts: 2, windowMs: 30_000, backoffInitialMs: 10, backoffMaxMs: 40 };
   const sup = await startSupervisor(config, {
@@ -135,7 +150,11 @@ test('restart intensity exceeded by a core actor: the supervisor shuts down SAFE
   const restore = withEnv({ TAPELINE_TEST_EVENTS: '50', TAPELINE_TEST_INGEST_EXIT_MS: '80', TAPELINE_QUIET: '1' });
   const config = testConfig();
   config.runtime.restart = { maxRestarts: 2, windowMs: 30_000, backoffInitialMs: 10, backoffMaxMs: 40 };
-  const sup = await startSupervisor(config, { venue: NO_VENUE, admin: false, modules: { ingest: FIXTURES.scriptedIngest } });
+  const sup = await startSupervisor(config, {
+    venue: NO_VENUE,
+    admin: false,
+    modules: { ingest: FIXTURES.scriptedIngest },
+  });
   await Promise.race([
     sup.closed,
     new Promise((_, reject) => setTimeout(() => reject(new Error('supervisor did not escalate')), 15_000)),
@@ -230,7 +249,11 @@ test('a hung actor (no heartbeat) is terminated and restarted', async () => {
 test('symbols are added and removed live; nothing else restarts', async () => {
   const restore = withEnv({ TAPELINE_TEST_EVENTS: '50', TAPELINE_QUIET: '1' });
   const config = testConfig({ symbols: ['BTCUSDT', 'ETHUSDT'] });
-  const sup = await startSupervisor(config, { venue: NO_VENUE, admin: false, modules: { ingest: FIXTURES.scriptedIngest } });
+  const sup = await startSupervisor(config, {
+    venue: NO_VENUE,
+    admin: false,
+    modules: { ingest: FIXTURES.scriptedIngest },
+  });
   try {
     const before = await sup.actors();
     const added = await sup.symbols({ add: ['XRPUSDT'] });
@@ -251,7 +274,10 @@ test('symbols are added and removed live; nothing else restarts', async () => {
     const removed = await sup.symbols({ remove: ['ETHUSDT'] });
     assert.deepEqual(removed.removed, ['ETHUSDT']);
     const after = await sup.actors();
-    assert.equal(after.some((a) => a.name === 'symbol/ETHUSDT'), false);
+    assert.equal(
+      after.some((a) => a.name === 'symbol/ETHUSDT'),
+      false,
+    );
     for (const a of before.filter((x) => x.name !== 'symbol/ETHUSDT')) {
       const now = after.find((x) => x.name === a.name)!;
       assert.equal(now.threadId, a.threadId, `${a.name} kept its thread`);
@@ -267,7 +293,11 @@ test('symbols are added and removed live; nothing else restarts', async () => {
     });
     assert.deepEqual([...hello.symbols].sort(), ['BTCUSDT', 'XRPUSDT'], 'the gateway knows the removal');
     const exec = (await sup.actorCommand('execution', 'executionState')) as { openOrders: Record<string, number> };
-    assert.deepEqual(Object.keys(exec.openOrders).sort(), ['BTCUSDT', 'XRPUSDT'], 'execution knows the add and the removal');
+    assert.deepEqual(
+      Object.keys(exec.openOrders).sort(),
+      ['BTCUSDT', 'XRPUSDT'],
+      'execution knows the add and the removal',
+    );
     const again = await sup.symbols({ add: ['XRPUSDT'] });
     assert.deepEqual(again.added, [], 'adding a running symbol is a no-op');
     await assert.rejects(sup.symbols({ remove: ['BTCUSDT', 'XRPUSDT'] }), /last symbol/);
@@ -280,7 +310,11 @@ test('symbols are added and removed live; nothing else restarts', async () => {
 
 test('config set changes risk and symbol parameters live; bad values change nothing', async () => {
   const restore = withEnv({ TAPELINE_TEST_EVENTS: '10', TAPELINE_QUIET: '1' });
-  const sup = await startSupervisor(testConfig(), { venue: NO_VENUE, admin: false, modules: { ingest: FIXTURES.scriptedIngest } });
+  const sup = await startSupervisor(testConfig(), {
+    venue: NO_VENUE,
+    admin: false,
+    modules: { ingest: FIXTURES.scriptedIngest },
+  });
   try {
     const reply = await sup.config({ set: { 'risk.maxOrderNotional': 500, 'strategies.symbol.obiLevels': 5 } });
     assert.deepEqual((reply.config as { risk: Record<string, unknown> }).risk.maxOrderNotional, 500);
@@ -291,7 +325,9 @@ test('config set changes risk and symbol parameters live; bad values change noth
     const still = (await sup.actorCommand('risk', 'params')) as Record<string, unknown>;
     assert.equal(still.maxOrderNotional, 500, 'a refused change leaves the old value');
     const got = await sup.config({ get: true });
-    assert.deepEqual((got.config as { strategies: { symbol: Record<string, unknown> } }).strategies.symbol, { obiLevels: 5 });
+    assert.deepEqual((got.config as { strategies: { symbol: Record<string, unknown> } }).strategies.symbol, {
+      obiLevels: 5,
+    });
   } finally {
     await sup.shutdown('test over');
     restore();

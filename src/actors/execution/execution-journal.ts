@@ -37,7 +37,8 @@ export class ExecutionJournal {
     this.log.append(record);
     if (record.clientOrderId) this.known.set(record.clientOrderId, record);
     // The issue's one structured stdout line per attempt, for operators tailing the process.
-    if (this.audit && record.kind === 'attempt') process.stdout.write(`${JSON.stringify({ event: 'ORDER_ATTEMPT_AUDIT', ...record })}\n`);
+    if (this.audit && record.kind === 'attempt')
+      process.stdout.write(`${JSON.stringify({ event: 'ORDER_ATTEMPT_AUDIT', ...record })}\n`);
   }
 
   close(): void {

@@ -5,7 +5,15 @@
  * snapshots; a terminal state never moves again. Pure: no I/O, no clock.
  */
 
-export type TrackedStatus = 'PENDING' | 'UNKNOWN' | 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED' | 'REJECTED';
+export type TrackedStatus =
+  | 'PENDING'
+  | 'UNKNOWN'
+  | 'NEW'
+  | 'PARTIALLY_FILLED'
+  | 'FILLED'
+  | 'CANCELED'
+  | 'EXPIRED'
+  | 'REJECTED';
 
 const TERMINAL = new Set<TrackedStatus>(['FILLED', 'CANCELED', 'EXPIRED', 'REJECTED']);
 const VENUE_STATUS: Record<string, TrackedStatus> = {
@@ -49,8 +57,19 @@ export function toTrackedStatus(venueStatus: string): TrackedStatus | undefined 
 export class OrderTracker {
   readonly orders = new Map<string, TrackedOrder>();
 
-  add(o: Omit<TrackedOrder, 'filled' | 'avgPrice' | 'orderId' | 'acceptedAt' | 'cancelling' | 'reason' | 'status'>): TrackedOrder {
-    const t: TrackedOrder = { ...o, filled: 0, avgPrice: 0, status: 'PENDING', orderId: null, acceptedAt: 0, cancelling: false, reason: '' };
+  add(
+    o: Omit<TrackedOrder, 'filled' | 'avgPrice' | 'orderId' | 'acceptedAt' | 'cancelling' | 'reason' | 'status'>,
+  ): TrackedOrder {
+    const t: TrackedOrder = {
+      ...o,
+      filled: 0,
+      avgPrice: 0,
+      status: 'PENDING',
+      orderId: null,
+      acceptedAt: 0,
+      cancelling: false,
+      reason: '',
+    };
     this.orders.set(o.clientOrderId, t);
     return t;
   }
@@ -79,7 +98,8 @@ export class OrderTracker {
   /** Orders that may be resting at the venue (counted open; UNKNOWN and PENDING included: worst case). */
   live(symbol?: string): TrackedOrder[] {
     const out: TrackedOrder[] = [];
-    for (const o of this.orders.values()) if (!isTerminal(o.status) && (symbol === undefined || o.symbol === symbol)) out.push(o);
+    for (const o of this.orders.values())
+      if (!isTerminal(o.status) && (symbol === undefined || o.symbol === symbol)) out.push(o);
     return out;
   }
 

@@ -27,12 +27,20 @@ export interface ReconcileResult {
   foreign: number;
 }
 
-export async function reconcile(rest: SignedRest, tracker: OrderTracker, symbols: readonly string[]): Promise<ReconcileResult> {
+export async function reconcile(
+  rest: SignedRest,
+  tracker: OrderTracker,
+  symbols: readonly string[],
+): Promise<ReconcileResult> {
   const open = (await rest.signed('GET', '/fapi/v1/openOrders', {})) as VenueOrder[];
-  const risk = (await rest.signed('GET', '/fapi/v2/positionRisk', {})) as Array<{ symbol: string; positionAmt: string }>;
+  const risk = (await rest.signed('GET', '/fapi/v2/positionRisk', {})) as Array<{
+    symbol: string;
+    positionAmt: string;
+  }>;
   const positions: Record<string, number> = {};
   for (const s of symbols) positions[s] = 0;
-  for (const p of risk) if (p.symbol in positions || Number(p.positionAmt) !== 0) positions[p.symbol] = Number(p.positionAmt);
+  for (const p of risk)
+    if (p.symbol in positions || Number(p.positionAmt) !== 0) positions[p.symbol] = Number(p.positionAmt);
   const changed: string[] = [];
   let foreign = 0;
   const seen = new Set<string>();
@@ -41,7 +49,16 @@ export async function reconcile(rest: SignedRest, tracker: OrderTracker, symbols
     let t = tracker.get(v.clientOrderId);
     if (!t) {
       foreign++;
-      t = tracker.add({ clientOrderId: v.clientOrderId, decisionId: '', symbol: v.symbol, side: v.side, price: Number(v.price), quantity: Number(v.origQty), timeInForce: 'GTC', ttlMs: 0 });
+      t = tracker.add({
+        clientOrderId: v.clientOrderId,
+        decisionId: '',
+        symbol: v.symbol,
+        side: v.side,
+        price: Number(v.price),
+        quantity: Number(v.origQty),
+        timeInForce: 'GTC',
+        ttlMs: 0,
+      });
     }
     if (applyVenue(tracker, t.clientOrderId, v)) changed.push(t.clientOrderId);
   }
@@ -49,11 +66,15 @@ export async function reconcile(rest: SignedRest, tracker: OrderTracker, symbols
     if (seen.has(t.clientOrderId)) continue;
     // Not open at the venue: filled, cancelled, expired — or never arrived. Ask.
     try {
-      const v = (await rest.signed('GET', '/fapi/v1/order', { symbol: t.symbol, origClientOrderId: t.clientOrderId })) as VenueOrder;
+      const v = (await rest.signed('GET', '/fapi/v1/order', {
+        symbol: t.symbol,
+        origClientOrderId: t.clientOrderId,
+      })) as VenueOrder;
       if (applyVenue(tracker, t.clientOrderId, v)) changed.push(t.clientOrderId);
     } catch (err) {
       if (err instanceof VenueRequestError && err.venueCode === -2013) {
-        if (tracker.transition(t, 'REJECTED', t.filled, 0, 'not found at the venue on reconciliation (never executed)')) changed.push(t.clientOrderId);
+        if (tracker.transition(t, 'REJECTED', t.filled, 0, 'not found at the venue on reconciliation (never executed)'))
+          changed.push(t.clientOrderId);
       } else throw err;
     }
   }

@@ -14,9 +14,16 @@ export interface EventOutcome {
 
 const NONE: EventOutcome = { order: undefined, changed: false, fill: undefined };
 
-export function applyUserEvent(event: Record<string, unknown>, tracker: OrderTracker, positions: Map<string, number>): EventOutcome {
+export function applyUserEvent(
+  event: Record<string, unknown>,
+  tracker: OrderTracker,
+  positions: Map<string, number>,
+): EventOutcome {
   if (event.e === 'ACCOUNT_UPDATE') {
-    const p = ((event.a as { P?: Array<{ s: string; pa: string }> } | undefined)?.P ?? []) as Array<{ s: string; pa: string }>;
+    const p = ((event.a as { P?: Array<{ s: string; pa: string }> } | undefined)?.P ?? []) as Array<{
+      s: string;
+      pa: string;
+    }>;
     for (const x of p) positions.set(x.s, Number(x.pa));
     return NONE;
   }
@@ -27,7 +34,16 @@ export function applyUserEvent(event: Record<string, unknown>, tracker: OrderTra
   let t = tracker.get(clientOrderId);
   if (!t) {
     // An order we did not place (or placed before the journal began): tracked so kill can cancel it.
-    t = tracker.add({ clientOrderId, decisionId: '', symbol, side: o.S === 'SELL' ? 'SELL' : 'BUY', price: Number(o.p), quantity: Number(o.q), timeInForce: String(o.f), ttlMs: 0 });
+    t = tracker.add({
+      clientOrderId,
+      decisionId: '',
+      symbol,
+      side: o.S === 'SELL' ? 'SELL' : 'BUY',
+      price: Number(o.p),
+      quantity: Number(o.q),
+      timeInForce: String(o.f),
+      ttlMs: 0,
+    });
   }
   if (t.orderId === null && typeof o.i === 'number') t.orderId = o.i;
   const next = toTrackedStatus(String(o.X));

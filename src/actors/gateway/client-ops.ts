@@ -23,9 +23,18 @@ function fail(code: string, message: string): OpResult {
   return { ok: false, code, message };
 }
 
-function decodeFrame(data: ArrayBuffer, isBinary: boolean, format: WireFormat, packr: Packr): { value: unknown } | OpResult {
+function decodeFrame(
+  data: ArrayBuffer,
+  isBinary: boolean,
+  format: WireFormat,
+  packr: Packr,
+): { value: unknown } | OpResult {
   if (isBinary) {
-    if (format !== 'msgpack') return fail('TL_WS_BINARY_ON_JSON', 'binary frames are accepted only on /ws?format=msgpack; send ops as JSON text');
+    if (format !== 'msgpack')
+      return fail(
+        'TL_WS_BINARY_ON_JSON',
+        'binary frames are accepted only on /ws?format=msgpack; send ops as JSON text',
+      );
     try {
       return { value: packr.unpack(new Uint8Array(data)) };
     } catch (err) {
@@ -51,7 +60,8 @@ function firstError(errors: Iterable<{ path: string; message: string }>): string
 }
 
 export function parseOp(data: ArrayBuffer, isBinary: boolean, format: WireFormat, packr: Packr): OpResult {
-  if (data.byteLength > MAX_OP_BYTES) return fail('TL_WS_OP_TOO_LARGE', `op is ${data.byteLength} bytes; the limit is ${MAX_OP_BYTES}`);
+  if (data.byteLength > MAX_OP_BYTES)
+    return fail('TL_WS_OP_TOO_LARGE', `op is ${data.byteLength} bytes; the limit is ${MAX_OP_BYTES}`);
   const decoded = decodeFrame(data, isBinary, format, packr);
   if (!('value' in decoded)) return decoded;
   const value = decoded.value;
@@ -63,11 +73,17 @@ export function parseOp(data: ArrayBuffer, isBinary: boolean, format: WireFormat
     case 'subscribe':
     case 'unsubscribe':
       if (checkSubscribe.Check(value)) return { ok: true, op: value };
-      return fail('TL_WS_BAD_OP', `${op}: ${firstError(checkSubscribe.Errors(value))} (expected {"op":"${op}","symbols":[..],"channels":[..]})`);
+      return fail(
+        'TL_WS_BAD_OP',
+        `${op}: ${firstError(checkSubscribe.Errors(value))} (expected {"op":"${op}","symbols":[..],"channels":[..]})`,
+      );
     case 'ping':
       if (checkPing.Check(value)) return { ok: true, op: value };
       return fail('TL_WS_BAD_OP', `ping: ${firstError(checkPing.Errors(value))} (expected {"op":"ping","id":N})`);
     default:
-      return fail('TL_WS_UNKNOWN_OP', `unknown op ${JSON.stringify(op)?.slice(0, 40) ?? 'undefined'}; known: subscribe, unsubscribe, ping`);
+      return fail(
+        'TL_WS_UNKNOWN_OP',
+        `unknown op ${JSON.stringify(op)?.slice(0, 40) ?? 'undefined'}; known: subscribe, unsubscribe, ping`,
+      );
   }
 }

@@ -24,9 +24,16 @@ const TYPES: Record<string, string> = {
 /** `dist/src/actors/gateway/` → the repo's `src/actors/gateway/dashboard/`; running from `src` (tsx) also works. */
 export function dashboardDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'dashboard'), join(here, '..', '..', '..', '..', 'src', 'actors', 'gateway', 'dashboard')];
+  const candidates = [
+    join(here, 'dashboard'),
+    join(here, '..', '..', '..', '..', 'src', 'actors', 'gateway', 'dashboard'),
+  ];
   const found = candidates.find((c) => existsSync(join(c, 'index.html')));
-  if (!found) throw new TapelineError('TL_GATEWAY_DASHBOARD_MISSING', `dashboard files not found; looked in ${candidates.join(', ')}`);
+  if (!found)
+    throw new TapelineError(
+      'TL_GATEWAY_DASHBOARD_MISSING',
+      `dashboard files not found; looked in ${candidates.join(', ')}`,
+    );
   return found;
 }
 
@@ -47,7 +54,10 @@ export function loadDashboardFiles(): Map<string, StaticFile> {
   if (index) files.set('/', index);
   const uplot = uplotDir();
   for (const name of ['uPlot.esm.js', 'uPlot.min.css']) {
-    files.set(`/vendor/uplot/${name}`, { body: readFileSync(join(uplot, name)), contentType: TYPES[extname(name)] ?? 'application/octet-stream' });
+    files.set(`/vendor/uplot/${name}`, {
+      body: readFileSync(join(uplot, name)),
+      contentType: TYPES[extname(name)] ?? 'application/octet-stream',
+    });
   }
   return files;
 }

@@ -59,7 +59,10 @@ export class Fanout {
       this.counters.unroutable++;
       return undefined;
     }
-    const symbol = isChannelWide(channel) || typeof message.symbol !== 'string' || message.symbol === '' ? ALL_SYMBOLS : message.symbol;
+    const symbol =
+      isChannelWide(channel) || typeof message.symbol !== 'string' || message.symbol === ''
+        ? ALL_SYMBOLS
+        : message.symbol;
     if (symbol !== ALL_SYMBOLS) this.onSymbol(symbol);
     this.lastValues.record(channel, symbol, message);
     this.counters.published[channel]++;

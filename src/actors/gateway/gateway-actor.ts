@@ -36,7 +36,8 @@ class GatewayActor implements Actor<Record<string, never>> {
     const supervisor = ctx.supervisor;
     registerRoutes(app, {
       supervisor: () => {
-        if (!supervisor) throw new TapelineError('TL_GATEWAY_NO_SUPERVISOR', 'the gateway runs without a supervisor API');
+        if (!supervisor)
+          throw new TapelineError('TL_GATEWAY_NO_SUPERVISOR', 'the gateway runs without a supervisor API');
         return supervisor;
       },
       adminToken: ctx.config.adminToken,
@@ -49,7 +50,13 @@ class GatewayActor implements Actor<Record<string, never>> {
     this.listenSocket = await new Promise<us_listen_socket>((resolve, reject) => {
       app.listen(ctx.config.host, ctx.config.port, (socket) => {
         if (socket) resolve(socket);
-        else reject(new TapelineError('TL_GATEWAY_LISTEN_FAILED', `gateway could not listen on ${ctx.config.host}:${ctx.config.port}; is the port in use? pass --port`));
+        else
+          reject(
+            new TapelineError(
+              'TL_GATEWAY_LISTEN_FAILED',
+              `gateway could not listen on ${ctx.config.host}:${ctx.config.port}; is the port in use? pass --port`,
+            ),
+          );
       });
     });
     if (ctx.config.host !== '127.0.0.1' && ctx.config.host !== 'localhost' && ctx.config.host !== '::1') {
@@ -67,7 +74,8 @@ class GatewayActor implements Actor<Record<string, never>> {
     const m = message as ServerMessage;
     const channel = this.fanout.publish(m);
     if (channel === 'orders') this.metrics.orders.inc({ status: String(m.status) });
-    else if (m.type === 'signal') this.metrics.signals.inc({ accepted: m.accepted === null ? 'pending' : String(m.accepted === true) });
+    else if (m.type === 'signal')
+      this.metrics.signals.inc({ accepted: m.accepted === null ? 'pending' : String(m.accepted === true) });
     else if (m.type === 'signal-verdict') this.metrics.verdicts.inc({ accepted: String(m.accepted === true) });
   }
 

@@ -55,7 +55,14 @@ export function replyAsync(res: HttpResponse, produce: (aborted: () => boolean) 
     (err: unknown) => {
       if (aborted) return;
       const code = (err as { code?: unknown })?.code;
-      write(res, errorReply(500, typeof code === 'string' ? code : 'TL_INTERNAL', err instanceof Error ? err.message : String(err)));
+      write(
+        res,
+        errorReply(
+          500,
+          typeof code === 'string' ? code : 'TL_INTERNAL',
+          err instanceof Error ? err.message : String(err),
+        ),
+      );
     },
   );
 }

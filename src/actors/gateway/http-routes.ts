@@ -63,7 +63,11 @@ export function registerRoutes(app: TemplatedApp, deps: RouteDeps): void {
         res.writeHeader('content-type', file.contentType);
         res.writeHeader('cache-control', 'no-cache');
         res.writeHeader('x-content-type-options', 'nosniff');
-        if (file.contentType.startsWith('text/html')) res.writeHeader('content-security-policy', "default-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'");
+        if (file.contentType.startsWith('text/html'))
+          res.writeHeader(
+            'content-security-policy',
+            "default-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'",
+          );
         res.end(file.body);
       });
     });

@@ -31,18 +31,33 @@ export function parseKillBody(body: Buffer): KillRequest | Reply {
   }
   const v = value as Record<string, unknown>;
   const extra = Object.keys(v).filter((k) => !ALLOWED_KEYS.has(k));
-  if (extra.length) return errorReply(400, 'TL_HTTP_BAD_BODY', `unknown field "${extra[0]}"; allowed: engaged, reason, symbol`);
+  if (extra.length)
+    return errorReply(400, 'TL_HTTP_BAD_BODY', `unknown field "${extra[0]}"; allowed: engaged, reason, symbol`);
   if (v.engaged === false) {
-    return errorReply(403, 'TL_KILL_SWITCH_ARM_OVER_HTTP', 'disengaging the kill switch is not allowed over HTTP; use `tapeline admin arm` on the admin socket');
+    return errorReply(
+      403,
+      'TL_KILL_SWITCH_ARM_OVER_HTTP',
+      'disengaging the kill switch is not allowed over HTTP; use `tapeline admin arm` on the admin socket',
+    );
   }
   if (v.engaged !== true) return errorReply(400, 'TL_HTTP_BAD_BODY', 'field "engaged" must be true');
-  if (v.reason !== undefined && (typeof v.reason !== 'string' || v.reason.length === 0 || v.reason.length > MAX_REASON)) {
-    return errorReply(400, 'TL_HTTP_BAD_BODY', `field "reason" must be a non-empty string of at most ${MAX_REASON} characters`);
+  if (
+    v.reason !== undefined &&
+    (typeof v.reason !== 'string' || v.reason.length === 0 || v.reason.length > MAX_REASON)
+  ) {
+    return errorReply(
+      400,
+      'TL_HTTP_BAD_BODY',
+      `field "reason" must be a non-empty string of at most ${MAX_REASON} characters`,
+    );
   }
   if (v.symbol !== undefined && (typeof v.symbol !== 'string' || !/^[A-Z0-9]{2,30}$/.test(v.symbol))) {
     return errorReply(400, 'TL_HTTP_BAD_BODY', 'field "symbol" must be a symbol like "BTCUSDT"');
   }
-  return { reason: (v.reason as string | undefined) ?? 'kill switch over HTTP', symbol: v.symbol as string | undefined };
+  return {
+    reason: (v.reason as string | undefined) ?? 'kill switch over HTTP',
+    symbol: v.symbol as string | undefined,
+  };
 }
 
 export function killSwitchRoute(
@@ -54,11 +69,23 @@ export function killSwitchRoute(
     // The request object is only valid synchronously: read the header now.
     const verdict = checkBearer(req.getHeader('authorization'), token);
     if (verdict === 'not-configured') {
-      write(res, errorReply(403, 'TL_KILL_SWITCH_NO_TOKEN', 'no admin token is configured; set TAPELINE_ADMIN_TOKEN to enable the HTTP kill switch'));
+      write(
+        res,
+        errorReply(
+          403,
+          'TL_KILL_SWITCH_NO_TOKEN',
+          'no admin token is configured; set TAPELINE_ADMIN_TOKEN to enable the HTTP kill switch',
+        ),
+      );
       return;
     }
     if (verdict === 'unauthorized') {
-      write(res, errorReply(401, 'TL_KILL_SWITCH_UNAUTHORIZED', 'missing or wrong bearer token', { 'www-authenticate': 'Bearer' }));
+      write(
+        res,
+        errorReply(401, 'TL_KILL_SWITCH_UNAUTHORIZED', 'missing or wrong bearer token', {
+          'www-authenticate': 'Bearer',
+        }),
+      );
       return;
     }
     replyAsync(res, async () => {

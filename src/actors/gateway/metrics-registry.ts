@@ -18,25 +18,41 @@ export class GatewayMetrics {
     actorState: this.gauge('tapeline_actor_state', 'Actor state, one-hot by state label', ['actor', 'state']),
     mailbox: this.gauge('tapeline_actor_mailbox_depth', 'Messages waiting in the actor mailbox', ['actor']),
     restarts: this.gauge('tapeline_actor_restarts', 'Restarts of the actor since the supervisor started', ['actor']),
-    channelDropped: this.gauge('tapeline_actor_dropped_messages', 'Messages dropped by drop-oldest channels into the actor', ['actor']),
+    channelDropped: this.gauge(
+      'tapeline_actor_dropped_messages',
+      'Messages dropped by drop-oldest channels into the actor',
+      ['actor'],
+    ),
     gate: this.gauge('tapeline_gate', 'Order gate (1 = holds)', ['gate']),
     kill: this.gauge('tapeline_kill_switch_engaged', 'Kill switch engaged (symbol "" = global)', ['symbol']),
     clients: this.gauge('tapeline_ws_clients', 'WebSocket clients connected', ['format']),
-    symbolReady: this.gauge('tapeline_symbol_ready', 'Symbol telemetry ready (book in sync, backfill done)', ['symbol']),
+    symbolReady: this.gauge('tapeline_symbol_ready', 'Symbol telemetry ready (book in sync, backfill done)', [
+      'symbol',
+    ]),
     inSync: this.gauge('tapeline_book_in_sync', 'Local order book in sync with the venue', ['symbol']),
     gaps: this.gauge('tapeline_book_gaps', 'Depth sequence gaps seen', ['symbol']),
     resyncs: this.gauge('tapeline_book_resyncs', 'Order book resyncs', ['symbol']),
-    feedLag: this.gauge('tapeline_book_feed_lag_ms', 'Local receive time minus event time of the last event (ms)', ['symbol']),
+    feedLag: this.gauge('tapeline_book_feed_lag_ms', 'Local receive time minus event time of the last event (ms)', [
+      'symbol',
+    ]),
   };
   private readonly c = {
     dropped: this.counter('tapeline_ws_clients_dropped_total', 'WebSocket clients cut off by the server', ['reason']),
     opened: this.counter('tapeline_ws_connections_total', 'WebSocket connections accepted', []),
     errors: this.counter('tapeline_ws_op_errors_total', 'Client ops answered with an error, by code', ['code']),
-    published: this.counter('tapeline_ws_messages_published_total', 'Messages published to WS topics, by channel', ['channel']),
-    encoded: this.counter('tapeline_ws_encodes_total', 'Message encodes (at most one per message per format)', ['format']),
+    published: this.counter('tapeline_ws_messages_published_total', 'Messages published to WS topics, by channel', [
+      'channel',
+    ]),
+    encoded: this.counter('tapeline_ws_encodes_total', 'Message encodes (at most one per message per format)', [
+      'format',
+    ]),
   };
   readonly orders = this.counter('tapeline_orders_total', 'Order state changes seen, by status', ['status']);
-  readonly signals = this.counter('tapeline_signals_total', 'Strategy signals seen, by the decision they carried (pending until risk decides)', ['accepted']);
+  readonly signals = this.counter(
+    'tapeline_signals_total',
+    'Strategy signals seen, by the decision they carried (pending until risk decides)',
+    ['accepted'],
+  );
   readonly verdicts = this.counter('tapeline_signal_verdicts_total', "Risk's decisions on signals", ['accepted']);
 
   constructor() {
@@ -72,7 +88,8 @@ export class GatewayMetrics {
     for (const [gate, holds] of Object.entries(status.gates)) g.gate.set({ gate }, holds ? 1 : 0);
     g.gate.set({ gate: 'killSwitchDisengaged' }, status.killSwitch.engaged ? 0 : 1);
     g.kill.set({ symbol: '' }, status.killSwitch.engaged ? 1 : 0);
-    for (const [symbol, entry] of Object.entries(status.killSwitch.symbols)) g.kill.set({ symbol }, entry.engaged ? 1 : 0);
+    for (const [symbol, entry] of Object.entries(status.killSwitch.symbols))
+      g.kill.set({ symbol }, entry.engaged ? 1 : 0);
     g.clients.set({ format: 'json' }, hub.clients('json'));
     g.clients.set({ format: 'msgpack' }, hub.clients('msgpack'));
     for (const symbol of symbols) {

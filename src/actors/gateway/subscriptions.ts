@@ -39,7 +39,11 @@ export function newSubscriptionState(format: WireFormat): SubscriptionState {
 }
 
 /** Adds pairs and reports the topic changes; used for the default subscription and for subscribe ops. */
-export function addPairs(state: SubscriptionState, symbols: Iterable<string>, channels: readonly ChannelName[]): Change {
+export function addPairs(
+  state: SubscriptionState,
+  symbols: Iterable<string>,
+  channels: readonly ChannelName[],
+): Change {
   const before = new Set(state.topics);
   const added: Pair[] = [];
   for (const symbol of symbols) {
@@ -58,7 +62,12 @@ function diff(state: SubscriptionState, before: Set<string>, added: Pair[]): Cha
   const now = new Set<string>();
   for (const pair of state.pairs.values()) now.add(topicOf(state.format, pair));
   state.topics = now;
-  const joinedChannelWide = CHANNELS.filter((c) => isChannelWide(c) && now.has(topicName(state.format, c, ALL_SYMBOLS)) && !before.has(topicName(state.format, c, ALL_SYMBOLS)));
+  const joinedChannelWide = CHANNELS.filter(
+    (c) =>
+      isChannelWide(c) &&
+      now.has(topicName(state.format, c, ALL_SYMBOLS)) &&
+      !before.has(topicName(state.format, c, ALL_SYMBOLS)),
+  );
   return {
     added,
     joinedChannelWide,
@@ -73,7 +82,12 @@ export function applyOp(state: SubscriptionState, op: SubscribeOp, known: Readon
   for (const s of op.symbols) {
     if (s === ALL_SYMBOLS) for (const k of known) symbols.add(k);
     else if (known.has(s)) symbols.add(s);
-    else return { ok: false, code: 'TL_WS_UNKNOWN_SYMBOL', message: `unknown symbol "${s}"; known: ${[...known].join(', ')} (or "*")` };
+    else
+      return {
+        ok: false,
+        code: 'TL_WS_UNKNOWN_SYMBOL',
+        message: `unknown symbol "${s}"; known: ${[...known].join(', ')} (or "*")`,
+      };
   }
   const channels = [...new Set(op.channels)];
   if (op.op === 'subscribe') {

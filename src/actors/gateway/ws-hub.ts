@@ -4,13 +4,27 @@
  * `slowBytes` for two sweeps is closed and counted, so one stuck reader never grows the server's memory.
  */
 import type { Packr } from 'msgpackr';
-import { CHANNELS, type ErrorMessage, type Hello, type Pong, SCHEMA_VERSION, type Subscribed } from '../../schema/client-messages.js';
+import {
+  CHANNELS,
+  type ErrorMessage,
+  type Hello,
+  type Pong,
+  SCHEMA_VERSION,
+  type Subscribed,
+} from '../../schema/client-messages.js';
 import type { WebSocketBehavior } from 'uWebSockets.js';
 import type { TemplatedApp, WebSocket } from '../../runtime/uws.js';
 import { parseOp } from './client-ops.js';
 import { encode, type Fanout } from './fanout.js';
 import { newRateState, OPS_BURST, OPS_PER_SEC, type RateState, takeToken } from './op-rate-limit.js';
-import { addPairs, applyOp, type Change, listPairs, newSubscriptionState, type SubscriptionState } from './subscriptions.js';
+import {
+  addPairs,
+  applyOp,
+  type Change,
+  listPairs,
+  newSubscriptionState,
+  type SubscriptionState,
+} from './subscriptions.js';
 import type { WireFormat } from './topics.js';
 
 export interface WsLimits {
@@ -99,13 +113,30 @@ export class WsHub {
       sendPingsAutomatically: true,
       upgrade: (res, req, context) => {
         const format: WireFormat = req.getQuery('format') === 'msgpack' ? 'msgpack' : 'json';
-        const session: Session = { id: this.nextId++, sub: newSubscriptionState(format), rate: newRateState(Date.now()), slowSweeps: 0, dropped: undefined };
-        res.upgrade(session, req.getHeader('sec-websocket-key'), req.getHeader('sec-websocket-protocol'), req.getHeader('sec-websocket-extensions'), context);
+        const session: Session = {
+          id: this.nextId++,
+          sub: newSubscriptionState(format),
+          rate: newRateState(Date.now()),
+          slowSweeps: 0,
+          dropped: undefined,
+        };
+        res.upgrade(
+          session,
+          req.getHeader('sec-websocket-key'),
+          req.getHeader('sec-websocket-protocol'),
+          req.getHeader('sec-websocket-extensions'),
+          context,
+        );
       },
       open: (ws) => {
         this.sockets.add(ws);
         this.counters.opened++;
-        const hello: Hello = { type: 'hello', schemaVersion: SCHEMA_VERSION, symbols: [...this.knownSymbols], channels: [...CHANNELS] };
+        const hello: Hello = {
+          type: 'hello',
+          schemaVersion: SCHEMA_VERSION,
+          symbols: [...this.knownSymbols],
+          channels: [...CHANNELS],
+        };
         this.send(ws, hello);
         this.applyChange(ws, addPairs(ws.getUserData().sub, this.knownSymbols, CHANNELS));
       },
@@ -126,7 +157,11 @@ export class WsHub {
       return;
     }
     if (verdict === 'limited') {
-      this.sendError(ws, 'TL_WS_RATE_LIMITED', `too many ops; the limit is ${OPS_PER_SEC} per second (burst ${OPS_BURST})`);
+      this.sendError(
+        ws,
+        'TL_WS_RATE_LIMITED',
+        `too many ops; the limit is ${OPS_PER_SEC} per second (burst ${OPS_BURST})`,
+      );
       return;
     }
     const parsed = parseOp(data, isBinary, s.sub.format, this.packr);

@@ -61,7 +61,12 @@ class IngestActor implements Actor<Record<string, never>> {
         onIssue: (err) => this.onIssue(err),
       },
       {
-        backfill: { klineInterval: '1m', klineLimit: cfg.klineBackfillLimit, openInterestPeriod: '5m', openInterestLimit: cfg.openInterestHistLimit },
+        backfill: {
+          klineInterval: '1m',
+          klineLimit: cfg.klineBackfillLimit,
+          openInterestPeriod: '5m',
+          openInterestLimit: cfg.openInterestHistLimit,
+        },
         maxBufferedDiffs: cfg.maxBufferedDiffs,
         maxHeldTrades: cfg.maxHeldTrades,
       },
@@ -97,9 +102,16 @@ class IngestActor implements Actor<Record<string, never>> {
   command(name: string, args: Record<string, unknown>): unknown {
     const symbol = typeof args.symbol === 'string' ? args.symbol.toUpperCase() : undefined;
     if (name !== 'addSymbol' && name !== 'removeSymbol' && name !== 'resync' && name !== 'rebuild') {
-      throw new TapelineError('TL_INGEST_BAD_COMMAND', `ingest: unknown command ${JSON.stringify(name)}; use addSymbol, removeSymbol, resync or rebuild`);
+      throw new TapelineError(
+        'TL_INGEST_BAD_COMMAND',
+        `ingest: unknown command ${JSON.stringify(name)}; use addSymbol, removeSymbol, resync or rebuild`,
+      );
     }
-    if (symbol === undefined) throw new TapelineError('TL_INGEST_BAD_COMMAND', `ingest ${name}: "symbol" must be a symbol name such as "BTCUSDT"`);
+    if (symbol === undefined)
+      throw new TapelineError(
+        'TL_INGEST_BAD_COMMAND',
+        `ingest ${name}: "symbol" must be a symbol name such as "BTCUSDT"`,
+      );
     if (name === 'addSymbol') return { added: this.addSymbol(symbol) };
     if (name === 'rebuild') {
       if (!this.routes.has(symbol)) return { rebuilt: false };
@@ -122,7 +134,14 @@ class IngestActor implements Actor<Record<string, never>> {
     const p = this.pipeline.status();
     return {
       ...this.streams.status(),
-      pipeline: { frames: p.frames, restReplies: p.restReplies, controlReplies: p.controlReplies, malformed: p.malformed, unroutable: p.unroutable + this.unrouted, ignored: p.ignored },
+      pipeline: {
+        frames: p.frames,
+        restReplies: p.restReplies,
+        controlReplies: p.controlReplies,
+        malformed: p.malformed,
+        unroutable: p.unroutable + this.unrouted,
+        ignored: p.ignored,
+      },
       symbols: p.symbols,
       rest: {
         usedWeight: this.rest.limiter.usedWeight,
@@ -223,7 +242,11 @@ class IngestActor implements Actor<Record<string, never>> {
       await this.clock.sync(this.rest);
       this.ctx.log.info({ offsetMs: Math.round(this.clock.offsetMs), rttMs: this.clock.rttMs }, 'venue clock offset');
     } catch (err) {
-      if (!this.stopped) this.ctx.log.warn({ code: errorCode(err), error: errorMessage(err) }, 'venue clock sync failed; keeping the last offset');
+      if (!this.stopped)
+        this.ctx.log.warn(
+          { code: errorCode(err), error: errorMessage(err) },
+          'venue clock sync failed; keeping the last offset',
+        );
     }
   }
 
@@ -244,7 +267,8 @@ class IngestActor implements Actor<Record<string, never>> {
   private onIssue(err: TapelineError): void {
     const n = (this.issues.get(err.code) ?? 0) + 1;
     this.issues.set(err.code, n);
-    if (n <= 10 || n % ISSUE_LOG_EVERY === 0) this.ctx.log.warn({ code: err.code, count: n, error: err.message }, 'venue input dropped');
+    if (n <= 10 || n % ISSUE_LOG_EVERY === 0)
+      this.ctx.log.warn({ code: err.code, count: n, error: err.message }, 'venue input dropped');
   }
 }
 

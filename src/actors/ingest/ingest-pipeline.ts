@@ -91,11 +91,20 @@ export class IngestPipeline implements FeedSink {
     try {
       value = JSON.parse(rawText);
     } catch (err) {
-      this.reject(new TapelineError('TL_INGEST_MALFORMED_FRAME', `venue frame is not JSON, dropped: ${rawText.slice(0, 80)}`, { cause: err }));
+      this.reject(
+        new TapelineError('TL_INGEST_MALFORMED_FRAME', `venue frame is not JSON, dropped: ${rawText.slice(0, 80)}`, {
+          cause: err,
+        }),
+      );
       return;
     }
     if (typeof value !== 'object' || value === null) {
-      this.reject(new TapelineError('TL_INGEST_MALFORMED_FRAME', `venue frame is not a JSON object, dropped: ${rawText.slice(0, 80)}`));
+      this.reject(
+        new TapelineError(
+          'TL_INGEST_MALFORMED_FRAME',
+          `venue frame is not a JSON object, dropped: ${rawText.slice(0, 80)}`,
+        ),
+      );
       return;
     }
     const stream = (value as { stream?: unknown }).stream;
@@ -104,20 +113,28 @@ export class IngestPipeline implements FeedSink {
       data = (value as { data?: unknown }).data;
       if (stream === CONTROL_STREAM) {
         if (isControlFrame(data)) this.onControl(data, recvTs);
-        else this.reject(new TapelineError('TL_INGEST_MALFORMED_FRAME', `bad ${CONTROL_STREAM} frame: ${rawText.slice(0, 120)}`));
+        else
+          this.reject(
+            new TapelineError('TL_INGEST_MALFORMED_FRAME', `bad ${CONTROL_STREAM} frame: ${rawText.slice(0, 120)}`),
+          );
         return;
       }
     } else if ('id' in value || 'code' in value) {
       // `{"result":null,"id":1}` replies to SUBSCRIBE, or `{"code":2,"msg":...}` errors: not market data.
       this.controlReplies++;
-      if ('code' in value) this.hooks.onIssue?.(new TapelineError('TL_VENUE_WS_ERROR', `venue rejected a stream request: ${rawText.slice(0, 200)}`));
+      if ('code' in value)
+        this.hooks.onIssue?.(
+          new TapelineError('TL_VENUE_WS_ERROR', `venue rejected a stream request: ${rawText.slice(0, 200)}`),
+        );
       return;
     }
     let event: StreamEvent | null;
     try {
       event = decodeEvent(data, typeof stream === 'string' ? stream : undefined);
     } catch (err) {
-      this.reject(err instanceof TapelineError ? err : new TapelineError('TL_CODEC_INVALID', String(err), { cause: err }));
+      this.reject(
+        err instanceof TapelineError ? err : new TapelineError('TL_CODEC_INVALID', String(err), { cause: err }),
+      );
       return;
     }
     if (event === null) {
@@ -135,7 +152,9 @@ export class IngestPipeline implements FeedSink {
     try {
       this.routeRest(url, body, recvTs);
     } catch (err) {
-      this.reject(err instanceof TapelineError ? err : new TapelineError('TL_CODEC_INVALID', String(err), { cause: err }));
+      this.reject(
+        err instanceof TapelineError ? err : new TapelineError('TL_CODEC_INVALID', String(err), { cause: err }),
+      );
     }
   }
 
@@ -151,7 +170,12 @@ export class IngestPipeline implements FeedSink {
       return;
     }
     this.hooks.onRequest({ kind: 'klines', symbol, interval: b.klineInterval, limit: b.klineLimit });
-    this.hooks.onRequest({ kind: 'openInterestHist', symbol, period: b.openInterestPeriod, limit: b.openInterestLimit });
+    this.hooks.onRequest({
+      kind: 'openInterestHist',
+      symbol,
+      period: b.openInterestPeriod,
+      limit: b.openInterestLimit,
+    });
   }
 
   removeSymbol(symbol: string): void {
@@ -207,8 +231,8 @@ export class IngestPipeline implements FeedSink {
       else if (c.op === 'reconnect' && c.route !== 'market') {
         // Depth frames may have been lost with the connection: the book must be rebuilt from a new snapshot.
         this.feeds.get(symbol)?.book.reset(`${c.route ?? 'stream'} connection lost`, recvTs);
-      }
-      else if (c.op === 'resync') this.feeds.get(symbol)?.book.reset('resync asked: the symbol actor saw a gap', recvTs);
+      } else if (c.op === 'resync')
+        this.feeds.get(symbol)?.book.reset('resync asked: the symbol actor saw a gap', recvTs);
       // A lost `market` connection needs nothing here: the next aggTrade's id jump asks for the missed range.
     }
   }

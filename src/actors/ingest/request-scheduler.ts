@@ -71,7 +71,10 @@ export class RequestScheduler {
         // Not released: the key stays taken until the retry is answered.
         const retryAfter = (err as { retryAfterMs?: number }).retryAfterMs ?? 0;
         const delay = Math.max(retryAfter, Math.random() * Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** n));
-        this.log.warn({ request: key, code: errorCode(err), error: errorMessage(err), retryInMs: Math.round(delay) }, 'venue request failed; retrying');
+        this.log.warn(
+          { request: key, code: errorCode(err), error: errorMessage(err), retryInMs: Math.round(delay) },
+          'venue request failed; retrying',
+        );
         const t = setTimeout(() => {
           this.timers.delete(t);
           this.attempt(req, key, n + 1);

@@ -69,7 +69,10 @@ export class SymbolFeed {
         this.trades.onTrade(e, recvTs);
         return;
       case 'bookTicker':
-        if (e.updateId < this.lastBookTickerId || (e.updateId === this.lastBookTickerId && e.eventTime === this.lastBookTickerTime)) {
+        if (
+          e.updateId < this.lastBookTickerId ||
+          (e.updateId === this.lastBookTickerId && e.eventTime === this.lastBookTickerTime)
+        ) {
           this.duplicates++;
           return;
         }

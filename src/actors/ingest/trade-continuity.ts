@@ -27,7 +27,14 @@ export interface TradeHealth {
 }
 
 export class AggTradeContinuity {
-  readonly health: TradeHealth = { lastAggTradeId: -1, gaps: 0, recovered: 0, lost: 0, duplicates: 0, recovering: false };
+  readonly health: TradeHealth = {
+    lastAggTradeId: -1,
+    gaps: 0,
+    recovered: 0,
+    lost: 0,
+    duplicates: 0,
+    recovering: false,
+  };
   private held: AggTradeEvent[] = [];
 
   constructor(

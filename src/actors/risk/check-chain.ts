@@ -16,7 +16,14 @@ import { checkOrderRate } from './checks/order-rate.js';
 import { checkPositionNotional } from './checks/position-notional.js';
 import { checkPrecision } from './checks/precision.js';
 import { checkPriceBand } from './checks/price-band.js';
-import { type CheckContext, type OrderCandidate, RISK_CODES, type RiskCheck, type RiskRefusal, refuse } from './checks/risk-check.js';
+import {
+  type CheckContext,
+  type OrderCandidate,
+  RISK_CODES,
+  type RiskCheck,
+  type RiskRefusal,
+  refuse,
+} from './checks/risk-check.js';
 
 /** The checks run on the sized order, cheapest and most decisive first. */
 export const PRE_TRADE_CHECKS: ReadonlyArray<RiskCheck> = Object.freeze([
@@ -31,14 +38,21 @@ export const PRE_TRADE_CHECKS: ReadonlyArray<RiskCheck> = Object.freeze([
   checkGrossNotional,
 ]);
 
-export type ChainResult = { ok: true; order: OrderCandidate } | { ok: false; refusal: RiskRefusal; order: OrderCandidate | undefined };
+export type ChainResult =
+  | { ok: true; order: OrderCandidate }
+  | { ok: false; refusal: RiskRefusal; order: OrderCandidate | undefined };
 
 function validIntent(i: OrderIntent): RiskRefusal | undefined {
-  if (typeof i.symbol !== 'string' || i.symbol.length === 0) return refuse(RISK_CODES.invalidIntent, 'intent has no symbol');
-  if (i.side !== 'BUY' && i.side !== 'SELL') return refuse(RISK_CODES.invalidIntent, `side ${String(i.side)} is neither BUY nor SELL`);
-  if (!(i.price > 0) || !Number.isFinite(i.price)) return refuse(RISK_CODES.invalidIntent, `price ${i.price} is not a positive number`);
-  if (!(i.quantity > 0) || !Number.isFinite(i.quantity)) return refuse(RISK_CODES.invalidIntent, `quantity ${i.quantity} is not a positive number`);
-  if (typeof i.decisionId !== 'string' || i.decisionId.length === 0) return refuse(RISK_CODES.invalidIntent, 'intent has no decisionId');
+  if (typeof i.symbol !== 'string' || i.symbol.length === 0)
+    return refuse(RISK_CODES.invalidIntent, 'intent has no symbol');
+  if (i.side !== 'BUY' && i.side !== 'SELL')
+    return refuse(RISK_CODES.invalidIntent, `side ${String(i.side)} is neither BUY nor SELL`);
+  if (!(i.price > 0) || !Number.isFinite(i.price))
+    return refuse(RISK_CODES.invalidIntent, `price ${i.price} is not a positive number`);
+  if (!(i.quantity > 0) || !Number.isFinite(i.quantity))
+    return refuse(RISK_CODES.invalidIntent, `quantity ${i.quantity} is not a positive number`);
+  if (typeof i.decisionId !== 'string' || i.decisionId.length === 0)
+    return refuse(RISK_CODES.invalidIntent, 'intent has no decisionId');
   return undefined;
 }
 
@@ -53,7 +67,13 @@ export function sizeOrder(i: OrderIntent, budget: number, filters: SymbolFilters
 export function runChain(i: OrderIntent, budget: number, ctx: CheckContext): ChainResult {
   const bad = validIntent(i);
   if (bad) return { ok: false, refusal: bad, order: undefined };
-  const asSent: OrderCandidate = { symbol: i.symbol, side: i.side, price: i.price, quantity: i.quantity, notional: i.price * i.quantity };
+  const asSent: OrderCandidate = {
+    symbol: i.symbol,
+    side: i.side,
+    price: i.price,
+    quantity: i.quantity,
+    notional: i.price * i.quantity,
+  };
   const tooBig = checkOrderNotional(asSent, ctx);
   if (tooBig) return { ok: false, refusal: tooBig, order: asSent };
   const order = sizeOrder(i, budget, ctx.filters);

@@ -94,7 +94,15 @@ export class Exposure {
   }
 
   /** A fill: position, mark, the day's PnL; a losing fill starts the loss cooldown. Returns the PnL. */
-  onFill(symbol: string, price: number, positionAmt: number, realized: number, commission: number, now: number, p: RiskParams): number {
+  onFill(
+    symbol: string,
+    price: number,
+    positionAmt: number,
+    realized: number,
+    commission: number,
+    now: number,
+    p: RiskParams,
+  ): number {
     this.positions.set(symbol, positionAmt);
     if (!this.marks.has(symbol)) this.marks.set(symbol, price);
     const day = Math.floor(now / DAY_MS);

@@ -31,7 +31,13 @@ class RiskActor implements Actor<RiskSnapshot> {
     this.decisions = JsonlLog.open(ctx.config.dataDir, 'decisions');
     const params = parseRiskParams(ctx.config.risk);
     this.core = new RiskCore(
-      { params, executionEnabled: ctx.config.executionEnabled, keys: Boolean(ctx.config.apiKey && ctx.config.apiSecret), now: Date.now(), startReason },
+      {
+        params,
+        executionEnabled: ctx.config.executionEnabled,
+        keys: Boolean(ctx.config.apiKey && ctx.config.apiSecret),
+        now: Date.now(),
+        startReason,
+      },
       {
         approved: (m) => ctx.send('approved', m),
         publish: (m) => ctx.send('risk', m),
@@ -75,7 +81,10 @@ class RiskActor implements Actor<RiskSnapshot> {
       case 'params':
         return { ...this.core.params };
       default:
-        throw new TapelineError('TL_ADMIN_UNKNOWN_COMMAND', `risk has no command "${name}"; commands: kill, arm, killSwitch, riskState, params`);
+        throw new TapelineError(
+          'TL_ADMIN_UNKNOWN_COMMAND',
+          `risk has no command "${name}"; commands: kill, arm, killSwitch, riskState, params`,
+        );
     }
   }
 
@@ -91,7 +100,13 @@ class RiskActor implements Actor<RiskSnapshot> {
     this.decisions?.append(entry);
     if (entry.kind === 'decision' && entry.decisionId && entry.symbol) {
       // Clients see the signal first (accepted: null), then this verdict with the same decisionId.
-      const verdict: SignalVerdict = { type: 'signal-verdict', symbol: entry.symbol, ts: entry.ts, decisionId: entry.decisionId, accepted: entry.approved === true };
+      const verdict: SignalVerdict = {
+        type: 'signal-verdict',
+        symbol: entry.symbol,
+        ts: entry.ts,
+        decisionId: entry.decisionId,
+        accepted: entry.approved === true,
+      };
       if (!verdict.accepted && entry.code) verdict.refusal = entry.code;
       this.ctx.send('risk', verdict);
     }

@@ -8,7 +8,13 @@ import { TapelineError } from '../../runtime/errors.js';
 import type { KillSwitchState } from '../../runtime/supervisor-api.js';
 import type { CancelAllCommand, KillSwitchEvent, OrderIntent } from '../../schema/internal-messages.js';
 import type { RiskMessage } from '../../schema/client-messages.js';
-import type { ApprovedOrder, ExecutionStatus, ExecutionToRisk, SymbolFilters, SymbolReadiness } from '../../schema/order-messages.js';
+import type {
+  ApprovedOrder,
+  ExecutionStatus,
+  ExecutionToRisk,
+  SymbolFilters,
+  SymbolReadiness,
+} from '../../schema/order-messages.js';
 import { runChain } from './check-chain.js';
 import { dailyLossBreached } from './checks/daily-loss.js';
 import { RISK_CODES } from './checks/risk-check.js';
@@ -74,11 +80,27 @@ export class RiskCore {
   onIntent(intent: OrderIntent & { readiness?: Omit<SymbolReadiness, 'type' | 'symbol'> }, now: number): boolean {
     if (intent.readiness) this.onReadiness({ type: 'symbol-readiness', symbol: intent.symbol, ...intent.readiness });
     const gate = checkGates(this.gateInputs(intent.symbol, now));
-    const base = { ts: now, kind: 'decision' as const, decisionId: intent.decisionId, symbol: intent.symbol, side: intent.side, price: intent.price, quantity: intent.quantity, reason: intent.reason };
+    const base = {
+      ts: now,
+      kind: 'decision' as const,
+      decisionId: intent.decisionId,
+      symbol: intent.symbol,
+      side: intent.side,
+      price: intent.price,
+      quantity: intent.quantity,
+      reason: intent.reason,
+    };
     if (gate) return this.refused(base, gate.code, gate.detail);
-    if (this.approvedIds.has(intent.decisionId)) return this.refused(base, 'TL_RISK_DUPLICATE_DECISION', `decision ${intent.decisionId} was already approved`);
-    const result = runChain(intent, this.ramp.budget(this.params), { params: this.params, exposure: this.exposure, filters: this.filters.get(intent.symbol), now });
-    if (!result.ok) return this.refused({ ...base, sized: result.order?.quantity }, result.refusal.code, result.refusal.detail);
+    if (this.approvedIds.has(intent.decisionId))
+      return this.refused(base, 'TL_RISK_DUPLICATE_DECISION', `decision ${intent.decisionId} was already approved`);
+    const result = runChain(intent, this.ramp.budget(this.params), {
+      params: this.params,
+      exposure: this.exposure,
+      filters: this.filters.get(intent.symbol),
+      now,
+    });
+    if (!result.ok)
+      return this.refused({ ...base, sized: result.order?.quantity }, result.refusal.code, result.refusal.detail);
     const o = result.order;
     const order: ApprovedOrder = {
       type: 'approved-order',
@@ -94,7 +116,15 @@ export class RiskCore {
     this.exposure.onApproved(intent.decisionId, o.symbol, o.notional, now, this.params);
     this.rememberApproved(intent.decisionId);
     this.counters.approved++;
-    this.sink.record({ ...base, approved: true, code: 'TL_RISK_APPROVED', sizedPrice: o.price, sizedQuantity: o.quantity, notional: o.notional, rampFraction: this.ramp.fraction });
+    this.sink.record({
+      ...base,
+      approved: true,
+      code: 'TL_RISK_APPROVED',
+      sizedPrice: o.price,
+      sizedQuantity: o.quantity,
+      notional: o.notional,
+      rampFraction: this.ramp.fraction,
+    });
     this.sink.approved(order);
     return true;
   }
@@ -124,13 +154,23 @@ export class RiskCore {
     this.publishState(now);
   }
 
-  private onFill(symbol: string, price: number, positionAmt: number, realized: number, commission: number, now: number): void {
+  private onFill(
+    symbol: string,
+    price: number,
+    positionAmt: number,
+    realized: number,
+    commission: number,
+    now: number,
+  ): void {
     const before = this.exposure.realizedToday(now);
     const pnl = this.exposure.onFill(symbol, price, positionAmt, realized, commission, now, this.params);
     const change = this.ramp.onFill(pnl, realized, this.params);
     if (change) this.sink.record({ ts: now, kind: 'ramp', symbol, ...change });
     const after = this.exposure.realizedToday(now);
-    if (!dailyLossBreached(before, this.params.dailyLossLimit) && dailyLossBreached(after, this.params.dailyLossLimit)) {
+    if (
+      !dailyLossBreached(before, this.params.dailyLossLimit) &&
+      dailyLossBreached(after, this.params.dailyLossLimit)
+    ) {
       const reason = `${RISK_CODES.dailyLoss}: realized PnL today ${after.toFixed(2)} <= -${this.params.dailyLossLimit}`;
       this.sink.record({ ts: now, kind: 'loss-stop', code: RISK_CODES.dailyLoss, detail: reason });
       this.kill(reason, undefined, now);
@@ -141,7 +181,13 @@ export class RiskCore {
   kill(reason: string, symbol: string | undefined, now: number): KillSwitchState {
     this.killSwitch.engage(reason, now, symbol);
     const withOrders = this.exposure.symbolsWithOpenOrders().filter((s) => !symbol || s === symbol);
-    this.sink.record({ ts: now, kind: 'kill', symbol: symbol ?? '', detail: reason, symbolsWithOpenOrders: withOrders });
+    this.sink.record({
+      ts: now,
+      kind: 'kill',
+      symbol: symbol ?? '',
+      detail: reason,
+      symbolsWithOpenOrders: withOrders,
+    });
     const event: KillSwitchEvent = { type: 'kill-switch', engaged: true, symbol: symbol ?? '', reason, ts: now };
     // Execution resolves '' to every symbol with open orders in its own (authoritative) book.
     const cancel: CancelAllCommand = { type: 'cancel-all', symbol: symbol ?? '', reason, ts: now };
@@ -154,8 +200,18 @@ export class RiskCore {
 
   arm(reason: string, symbol: string | undefined, now: number): KillSwitchState {
     if (!this.opts.executionEnabled) {
-      this.sink.record({ ts: now, kind: 'arm', symbol: symbol ?? '', approved: false, code: 'TL_KILL_SWITCH_ARM_REFUSED', detail: reason });
-      throw new TapelineError('TL_KILL_SWITCH_ARM_REFUSED', 'arm refused: EXECUTION_ENABLED is not true; restart with EXECUTION_ENABLED=true to allow trading');
+      this.sink.record({
+        ts: now,
+        kind: 'arm',
+        symbol: symbol ?? '',
+        approved: false,
+        code: 'TL_KILL_SWITCH_ARM_REFUSED',
+        detail: reason,
+      });
+      throw new TapelineError(
+        'TL_KILL_SWITCH_ARM_REFUSED',
+        'arm refused: EXECUTION_ENABLED is not true; restart with EXECUTION_ENABLED=true to allow trading',
+      );
     }
     this.killSwitch.disengage(reason, now, symbol);
     this.sink.record({ ts: now, kind: 'arm', symbol: symbol ?? '', approved: true, detail: reason });
@@ -167,7 +223,11 @@ export class RiskCore {
   }
 
   /** Live parameter change: validated whole, logged old → new, effective for the next intent. */
-  configure(patch: Record<string, unknown>, now: number, who = 'operator'): Record<string, { old: unknown; new: unknown }> {
+  configure(
+    patch: Record<string, unknown>,
+    now: number,
+    who = 'operator',
+  ): Record<string, { old: unknown; new: unknown }> {
     const { params, changed } = patchRiskParams(this.params, patch);
     this.params = params;
     this.sink.record({ ts: now, kind: 'config', who, changed });

@@ -63,12 +63,18 @@ function invalid(source: string, value: unknown): TapelineError {
   const first = [...Value.Errors(RiskParamsSchema, value)][0];
   const field = first ? first.path.replace(/^\//, '').replace(/\//g, '.') || '(root)' : '(root)';
   const why = first ? first.message : 'invalid';
-  return new TapelineError('TL_RISK_PARAMS_INVALID', `${source}: risk.${field} ${why} (got ${JSON.stringify(first?.value)})`);
+  return new TapelineError(
+    'TL_RISK_PARAMS_INVALID',
+    `${source}: risk.${field} ${why} (got ${JSON.stringify(first?.value)})`,
+  );
 }
 
 function checkRamp(p: RiskParams, source: string): void {
   if (p.rampMin > p.rampMax || p.rampStart < p.rampMin || p.rampStart > p.rampMax) {
-    throw new TapelineError('TL_RISK_PARAMS_INVALID', `${source}: risk.rampStart must lie within [rampMin, rampMax] (got ${p.rampMin} <= ${p.rampStart} <= ${p.rampMax})`);
+    throw new TapelineError(
+      'TL_RISK_PARAMS_INVALID',
+      `${source}: risk.rampStart must lie within [rampMin, rampMax] (got ${p.rampMin} <= ${p.rampStart} <= ${p.rampMax})`,
+    );
   }
 }
 
@@ -81,7 +87,10 @@ export function parseRiskParams(raw: Record<string, unknown> | undefined, source
 }
 
 /** Applies a live patch; returns the new params and the fields that changed (old → new) for the log. */
-export function patchRiskParams(current: RiskParams, patch: Record<string, unknown>): { params: RiskParams; changed: Record<string, { old: unknown; new: unknown }> } {
+export function patchRiskParams(
+  current: RiskParams,
+  patch: Record<string, unknown>,
+): { params: RiskParams; changed: Record<string, { old: unknown; new: unknown }> } {
   const params = parseRiskParams({ ...current, ...patch }, 'configure');
   const changed: Record<string, { old: unknown; new: unknown }> = {};
   for (const key of Object.keys(patch) as (keyof RiskParams)[]) {

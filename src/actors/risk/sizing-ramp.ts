@@ -32,12 +32,18 @@ export class SizingRamp {
   onFill(pnl: number, realized: number, p: RiskParams): RampChange | undefined {
     if (realized < 0) {
       this.fillsWithoutLoss = 0;
-      return this.set(Math.max(p.rampMin, round4(this.fraction - p.rampStep)), `losing fill (realized ${realized.toFixed(4)})`);
+      return this.set(
+        Math.max(p.rampMin, round4(this.fraction - p.rampStep)),
+        `losing fill (realized ${realized.toFixed(4)})`,
+      );
     }
     this.fillsWithoutLoss++;
     if (this.fillsWithoutLoss < p.rampFillsPerStep) return undefined;
     this.fillsWithoutLoss = 0;
-    return this.set(Math.min(p.rampMax, round4(this.fraction + p.rampStep)), `${p.rampFillsPerStep} fills without loss (last pnl ${pnl.toFixed(4)})`);
+    return this.set(
+      Math.min(p.rampMax, round4(this.fraction + p.rampStep)),
+      `${p.rampFillsPerStep} fills without loss (last pnl ${pnl.toFixed(4)})`,
+    );
   }
 
   /** New limits: keep the fraction inside [rampMin, rampMax]. */

@@ -167,7 +167,18 @@ export class SymbolEngine {
 
   /** Strategies see every trade and book change (bench/strategy.bench.ts: per-event cost, no allocation). */
   private afterEvent(price: number, qty: number, sign: number): void {
-    this.strategies.afterEvent(this.clock, this.ready(), this.lastPrice, this.cvd.session, this.book, this.atr, this.deltaZ, price, qty, sign);
+    this.strategies.afterEvent(
+      this.clock,
+      this.ready(),
+      this.lastPrice,
+      this.cvd.session,
+      this.book,
+      this.atr,
+      this.deltaZ,
+      price,
+      qty,
+      sign,
+    );
   }
 
   /** Signals and near misses since the last call, in order (the actor sends and logs them). */
@@ -318,8 +329,7 @@ export class SymbolEngine {
     const s = this.snapshot();
     const old = s.params;
     s.params = { ...next };
-    if (next.atrInterval !== old.atrInterval)
-      s.atr = { bars: TimeRing.empty(4), current: [-1, 0, 0, 0], stale: 0 };
+    if (next.atrInterval !== old.atrInterval) s.atr = { bars: TimeRing.empty(4), current: [-1, 0, 0, 0], stale: 0 };
     if (next.deltaZIntervalMs !== old.deltaZIntervalMs || next.deltaZLookback !== old.deltaZLookback) {
       s.deltaZ = { index: -1, current: 0, completed: [] };
     }

@@ -17,10 +17,7 @@ const MAX_REPLY_BYTES = 16 * 1024 * 1024;
 
 function unreachable(path: string, why?: string): TapelineError {
   const base = why ?? 'no supervisor is listening on';
-  return new TapelineError(
-    'TL_ADMIN_UNREACHABLE',
-    `${base} ${path}; start one with \`tapeline run\` or pass --socket`,
-  );
+  return new TapelineError('TL_ADMIN_UNREACHABLE', `${base} ${path}; start one with \`tapeline run\` or pass --socket`);
 }
 
 export function adminRequest(
@@ -61,8 +58,7 @@ export function adminRequest(
         const reply = parseReply(Buffer.concat(chunks).toString('utf8'), path, payload.id);
         if (reply instanceof TapelineError) finish(reply);
         else finish(undefined, reply);
-      }
-      else if (size > MAX_REPLY_BYTES) finish(badReply(path, `reply exceeds ${MAX_REPLY_BYTES} bytes`));
+      } else if (size > MAX_REPLY_BYTES) finish(badReply(path, `reply exceeds ${MAX_REPLY_BYTES} bytes`));
     });
     sock.once('end', () => finish(unreachable(path, 'the supervisor closed the connection without replying on')));
     sock.once('error', (err: NodeJS.ErrnoException) => {
@@ -91,6 +87,7 @@ function parseReply(text: string, path: string, expectedId: unknown): AdminReply
   }
   const reply = value as AdminReply;
   // A reply to a request the server could not parse carries id null; anything else must echo ours.
-  if (reply.id !== expectedId && reply.id !== null) return badReply(path, `id ${JSON.stringify(reply.id)} does not match`);
+  if (reply.id !== expectedId && reply.id !== null)
+    return badReply(path, `id ${JSON.stringify(reply.id)} does not match`);
   return reply;
 }

@@ -16,7 +16,15 @@ const ACTOR_RE = /^(supervisor|ingest|risk|execution|gateway|symbol\/[A-Z0-9]{2,
 export type AdminId = number | string | null;
 
 export type AdminCommand = 'status' | 'kill' | 'arm' | 'actors' | 'restart' | 'symbols' | 'config';
-export const ADMIN_COMMANDS: readonly AdminCommand[] = ['status', 'kill', 'arm', 'actors', 'restart', 'symbols', 'config'];
+export const ADMIN_COMMANDS: readonly AdminCommand[] = [
+  'status',
+  'kill',
+  'arm',
+  'actors',
+  'restart',
+  'symbols',
+  'config',
+];
 
 export type AdminRequest =
   | { id: AdminId; cmd: 'status' }

@@ -50,7 +50,9 @@ export async function startAdminServer(opts: AdminServerOptions): Promise<AdminS
     serveConnection(socket, api, maxLineBytes, log);
   });
   server.maxConnections = MAX_CONNECTIONS;
-  server.on('drop', () => log?.('warn', 'admin connection refused: too many open connections', { max: MAX_CONNECTIONS }));
+  server.on('drop', () =>
+    log?.('warn', 'admin connection refused: too many open connections', { max: MAX_CONNECTIONS }),
+  );
 
   const { ino } = await listenPrivately(server, path);
   server.on('error', (err) => log?.('error', 'admin socket server error', { path, message: errorMessage(err) }));

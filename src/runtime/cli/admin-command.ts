@@ -128,7 +128,8 @@ function configRequest(op: string, pairs: string[] | undefined): Record<string, 
     return { cmd: 'config', get: true };
   }
   if (op !== 'set') throw usageError(`config takes get or set (got '${op}')`);
-  if (!pairs || pairs.length === 0) throw usageError('config set needs at least one K=V pair, e.g. risk.maxOrderNotional=1000');
+  if (!pairs || pairs.length === 0)
+    throw usageError('config set needs at least one K=V pair, e.g. risk.maxOrderNotional=1000');
   const set: Record<string, unknown> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');

@@ -78,11 +78,7 @@ export function registerBacktestCommand(program: Command): void {
       'queue position model: risk-averse (only trades at the price advance us) or probabilistic (plus a share of cancels)',
       'risk-averse',
     )
-    .option(
-      '--fees <maker,taker>',
-      "fees in basis points (the venue's standard tier: maker 2, taker 5)",
-      '2,5',
-    )
+    .option('--fees <maker,taker>', "fees in basis points (the venue's standard tier: maker 2, taker 5)", '2,5')
     .option('--balance <usdt>', 'starting balance in USDT', '10000')
     .option(
       '--workers <n>',

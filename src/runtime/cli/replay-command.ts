@@ -23,11 +23,20 @@ export function registerReplayCommand(program: Command): void {
   program
     .command('replay')
     .description('replay recorded tapes through the symbol actors; prints one "SYMBOL seq stateHash" line per snapshot')
-    .argument('<tape...>', 'tape files: ours (.ndjson), hftbacktest "<ts> <json>" gzip lines, cryptofeed "<ts>: <json>"')
+    .argument(
+      '<tape...>',
+      'tape files: ours (.ndjson), hftbacktest "<ts> <json>" gzip lines, cryptofeed "<ts>: <json>"',
+    )
     .option('--out <file>', 'write the "SYMBOL seq stateHash" lines here instead of stdout (default: stdout)')
     .option('--metrics <file>', 'also write every metrics message as JSONL here (default: not written)')
-    .option('--config <file>', 'the JSON config of the live run, for its symbol parameters (default: built-in defaults)')
-    .option('--workers <n>', 'symbols replay in parallel on this many piscina threads; output is the same for any n (default: cores)')
+    .option(
+      '--config <file>',
+      'the JSON config of the live run, for its symbol parameters (default: built-in defaults)',
+    )
+    .option(
+      '--workers <n>',
+      'symbols replay in parallel on this many piscina threads; output is the same for any n (default: cores)',
+    )
     .addHelpText('after', `\n${ENV_HELP.replay}`)
     .action(async (tapes: string[], opts: ReplayOptions) => {
       for (const tape of tapes) checkReadableFile('tape', tape);
@@ -37,7 +46,8 @@ export function registerReplayCommand(program: Command): void {
         throw usageError('--out and --metrics must be different files');
       }
       const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
-      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw usageError(`--workers must be an integer from 1 to 64 (got "${opts.workers}")`);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+        throw usageError(`--workers must be an integer from 1 to 64 (got "${opts.workers}")`);
       const { resolveConfig } = await import('../config/load-config.js');
       const { paramsFromConfig, strategyParamsFromConfig } = await import('../../actors/symbol/symbol-actor.js');
       const { compareSnapshots, inspectTapes, replayTapes, snapshotLine } = await import('../replay/replay-tapes.js');

@@ -6,7 +6,15 @@
 import type { Command } from 'commander';
 import type { TapelineConfig } from '../config/config-schema.js';
 import type { Supervisor } from '../supervisor.js';
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, isModuleMissing, oneLine, reportError, writeStdout } from './cli-errors.js';
+import {
+  EXIT_FAILURE,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  isModuleMissing,
+  oneLine,
+  reportError,
+  writeStdout,
+} from './cli-errors.js';
 import { ENV_HELP } from './help-text.js';
 
 interface RunOptions {

@@ -4,10 +4,25 @@
  * line), and closes on SIGINT / SIGTERM with exit 0.
  */
 import type { Command } from 'commander';
-import { envValue, parseHost, parseIntegerField, parsePort, parsePositiveNumber, parseSymbols } from '../config/field-parsers.js';
+import {
+  envValue,
+  parseHost,
+  parseIntegerField,
+  parsePort,
+  parsePositiveNumber,
+  parseSymbols,
+} from '../config/field-parsers.js';
 import type { startSimVenue } from '../../venues/sim/index.js';
 import { errorMessage } from '../errors.js';
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, isModuleMissing, oneLine, usageError, writeStdout } from './cli-errors.js';
+import {
+  EXIT_FAILURE,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  isModuleMissing,
+  oneLine,
+  usageError,
+  writeStdout,
+} from './cli-errors.js';
 import { checkReadableFile } from './file-checks.js';
 import { ENV_HELP } from './help-text.js';
 

@@ -49,7 +49,8 @@ export const RuntimeSchema = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
-const ms = (def: number) => Type.Optional(Type.Integer({ minimum: 0, maximum: 7 * 86_400_000, description: `ms, default ${def}` }));
+const ms = (def: number) =>
+  Type.Optional(Type.Integer({ minimum: 0, maximum: 7 * 86_400_000, description: `ms, default ${def}` }));
 
 /** Ingest tuning (defaults in src/actors/ingest/ingest-config.ts). */
 export const IngestSchema = Type.Object(

@@ -11,7 +11,8 @@ import { SYMBOL_PATTERN } from './symbol-pattern.js';
 export const MAX_UNIX_SOCKET_PATH_BYTES = 107;
 
 const SYMBOL_RE = new RegExp(SYMBOL_PATTERN);
-const HOSTNAME_RE = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOSTNAME_RE =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 /** Renders a bad value for a message: JSON-quoted, one line, short. Never call it with a secret. */
 export function shown(value: unknown): string {

@@ -50,7 +50,8 @@ export function actorControl(p: ActorControlParts): ActorControl {
     snapshot: () => actor.snapshot(),
     configure: (patch) => actor.configure?.(patch),
     attach: (channels) => {
-      for (const spec of channels.outbound) if (!senders.some((s) => s.spec.name === spec.name)) senders.push(new ChannelSender(spec));
+      for (const spec of channels.outbound)
+        if (!senders.some((s) => s.spec.name === spec.name)) senders.push(new ChannelSender(spec));
       for (const spec of channels.inbound) inbox.attach(spec, p.deliver);
     },
     detach: (names) => {

@@ -34,7 +34,12 @@ export function createLogger(opts: LoggerOptions): Logger {
     streams.push({ level: 'warn', stream: pino.destination({ dest: 2, sync: true }) });
   }
   return pino(
-    { level, base: opts.base, redact: { paths: REDACT, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime },
+    {
+      level,
+      base: opts.base,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
     pino.multistream(streams),
   );
 }

@@ -28,7 +28,12 @@ function logFor(data: ActorHostData) {
 
 async function add(data: ActorHostData): Promise<void> {
   const log = logFor(data);
-  const member = new PackedMemberHost(data, log, (event: HostEvent) => post({ name: data.name, event }), (err) => fail(member, err));
+  const member = new PackedMemberHost(
+    data,
+    log,
+    (event: HostEvent) => post({ name: data.name, event }),
+    (err) => fail(member, err),
+  );
   members.set(data.name, member);
   bell ??= data.inbound[0] ? new Doorbell(data.inbound[0].doorbell) : undefined;
   heartbeat ??= setInterval(beatAll, data.config.runtime.heartbeatMs);

@@ -51,7 +51,8 @@ export class PackedMemberHost {
     const path = this.data.modulePath;
     if (!modules.has(path)) modules.set(path, import(path) as Promise<{ createActor?: ActorFactory }>);
     const factory = await modules.get(path)!;
-    if (typeof factory.createActor !== 'function') throw new Error(`actor module ${path} does not export createActor()`);
+    if (typeof factory.createActor !== 'function')
+      throw new Error(`actor module ${path} does not export createActor()`);
     const actor = factory.createActor();
     this.actor = actor;
     const senders = this.senders;

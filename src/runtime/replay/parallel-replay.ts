@@ -13,8 +13,17 @@ import type { ReplayTask, ReplayTaskResult } from './replay-worker.js';
 
 const WORKER = new URL('./replay-worker-entry.cjs', import.meta.url).href;
 
-export async function replayParallel(tapes: string[], params: SymbolParams, strategyParams: StrategyParams, workers: number): Promise<{ frames: number; messages: MetricsMessage[] }> {
-  const pool = new Piscina<ReplayTask, ReplayTaskResult>({ filename: WORKER, minThreads: workers, maxThreads: workers });
+export async function replayParallel(
+  tapes: string[],
+  params: SymbolParams,
+  strategyParams: StrategyParams,
+  workers: number,
+): Promise<{ frames: number; messages: MetricsMessage[] }> {
+  const pool = new Piscina<ReplayTask, ReplayTaskResult>({
+    filename: WORKER,
+    minThreads: workers,
+    maxThreads: workers,
+  });
   try {
     const results = await Promise.all(
       Array.from({ length: workers }, (_, worker) => pool.run({ tapes, params, strategyParams, worker, workers })),

@@ -56,7 +56,10 @@ function checkKinds(formats: Array<TapeFormat | undefined>): boolean {
   if (formats.length === 0) throw new TapelineError('TL_CLI_USAGE', 'replay needs at least one tape');
   const ours = formats.every((f) => f === 'tapeline');
   if (!ours && formats.some((f) => f === 'tapeline')) {
-    throw new TapelineError('TL_CLI_USAGE', 'replay our tapes and foreign recordings separately: they need different ingest settings');
+    throw new TapelineError(
+      'TL_CLI_USAGE',
+      'replay our tapes and foreign recordings separately: they need different ingest settings',
+    );
   }
   return ours;
 }

@@ -28,10 +28,14 @@ export class ClockSync {
         const reply = await client.get('/fapi/v1/time', 1);
         const serverTime = (reply.body as { serverTime?: unknown }).serverTime;
         if (typeof serverTime !== 'number') {
-          throw new VenueError('TL_VENUE_BAD_REPLY', `/fapi/v1/time reply has no numeric serverTime: ${reply.text.slice(0, 80)}`);
+          throw new VenueError(
+            'TL_VENUE_BAD_REPLY',
+            `/fapi/v1/time reply has no numeric serverTime: ${reply.text.slice(0, 80)}`,
+          );
         }
         const rtt = reply.recvTs - reply.sentTs;
-        if (best === undefined || rtt < best.rtt) best = { offset: offsetFromSample(reply.sentTs, serverTime, reply.recvTs), rtt };
+        if (best === undefined || rtt < best.rtt)
+          best = { offset: offsetFromSample(reply.sentTs, serverTime, reply.recvTs), rtt };
       } catch (err) {
         lastError = err;
       }

@@ -101,9 +101,17 @@ export class RestClient {
       this.failures++;
       const code = (err as { code?: string }).code ?? '';
       if (TIMEOUT_CODES.has(code)) {
-        throw new VenueError('TL_VENUE_TIMEOUT', `venue did not answer GET ${url} within ${this.timeoutMs} ms; retry later, or raise the timeout if the venue is slow`, { cause: err });
+        throw new VenueError(
+          'TL_VENUE_TIMEOUT',
+          `venue did not answer GET ${url} within ${this.timeoutMs} ms; retry later, or raise the timeout if the venue is slow`,
+          { cause: err },
+        );
       }
-      throw new VenueError('TL_VENUE_UNREACHABLE', `cannot reach the venue for GET ${url}: ${(err as Error).message}; check the venue URL and the network`, { cause: err });
+      throw new VenueError(
+        'TL_VENUE_UNREACHABLE',
+        `cannot reach the venue for GET ${url}: ${(err as Error).message}; check the venue URL and the network`,
+        { cause: err },
+      );
     }
     const recvTs = this.now();
     const usedHeader = header(headers, 'x-mbx-used-weight-1m');
@@ -117,14 +125,24 @@ export class RestClient {
       body = JSON.parse(text);
     } catch (err) {
       this.failures++;
-      throw new VenueError('TL_VENUE_BAD_REPLY', `venue reply to GET ${url} (HTTP ${status}) is not JSON: ${text.slice(0, 80)}`, { status, cause: err });
+      throw new VenueError(
+        'TL_VENUE_BAD_REPLY',
+        `venue reply to GET ${url} (HTTP ${status}) is not JSON: ${text.slice(0, 80)}`,
+        { status, cause: err },
+      );
     }
     if (status < 200 || status >= 300) {
       this.failures++;
-      const venueCode = typeof (body as { code?: unknown })?.code === 'number' ? (body as { code: number }).code : undefined;
-      const msg = typeof (body as { msg?: unknown })?.msg === 'string' ? (body as { msg: string }).msg : text.slice(0, 120);
-      const hint = status >= 500 ? 'the venue failed; retry later' : 'the request was refused; check the symbol and parameters';
-      throw new VenueError('TL_VENUE_HTTP', `GET ${url} failed: HTTP ${status} ${venueCode ?? ''} ${msg}; ${hint}`, { status, venueCode });
+      const venueCode =
+        typeof (body as { code?: unknown })?.code === 'number' ? (body as { code: number }).code : undefined;
+      const msg =
+        typeof (body as { msg?: unknown })?.msg === 'string' ? (body as { msg: string }).msg : text.slice(0, 120);
+      const hint =
+        status >= 500 ? 'the venue failed; retry later' : 'the request was refused; check the symbol and parameters';
+      throw new VenueError('TL_VENUE_HTTP', `GET ${url} failed: HTTP ${status} ${venueCode ?? ''} ${msg}; ${hint}`, {
+        status,
+        venueCode,
+      });
     }
     const usedWeight = usedHeader === undefined ? undefined : Number(usedHeader);
     const reply: RestReply = { url, status, text, body, sentTs, recvTs, usedWeight };

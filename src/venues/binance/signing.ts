@@ -55,14 +55,15 @@ export function buildSignedQuery(
 ): string {
   let query = buildQuery(params);
   const sep = query.length === 0 ? '' : '&';
-  query += recvWindow === undefined ? `${sep}timestamp=${timestamp}` : `${sep}recvWindow=${recvWindow}&timestamp=${timestamp}`;
+  query +=
+    recvWindow === undefined ? `${sep}timestamp=${timestamp}` : `${sep}recvWindow=${recvWindow}&timestamp=${timestamp}`;
   return `${query}&signature=${signQuery(secret, query)}`;
 }
 
 /** Splits `signature=<hex>` out of a raw query or body; null when it has none. */
 function splitSignature(raw: string): { unsigned: string; given: string } | null {
   const at = raw.lastIndexOf('signature=');
-  if (at < 0 || (at > 0 && raw.charCodeAt(at - 1) !== 38 /* & */)) return null;
+  if (at < 0 || (at > 0 && raw.charCodeAt(at - 1) !== 38) /* & */) return null;
   const end = raw.indexOf('&', at);
   const given = raw.slice(at + 10, end < 0 ? raw.length : end);
   const before = at === 0 ? '' : raw.slice(0, at - 1);

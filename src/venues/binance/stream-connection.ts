@@ -102,7 +102,10 @@ export class StreamConnection {
       if (typeof ev.data === 'string') this.opts.onFrame(ev.data, Date.now());
     });
     ws.addEventListener('error', (ev) => {
-      this.log.warn({ url: this.opts.routeUrl, error: String((ev as { message?: string }).message ?? 'error') }, 'venue stream error');
+      this.log.warn(
+        { url: this.opts.routeUrl, error: String((ev as { message?: string }).message ?? 'error') },
+        'venue stream error',
+      );
     });
     ws.addEventListener('close', (ev) => this.onClose(ws, ev.code));
     return ws;

@@ -80,10 +80,15 @@ export function spawnSimChild(opts: SpawnSimOptions): Promise<SimChild> {
         reject(new TapelineError('TL_SIM_CHILD_FAILED', `${message}${tail ? `; stderr: ${tail}` : ''}`)),
       );
     };
-    const timer = setTimeout(() => fail(`the simulated venue printed no ready line within ${readyTimeoutMs} ms`), readyTimeoutMs);
+    const timer = setTimeout(
+      () => fail(`the simulated venue printed no ready line within ${readyTimeoutMs} ms`),
+      readyTimeoutMs,
+    );
     child.once('error', (err) => fail(`the simulated venue could not be started: ${err.message}`));
     // 'close' (not 'exit') so the stderr tail is complete in the error.
-    child.once('close', (code, signal) => fail(`the simulated venue exited before it was ready (code ${code}, signal ${signal})`));
+    child.once('close', (code, signal) =>
+      fail(`the simulated venue exited before it was ready (code ${code}, signal ${signal})`),
+    );
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       if (settled) return;

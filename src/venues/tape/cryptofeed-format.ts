@@ -31,7 +31,10 @@ export class CryptofeedParser implements LineParser {
       return false;
     }
     const sp = line.indexOf(' ');
-    if (sp <= 0) throw new LineError('not a cryptofeed line: expected "<ts>: <json>", "<url> -> <ts>: <json>" or "<ws url> <-> <ts>"');
+    if (sp <= 0)
+      throw new LineError(
+        'not a cryptofeed line: expected "<ts>: <json>", "<url> -> <ts>: <json>" or "<ws url> <-> <ts>"',
+      );
     if (line.startsWith(' <-> ', sp)) {
       this.timestamp(line.slice(sp + 5));
       return false;

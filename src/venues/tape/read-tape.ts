@@ -75,7 +75,9 @@ async function* readFailuresCoded(path: string, chunks: AsyncIterable<string>): 
   try {
     for await (const chunk of chunks) yield chunk;
   } catch (err) {
-    throw new TapelineError('TL_TAPE_READ_FAILED', `cannot read tape ${path}: ${(err as Error).message}`, { cause: err });
+    throw new TapelineError('TL_TAPE_READ_FAILED', `cannot read tape ${path}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 

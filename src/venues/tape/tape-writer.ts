@@ -36,9 +36,13 @@ export class TapeWriter {
       this.fd = openSync(path, 'a');
       if (fstatSync(this.fd).size === 0) writeSync(this.fd, encodeMetaLine(options.createdMs ?? Date.now()));
     } catch (err) {
-      throw new TapelineError('TL_TAPE_WRITE_FAILED', `cannot open tape ${path} for appending: ${(err as Error).message}`, {
-        cause: err,
-      });
+      throw new TapelineError(
+        'TL_TAPE_WRITE_FAILED',
+        `cannot open tape ${path} for appending: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
     }
   }
 

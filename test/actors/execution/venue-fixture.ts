@@ -26,9 +26,7 @@ export async function startSim(symbols: string[] = ['BTCUSDT']): Promise<SimVenu
   return startSimVenue({ port: 0, seed: 11, symbols, apiKey: KEY, apiSecret: SECRET });
 }
 
-export async function simState(
-  sim: SimVenueHandle,
-): Promise<{
+export async function simState(sim: SimVenueHandle): Promise<{
   openOrders: Array<{ clientOrderId: string }>;
   orderLog: OrderLogEntry[];
   countdowns: Array<{ symbol: string }>;

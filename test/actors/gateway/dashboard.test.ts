@@ -26,7 +26,16 @@ declare const document: {
 };
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 test('dashboard: loads clean, shows every symbol, numbers change, side panels fill', async (t) => {
   if (!existsSync(CHROMIUM)) {
@@ -37,7 +46,11 @@ test('dashboard: loads clean, shows every symbol, numbers change, side panels fi
   }
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'tl-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    headless: true,
+  });
   const rt = await startRuntime({ full: true });
   try {
     const page = await browser.newPage();
@@ -49,9 +62,15 @@ test('dashboard: loads clean, shows every symbol, numbers change, side panels fi
     page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
     const res = await page.goto(`${rt.http}/`, { waitUntil: 'load' });
     assert.equal(res?.status(), 200);
-    await page.waitForFunction(() => document.getElementById('connection')?.dataset.state === 'open', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.getElementById('connection')?.dataset.state === 'open', undefined, {
+      timeout: 10_000,
+    });
     for (const s of ['BTCUSDT', 'ETHUSDT', 'SOLUSDT']) {
-      await page.waitForFunction((sym) => /^\d+$/.test(document.querySelector(`[data-symbol="${sym}"] [data-field="seq"]`)?.textContent ?? ''), s, { timeout: 10_000 });
+      await page.waitForFunction(
+        (sym) => /^\d+$/.test(document.querySelector(`[data-symbol="${sym}"] [data-field="seq"]`)?.textContent ?? ''),
+        s,
+        { timeout: 10_000 },
+      );
     }
     const read = () =>
       page.evaluate(() =>
@@ -66,7 +85,10 @@ test('dashboard: loads clean, shows every symbol, numbers change, side panels fi
     const first = await read();
     assert.deepEqual(first.map((p) => p.symbol).sort(), ['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
     await page.waitForFunction(
-      (before) => before.every((b) => document.querySelector(`[data-symbol="${b.symbol}"] [data-field="seq"]`)?.textContent !== b.seq),
+      (before) =>
+        before.every(
+          (b) => document.querySelector(`[data-symbol="${b.symbol}"] [data-field="seq"]`)?.textContent !== b.seq,
+        ),
       first,
       { timeout: 10_000 },
     );
@@ -77,10 +99,24 @@ test('dashboard: loads clean, shows every symbol, numbers change, side panels fi
     }
     const canvases = await page.locator('[data-symbol="BTCUSDT"] canvas').count();
     assert.ok(canvases >= 6, `six live charts per symbol (found ${canvases} canvases)`);
-    await page.waitForFunction(() => document.querySelector('#risk [data-field="kill"]')?.getAttribute('data-engaged') === 'true', undefined, { timeout: 10_000 });
-    await page.waitForFunction(() => (document.querySelector('#risk [data-field="budgets"]')?.children.length ?? 0) > 0, undefined, { timeout: 10_000 });
-    await page.waitForFunction(() => document.querySelectorAll('#signals li:not(.muted)').length > 0, undefined, { timeout: 10_000 });
-    await page.waitForFunction(() => document.querySelectorAll('#blotter tbody tr[data-status]').length > 0, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector('#risk [data-field="kill"]')?.getAttribute('data-engaged') === 'true',
+      undefined,
+      { timeout: 10_000 },
+    );
+    await page.waitForFunction(
+      () => (document.querySelector('#risk [data-field="budgets"]')?.children.length ?? 0) > 0,
+      undefined,
+      { timeout: 10_000 },
+    );
+    await page.waitForFunction(() => document.querySelectorAll('#signals li:not(.muted)').length > 0, undefined, {
+      timeout: 10_000,
+    });
+    await page.waitForFunction(
+      () => document.querySelectorAll('#blotter tbody tr[data-status]').length > 0,
+      undefined,
+      { timeout: 10_000 },
+    );
     assert.deepEqual(problems, [], 'no console errors, page errors or failed requests');
   } finally {
     await browser.close();

@@ -30,7 +30,10 @@ test('checkBearer: not configured, wrong, malformed, right', () => {
 
 test('parseKillBody: accepts engaged:true with optional reason and symbol; refuses the rest', () => {
   assert.deepEqual(parseKillBody(Buffer.from('{"engaged":true,"reason":"r"}')), { reason: 'r', symbol: undefined });
-  assert.deepEqual(parseKillBody(Buffer.from('{"engaged":true,"symbol":"BTCUSDT"}')), { reason: 'kill switch over HTTP', symbol: 'BTCUSDT' });
+  assert.deepEqual(parseKillBody(Buffer.from('{"engaged":true,"symbol":"BTCUSDT"}')), {
+    reason: 'kill switch over HTTP',
+    symbol: 'BTCUSDT',
+  });
   const refused = parseKillBody(Buffer.from('{"engaged":false}'));
   assert.ok('status' in refused && refused.status === 403);
   for (const body of ['x', 'null', '{"engaged":1}', '{"engaged":true,"reason":7}', '{"engaged":true,"foo":1}']) {
@@ -40,19 +43,39 @@ test('parseKillBody: accepts engaged:true with optional reason and symbol; refus
 });
 
 test('parseOp: valid ops in JSON and msgpack; each failure has its code', () => {
-  assert.deepEqual(parseOp(bytes('{"op":"ping","id":3}'), false, 'json', packr), { ok: true, op: { op: 'ping', id: 3 } });
+  assert.deepEqual(parseOp(bytes('{"op":"ping","id":3}'), false, 'json', packr), {
+    ok: true,
+    op: { op: 'ping', id: 3 },
+  });
   const mp = packr.pack({ op: 'subscribe', symbols: ['*'], channels: ['risk'] });
-  const sub = parseOp(mp.buffer.slice(mp.byteOffset, mp.byteOffset + mp.byteLength) as ArrayBuffer, true, 'msgpack', packr);
+  const sub = parseOp(
+    mp.buffer.slice(mp.byteOffset, mp.byteOffset + mp.byteLength) as ArrayBuffer,
+    true,
+    'msgpack',
+    packr,
+  );
   assert.equal(sub.ok, true);
   const code = (r: ReturnType<typeof parseOp>) => (r.ok ? 'ok' : r.code);
   assert.equal(code(parseOp(bytes('{'), false, 'json', packr)), 'TL_WS_BAD_JSON');
-  assert.equal(code(parseOp(new Uint8Array([0xff, 0xfe]).buffer as ArrayBuffer, false, 'json', packr)), 'TL_WS_BAD_JSON');
+  assert.equal(
+    code(parseOp(new Uint8Array([0xff, 0xfe]).buffer as ArrayBuffer, false, 'json', packr)),
+    'TL_WS_BAD_JSON',
+  );
   assert.equal(code(parseOp(bytes('"ping"'), false, 'json', packr)), 'TL_WS_BAD_OP');
   assert.equal(code(parseOp(bytes('{"op":"nope"}'), false, 'json', packr)), 'TL_WS_UNKNOWN_OP');
-  assert.equal(code(parseOp(bytes('{"op":"subscribe","symbols":[],"channels":["risk"]}'), false, 'json', packr)), 'TL_WS_BAD_OP');
+  assert.equal(
+    code(parseOp(bytes('{"op":"subscribe","symbols":[],"channels":["risk"]}'), false, 'json', packr)),
+    'TL_WS_BAD_OP',
+  );
   assert.equal(code(parseOp(bytes('{"op":"ping","id":1,"x":2}'), false, 'json', packr)), 'TL_WS_BAD_OP');
-  assert.equal(code(parseOp(new Uint8Array([0x81, 0xa2]).buffer as ArrayBuffer, true, 'msgpack', packr)), 'TL_WS_BAD_MSGPACK');
-  assert.equal(code(parseOp(new Uint8Array([0x80]).buffer as ArrayBuffer, true, 'json', packr)), 'TL_WS_BINARY_ON_JSON');
+  assert.equal(
+    code(parseOp(new Uint8Array([0x81, 0xa2]).buffer as ArrayBuffer, true, 'msgpack', packr)),
+    'TL_WS_BAD_MSGPACK',
+  );
+  assert.equal(
+    code(parseOp(new Uint8Array([0x80]).buffer as ArrayBuffer, true, 'json', packr)),
+    'TL_WS_BINARY_ON_JSON',
+  );
   assert.equal(code(parseOp(new ArrayBuffer(5000), false, 'json', packr)), 'TL_WS_OP_TOO_LARGE');
 });
 

@@ -40,7 +40,10 @@ after(async () => {
 
 test('HTTP: schema, status, healthz 503 then 200 once every symbol is ready, 404, kill switch 403 without a token', async () => {
   assert.match(rt.http, /^http:\/\/127\.0\.0\.1:\d+$/);
-  const status = (await (await fetch(`${rt.http}/api/status`)).json()) as { killSwitch: { engaged: boolean }; actors: Array<{ name: string }> };
+  const status = (await (await fetch(`${rt.http}/api/status`)).json()) as {
+    killSwitch: { engaged: boolean };
+    actors: Array<{ name: string }>;
+  };
   assert.equal(status.killSwitch.engaged, true);
   assert.ok(status.actors.some((a) => a.name === 'gateway'));
   const health = await fetch(`${rt.http}/healthz`);
@@ -54,7 +57,11 @@ test('HTTP: schema, status, healthz 503 then 200 once every symbol is ready, 404
   const missing = await fetch(`${rt.http}/nope`);
   assert.equal(missing.status, 404);
   assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'TL_HTTP_NOT_FOUND');
-  const kill = await fetch(`${rt.http}/api/kill-switch`, { method: 'POST', headers: { authorization: 'Bearer anything' }, body: '{"engaged":true}' });
+  const kill = await fetch(`${rt.http}/api/kill-switch`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer anything' },
+    body: '{"engaged":true}',
+  });
   assert.equal(kill.status, 403);
   assert.equal(((await kill.json()) as { error: { code: string } }).error.code, 'TL_KILL_SWITCH_NO_TOKEN');
 });
@@ -67,7 +74,8 @@ test('a plain ws client gets hello, the current risk state and telemetry of ever
   assert.deepEqual(hello.channels, ['metrics', 'signals', 'orders', 'risk']);
   assert.match(String(hello.schemaVersion), /^\d+\.\d+\.\d+$/);
   await c.next('kill-switch replayed on open', (m) => m.type === 'kill-switch' && m.engaged === true);
-  for (const s of ['BTCUSDT', 'ETHUSDT', 'SOLUSDT']) await c.next(`metrics of ${s}`, (m) => m.type === 'metrics' && m.symbol === s);
+  for (const s of ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'])
+    await c.next(`metrics of ${s}`, (m) => m.type === 'metrics' && m.symbol === s);
   assert.equal(c.wrongFrames, 0, 'JSON connection gets text frames only');
   assertAllValid(v.server, c.messages);
 });
@@ -105,10 +113,18 @@ test('subscribe replaces the default; unsubscribe removes; the ack lists the sub
   await c.next('risk state replayed on subscribe', (m) => m.type === 'kill-switch', c.messages.indexOf(ack2));
 
   c.send({ op: 'unsubscribe', symbols: ['BTCUSDT'], channels: ['metrics'] });
-  const ack3 = await c.next('third ack', (m) => m.type === 'subscribed' && (m.subscriptions as unknown[]).length === 3, from);
+  const ack3 = await c.next(
+    'third ack',
+    (m) => m.type === 'subscribed' && (m.subscriptions as unknown[]).length === 3,
+    from,
+  );
   const quietFrom = c.messages.indexOf(ack3) + 1;
   await new Promise((r) => setTimeout(r, 200));
-  assert.equal(c.messages.slice(quietFrom).filter((m) => m.type === 'metrics').length, 0, 'no telemetry after unsubscribing');
+  assert.equal(
+    c.messages.slice(quietFrom).filter((m) => m.type === 'metrics').length,
+    0,
+    'no telemetry after unsubscribing',
+  );
 });
 
 test('malformed ops get an error with a stable code and the connection stays', async () => {

@@ -23,14 +23,21 @@ export type Msg = { type: string; [key: string]: unknown };
  * `full`: also signals (symbol wrapper), orders (execution fixture) and full risk state (risk wrapper); else the
  * real symbol, risk and execution actors. Ingest is always the market fixture (real SymbolInput events).
  */
-export async function startRuntime(opts: { full?: boolean; readyFile?: string; ticks?: number; config?: Partial<TapelineConfig> } = {}) {
+export async function startRuntime(
+  opts: { full?: boolean; readyFile?: string; ticks?: number; config?: Partial<TapelineConfig> } = {},
+) {
   process.env.TAPELINE_QUIET = '1';
   process.env.TAPELINE_GW_READY_FILE = opts.readyFile ?? '';
   process.env.TAPELINE_GW_TICKS = String(opts.ticks ?? 4000);
   const base = testConfig(opts.config);
   const config = { ...base, runtime: { ...base.runtime, snapshotIntervalMs: 250 } };
   const modules = opts.full
-    ? { ingest: GATEWAY_FIXTURES.marketIngest, symbol: GATEWAY_FIXTURES.signalSymbol, execution: GATEWAY_FIXTURES.orderExecution, risk: GATEWAY_FIXTURES.riskWithState }
+    ? {
+        ingest: GATEWAY_FIXTURES.marketIngest,
+        symbol: GATEWAY_FIXTURES.signalSymbol,
+        execution: GATEWAY_FIXTURES.orderExecution,
+        risk: GATEWAY_FIXTURES.riskWithState,
+      }
     : { ingest: GATEWAY_FIXTURES.marketIngest };
   const sup = await startSupervisor(config, { venue: NO_VENUE, admin: false, modules });
   return { sup, http: sup.urls.dashboard.replace(/\/$/, ''), ws: sup.urls.ws };
@@ -40,7 +47,10 @@ export async function schemaValidators(http: string): Promise<{ server: Validate
   const schema = (await (await fetch(`${http}/api/schema`)).json()) as object;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addSchema(schema, 'doc');
-  return { server: ajv.compile({ $ref: 'doc#/$defs/serverMessage' }), client: ajv.compile({ $ref: 'doc#/$defs/clientOp' }) };
+  return {
+    server: ajv.compile({ $ref: 'doc#/$defs/serverMessage' }),
+    client: ajv.compile({ $ref: 'doc#/$defs/clientOp' }),
+  };
 }
 
 export class Client {
@@ -50,7 +60,10 @@ export class Client {
   wrongFrames = 0;
   closed: { code: number } | undefined;
 
-  constructor(url: string, readonly format: 'json' | 'msgpack' = 'json') {
+  constructor(
+    url: string,
+    readonly format: 'json' | 'msgpack' = 'json',
+  ) {
     this.socket = new WebSocket(format === 'msgpack' ? `${url}?format=msgpack` : url);
     this.socket.on('message', (data: Buffer, isBinary: boolean) => {
       if (isBinary !== (format === 'msgpack')) this.wrongFrames++;
@@ -79,7 +92,10 @@ export class Client {
     for (;;) {
       const found = this.messages.slice(from).find(pred);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${this.messages.length} messages, types ${[...new Set(this.messages.map((m) => m.type))].join(',')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; got ${this.messages.length} messages, types ${[...new Set(this.messages.map((m) => m.type))].join(',')}`,
+        );
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -91,6 +107,9 @@ export class Client {
 
 export function assertAllValid(validate: ValidateFunction, messages: Msg[]): void {
   for (const m of messages) {
-    if (!validate(m)) throw new Error(`server message does not validate against /api/schema: ${JSON.stringify(m).slice(0, 300)}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+    if (!validate(m))
+      throw new Error(
+        `server message does not validate against /api/schema: ${JSON.stringify(m).slice(0, 300)}: ${JSON.stringify(validate.errors?.slice(0, 3))}`,
+      );
   }
 }

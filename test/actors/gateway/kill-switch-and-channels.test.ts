@@ -35,7 +35,8 @@ function kill(body: string, authorization?: string): Promise<Response> {
 
 test('metrics, signal, order, risk and kill-switch messages all arrive and validate, in both formats', async () => {
   for (const client of [c, m]) {
-    for (const type of ['hello', 'metrics', 'signal', 'order', 'risk', 'kill-switch']) await client.next(type, (x) => x.type === type);
+    for (const type of ['hello', 'metrics', 'signal', 'order', 'risk', 'kill-switch'])
+      await client.next(type, (x) => x.type === type);
     await client.next('a FILLED order', (x) => x.type === 'order' && x.status === 'FILLED');
     assertAllValid(v.server, client.messages);
     assert.equal(client.wrongFrames, 0);
@@ -55,7 +56,16 @@ test('kill switch: 401 without, with a malformed and with a wrong token', async 
 
 test('kill switch: bad bodies are 400, engaged:false is 403 (arming only on the admin socket)', async () => {
   const auth = `Bearer ${TOKEN}`;
-  for (const body of ['', 'nope', '[]', '{}', '{"engaged":"yes"}', '{"engaged":true,"extra":1}', '{"engaged":true,"reason":""}', '{"engaged":true,"symbol":"btc"}']) {
+  for (const body of [
+    '',
+    'nope',
+    '[]',
+    '{}',
+    '{"engaged":"yes"}',
+    '{"engaged":true,"extra":1}',
+    '{"engaged":true,"reason":""}',
+    '{"engaged":true,"symbol":"btc"}',
+  ]) {
     const res = await kill(body, auth);
     assert.equal(res.status, 400, `body ${body}`);
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'TL_HTTP_BAD_BODY');
@@ -75,11 +85,17 @@ test('kill switch: the right token engages it (200), /api/status and /ws show th
   assert.equal(body.ok, true);
   assert.equal(body.killSwitch.engaged, true);
   assert.equal(body.killSwitch.reason, 'http test kill');
-  const status = (await (await fetch(`${rt.http}/api/status`)).json()) as { killSwitch: { engaged: boolean; reason: string } };
+  const status = (await (await fetch(`${rt.http}/api/status`)).json()) as {
+    killSwitch: { engaged: boolean; reason: string };
+  };
   assert.equal(status.killSwitch.engaged, true);
   assert.equal(status.killSwitch.reason, 'http test kill');
   await c.next('kill-switch event', (x) => x.type === 'kill-switch' && x.reason === 'http test kill', from);
-  const risk = await c.next('risk state', (x) => x.type === 'risk' && (x.killSwitch as { reason: string }).reason === 'http test kill', from);
+  const risk = await c.next(
+    'risk state',
+    (x) => x.type === 'risk' && (x.killSwitch as { reason: string }).reason === 'http test kill',
+    from,
+  );
   assert.ok(v.server(risk));
 });
 

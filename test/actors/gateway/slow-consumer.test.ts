@@ -18,9 +18,16 @@ test('a slow consumer is dropped and counted; a fast one keeps every message', a
   const packr = createPackr();
   const symbols = new Set(['BTCUSDT']);
   const fanout = new Fanout(app, packr, (s) => hub.addSymbol(s));
-  const hub: WsHub = new WsHub(fanout, packr, symbols, { ...DEFAULT_WS_LIMITS, maxBackpressureBytes: 256 * 1024, slowBytes: 128 * 1024, sweepMs: 50 });
+  const hub: WsHub = new WsHub(fanout, packr, symbols, {
+    ...DEFAULT_WS_LIMITS,
+    maxBackpressureBytes: 256 * 1024,
+    slowBytes: 128 * 1024,
+    sweepMs: 50,
+  });
   hub.attach(app);
-  const listen = await new Promise<us_listen_socket>((resolve, reject) => app.listen('127.0.0.1', 0, (s) => (s ? resolve(s) : reject(new Error('listen failed')))));
+  const listen = await new Promise<us_listen_socket>((resolve, reject) =>
+    app.listen('127.0.0.1', 0, (s) => (s ? resolve(s) : reject(new Error('listen failed')))),
+  );
   const url = `ws://127.0.0.1:${uws.us_socket_local_port(listen)}/ws`;
   const fast = new Client(url);
   const slow = new Client(url);
@@ -34,14 +41,25 @@ test('a slow consumer is dropped and counted; a fast one keeps every message', a
     const deadline = Date.now() + 10_000;
     while (hub.counters.dropped.slow === 0 && Date.now() < deadline) {
       for (let i = 0; i < 50; i++) {
-        fanout.publish({ type: 'symbol-stats', symbol: 'BTCUSDT', ts: published, seq: published, received: published, missed: 0, byKind });
+        fanout.publish({
+          type: 'symbol-stats',
+          symbol: 'BTCUSDT',
+          ts: published,
+          seq: published,
+          received: published,
+          missed: 0,
+          byKind,
+        });
         published++;
       }
       await new Promise((r) => setImmediate(r));
     }
     assert.equal(hub.counters.dropped.slow, 1, `slow client dropped after ${published} messages`);
     assert.ok(published * 4000 > 128 * 1024, 'more than the limit was published');
-    await until('fast client got every message', () => fast.messages.filter((m) => m.type === 'symbol-stats').length === published);
+    await until(
+      'fast client got every message',
+      () => fast.messages.filter((m) => m.type === 'symbol-stats').length === published,
+    );
     assert.equal(fast.closed, undefined, 'the fast client stays connected');
     assert.equal(hub.clients(), 1);
     fast.send({ op: 'ping', id: 1 });

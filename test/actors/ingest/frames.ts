@@ -43,7 +43,9 @@ export interface Harness {
   trace(symbol: string): string[];
 }
 
-export function harness(options: IngestPipelineOptions = { symbols: ['BTCUSDT', 'ETHUSDT'], backfill: false }): Harness {
+export function harness(
+  options: IngestPipelineOptions = { symbols: ['BTCUSDT', 'ETHUSDT'], backfill: false },
+): Harness {
   const inputs: SymbolInput[] = [];
   const requests: IngestRequest[] = [];
   const issues: TapelineError[] = [];

@@ -115,7 +115,10 @@ test('aggTrade: a jump asks for the missing range and delivers it in id order be
   assert.deepEqual(h.trace('BTCUSDT'), ['trade:1', 'trade:2']);
   h.pipeline.onRestReply(aggUrl('BTCUSDT', 3), restAggTrades([3, 4, 5, 6, 7]), 3);
   h.pipeline.onWsFrame(aggTrade('BTCUSDT', 8), 4);
-  assert.deepEqual(h.trace('BTCUSDT'), [1, 2, 3, 4, 5, 6, 7, 8].map((a) => `trade:${a}`));
+  assert.deepEqual(
+    h.trace('BTCUSDT'),
+    [1, 2, 3, 4, 5, 6, 7, 8].map((a) => `trade:${a}`),
+  );
   assert.deepEqual(h.trace('ETHUSDT'), ['trade:1']);
   const t = h.pipeline.health('BTCUSDT')!.trades;
   assert.deepEqual([t.gaps, t.recovered, t.lost, t.duplicates, t.recovering], [1, 3, 0, 0, false]);
@@ -153,7 +156,10 @@ test('bookTicker duplicates dropped; unknown symbols counted, or tracked with au
 });
 
 test('control frames add and remove symbols; add asks for the backfill, backfillDone follows both parts', () => {
-  const h = harness({ symbols: ['BTCUSDT', 'ETHUSDT'], backfill: { klineInterval: '1m', klineLimit: 3, openInterestPeriod: '5m', openInterestLimit: 2 } });
+  const h = harness({
+    symbols: ['BTCUSDT', 'ETHUSDT'],
+    backfill: { klineInterval: '1m', klineLimit: 3, openInterestPeriod: '5m', openInterestLimit: 2 },
+  });
   h.pipeline.onWsFrame(encodeControlFrame('addSymbol', ['SOLUSDT']), 1);
   assert.deepEqual(h.requests, [
     { kind: 'klines', symbol: 'SOLUSDT', interval: '1m', limit: 3 },
@@ -165,7 +171,11 @@ test('control frames add and remove symbols; add asks for the backfill, backfill
   h.pipeline.onRestReply('http://x/futures/data/openInterestHist?symbol=SOLUSDT&period=5m&limit=2', hist, 200_001);
   assert.deepEqual(h.trace('SOLUSDT'), ['kline', 'kline', 'openInterestHist', 'backfillDone']);
   assert.equal(h.inputs.at(-1)?.eventTime, 150_000);
-  h.pipeline.onRestReply('http://x/fapi/v1/openInterest?symbol=SOLUSDT', { openInterest: '12', symbol: 'SOLUSDT', time: 5 }, 3);
+  h.pipeline.onRestReply(
+    'http://x/fapi/v1/openInterest?symbol=SOLUSDT',
+    { openInterest: '12', symbol: 'SOLUSDT', time: 5 },
+    3,
+  );
   assert.equal(h.trace('SOLUSDT').at(-1), 'openInterest');
   h.pipeline.onWsFrame(encodeControlFrame('removeSymbol', ['SOLUSDT']), 4);
   h.pipeline.onWsFrame(bookTicker('SOLUSDT', 1), 5);

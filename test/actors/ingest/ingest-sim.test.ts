@@ -37,7 +37,12 @@ before(async () => {
   venue = await startSimVenue({ port: 0, seed: 11, symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] });
   dataDir = mkdtempSync(join(tmpdir(), 'tl-ingest-'));
   const config = testConfig({ symbols: ['BTCUSDT', 'ETHUSDT'], record: true, dataDir });
-  (config as unknown as { ingest: object }).ingest = { openInterestPollMs: 500, klineBackfillLimit: 60, openInterestHistLimit: 12, reconnectInitialMs: 50 };
+  (config as unknown as { ingest: object }).ingest = {
+    openInterestPollMs: 500,
+    klineBackfillLimit: 60,
+    openInterestHistLimit: 12,
+    reconnectInitialMs: 50,
+  };
   const ctx = {
     name: 'ingest',
     kind: 'ingest',
@@ -72,7 +77,8 @@ function health(symbol: string): FeedHealth | undefined {
 async function until(what: string, check: () => boolean, ms = 8_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}; status ${JSON.stringify(actor.status!()).slice(0, 1500)}`);
+    if (Date.now() > end)
+      assert.fail(`timed out waiting for ${what}; status ${JSON.stringify(actor.status!()).slice(0, 1500)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -86,7 +92,8 @@ const inputsOf = (symbol: string) => sent.filter((e) => e.symbol === symbol).map
 
 function assertTradesContiguous(symbol: string): void {
   const ids = inputsOf(symbol).flatMap((e) => (e.kind === 'aggTrade' ? [e.aggTradeId] : []));
-  for (let i = 1; i < ids.length; i++) assert.equal(ids[i], ids[i - 1]! + 1, `${symbol} aggTrade ${ids[i]} after ${ids[i - 1]}`);
+  for (let i = 1; i < ids.length; i++)
+    assert.equal(ids[i], ids[i - 1]! + 1, `${symbol} aggTrade ${ids[i]} after ${ids[i - 1]}`);
 }
 
 test('start: books synced, backfill delivered, snapshot before the first diff, seq +1 per envelope', async () => {
@@ -94,7 +101,9 @@ test('start: books synced, backfill delivered, snapshot before the first diff, s
     ['BTCUSDT', 'ETHUSDT'].every((s) => health(s)?.book.synced === true && health(s)?.backfillDone === true),
   );
   await until('some trades and an open-interest poll', () =>
-    ['BTCUSDT', 'ETHUSDT'].every((s) => inputsOf(s).some((e) => e.kind === 'aggTrade') && inputsOf(s).some((e) => e.kind === 'openInterest')),
+    ['BTCUSDT', 'ETHUSDT'].every(
+      (s) => inputsOf(s).some((e) => e.kind === 'aggTrade') && inputsOf(s).some((e) => e.kind === 'openInterest'),
+    ),
   );
   assert.deepEqual([...destinations].sort(), ['symbol/BTCUSDT', 'symbol/ETHUSDT']);
   for (const s of ['BTCUSDT', 'ETHUSDT']) {
@@ -110,7 +119,12 @@ test('start: books synced, backfill delivered, snapshot before the first diff, s
     assert.ok(kinds.filter((k) => k === 'kline').length >= 1);
     assert.ok(kinds.includes('bookTicker'));
   }
-  const status = actor.status!() as { connections: number; connected: number; clock: { synced: boolean }; rest: { usedWeight: number } };
+  const status = actor.status!() as {
+    connections: number;
+    connected: number;
+    clock: { synced: boolean };
+    rest: { usedWeight: number };
+  };
   assert.deepEqual([status.connections, status.connected], [2, 2], 'one /public and one /market connection');
   assert.ok(status.rest.usedWeight > 0);
   await until('clock synced', () => (actor.status!() as { clock: { synced: boolean } }).clock.synced);
@@ -122,7 +136,10 @@ test('an injected pu gap resets and resyncs that symbol only', async () => {
   await until('BTCUSDT gap and resync', () => health('BTCUSDT')!.book.gaps === 1 && health('BTCUSDT')!.book.synced);
   assert.equal(health('BTCUSDT')!.book.snapshots, 2);
   assert.ok(inputsOf('BTCUSDT').some((e) => e.kind === 'bookReset'));
-  assert.equal(inputsOf('ETHUSDT').some((e) => e.kind === 'bookReset'), false);
+  assert.equal(
+    inputsOf('ETHUSDT').some((e) => e.kind === 'bookReset'),
+    false,
+  );
   assert.deepEqual([health('ETHUSDT')!.book.gaps, health('ETHUSDT')!.book.resyncs], [eth.gaps, eth.resyncs]);
 });
 
@@ -136,7 +153,10 @@ test('a disconnect: reconnect, every book resynced, no trade lost', async (t) =>
   assert.equal(health('BTCUSDT')!.book.resyncs, before.btc + 1);
   assert.equal(health('ETHUSDT')!.book.resyncs, before.eth + 1);
   const tradesBefore = inputsOf('BTCUSDT').filter((e) => e.kind === 'aggTrade').length;
-  await until('trades after the reconnect', () => inputsOf('BTCUSDT').filter((e) => e.kind === 'aggTrade').length > tradesBefore + 3);
+  await until(
+    'trades after the reconnect',
+    () => inputsOf('BTCUSDT').filter((e) => e.kind === 'aggTrade').length > tradesBefore + 3,
+  );
   assertTradesContiguous('BTCUSDT');
   assertTradesContiguous('ETHUSDT');
   assert.equal(health('BTCUSDT')!.trades.lost, 0);
@@ -152,7 +172,10 @@ test('a 429 with Retry-After during a resync: nothing sent until it passes, then
   await fault({ kind: 'gap', symbol: 'ETHUSDT' });
   await until('the 429', () => rest().failures > failures);
   assert.ok(rest().blockedForMs > 0, 'blocked by Retry-After');
-  await until('ETHUSDT resynced after the Retry-After', () => health('ETHUSDT')!.book.gaps === gaps + 1 && health('ETHUSDT')!.book.synced);
+  await until(
+    'ETHUSDT resynced after the Retry-After',
+    () => health('ETHUSDT')!.book.gaps === gaps + 1 && health('ETHUSDT')!.book.synced,
+  );
   assert.ok(logs.includes('venue request failed; retrying'));
 });
 
@@ -164,7 +187,10 @@ test('bad commands are refused with a code', () => {
 test('symbols added and removed live; the others do not notice', async () => {
   const ethResyncs = health('ETHUSDT')!.book.resyncs;
   actor.command!('addSymbol', { symbol: 'SOLUSDT' });
-  await until('SOLUSDT synced', () => health('SOLUSDT')?.book.synced === true && health('SOLUSDT')?.backfillDone === true);
+  await until(
+    'SOLUSDT synced',
+    () => health('SOLUSDT')?.book.synced === true && health('SOLUSDT')?.backfillDone === true,
+  );
   assert.equal((actor.status!() as { connections: number }).connections, 2, 'subscribed on the existing connections');
   actor.command!('removeSymbol', { symbol: 'SOLUSDT' });
   assert.equal(health('SOLUSDT'), undefined);

@@ -50,7 +50,8 @@ async function run(frames: AsyncIterable<TapeFrame>): Promise<Run> {
 
 function assertChained(chain: { pu: number; u: number }[]): void {
   for (let i = 1; i < chain.length; i++) {
-    if (chain[i]!.pu !== chain[i - 1]!.u) assert.fail(`forwarded diff ${i} has pu ${chain[i]!.pu}, previous u ${chain[i - 1]!.u}`);
+    if (chain[i]!.pu !== chain[i - 1]!.u)
+      assert.fail(`forwarded diff ${i} has pu ${chain[i]!.pu}, previous u ${chain[i - 1]!.u}`);
   }
 }
 

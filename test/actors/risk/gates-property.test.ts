@@ -12,7 +12,13 @@ import { execStatus, filters, intent, readiness, T0 } from './risk-fixture.js';
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT'];
 const step = fc.oneof(
   fc.record({ k: fc.constant('intent' as const), s: fc.constantFrom(...SYMBOLS), q: fc.integer({ min: 1, max: 5 }) }),
-  fc.record({ k: fc.constant('ready' as const), s: fc.constantFrom(...SYMBOLS), book: fc.boolean(), backfill: fc.boolean(), fresh: fc.boolean() }),
+  fc.record({
+    k: fc.constant('ready' as const),
+    s: fc.constantFrom(...SYMBOLS),
+    book: fc.boolean(),
+    backfill: fc.boolean(),
+    fresh: fc.boolean(),
+  }),
   fc.record({ k: fc.constant('exec' as const), clock: fc.boolean(), stream: fc.boolean(), rec: fc.boolean() }),
   fc.record({ k: fc.constant('kill' as const), s: fc.constantFrom('', ...SYMBOLS) }),
   fc.record({ k: fc.constant('arm' as const), s: fc.constantFrom('', ...SYMBOLS) }),
@@ -23,7 +29,13 @@ test('no order is approved past a closed gate (fast-check, bounded runs)', () =>
     fc.property(fc.boolean(), fc.boolean(), fc.array(step, { maxLength: 40 }), (enabled, keys, steps) => {
       const approved: unknown[] = [];
       const core = new RiskCore(
-        { params: parseRiskParams({ cooldownAfterOrderMs: 0, rampStart: 1, rampMax: 1, maxOpenOrders: 1000 }), executionEnabled: enabled, keys, now: T0, startReason: 'start' },
+        {
+          params: parseRiskParams({ cooldownAfterOrderMs: 0, rampStart: 1, rampMax: 1, maxOpenOrders: 1000 }),
+          executionEnabled: enabled,
+          keys,
+          now: T0,
+          startReason: 'start',
+        },
         { approved: (m) => approved.push(m), publish: () => {}, record: () => {} },
       );
       for (const s of SYMBOLS) core.onExecution(filters(s), T0);
@@ -34,11 +46,21 @@ test('no order is approved past a closed gate (fast-check, bounded runs)', () =>
         t += 1;
         switch (st.k) {
           case 'ready':
-            core.onReadiness(readiness(st.s, t, { bookInSync: st.book, backfillDone: st.backfill, dataFresh: st.fresh, markPrice: st.s === 'BTCUSDT' ? 60_000 : 3000 }));
+            core.onReadiness(
+              readiness(st.s, t, {
+                bookInSync: st.book,
+                backfillDone: st.backfill,
+                dataFresh: st.fresh,
+                markPrice: st.s === 'BTCUSDT' ? 60_000 : 3000,
+              }),
+            );
             ready.set(st.s, st.book && st.backfill && st.fresh);
             break;
           case 'exec':
-            core.onExecution(execStatus({ clockSynced: st.clock, userStreamLive: st.stream, positionsReconciled: st.rec }), t);
+            core.onExecution(
+              execStatus({ clockSynced: st.clock, userStreamLive: st.stream, positionsReconciled: st.rec }),
+              t,
+            );
             execOk = st.clock && st.stream && st.rec;
             break;
           case 'kill':
@@ -81,11 +103,20 @@ test('kill: the switch is engaged when kill returns, the next intent is refused,
   const state = core.kill('manual', undefined, T0);
   assert.equal(state.engaged, true);
   assert.equal(core.killSwitch.blocks('BTCUSDT'), true);
-  assert.deepEqual(out.slice(-2).map((m) => m.type), ['kill-switch', 'cancel-all']);
+  assert.deepEqual(
+    out.slice(-2).map((m) => m.type),
+    ['kill-switch', 'cancel-all'],
+  );
 });
 
 test('arm is refused unless EXECUTION_ENABLED=true', () => {
-  const core = new RiskCore({ params: parseRiskParams({}), executionEnabled: false, keys: true, now: T0, startReason: 'start' }, { approved: () => {}, publish: () => {}, record: () => {} });
-  assert.throws(() => core.arm('try', undefined, T0), (e: { code?: string }) => e.code === 'TL_KILL_SWITCH_ARM_REFUSED');
+  const core = new RiskCore(
+    { params: parseRiskParams({}), executionEnabled: false, keys: true, now: T0, startReason: 'start' },
+    { approved: () => {}, publish: () => {}, record: () => {} },
+  );
+  assert.throws(
+    () => core.arm('try', undefined, T0),
+    (e: { code?: string }) => e.code === 'TL_KILL_SWITCH_ARM_REFUSED',
+  );
   assert.equal(core.killSwitch.engaged, true);
 });

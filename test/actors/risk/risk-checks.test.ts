@@ -20,7 +20,19 @@ test('max order notional: the intent as sent, before sizing', () => {
 
 test('max position notional per symbol counts position, open orders and this order', () => {
   const h = openCore({ params: { maxPositionNotional: 250 } });
-  const fill = { type: 'fill' as const, symbol: 'BTCUSDT', decisionId: 'x', clientOrderId: 'x', side: 'BUY' as const, quantity: 0.003, price: 60_000, realizedPnl: 0, commission: 0, positionAmt: 0.003, ts: T0 };
+  const fill = {
+    type: 'fill' as const,
+    symbol: 'BTCUSDT',
+    decisionId: 'x',
+    clientOrderId: 'x',
+    side: 'BUY' as const,
+    quantity: 0.003,
+    price: 60_000,
+    realizedPnl: 0,
+    commission: 0,
+    positionAmt: 0.003,
+    ts: T0,
+  };
   h.core.onExecution(fill, T0);
   assert.equal(h.core.onIntent(intent({ quantity: 0.002 }), T0), false); // 180 + 119.98
   assert.equal(lastCode(h), 'TL_RISK_POSITION_NOTIONAL');
@@ -69,7 +81,22 @@ test('cooldown after an order and after a loss', () => {
   assert.equal(h.core.onIntent(intent(), T0 + 999), false);
   assert.equal(lastCode(h), 'TL_RISK_COOLDOWN');
   assert.equal(h.core.onIntent(intent(), T0 + 1000), true);
-  h.core.onExecution({ type: 'fill', symbol: 'BTCUSDT', decisionId: 'x', clientOrderId: 'x', side: 'SELL', quantity: 0.001, price: 59_000, realizedPnl: -1, commission: 0, positionAmt: 0, ts: T0 }, T0 + 1500);
+  h.core.onExecution(
+    {
+      type: 'fill',
+      symbol: 'BTCUSDT',
+      decisionId: 'x',
+      clientOrderId: 'x',
+      side: 'SELL',
+      quantity: 0.001,
+      price: 59_000,
+      realizedPnl: -1,
+      commission: 0,
+      positionAmt: 0,
+      ts: T0,
+    },
+    T0 + 1500,
+  );
   h.core.onReadiness(readiness('BTCUSDT', T0 + 6000));
   assert.equal(h.core.onIntent(intent(), T0 + 6000), false);
   assert.match(h.records.at(-1)?.detail ?? '', /after loss/);
@@ -78,7 +105,22 @@ test('cooldown after an order and after a loss', () => {
 
 test('daily realized-loss stop refuses and engages the kill switch with cancel-all', () => {
   const h = openCore({ params: { dailyLossLimit: 10 } });
-  h.core.onExecution({ type: 'fill', symbol: 'BTCUSDT', decisionId: 'x', clientOrderId: 'x', side: 'SELL', quantity: 0.001, price: 59_000, realizedPnl: -9, commission: 1, positionAmt: 0, ts: T0 }, T0);
+  h.core.onExecution(
+    {
+      type: 'fill',
+      symbol: 'BTCUSDT',
+      decisionId: 'x',
+      clientOrderId: 'x',
+      side: 'SELL',
+      quantity: 0.001,
+      price: 59_000,
+      realizedPnl: -9,
+      commission: 1,
+      positionAmt: 0,
+      ts: T0,
+    },
+    T0,
+  );
   assert.equal(h.core.killSwitch.engaged, true);
   assert.match(h.core.killSwitch.state().reason, /TL_RISK_DAILY_LOSS/);
   assert.ok(h.approved.some((m) => (m as { type: string }).type === 'cancel-all'));

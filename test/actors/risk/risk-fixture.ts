@@ -7,20 +7,59 @@ import type { ExecutionStatus, SymbolFilters, SymbolReadiness } from '../../../s
 export const T0 = 1_700_000_000_000;
 
 export function filters(symbol = 'BTCUSDT'): SymbolFilters {
-  return { type: 'symbol-filters', symbol, tickSize: 0.1, stepSize: 0.001, minQty: 0.001, maxQty: 1000, minNotional: 100, multiplierUp: 1.15, multiplierDown: 0.85 };
+  return {
+    type: 'symbol-filters',
+    symbol,
+    tickSize: 0.1,
+    stepSize: 0.001,
+    minQty: 0.001,
+    maxQty: 1000,
+    minNotional: 100,
+    multiplierUp: 1.15,
+    multiplierDown: 0.85,
+  };
 }
 
 export function readiness(symbol = 'BTCUSDT', ts = T0, over: Partial<SymbolReadiness> = {}): SymbolReadiness {
-  return { type: 'symbol-readiness', symbol, ts, bookInSync: true, backfillDone: true, dataFresh: true, markPrice: 60_000, ...over };
+  return {
+    type: 'symbol-readiness',
+    symbol,
+    ts,
+    bookInSync: true,
+    backfillDone: true,
+    dataFresh: true,
+    markPrice: 60_000,
+    ...over,
+  };
 }
 
 export function execStatus(over: Partial<ExecutionStatus> = {}): ExecutionStatus {
-  return { type: 'execution-status', ts: T0, keys: true, clockSynced: true, userStreamLive: true, positionsReconciled: true, positions: {}, openOrders: {}, ...over };
+  return {
+    type: 'execution-status',
+    ts: T0,
+    keys: true,
+    clockSynced: true,
+    userStreamLive: true,
+    positionsReconciled: true,
+    positions: {},
+    openOrders: {},
+    ...over,
+  };
 }
 
 let n = 0;
 export function intent(over: Partial<OrderIntent> = {}): OrderIntent {
-  return { type: 'intent', symbol: 'BTCUSDT', ts: T0, decisionId: `d-${++n}`, side: 'BUY', price: 59_990, quantity: 0.002, reason: 'test', ...over };
+  return {
+    type: 'intent',
+    symbol: 'BTCUSDT',
+    ts: T0,
+    decisionId: `d-${++n}`,
+    side: 'BUY',
+    price: 59_990,
+    quantity: 0.002,
+    reason: 'test',
+    ...over,
+  };
 }
 
 export interface Harness {
@@ -30,11 +69,23 @@ export interface Harness {
   records: DecisionRecord[];
 }
 
-export function openCore(opts: { params?: Record<string, unknown>; executionEnabled?: boolean; keys?: boolean; arm?: boolean } = {}): Harness {
+export function openCore(
+  opts: { params?: Record<string, unknown>; executionEnabled?: boolean; keys?: boolean; arm?: boolean } = {},
+): Harness {
   const h: Harness = { core: undefined as unknown as RiskCore, approved: [], published: [], records: [] };
   h.core = new RiskCore(
-    { params: parseRiskParams({ cooldownAfterOrderMs: 0, rampStart: 1, rampMax: 1, ...opts.params }), executionEnabled: opts.executionEnabled ?? true, keys: opts.keys ?? true, now: T0, startReason: 'engaged at start' },
-    { approved: (m: unknown) => h.approved.push(m), publish: (m: unknown) => h.published.push(m), record: (r: DecisionRecord) => h.records.push(r) },
+    {
+      params: parseRiskParams({ cooldownAfterOrderMs: 0, rampStart: 1, rampMax: 1, ...opts.params }),
+      executionEnabled: opts.executionEnabled ?? true,
+      keys: opts.keys ?? true,
+      now: T0,
+      startReason: 'engaged at start',
+    },
+    {
+      approved: (m: unknown) => h.approved.push(m),
+      publish: (m: unknown) => h.published.push(m),
+      record: (r: DecisionRecord) => h.records.push(r),
+    },
   );
   h.core.onExecution(filters(), T0);
   h.core.onExecution(filters('ETHUSDT'), T0);
@@ -46,7 +97,9 @@ export function openCore(opts: { params?: Record<string, unknown>; executionEnab
   return h;
 }
 
-export function approvedOrders(h: Harness): Array<{ type: string; quantity: number; price: number; decisionId: string }> {
+export function approvedOrders(
+  h: Harness,
+): Array<{ type: string; quantity: number; price: number; decisionId: string }> {
   return h.approved.filter((m) => (m as { type: string }).type === 'approved-order') as never;
 }
 

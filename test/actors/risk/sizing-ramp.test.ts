@@ -22,10 +22,27 @@ test('steps up after rampFillsPerStep clean fills, down after a losing fill, wit
 });
 
 test('the ramp sizes approved orders and every change lands in the decisions log', () => {
-  const h = openCore({ params: { maxOrderNotional: 1000, rampStart: 0.2, rampStep: 0.2, rampMin: 0.2, rampMax: 1, rampFillsPerStep: 1 } });
+  const h = openCore({
+    params: { maxOrderNotional: 1000, rampStart: 0.2, rampStep: 0.2, rampMin: 0.2, rampMax: 1, rampFillsPerStep: 1 },
+  });
   h.core.onIntent(intent({ quantity: 0.01 }), T0); // 599.9 asked, budget 200 → 0.003
   assert.equal(approvedOrders(h)[0]?.quantity, 0.003);
-  h.core.onExecution({ type: 'fill', symbol: 'BTCUSDT', decisionId: 'x', clientOrderId: 'x', side: 'BUY', quantity: 0.003, price: 59_990, realizedPnl: 0, commission: 0, positionAmt: 0.003, ts: T0 }, T0);
+  h.core.onExecution(
+    {
+      type: 'fill',
+      symbol: 'BTCUSDT',
+      decisionId: 'x',
+      clientOrderId: 'x',
+      side: 'BUY',
+      quantity: 0.003,
+      price: 59_990,
+      realizedPnl: 0,
+      commission: 0,
+      positionAmt: 0.003,
+      ts: T0,
+    },
+    T0,
+  );
   const ramp = h.records.filter((r) => r.kind === 'ramp');
   assert.equal(ramp.length, 1);
   assert.equal(ramp[0]?.to, 0.4);
@@ -36,7 +53,10 @@ test('the ramp sizes approved orders and every change lands in the decisions log
 test('RiskParamsSchema: defaults, a bad value names the field, a live patch is logged old → new', () => {
   const p = parseRiskParams(undefined);
   assert.equal(p.timeInForce, 'GTX');
-  assert.throws(() => parseRiskParams({ maxOrderNotional: -1 }), (e: Error & { code?: string }) => e.code === 'TL_RISK_PARAMS_INVALID' && /maxOrderNotional/.test(e.message));
+  assert.throws(
+    () => parseRiskParams({ maxOrderNotional: -1 }),
+    (e: Error & { code?: string }) => e.code === 'TL_RISK_PARAMS_INVALID' && /maxOrderNotional/.test(e.message),
+  );
   assert.throws(() => parseRiskParams({ nope: 1 }), /TL_RISK_PARAMS_INVALID|nope|risk/);
   const h = openCore();
   const changed = h.core.configure({ priceBandBps: 5 }, T0);

@@ -104,7 +104,10 @@ describe('admin socket commands', () => {
 
   it('restart: ok, unknown actor, and a foreign error becomes TL_INTERNAL', async () => {
     const { path } = await start();
-    const ok = (await adminRequest(path, { cmd: 'restart', actor: 'symbol/BTCUSDT' })) as unknown as { ok: boolean; actor: ActorInfo };
+    const ok = (await adminRequest(path, { cmd: 'restart', actor: 'symbol/BTCUSDT' })) as unknown as {
+      ok: boolean;
+      actor: ActorInfo;
+    };
     assert.equal(ok.ok, true);
     assert.equal(ok.actor.restarts, 1);
     const unknown = await adminRequest(path, { cmd: 'restart', actor: 'symbol/DOGEUSDT' });
@@ -116,7 +119,9 @@ describe('admin socket commands', () => {
 
   it('symbols reaches the supervisor; its errors come back with their code', async () => {
     const { path } = await start();
-    const ok = (await adminRequest(path, { cmd: 'symbols', add: ['XRPUSDT'] })) as Record<string, unknown> & { ok: boolean };
+    const ok = (await adminRequest(path, { cmd: 'symbols', add: ['XRPUSDT'] })) as Record<string, unknown> & {
+      ok: boolean;
+    };
     assert.equal(ok.ok, true);
     assert.deepEqual(ok.added, ['XRPUSDT']);
     const failed = await adminRequest(path, { cmd: 'symbols', add: ['FAILUSDT'] });
@@ -127,7 +132,10 @@ describe('admin socket commands', () => {
     const { path } = await start();
     const get = await adminRequest(path, { cmd: 'config', get: true });
     assert.equal(get.ok, true);
-    const set = (await adminRequest(path, { cmd: 'config', set: { 'risk.maxOrderNotional': 500 } })) as Record<string, unknown> & { ok: boolean };
+    const set = (await adminRequest(path, { cmd: 'config', set: { 'risk.maxOrderNotional': 500 } })) as Record<
+      string,
+      unknown
+    > & { ok: boolean };
     assert.equal(set.ok, true);
     const bad = await adminRequest(path, { cmd: 'config', set: { 'risk.bogus': 1 } });
     assert.equal(bad.ok ? '' : bad.error.code, 'TL_CONFIG_INVALID');
@@ -262,7 +270,11 @@ describe('admin socket file', () => {
   it('refuses a path that is not a socket', async () => {
     const path = join(dir, `file${n++}.sock`);
     writeFileSync(path, 'not a socket');
-    await assertRejectsCode(startAdminServer({ path, api: fakeSupervisor() }), 'TL_ADMIN_SOCKET_IN_USE', /not a socket/);
+    await assertRejectsCode(
+      startAdminServer({ path, api: fakeSupervisor() }),
+      'TL_ADMIN_SOCKET_IN_USE',
+      /not a socket/,
+    );
   });
 });
 

@@ -11,7 +11,15 @@ import { Inbox } from '../../../src/runtime/channel/inbox.js';
 import { RingBuffer } from '../../../src/runtime/channel/ring-buffer.js';
 
 function spec(policy: FullPolicy, bytes = 4096, topic = 'orders'): ChannelSpec {
-  return { name: `a->b:${topic}`, topic, from: 'a', to: 'b', policy, ring: RingBuffer.create(bytes).sab, doorbell: createDoorbell() };
+  return {
+    name: `a->b:${topic}`,
+    topic,
+    from: 'a',
+    to: 'b',
+    policy,
+    ring: RingBuffer.create(bytes).sab,
+    doorbell: createDoorbell(),
+  };
 }
 
 async function collect(inbox: Inbox, count: number, timeoutMs = 5_000): Promise<Array<{ m: unknown; topic: string }>> {
@@ -34,10 +42,23 @@ test('never-drop: a full ring backs up into the sender and every message arrives
   const s = spec('never-drop', 1024);
   const sender = new ChannelSender(s);
   const inbox = new Inbox([s]);
-  for (let i = 0; i < 500; i++) sender.send({ type: 'intent', symbol: 'BTCUSDT', ts: i, decisionId: `d${i}`, side: 'BUY', price: 1, quantity: 1, reason: 'x' });
+  for (let i = 0; i < 500; i++)
+    sender.send({
+      type: 'intent',
+      symbol: 'BTCUSDT',
+      ts: i,
+      decisionId: `d${i}`,
+      side: 'BUY',
+      price: 1,
+      quantity: 1,
+      reason: 'x',
+    });
   assert.ok(sender.backlogDepth() > 0, 'the ring filled and the rest waits in the backlog');
   const got = await collect(inbox, 500);
-  assert.deepEqual(got.map((g) => (g.m as { ts: number }).ts), Array.from({ length: 500 }, (_, i) => i));
+  assert.deepEqual(
+    got.map((g) => (g.m as { ts: number }).ts),
+    Array.from({ length: 500 }, (_, i) => i),
+  );
   assert.equal(sender.backlogDepth(), 0);
   assert.equal(inbox.dropped(), 0);
   sender.close();

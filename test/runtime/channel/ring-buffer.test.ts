@@ -23,23 +23,30 @@ function idOf(buf: Uint8Array, len: number): number {
 
 test('frames come out in order and intact across wrap-around (property)', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.integer({ min: 4, max: 250 }), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 400 }), (ops) => {
-      const ring = RingBuffer.create(1024);
-      const scratch = new Uint8Array(ring.maxFrame);
-      let next = 0;
-      let expect = 0;
-      for (const [size, reads] of ops) {
-        if (ring.write(frame(next, Math.min(size, ring.maxFrame)), false)) next++;
-        for (let r = 0; r < reads; r++) {
-          const len = ring.read(scratch);
-          if (len < 0) break;
-          assert.equal(idOf(scratch, len), expect++);
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 4, max: 250 }), fc.integer({ min: 0, max: 3 })), {
+        minLength: 1,
+        maxLength: 400,
+      }),
+      (ops) => {
+        const ring = RingBuffer.create(1024);
+        const scratch = new Uint8Array(ring.maxFrame);
+        let next = 0;
+        let expect = 0;
+        for (const [size, reads] of ops) {
+          if (ring.write(frame(next, Math.min(size, ring.maxFrame)), false)) next++;
+          for (let r = 0; r < reads; r++) {
+            const len = ring.read(scratch);
+            if (len < 0) break;
+            assert.equal(idOf(scratch, len), expect++);
+          }
         }
-      }
-      for (let len = ring.read(scratch); len >= 0; len = ring.read(scratch)) assert.equal(idOf(scratch, len), expect++);
-      assert.equal(expect, next);
-      assert.equal(ring.depth(), 0);
-    }),
+        for (let len = ring.read(scratch); len >= 0; len = ring.read(scratch))
+          assert.equal(idOf(scratch, len), expect++);
+        assert.equal(expect, next);
+        assert.equal(ring.depth(), 0);
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -55,7 +62,11 @@ test('drop-oldest keeps the newest frames and counts every drop', () => {
   for (let len = ring.read(scratch); len >= 0; len = ring.read(scratch)) ids.push(idOf(scratch, len));
   assert.equal(ids.length, depth);
   assert.equal(ids.at(-1), 499, 'newest kept');
-  assert.deepEqual(ids, ids.slice().sort((a, b) => a - b), 'still in order');
+  assert.deepEqual(
+    ids,
+    ids.slice().sort((a, b) => a - b),
+    'still in order',
+  );
 });
 
 test('never-drop refuses when full and loses nothing', () => {

@@ -25,7 +25,10 @@ function admin(socket: string, ...args: string[]): Promise<{ code: number; reply
 async function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
   let out = '';
   return await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; stdout: ${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern} within ${timeoutMs} ms; stdout: ${out}`)),
+      timeoutMs,
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = out.match(pattern);
@@ -41,10 +44,14 @@ async function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: numb
 test('tapeline run: status, kill, arm refused, SIGINT exits 0', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tl-run-'));
   const socket = join(dir, 'admin.sock');
-  const child = spawn(process.execPath, [CLI, 'run', '--port', '0', '--data-dir', dir, '--symbols', 'BTCUSDT,ETHUSDT'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TAPELINE_QUIET: '1', EXECUTION_ENABLED: 'false' },
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'run', '--port', '0', '--data-dir', dir, '--symbols', 'BTCUSDT,ETHUSDT'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TAPELINE_QUIET: '1', EXECUTION_ENABLED: 'false' },
+    },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     await waitForLine(child, /admin socket\s+\S+/, 30_000);

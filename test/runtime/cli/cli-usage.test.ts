@@ -86,7 +86,10 @@ describe('other commands: usage errors exit 2 with one line', () => {
     assertUsageError(await runCli(['sim', '--speed', '0']), /--speed must be a number greater than 0/);
     assertUsageError(await runCli(['sim', '--tape', join(dir, 'none.ndjson')]), /--tape .*none\.ndjson: no such file/);
     assertUsageError(await runCli(['sim', '--api-key', 'k']), /--api-key and --api-secret go together/);
-    assertUsageError(await runCli(['sim'], { env: { BINANCE_API_SECRET: 's' } }), /BINANCE_API_KEY and BINANCE_API_SECRET/);
+    assertUsageError(
+      await runCli(['sim'], { env: { BINANCE_API_SECRET: 's' } }),
+      /BINANCE_API_KEY and BINANCE_API_SECRET/,
+    );
   });
 
   it('replay: a missing or empty tape is named', async () => {
@@ -106,17 +109,35 @@ describe('--help', () => {
       ['run', '--help'],
       [/--venue/, /default: sim/, /--port/, /default: 8080/, /--data-dir/, /--admin-socket/, /--record/, /--config/],
     ],
-    [['run', '--help'], [/EXECUTION_ENABLED/, /BINANCE_API_KEY/, /TAPELINE_ADMIN_TOKEN/, /TAPELINE_PORT/, /TAPELINE_DATA_DIR/]],
-    [['admin', '--help'], [/status/, /kill/, /arm/, /actors/, /restart/, /symbols/, /config/, /--socket/, /TAPELINE_DATA_DIR/]],
-    [['admin', 'kill', '--help'], [/--reason/, /--symbol/, /--socket/, /default: all/]],
-    [['admin', 'arm', '--help'], [/--reason/, /EXECUTION_ENABLED=true/]],
+    [
+      ['run', '--help'],
+      [/EXECUTION_ENABLED/, /BINANCE_API_KEY/, /TAPELINE_ADMIN_TOKEN/, /TAPELINE_PORT/, /TAPELINE_DATA_DIR/],
+    ],
+    [
+      ['admin', '--help'],
+      [/status/, /kill/, /arm/, /actors/, /restart/, /symbols/, /config/, /--socket/, /TAPELINE_DATA_DIR/],
+    ],
+    [
+      ['admin', 'kill', '--help'],
+      [/--reason/, /--symbol/, /--socket/, /default: all/],
+    ],
+    [
+      ['admin', 'arm', '--help'],
+      [/--reason/, /EXECUTION_ENABLED=true/],
+    ],
     [['admin', 'restart', '--help'], [/<actor>/]],
     [['admin', 'status', '--help'], [/--timeout/]],
     [['admin', 'actors', '--help'], [/--socket/]],
     [['admin', 'symbols', '--help'], [/add\|remove/]],
     [['admin', 'config', '--help'], [/K=V/]],
-    [['sim', '--help'], [/--port/, /--seed/, /--symbols/, /--tape/, /--speed/, /--api-key/, /--api-secret/, /BINANCE_API_KEY/]],
-    [['replay', '--help'], [/<tape\.\.\.>/, /--out/, /--metrics/]],
+    [
+      ['sim', '--help'],
+      [/--port/, /--seed/, /--symbols/, /--tape/, /--speed/, /--api-key/, /--api-secret/, /BINANCE_API_KEY/],
+    ],
+    [
+      ['replay', '--help'],
+      [/<tape\.\.\.>/, /--out/, /--metrics/],
+    ],
   ];
   for (const [args, patterns] of cases) {
     it(`tapeline ${args.join(' ')} exits 0`, async () => {

@@ -129,7 +129,10 @@ describe('resolveConfig errors name the field', () => {
   });
 
   it('env', () => {
-    assertConfigError(() => resolve({}, { EXECUTION_ENABLED: 'maybe' }), /^EXECUTION_ENABLED must be "true" or "false" \(got "maybe"\)$/);
+    assertConfigError(
+      () => resolve({}, { EXECUTION_ENABLED: 'maybe' }),
+      /^EXECUTION_ENABLED must be "true" or "false" \(got "maybe"\)$/,
+    );
     assertConfigError(() => resolve({}, { EXECUTION_ENABLED: 'TRUE' }), /EXECUTION_ENABLED/);
     assertConfigError(() => resolve({}, { TAPELINE_PORT: '-1' }), /^TAPELINE_PORT must be an integer/);
     assertConfigError(() => resolve({}, { BINANCE_API_KEY: 'k' }), /BINANCE_API_SECRET is not set/);
@@ -156,7 +159,10 @@ describe('resolveConfig errors name the field', () => {
 
   it('config file: schema errors name the dotted field and the file', () => {
     const cases: Array<[unknown, RegExp]> = [
-      [{ runtime: { restart: { maxRestarts: 'x' } } }, /^config: runtime\.restart\.maxRestarts must be an integer from 0 to 1000 \(got "x"\) in .*c\.json$/],
+      [
+        { runtime: { restart: { maxRestarts: 'x' } } },
+        /^config: runtime\.restart\.maxRestarts must be an integer from 0 to 1000 \(got "x"\) in .*c\.json$/,
+      ],
       [{ runtime: { restart: { maxRestarts: -1 } } }, /runtime\.restart\.maxRestarts must be an integer/],
       [{ port: 1.5 }, /^config: port must be an integer from 0 to 65535 \(got 1\.5\)/],
       [{ venue: 'x' }, /^config: venue must be one of "sim", "binance", "binance-testnet" \(got "x"\)/],
@@ -167,8 +173,14 @@ describe('resolveConfig errors name the field', () => {
       [{ record: 'yes' }, /^config: record must be true or false \(got "yes"\)/],
       [{ strategies: 3 }, /^config: strategies must be an object/],
       [{ host: 'bad host' }, /^config: host must be an IP address or a host name.* in c\.json$/],
-      [{ runtime: { restart: { backoffInitialMs: 10_000, backoffMaxMs: 100 } } }, /backoffInitialMs must be <= runtime\.restart\.backoffMaxMs/],
-      [{ runtime: { heartbeatMs: 1000, heartbeatTimeoutMs: 500 } }, /heartbeatTimeoutMs must be greater than runtime\.heartbeatMs/],
+      [
+        { runtime: { restart: { backoffInitialMs: 10_000, backoffMaxMs: 100 } } },
+        /backoffInitialMs must be <= runtime\.restart\.backoffMaxMs/,
+      ],
+      [
+        { runtime: { heartbeatMs: 1000, heartbeatTimeoutMs: 500 } },
+        /heartbeatTimeoutMs must be greater than runtime\.heartbeatMs/,
+      ],
     ];
     for (const [value, pattern] of cases) {
       writeJson('c.json', value);
@@ -178,7 +190,10 @@ describe('resolveConfig errors name the field', () => {
 
   it('a Unix socket path over 107 bytes names the field that produced it', () => {
     const long = 'd'.repeat(120);
-    assertConfigError(() => resolve({ adminSocket: `/tmp/${long}.sock` }), /^--admin-socket gives an admin socket path of \d+ bytes, over the 107-byte/);
+    assertConfigError(
+      () => resolve({ adminSocket: `/tmp/${long}.sock` }),
+      /^--admin-socket gives an admin socket path of \d+ bytes, over the 107-byte/,
+    );
     assertConfigError(() => resolve({ dataDir: `/tmp/${long}` }), /^--data-dir .*107-byte/);
     assertConfigError(() => resolve({}, { TAPELINE_DATA_DIR: `/tmp/${long}` }), /^TAPELINE_DATA_DIR .*107-byte/);
     const file = writeJson('long.json', { adminSocket: `/tmp/${long}.sock` });

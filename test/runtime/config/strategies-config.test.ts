@@ -33,7 +33,11 @@ function assertInvalid(fn: () => unknown, ...patterns: RegExp[]): void {
 }
 
 test('valid strategy params pass through unchanged', () => {
-  const c = withStrategies({ sweepFade: { burstZ: 4, cooldownMs: 0 }, imbalanceBreakout: { enabled: false }, symbol: { obiLevels: 20 } })();
+  const c = withStrategies({
+    sweepFade: { burstZ: 4, cooldownMs: 0 },
+    imbalanceBreakout: { enabled: false },
+    symbol: { obiLevels: 20 },
+  })();
   assert.deepEqual(c.strategies.sweepFade, { burstZ: 4, cooldownMs: 0 });
 });
 
@@ -41,7 +45,10 @@ test('each bad value names its field (and the file)', () => {
   assertInvalid(withStrategies({ sweepFade: { burstZ: -1 } }), /strategies\.sweepFade\.burstZ/, /c\.json/);
   assertInvalid(withStrategies({ sweepFade: { holdLimitMs: 'long' } }), /strategies\.sweepFade\.holdLimitMs/);
   assertInvalid(withStrategies({ sweepFade: { nope: 1 } }), /strategies\.sweepFade/, /nope/);
-  assertInvalid(withStrategies({ imbalanceBreakout: { obiThreshold: 2 } }), /strategies\.imbalanceBreakout\.obiThreshold/);
+  assertInvalid(
+    withStrategies({ imbalanceBreakout: { obiThreshold: 2 } }),
+    /strategies\.imbalanceBreakout\.obiThreshold/,
+  );
   assertInvalid(withStrategies({ imbalanceBreakout: { quantity: 0 } }), /strategies\.imbalanceBreakout\.quantity/);
   assertInvalid(withStrategies({ imbalanceBreakout: [] }), /strategies\.imbalanceBreakout must be an object/);
   assertInvalid(withStrategies({ symbol: { obiLevels: 0 } }), /strategies\.symbol\.obiLevels/);

@@ -37,6 +37,12 @@ test('files are created 0600 under <dataDir>/logs and appended, never truncated'
   b.close();
   const path = jsonlLogPath(dir, 'executions');
   assert.equal(statSync(path).mode & 0o777, 0o600);
-  assert.deepEqual(readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l).n), [1, 2]);
+  assert.deepEqual(
+    readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).n),
+    [1, 2],
+  );
   assert.throws(() => b.append({ n: 3 }), /closed/);
 });

@@ -30,7 +30,10 @@ test('topology: the default plans one thread and doorbell per symbol; symbolsPer
   const config = testConfig({ symbols: [...SYMBOLS, 'ADAUSDT'] });
   config.runtime.symbolsPerWorker = 2;
   const packed = buildTopology(config).actors.filter((a) => a.kind === 'symbol');
-  assert.deepEqual(packed.map((a) => a.pack), ['symbols/BTCUSDT+1', 'symbols/BTCUSDT+1', 'symbols/SOLUSDT+1', 'symbols/SOLUSDT+1', 'symbols/ADAUSDT+0']);
+  assert.deepEqual(
+    packed.map((a) => a.pack),
+    ['symbols/BTCUSDT+1', 'symbols/BTCUSDT+1', 'symbols/SOLUSDT+1', 'symbols/SOLUSDT+1', 'symbols/ADAUSDT+0'],
+  );
   assert.equal(new Set(packed.map((a) => a.doorbell)).size, 3);
 });
 
@@ -40,7 +43,11 @@ test('a throwing packed actor restarts alone on its thread; its mate keeps its s
   config.runtime.symbolsPerWorker = 2;
   // Two symbols drain on one thread: a production-size mailbox, so a burst on a loaded machine is not dropped.
   config.runtime.marketChannelBytes = 1 << 20;
-  const sup = await startSupervisor(config, { venue: NO_VENUE, admin: false, modules: { ingest: FIXTURES.scriptedIngest, symbol: FIXTURES.throwingSymbol } });
+  const sup = await startSupervisor(config, {
+    venue: NO_VENUE,
+    admin: false,
+    modules: { ingest: FIXTURES.scriptedIngest, symbol: FIXTURES.throwingSymbol },
+  });
   try {
     const eth = await until('ETHUSDT restarted', async () => {
       const a = (await sup.actors()).find((x) => x.name === 'symbol/ETHUSDT');
@@ -62,7 +69,10 @@ test('a throwing packed actor restarts alone on its thread; its mate keeps its s
       assert.equal(st.packed, true);
       assert.equal((await sup.actors()).find((a) => a.name === name)!.restarts, 0, `${name} never restarted`);
     }
-    await until('ETHUSDT drained its mailbox', async () => (await sup.actors()).find((a) => a.name === 'symbol/ETHUSDT')!.mailboxDepth === 0 || undefined);
+    await until(
+      'ETHUSDT drained its mailbox',
+      async () => (await sup.actors()).find((a) => a.name === 'symbol/ETHUSDT')!.mailboxDepth === 0 || undefined,
+    );
     assert.ok(((await sup.actorStatus('symbol/ETHUSDT')).received as number) > 0);
   } finally {
     await sup.shutdown('test over');
@@ -75,7 +85,11 @@ test('a hung packed thread is terminated; its members restart, the other thread 
   const config = testConfig({ symbols: SYMBOLS });
   config.runtime.symbolsPerWorker = 2;
   config.runtime.heartbeatTimeoutMs = 300;
-  const sup = await startSupervisor(config, { venue: NO_VENUE, admin: false, modules: { ingest: FIXTURES.scriptedIngest, symbol: FIXTURES.throwingSymbol } });
+  const sup = await startSupervisor(config, {
+    venue: NO_VENUE,
+    admin: false,
+    modules: { ingest: FIXTURES.scriptedIngest, symbol: FIXTURES.throwingSymbol },
+  });
   try {
     for (const name of ['symbol/SOLUSDT', 'symbol/XRPUSDT']) {
       const a = await until(`${name} restarted`, async () => {

@@ -25,10 +25,14 @@ function linesBySymbol(lines: string[]): Map<string, string[]> {
 test('the replay of a recorded live run reproduces its seq/stateHash sequence exactly', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tl-rec-'));
   const metricsLog = join(dir, 'logs', 'metrics.jsonl');
-  const child = spawn(process.execPath, [CLI, 'run', '--port', '0', '--data-dir', dir, '--record', '--symbols', 'BTCUSDT,ETHUSDT'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TAPELINE_QUIET: '1' },
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'run', '--port', '0', '--data-dir', dir, '--record', '--symbols', 'BTCUSDT,ETHUSDT'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TAPELINE_QUIET: '1' },
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => {
     stderr += c.toString();
@@ -37,7 +41,13 @@ test('the replay of a recorded live run reproduces its seq/stateHash sequence ex
   const deadline = Date.now() + 60_000;
   const enough = () => {
     if (!existsSync(metricsLog)) return false;
-    const by = linesBySymbol(readFileSync(metricsLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => snapshotLine(JSON.parse(l))));
+    const by = linesBySymbol(
+      readFileSync(metricsLog, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => snapshotLine(JSON.parse(l))),
+    );
     return (by.get('BTCUSDT')?.length ?? 0) >= 30 && (by.get('ETHUSDT')?.length ?? 0) >= 30;
   };
   while (!enough()) {
@@ -50,7 +60,12 @@ test('the replay of a recorded live run reproduces its seq/stateHash sequence ex
   child.kill('SIGINT');
   assert.equal(await exited, 0, `clean exit; stderr: ${stderr.slice(-2000)}`);
 
-  const live = linesBySymbol(readFileSync(metricsLog, 'utf8').trim().split('\n').map((l) => snapshotLine(JSON.parse(l))));
+  const live = linesBySymbol(
+    readFileSync(metricsLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => snapshotLine(JSON.parse(l))),
+  );
   const tapes = readdirSync(join(dir, 'tapes')).map((f) => join(dir, 'tapes', f));
   assert.equal(tapes.length, 1, 'one tape per run');
   const replayed: string[] = [];

@@ -16,8 +16,27 @@ import {
 } from '../../../src/venues/binance/codec/index.js';
 import { recordedFile } from '../tape/recorded-data.js';
 
-const SNAPSHOT = { lastUpdateId: 1027024, E: 1589436922972, T: 1589436922959, bids: [['4.00000000', '431.00000000']], asks: [['4.00000200', '12.00000000']] };
-const ROW = [1499040000000, '0.01634790', '0.80000000', '0.01575800', '0.01577100', '148976.11427815', 1499644799999, '2434.19055334', 308, '1756.87402397', '28.46694368', '17928899.62484339'];
+const SNAPSHOT = {
+  lastUpdateId: 1027024,
+  E: 1589436922972,
+  T: 1589436922959,
+  bids: [['4.00000000', '431.00000000']],
+  asks: [['4.00000200', '12.00000000']],
+};
+const ROW = [
+  1499040000000,
+  '0.01634790',
+  '0.80000000',
+  '0.01575800',
+  '0.01577100',
+  '148976.11427815',
+  1499644799999,
+  '2434.19055334',
+  308,
+  '1756.87402397',
+  '28.46694368',
+  '17928899.62484339',
+];
 
 function codecInvalid(pattern: RegExp): (err: unknown) => boolean {
   return (err) => err instanceof TapelineError && err.code === 'TL_CODEC_INVALID' && pattern.test(err.message);
@@ -36,9 +55,15 @@ test('depth snapshot: symbol from the request URL, path-only or absolute', () =>
   });
   const [b] = decodeRest('https://fapi.binance.com/fapi/v1/depth?limit=5&symbol=ETHUSDT', SNAPSHOT) ?? [];
   assert.equal(b?.symbol, 'ETHUSDT');
-  assert.throws(() => decodeRest('/fapi/v1/depth?limit=5', SNAPSHOT), codecInvalid(/rest\.url \?symbol: expected a query parameter/));
+  assert.throws(
+    () => decodeRest('/fapi/v1/depth?limit=5', SNAPSHOT),
+    codecInvalid(/rest\.url \?symbol: expected a query parameter/),
+  );
   const { E: _e, ...spot } = SNAPSHOT;
-  assert.throws(() => decodeDepthSnapshot(spot, 'BTCUSDT', '/x'), codecInvalid(/depthSnapshot\.E: expected an integer.*\(stream \/x\)/));
+  assert.throws(
+    () => decodeDepthSnapshot(spot, 'BTCUSDT', '/x'),
+    codecInvalid(/depthSnapshot\.E: expected an integer.*\(stream \/x\)/),
+  );
 });
 
 test('klines: REST rows become KlineEvents; the row still forming at the response time is not closed', () => {
@@ -67,26 +92,53 @@ test('klines: REST rows become KlineEvents; the row still forming at the respons
     closed: true,
   });
   assert.equal(second?.kind === 'kline' && second.closed, false);
-  assert.equal(decodeKlineRows(rows, 'LTCBTC', '1w').every((k) => k.closed), true, 'without a time every row is closed');
-  assert.throws(() => decodeKlineRows([ROW.slice(0, 5)], 'X', '1m'), codecInvalid(/klines\[0\]\.\(row\): expected an array of 12 fields/));
-  assert.throws(() => decodeKlineRows([[...ROW.slice(0, 8), '308', ...ROW.slice(9)]], 'X', '1m'), codecInvalid(/klines\[0\]\.8: expected an integer/));
+  assert.equal(
+    decodeKlineRows(rows, 'LTCBTC', '1w').every((k) => k.closed),
+    true,
+    'without a time every row is closed',
+  );
+  assert.throws(
+    () => decodeKlineRows([ROW.slice(0, 5)], 'X', '1m'),
+    codecInvalid(/klines\[0\]\.\(row\): expected an array of 12 fields/),
+  );
+  assert.throws(
+    () => decodeKlineRows([[...ROW.slice(0, 8), '308', ...ROW.slice(9)]], 'X', '1m'),
+    codecInvalid(/klines\[0\]\.8: expected an integer/),
+  );
   assert.throws(() => decodeRest('/fapi/v1/klines?symbol=X', [ROW]), codecInvalid(/\?interval/));
 });
 
 test('openInterest and openInterestHist (timestamp as number or string)', () => {
-  assert.deepEqual(decodeRest('/fapi/v1/openInterest?symbol=BTCUSDT', { openInterest: '10659.509', symbol: 'BTCUSDT', time: 1589437530011 }), [
-    { kind: 'openInterest', symbol: 'BTCUSDT', eventTime: 1589437530011, openInterest: 10659.509 },
-  ]);
+  assert.deepEqual(
+    decodeRest('/fapi/v1/openInterest?symbol=BTCUSDT', {
+      openInterest: '10659.509',
+      symbol: 'BTCUSDT',
+      time: 1589437530011,
+    }),
+    [{ kind: 'openInterest', symbol: 'BTCUSDT', eventTime: 1589437530011, openInterest: 10659.509 }],
+  );
   const rows = [
-    { symbol: 'BTCUSDT', sumOpenInterest: '20403.12345678', sumOpenInterestValue: '176196512.12345678', CMCCirculatingSupply: '165880.538', timestamp: 1591261042378 },
+    {
+      symbol: 'BTCUSDT',
+      sumOpenInterest: '20403.12345678',
+      sumOpenInterestValue: '176196512.12345678',
+      CMCCirculatingSupply: '165880.538',
+      timestamp: 1591261042378,
+    },
     { symbol: 'BTCUSDT', sumOpenInterest: '1', sumOpenInterestValue: '2', timestamp: '1583127900000' },
   ];
   assert.deepEqual(
     decodeRest('/futures/data/openInterestHist?symbol=BTCUSDT&period=5m', rows)?.map((r) => r.eventTime),
     [1591261042378, 1583127900000],
   );
-  assert.throws(() => decodeOpenInterestHist([{ ...rows[0], timestamp: '15x' }]), codecInvalid(/openInterestHist\[0\]\.timestamp/));
-  assert.throws(() => decodeOpenInterest({ symbol: 'BTCUSDT', time: 1 }), codecInvalid(/openInterest\.openInterest: expected a decimal string, got nothing/));
+  assert.throws(
+    () => decodeOpenInterestHist([{ ...rows[0], timestamp: '15x' }]),
+    codecInvalid(/openInterestHist\[0\]\.timestamp/),
+  );
+  assert.throws(
+    () => decodeOpenInterest({ symbol: 'BTCUSDT', time: 1 }),
+    codecInvalid(/openInterest\.openInterest: expected a decimal string, got nothing/),
+  );
   assert.equal(decodeRest('https://fapi.binance.com/fapi/v1/exchangeInfo', {}), null, 'not a market-data endpoint');
   assert.equal(decodeRest('https://api.binance.com/api/v3/depth?symbol=X', SNAPSHOT), null, 'spot is not our venue');
 });
@@ -101,6 +153,13 @@ test('nautilus_trader example responses (shared/data) decode', (t) => {
   assert.equal(k[0]?.kind === 'kline' && k[0].tradeCount, 308);
   const oi = decodeRest('/fapi/v1/openInterest?symbol=BTCUSDT', read('http_futures_market_open_interest.json')) ?? [];
   assert.equal(oi[0]?.kind === 'openInterest' && oi[0].openInterest, 10659.509);
-  const hist = decodeRest('/futures/data/openInterestHist?symbol=BTCUSDT&period=5m', read('http_futures_market_open_interest_historical.json')) ?? [];
-  assert.deepEqual(hist.map((h) => h.eventTime), [1583127900000, 1583128200000]);
+  const hist =
+    decodeRest(
+      '/futures/data/openInterestHist?symbol=BTCUSDT&period=5m',
+      read('http_futures_market_open_interest_historical.json'),
+    ) ?? [];
+  assert.deepEqual(
+    hist.map((h) => h.eventTime),
+    [1583127900000, 1583128200000],
+  );
 });

@@ -47,7 +47,11 @@ test('connections are chunked by the stream limit; a new symbol subscribes on on
       ['btcusdt', 'ethusdt', 'solusdt'].every((s) => seen.has(`${s}@depth@100ms`) && seen.has(`${s}@aggTrade`)),
     );
     streams.removeSymbol('SOLUSDT');
-    assert.deepEqual([streams.connectionsOf('public'), streams.connectionsOf('market')], [1, 2], 'emptied connections closed');
+    assert.deepEqual(
+      [streams.connectionsOf('public'), streams.connectionsOf('market')],
+      [1, 2],
+      'emptied connections closed',
+    );
   } finally {
     streams.close();
     await venue.close();
@@ -84,14 +88,20 @@ test('proactive overlapping rotation: no lost connection, no gap, no reset, no t
   try {
     streams.addSymbol('BTCUSDT');
     await until('book synced', () => pipeline.health('BTCUSDT')?.book.synced === true);
-    await until('two rotations per connection', () => streams.status().rotations >= 4 && streams.status().connected === 2);
+    await until(
+      'two rotations per connection',
+      () => streams.status().rotations >= 4 && streams.status().connected === 2,
+    );
     await new Promise((r) => setTimeout(r, 300));
     const h = pipeline.health('BTCUSDT')!;
     assert.equal(lost, 0);
     assert.deepEqual([h.book.synced, h.book.gaps, h.book.resyncs], [true, 0, 0]);
     assert.equal(h.trades.lost, 0);
     for (let i = 1; i < tradeIds.length; i++) assert.equal(tradeIds[i], tradeIds[i - 1]! + 1);
-    assert.ok(h.book.duplicateDiffs + h.duplicates + h.trades.duplicates > 0, 'the overlap delivered duplicates, dropped');
+    assert.ok(
+      h.book.duplicateDiffs + h.duplicates + h.trades.duplicates > 0,
+      'the overlap delivered duplicates, dropped',
+    );
   } finally {
     streams.close();
     scheduler.close();

@@ -8,7 +8,8 @@ import { buildQuery, buildSignedQuery, signQuery, verifySignedRequest } from '..
 
 // From Binance's API documentation (SIGNED endpoint examples).
 const SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';
-const QUERY = 'symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559';
+const QUERY =
+  'symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559';
 const SIGNATURE = 'c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71';
 
 test("signQuery reproduces Binance's documented example", () => {
@@ -20,7 +21,12 @@ test("signQuery reproduces Binance's documented example", () => {
 });
 
 test('buildSignedQuery keeps the caller order, then recvWindow, timestamp and signature', () => {
-  const signed = buildSignedQuery({ symbol: 'LTCBTC', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: 1, price: '0.1' }, SECRET, 1499827319559, 5000);
+  const signed = buildSignedQuery(
+    { symbol: 'LTCBTC', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: 1, price: '0.1' },
+    SECRET,
+    1499827319559,
+    5000,
+  );
   assert.equal(signed, `${QUERY}&signature=${SIGNATURE}`);
   const reordered = buildSignedQuery({ side: 'BUY', symbol: 'LTCBTC' }, SECRET, 1);
   assert.ok(reordered.startsWith('side=BUY&symbol=LTCBTC&timestamp=1&signature='));
@@ -28,10 +34,19 @@ test('buildSignedQuery keeps the caller order, then recvWindow, timestamp and si
 });
 
 test('values are percent-encoded; booleans are true/false; exponent numbers are refused', () => {
-  assert.equal(buildQuery({ newClientOrderId: 'a b/c:d', reduceOnly: true, closePosition: false, qty: 0.001 }), 'newClientOrderId=a%20b%2Fc%3Ad&reduceOnly=true&closePosition=false&qty=0.001');
-  assert.throws(() => buildQuery({ quantity: 1e-7 }), { code: 'TL_CODEC_INVALID', message: /quantity=1e-7 cannot be sent/ });
+  assert.equal(
+    buildQuery({ newClientOrderId: 'a b/c:d', reduceOnly: true, closePosition: false, qty: 0.001 }),
+    'newClientOrderId=a%20b%2Fc%3Ad&reduceOnly=true&closePosition=false&qty=0.001',
+  );
+  assert.throws(() => buildQuery({ quantity: 1e-7 }), {
+    code: 'TL_CODEC_INVALID',
+    message: /quantity=1e-7 cannot be sent/,
+  });
   assert.throws(() => buildQuery({ price: Number.NaN }), { code: 'TL_CODEC_INVALID' });
-  assert.throws(() => buildSignedQuery({ quantity: 1e21 }, SECRET, 1), (err: Error) => !err.message.includes(SECRET));
+  assert.throws(
+    () => buildSignedQuery({ quantity: 1e21 }, SECRET, 1),
+    (err: Error) => !err.message.includes(SECRET),
+  );
 });
 
 test('verifySignedRequest: over the raw query (signature removed) + raw body, in either place', () => {

@@ -54,7 +54,10 @@ function hubRig() {
 /** Binomial bound: |k - np| <= 5 sd (a fixed seed makes it deterministic; the bound makes it meaningful). */
 function assertRate(k: number, n: number, p: number, what: string) {
   const sd = Math.sqrt(n * p * (1 - p));
-  assert.ok(Math.abs(k - n * p) <= 5 * sd, `${what}: ${k} of ${n} events, expected ${Math.round(n * p)} ± ${Math.ceil(5 * sd)}`);
+  assert.ok(
+    Math.abs(k - n * p) <= 5 * sd,
+    `${what}: ${k} of ${n} events, expected ${Math.round(n * p)} ± ${Math.ceil(5 * sd)}`,
+  );
 }
 
 test('gap rate 1 %: dropped within the binomial bound over 20 000 events, and every drop is a pu break at its id', () => {
@@ -175,7 +178,8 @@ const post = async (body: unknown) => {
   const r = await fetch(`${venue.rest}/_sim/fault`, { method: 'POST', body: JSON.stringify(body) });
   return { status: r.status, body: (await r.json()) as { code?: number; msg?: string } & Record<string, unknown> };
 };
-const report = async (log = false) => (await (await fetch(`${venue.rest}/_sim/faults${log ? '?log=1' : ''}`)).json()) as DepthFaultReport;
+const report = async (log = false) =>
+  (await (await fetch(`${venue.rest}/_sim/faults${log ? '?log=1' : ''}`)).json()) as DepthFaultReport;
 
 test('bad rate or seed is refused with 400 / -1130 naming the field; nothing is armed', async () => {
   const cases: Array<[unknown, RegExp]> = [

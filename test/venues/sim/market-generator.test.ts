@@ -48,7 +48,11 @@ test('diff depth chains by pu on every cadence and rebuilds the book from a snap
   const snapshotId = m.lastChangeId;
   const local = [new Map<string, string>(), new Map<string, string>()];
   for (const side of [BID, ASK] as const) {
-    for (const [t, q] of m.book.top(side, 1000)) local[side]?.set((t * m.spec.tickSize).toFixed(m.spec.priceDecimals), (q * m.spec.stepSize).toFixed(m.spec.qtyDecimals));
+    for (const [t, q] of m.book.top(side, 1000))
+      local[side]?.set(
+        (t * m.spec.tickSize).toFixed(m.spec.priceDecimals),
+        (q * m.spec.stepSize).toFixed(m.spec.qtyDecimals),
+      );
   }
   sink.frames.length = 0;
   for (let i = 0; i < 599; i++) m.step();
@@ -65,7 +69,10 @@ test('diff depth chains by pu on every cadence and rebuilds the book from a snap
   for (const d of diffs) {
     if (d.u < snapshotId) continue;
     if (applied === 0) assert.ok(d.U <= snapshotId + 1 && d.u >= snapshotId, 'first event straddles the snapshot');
-    for (const [side, key] of [[0, 'b'], [1, 'a']] as const) {
+    for (const [side, key] of [
+      [0, 'b'],
+      [1, 'a'],
+    ] as const) {
       for (const [p, q] of d[key] as string[][]) {
         if (Number(q) === 0) local[side]?.delete(p as string);
         else local[side]?.set(p as string, q as string);
@@ -79,7 +86,12 @@ test('diff depth chains by pu on every cadence and rebuilds the book from a snap
       .slice(0, 50)
       .map(([p, q]) => `${p}:${q}`);
   const truth = (side: 0 | 1): string[] =>
-    m.book.top(side, 50).map(([t, q]) => `${(t * m.spec.tickSize).toFixed(m.spec.priceDecimals)}:${(q * m.spec.stepSize).toFixed(m.spec.qtyDecimals)}`);
+    m.book
+      .top(side, 50)
+      .map(
+        ([t, q]) =>
+          `${(t * m.spec.tickSize).toFixed(m.spec.priceDecimals)}:${(q * m.spec.stepSize).toFixed(m.spec.qtyDecimals)}`,
+      );
   // The last 100ms flush happened at the last step boundary divisible by 100: the book is then identical.
   assert.equal(m.time % 100, 0);
   assert.deepEqual(top(0), truth(0));

@@ -29,7 +29,11 @@ test('a resting bid waits behind the quantity ahead, then fills partially and fu
   const bid = m.book.bestBid() as number;
   const ahead = m.book.qtyAt(BID, bid);
   const price = (bid * 0.1).toFixed(2);
-  const { result } = ex.place('BTCUSDT', p({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.010', price }), T0);
+  const { result } = ex.place(
+    'BTCUSDT',
+    p({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.010', price }),
+    T0,
+  );
   assert.equal(result.status, 'NEW');
   const o = ex.openOrders('BTCUSDT')[0];
   assert.ok(o);
@@ -58,7 +62,11 @@ test('a resting bid waits behind the quantity ahead, then fills partially and fu
 test('makers cannot cancel the user quantity away and the queue shrinks with cancels ahead', () => {
   const { m, ex } = setup();
   const bid = m.book.bestBid() as number;
-  ex.place('BTCUSDT', p({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.010', price: (bid * 0.1).toFixed(2) }), T0);
+  ex.place(
+    'BTCUSDT',
+    p({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.010', price: (bid * 0.1).toFixed(2) }),
+    T0,
+  );
   m.book.setLevel(BID, bid, 0);
   assert.equal(m.book.qtyAt(BID, bid), 10, 'the level keeps the user quantity');
   ex.afterStep(T0 + 50);
@@ -71,17 +79,36 @@ test('a crossing limit takes liquidity and rests the remainder; IOC expires it; 
   const askQty = m.book.qtyAt(ASK, ask);
   const price = (ask * 0.1).toFixed(2);
   const qty = ((askQty + 5) * 0.001).toFixed(3);
-  const gtc = ex.place('BTCUSDT', p({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: qty, price, newOrderRespType: 'RESULT' }), T0);
+  const gtc = ex.place(
+    'BTCUSDT',
+    p({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: qty, price, newOrderRespType: 'RESULT' }),
+    T0,
+  );
   assert.equal(gtc.result.status, 'PARTIALLY_FILLED');
   assert.equal(gtc.result.execUnits, askQty);
   assert.equal(gtc.ack.status, 'NEW', 'ACK reflects acceptance, before matching');
   assert.equal(ex.openOrders().length, 1);
   const ask2 = m.book.bestAsk() as number;
-  const ioc = ex.place('BTCUSDT', p({ side: 'BUY', type: 'LIMIT', timeInForce: 'IOC', quantity: '5.000', price: (ask2 * 0.1).toFixed(2) }), T0);
+  const ioc = ex.place(
+    'BTCUSDT',
+    p({ side: 'BUY', type: 'LIMIT', timeInForce: 'IOC', quantity: '5.000', price: (ask2 * 0.1).toFixed(2) }),
+    T0,
+  );
   assert.equal(ioc.result.status, 'EXPIRED');
   assert.ok(ioc.result.execUnits > 0);
   assert.throws(
-    () => ex.place('BTCUSDT', p({ side: 'BUY', type: 'LIMIT', timeInForce: 'FOK', quantity: '10.000', price: ((m.book.bestAsk() as number) * 0.1).toFixed(2) }), T0),
+    () =>
+      ex.place(
+        'BTCUSDT',
+        p({
+          side: 'BUY',
+          type: 'LIMIT',
+          timeInForce: 'FOK',
+          quantity: '10.000',
+          price: ((m.book.bestAsk() as number) * 0.1).toFixed(2),
+        }),
+        T0,
+      ),
     (err: { code?: number }) => err.code === -5021,
   );
 });
@@ -90,10 +117,26 @@ test('GTD orders expire; goodTillDate must be 600 s ahead', () => {
   const { m, ex } = setup();
   const price = (((m.book.bestBid() as number) - 20) * 0.1).toFixed(2);
   assert.throws(
-    () => ex.place('BTCUSDT', p({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTD', quantity: '0.010', price, goodTillDate: String(T0 + 1000) }), T0),
+    () =>
+      ex.place(
+        'BTCUSDT',
+        p({
+          side: 'BUY',
+          type: 'LIMIT',
+          timeInForce: 'GTD',
+          quantity: '0.010',
+          price,
+          goodTillDate: String(T0 + 1000),
+        }),
+        T0,
+      ),
     (err: { code?: number }) => err.code === -5040,
   );
-  ex.place('BTCUSDT', p({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTD', quantity: '0.010', price, goodTillDate: String(T0 + 700_000) }), T0);
+  ex.place(
+    'BTCUSDT',
+    p({ side: 'BUY', type: 'LIMIT', timeInForce: 'GTD', quantity: '0.010', price, goodTillDate: String(T0 + 700_000) }),
+    T0,
+  );
   ex.afterStep(T0 + 700_000);
   assert.equal(ex.openOrders().length, 0);
 });

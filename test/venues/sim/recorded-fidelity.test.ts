@@ -27,7 +27,9 @@ function recordedByType(dir: string): Map<string, Json> {
     const e = data.e as string | undefined;
     if (e && !out.has(e)) out.set(e, data);
   };
-  const hft = gunzipSync(readFileSync(join(dir, 'hftbacktest/usdm/btcusdt_20230404.dat.gz'))).toString('utf8').split('\n', 30_000);
+  const hft = gunzipSync(readFileSync(join(dir, 'hftbacktest/usdm/btcusdt_20230404.dat.gz')))
+    .toString('utf8')
+    .split('\n', 30_000);
   for (const line of hft) if (line.includes(' {')) take(line.slice(line.indexOf(' ') + 1));
   for (const line of readFileSync(join(dir, 'cryptofeed/BINANCE_FUTURES.ws.1.0'), 'utf8').split('\n')) {
     const i = line.indexOf(': {');
@@ -80,7 +82,11 @@ test('stream payloads carry every recorded field with the recorded JSON types an
       }
     }
     if (e === 'depthUpdate' || e === 'trade' || e === 'bookTicker') {
-      assert.deepEqual(Object.keys(o).filter((k) => k in r), Object.keys(r), `${e} field order`);
+      assert.deepEqual(
+        Object.keys(o).filter((k) => k in r),
+        Object.keys(r),
+        `${e} field order`,
+      );
     }
   }
   // BTCUSDT decimals as the venue prints them.

@@ -28,7 +28,16 @@ export class RecordingSink implements MarketSink {
     for (const json of out) this.frames.push({ stream: 'trade', json });
   }
 
-  depth(symbol: string, cadence: number, E: number, U: number, u: number, pu: number, bids: number[], asks: number[]): void {
+  depth(
+    symbol: string,
+    cadence: number,
+    E: number,
+    U: number,
+    u: number,
+    pu: number,
+    bids: number[],
+    asks: number[],
+  ): void {
     const enc = this.enc(symbol);
     if (enc) this.frames.push({ stream: `depth:${cadence}`, json: enc.depthUpdate(E, U, u, pu, bids, asks) });
   }

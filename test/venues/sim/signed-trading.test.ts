@@ -32,23 +32,48 @@ test('signature, key and timestamp errors carry the venue codes', async () => {
   const late = await signed(venue, 'GET', '/fapi/v2/account', {}, { timestamp: Date.now() - 10_000 });
   assert.equal((late.body as { code: number }).code, -1021);
   const ahead = await signed(venue, 'GET', '/fapi/v2/account', {}, { timestamp: Date.now() + 5_000 });
-  assert.equal((ahead.body as { code: number; msg: string }).msg, "Timestamp for this request was 1000ms ahead of the server's time.");
-  const wide = await signed(venue, 'GET', '/fapi/v2/account', { recvWindow: 30_000 }, { timestamp: Date.now() - 10_000 });
+  assert.equal(
+    (ahead.body as { code: number; msg: string }).msg,
+    "Timestamp for this request was 1000ms ahead of the server's time.",
+  );
+  const wide = await signed(
+    venue,
+    'GET',
+    '/fapi/v2/account',
+    { recvWindow: 30_000 },
+    { timestamp: Date.now() - 10_000 },
+  );
   assert.equal(wide.status, 200);
   const noKey = await fetch(`${venue.rest}/fapi/v2/account?timestamp=1&signature=ab`);
   assert.equal(((await noKey.json()) as { code: number }).code, -2014);
   // Signature over query + body when both carry parameters.
-  const inBody = await signed(venue, 'POST', '/fapi/v1/leverage', { symbol: 'BTCUSDT', leverage: 10 }, { inBody: true });
+  const inBody = await signed(
+    venue,
+    'POST',
+    '/fapi/v1/leverage',
+    { symbol: 'BTCUSDT', leverage: 10 },
+    { inBody: true },
+  );
   assert.deepEqual(inBody.body, { leverage: 10, maxNotionalValue: '5000000', symbol: 'BTCUSDT' });
 });
 
 test('orders: market fill, resting limit, GTX reject, cancel, reduceOnly, duplicates; user stream and order log', async () => {
-  const lk = await fetch(`${venue.rest}/fapi/v1/listenKey`, { method: 'POST', headers: { 'X-MBX-APIKEY': venue.apiKey } });
+  const lk = await fetch(`${venue.rest}/fapi/v1/listenKey`, {
+    method: 'POST',
+    headers: { 'X-MBX-APIKEY': venue.apiKey },
+  });
   const { listenKey } = (await lk.json()) as { listenKey: string };
   const user = new Collector(`${venue.ws}/private/ws?listenKey=${listenKey}`);
   await user.opened;
 
-  const m = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.010', newOrderRespType: 'RESULT', newClientOrderId: 'mkt-1' });
+  const m = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'MARKET',
+    quantity: '0.010',
+    newOrderRespType: 'RESULT',
+    newClientOrderId: 'mkt-1',
+  });
   assert.equal(m.status, 200, JSON.stringify(m.body));
   const mo = m.body as Record<string, unknown>;
   assert.equal(mo.status, 'FILLED');
@@ -59,24 +84,85 @@ test('orders: market fill, resting limit, GTX reject, cancel, reduceOnly, duplic
 
   const { bid, ask } = await book();
   const low = (bid - 50).toFixed(2);
-  const rest = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.005', price: low, newClientOrderId: 'rest-1' });
+  const rest = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    quantity: '0.005',
+    price: low,
+    newClientOrderId: 'rest-1',
+  });
   assert.equal(rest.status, 200, JSON.stringify(rest.body));
   assert.equal((rest.body as { status: string }).status, 'NEW');
-  const dup = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.005', price: low, newClientOrderId: 'rest-1' });
+  const dup = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    quantity: '0.005',
+    price: low,
+    newClientOrderId: 'rest-1',
+  });
   assert.equal((dup.body as { code: number }).code, -4116);
-  const gtx = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTX', quantity: '0.005', price: (ask + 20).toFixed(2) });
-  assert.deepEqual(gtx.body, { code: -5022, msg: 'Due to the order could not be executed as maker, the Post Only order will be rejected.' });
-  const tick = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.005', price: `${low}5` });
+  const gtx = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTX',
+    quantity: '0.005',
+    price: (ask + 20).toFixed(2),
+  });
+  assert.deepEqual(gtx.body, {
+    code: -5022,
+    msg: 'Due to the order could not be executed as maker, the Post Only order will be rejected.',
+  });
+  const tick = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    quantity: '0.005',
+    price: `${low}5`,
+  });
   assert.equal((tick.body as { code: number }).code, -4014);
-  const step = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.0105' });
+  const step = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'MARKET',
+    quantity: '0.0105',
+  });
   assert.equal((step.body as { code: number }).code, -4023);
-  const small = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price: low });
+  const small = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    quantity: '0.001',
+    price: low,
+  });
   assert.equal((small.body as { code: number }).code, -4164);
-  const stop = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'STOP_MARKET', quantity: '0.01' });
+  const stop = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'STOP_MARKET',
+    quantity: '0.01',
+  });
   assert.equal((stop.body as { code: number }).code, -4120);
-  const badId = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.01', newClientOrderId: 'has space' });
+  const badId = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'MARKET',
+    quantity: '0.01',
+    newClientOrderId: 'has space',
+  });
   assert.equal((badId.body as { code: number }).code, -4015);
-  const huge = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'ETHUSDT', side: 'BUY', type: 'MARKET', quantity: '1000' });
+  const huge = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'ETHUSDT',
+    side: 'BUY',
+    type: 'MARKET',
+    quantity: '1000',
+  });
   assert.equal((huge.body as { code: number }).code, -2019);
 
   const open = await signed(venue, 'GET', '/fapi/v1/openOrders', { symbol: 'BTCUSDT' });
@@ -90,14 +176,27 @@ test('orders: market fill, resting limit, GTX reject, cancel, reduceOnly, duplic
   const missing = await signed(venue, 'GET', '/fapi/v1/order', { symbol: 'BTCUSDT', orderId: 1 });
   assert.equal((missing.body as { code: number }).code, -2013);
 
-  const wrongWay = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.010', reduceOnly: 'true' });
+  const wrongWay = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'MARKET',
+    quantity: '0.010',
+    reduceOnly: 'true',
+  });
   assert.equal((wrongWay.body as { code: number }).code, -2022);
   const pos = await signed(venue, 'GET', '/fapi/v2/positionRisk', { symbol: 'BTCUSDT' });
   const p = (pos.body as Array<Record<string, string>>)[0] as Record<string, string>;
   assert.equal(p.positionAmt, '0.010');
   const v3 = await signed(venue, 'GET', '/fapi/v3/positionRisk', {});
   assert.equal((v3.body as unknown[]).length, 1);
-  const close = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'SELL', type: 'MARKET', quantity: '0.020', reduceOnly: 'true', newOrderRespType: 'RESULT' });
+  const close = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'SELL',
+    type: 'MARKET',
+    quantity: '0.020',
+    reduceOnly: 'true',
+    newOrderRespType: 'RESULT',
+  });
   assert.equal((close.body as { executedQty: string }).executedQty, '0.010');
   const acct = await signed(venue, 'GET', '/fapi/v3/account', {});
   const a = acct.body as { totalWalletBalance: string; positions: unknown[] };
@@ -111,9 +210,18 @@ test('orders: market fill, resting limit, GTX reject, cancel, reduceOnly, duplic
   await user.close();
 
   const state = await get(venue, '/_sim/state');
-  const s = state.body as { orderLog: Array<{ path: string; method: string; status: number; params: Record<string, string> }>; openOrders: unknown[] };
-  assert.ok(s.orderLog.some((e) => e.method === 'DELETE' && e.path === '/fapi/v1/order'), 'cancels are logged');
-  assert.ok(s.orderLog.some((e) => e.status === 400), 'rejections are logged');
+  const s = state.body as {
+    orderLog: Array<{ path: string; method: string; status: number; params: Record<string, string> }>;
+    openOrders: unknown[];
+  };
+  assert.ok(
+    s.orderLog.some((e) => e.method === 'DELETE' && e.path === '/fapi/v1/order'),
+    'cancels are logged',
+  );
+  assert.ok(
+    s.orderLog.some((e) => e.status === 400),
+    'rejections are logged',
+  );
   assert.ok(!JSON.stringify(s).includes(venue.apiSecret), 'the secret never appears');
   assert.ok(s.orderLog.every((e) => !('signature' in e.params)));
   assert.equal(s.openOrders.length, 0);
@@ -121,7 +229,14 @@ test('orders: market fill, resting limit, GTX reject, cancel, reduceOnly, duplic
 
 test('countdownCancelAll cancels open orders when the countdown runs out', async () => {
   const { bid } = await book();
-  const placed = await signed(venue, 'POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.005', price: (bid - 60).toFixed(2) });
+  const placed = await signed(venue, 'POST', '/fapi/v1/order', {
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    quantity: '0.005',
+    price: (bid - 60).toFixed(2),
+  });
   assert.equal(placed.status, 200, JSON.stringify(placed.body));
   const armed = await signed(venue, 'POST', '/fapi/v1/countdownCancelAll', { symbol: 'BTCUSDT', countdownTime: 300 });
   assert.deepEqual(armed.body, { symbol: 'BTCUSDT', countdownTime: '300' });
@@ -153,11 +268,18 @@ test('history agrees with the live state: last 1m kline closes at the last aggTr
   const last = aggs[aggs.length - 1] as Agg;
   if ((bar[0] as number) <= last.T) assert.equal(bar[4], last.p, 'current bar closes at the last trade');
   for (let i = 1; i < aggs.length; i++) assert.equal(aggs[i]?.a, (aggs[i - 1]?.a as number) + 1);
-  const from = (await get(venue, `/fapi/v1/aggTrades?symbol=ETHUSDT&fromId=${aggs[0]?.a}&limit=5`)).body as Array<{ a: number }>;
-  assert.deepEqual(from.map((x) => x.a), aggs.slice(0, 5).map((x) => x.a));
+  const from = (await get(venue, `/fapi/v1/aggTrades?symbol=ETHUSDT&fromId=${aggs[0]?.a}&limit=5`)).body as Array<{
+    a: number;
+  }>;
+  assert.deepEqual(
+    from.map((x) => x.a),
+    aggs.slice(0, 5).map((x) => x.a),
+  );
   const day = (await get(venue, '/fapi/v1/klines?symbol=ETHUSDT&interval=1h&limit=48')).body as unknown[][];
   assert.equal(day.length, 48, 'backfill reaches two days back');
   for (let i = 1; i < day.length; i++) assert.equal((day[i]?.[0] as number) - (day[i - 1]?.[0] as number), 3_600_000);
-  const oi = (await get(venue, '/futures/data/openInterestHist?symbol=ETHUSDT&period=5m&limit=30')).body as Array<{ timestamp: number }>;
+  const oi = (await get(venue, '/futures/data/openInterestHist?symbol=ETHUSDT&period=5m&limit=30')).body as Array<{
+    timestamp: number;
+  }>;
   assert.equal(oi.length, 30);
 });

@@ -32,7 +32,9 @@ export async function signed(
   for (const [k, v] of Object.entries(params)) q.set(k, String(v));
   q.set('timestamp', String(opts.timestamp ?? Date.now()));
   const payload = q.toString();
-  const sig = createHmac('sha256', opts.secret ?? venue.apiSecret).update(payload).digest('hex');
+  const sig = createHmac('sha256', opts.secret ?? venue.apiSecret)
+    .update(payload)
+    .digest('hex');
   const full = `${payload}&signature=${sig}`;
   const inBody = opts.inBody ?? (method === 'POST' || method === 'PUT');
   const r = await fetch(`${venue.rest}${path}${inBody ? '' : `?${full}`}`, {
@@ -72,7 +74,8 @@ export class Collector {
   async until(pred: (msgs: string[]) => boolean, ms = 5000): Promise<void> {
     const start = Date.now();
     while (!pred(this.messages)) {
-      if (Date.now() - start > ms) throw new Error(`condition not met within ${ms} ms; got ${this.messages.length} messages`);
+      if (Date.now() - start > ms)
+        throw new Error(`condition not met within ${ms} ms; got ${this.messages.length} messages`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }

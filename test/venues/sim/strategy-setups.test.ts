@@ -38,7 +38,8 @@ function run(symbol: string): RunStats {
         bandAbs += Math.abs(m.obi.band);
         bandN++;
       }
-      for (const o of engine.drainStrategyOutputs()) if (!('type' in o)) signals[o.strategy] = (signals[o.strategy] ?? 0) + 1;
+      for (const o of engine.drainStrategyOutputs())
+        if (!('type' in o)) signals[o.strategy] = (signals[o.strategy] ?? 0) + 1;
     }
   }
   return { signals, oiChangePct: ((oiLast - oiFirst) / oiFirst) * 100, bandMeanAbs: bandAbs / bandN };

@@ -31,7 +31,12 @@ function until(pred: () => boolean, ms: number, what: string): Promise<void> {
 }
 
 test('REST: public market data and a signed order through USDMClient', async () => {
-  const client = new USDMClient({ api_key: venue.apiKey, api_secret: venue.apiSecret, baseUrl: venue.rest, disableTimeSync: true });
+  const client = new USDMClient({
+    api_key: venue.apiKey,
+    api_secret: venue.apiSecret,
+    baseUrl: venue.rest,
+    disableTimeSync: true,
+  });
   const info = await client.getExchangeInfo();
   assert.deepEqual(
     info.symbols.map((s) => s.symbol),
@@ -43,7 +48,13 @@ test('REST: public market data and a signed order through USDMClient', async () 
   assert.equal(klines.length, 3);
   const oi = await client.getOpenInterest({ symbol: 'BTCUSDT' });
   assert.equal(oi.symbol, 'BTCUSDT');
-  const order = await client.submitNewOrder({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: 0.01, newOrderRespType: 'RESULT' });
+  const order = await client.submitNewOrder({
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    type: 'MARKET',
+    quantity: 0.01,
+    newOrderRespType: 'RESULT',
+  });
   assert.equal(order.status, 'FILLED');
   const positions = await client.getPositionsV3({ symbol: 'BTCUSDT' });
   assert.equal(Number(positions[0]?.positionAmt), 0.01);
@@ -53,7 +64,13 @@ test('REST: public market data and a signed order through USDMClient', async () 
 
 test('WS: market streams and the user-data stream through WebsocketClient', async () => {
   const ws = new WebsocketClient(
-    { api_key: venue.apiKey, api_secret: venue.apiSecret, wsUrl: venue.ws, restOptions: { baseUrl: venue.rest, disableTimeSync: true }, beautify: false },
+    {
+      api_key: venue.apiKey,
+      api_secret: venue.apiSecret,
+      wsUrl: venue.ws,
+      restOptions: { baseUrl: venue.rest, disableTimeSync: true },
+      beautify: false,
+    },
     silentLogger,
   );
   const events: Array<Record<string, unknown>> = [];
@@ -65,18 +82,37 @@ test('WS: market streams and the user-data stream through WebsocketClient', asyn
     await ws.subscribeAggregateTrades('BTCUSDT', 'usdm');
     await ws.subscribeDiffBookDepth('BTCUSDT', 100, 'usdm');
     await ws.subscribeUsdFuturesUserDataStream();
-    await until(() => events.some((e) => e.e === 'aggTrade') && events.some((e) => e.e === 'depthUpdate'), 8000, 'aggTrade and depthUpdate');
-    const rest = new USDMClient({ api_key: venue.apiKey, api_secret: venue.apiSecret, baseUrl: venue.rest, disableTimeSync: true });
+    await until(
+      () => events.some((e) => e.e === 'aggTrade') && events.some((e) => e.e === 'depthUpdate'),
+      8000,
+      'aggTrade and depthUpdate',
+    );
+    const rest = new USDMClient({
+      api_key: venue.apiKey,
+      api_secret: venue.apiSecret,
+      baseUrl: venue.rest,
+      disableTimeSync: true,
+    });
     await rest.submitNewOrder({ symbol: 'ETHUSDT', side: 'SELL', type: 'MARKET', quantity: 0.05 });
-    await until(() => events.some((e) => e.e === 'ORDER_TRADE_UPDATE') && events.some((e) => e.e === 'ACCOUNT_UPDATE'), 8000, 'user data events');
+    await until(
+      () => events.some((e) => e.e === 'ORDER_TRADE_UPDATE') && events.some((e) => e.e === 'ACCOUNT_UPDATE'),
+      8000,
+      'user data events',
+    );
     const fill = events.find((e) => e.e === 'ORDER_TRADE_UPDATE' && (e.o as { X: string }).X === 'FILLED');
     assert.ok(fill, 'a FILLED order update arrived');
   } finally {
     // binance 3.6.5 leaves its 50-minute listen-key keep-alive interval behind after unsubscribing; clear it so
     // the test process can exit (the venue returns the account's active key again on POST).
-    const { listenKey } = (await (await fetch(`${venue.rest}/fapi/v1/listenKey`, { method: 'POST', headers: { 'X-MBX-APIKEY': venue.apiKey } })).json()) as { listenKey: string };
+    const { listenKey } = (await (
+      await fetch(`${venue.rest}/fapi/v1/listenKey`, { method: 'POST', headers: { 'X-MBX-APIKEY': venue.apiKey } })
+    ).json()) as { listenKey: string };
     await ws.unsubscribeUsdFuturesUserDataStream();
-    const manager = (ws as unknown as { getUserDataStreamManager(): { listenKeyStateCache?: { clearAllListenKeyState(key: string): void } } }).getUserDataStreamManager();
+    const manager = (
+      ws as unknown as {
+        getUserDataStreamManager(): { listenKeyStateCache?: { clearAllListenKeyState(key: string): void } };
+      }
+    ).getUserDataStreamManager();
     manager.listenKeyStateCache?.clearAllListenKeyState(listenKey);
     ws.closeAll(true);
   }

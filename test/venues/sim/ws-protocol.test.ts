@@ -21,7 +21,10 @@ test('routes: /market carries aggTrade, /public carries depth and bookTicker, an
   const pub = new Collector(`${venue.ws}/public/ws/btcusdt@bookTicker/btcusdt@aggTrade`);
   const unrouted = new Collector(`${venue.ws}/ws/btcusdt@markPrice@1s`);
   await Promise.all([market.opened, pub.opened, unrouted.opened]);
-  await market.until((msgs) => msgs.some((m) => m.includes('markPriceUpdate')) && msgs.some((m) => m.includes('aggTrade')), 4000);
+  await market.until(
+    (msgs) => msgs.some((m) => m.includes('markPriceUpdate')) && msgs.some((m) => m.includes('aggTrade')),
+    4000,
+  );
   await pub.until((msgs) => msgs.length > 3);
   const streams = new Set(market.json().map((m) => m.stream));
   assert.ok(streams.has('btcusdt@aggTrade') && streams.has('btcusdt@markPrice@1s'));
@@ -42,7 +45,11 @@ test('control messages: subscribe, list, properties, unsubscribe and errors', as
   c.send({ method: 'GET_PROPERTY', params: ['combined'], id: 3 });
   await c.until((m) => m.includes('{"result":true,"id":3}'));
   await c.until((m) => m.some((x) => x.startsWith('{"stream":"ethusdt@depth5@100ms"')));
-  const partial = c.json().find((x) => x.stream === 'ethusdt@depth5@100ms')?.data as { b: unknown[]; a: unknown[]; pu: number };
+  const partial = c.json().find((x) => x.stream === 'ethusdt@depth5@100ms')?.data as {
+    b: unknown[];
+    a: unknown[];
+    pu: number;
+  };
   assert.equal(partial.b.length, 5);
   assert.equal(typeof partial.pu, 'number');
   c.send({ method: 'SET_PROPERTY', params: ['combined', false], id: 4 });
@@ -71,7 +78,10 @@ test('a depth snapshot lines up with the diff stream it was taken against', asyn
   const c = new Collector(`${venue.ws}/public/ws/btcusdt@depth@100ms`);
   await c.opened;
   await c.until((m) => m.length >= 2);
-  const snap = (await get(venue, '/fapi/v1/depth?symbol=BTCUSDT&limit=1000')).body as { lastUpdateId: number; bids: unknown[] };
+  const snap = (await get(venue, '/fapi/v1/depth?symbol=BTCUSDT&limit=1000')).body as {
+    lastUpdateId: number;
+    bids: unknown[];
+  };
   assert.ok(snap.bids.length > 900, `deep snapshot: ${snap.bids.length} levels`);
   await c.until((m) => m.some((x) => JSON.parse(x).u >= snap.lastUpdateId));
   const events = c.json() as Array<{ U: number; u: number; pu: number }>;
@@ -83,8 +93,12 @@ test('a depth snapshot lines up with the diff stream it was taken against', asyn
 
 test('user data needs a live listen key; listen keys keep alive, close, and unknown keys get -1125', async () => {
   const headers = { 'X-MBX-APIKEY': venue.apiKey };
-  const created = (await (await fetch(`${venue.rest}/fapi/v1/listenKey`, { method: 'POST', headers })).json()) as { listenKey: string };
-  const again = (await (await fetch(`${venue.rest}/fapi/v1/listenKey`, { method: 'POST', headers })).json()) as { listenKey: string };
+  const created = (await (await fetch(`${venue.rest}/fapi/v1/listenKey`, { method: 'POST', headers })).json()) as {
+    listenKey: string;
+  };
+  const again = (await (await fetch(`${venue.rest}/fapi/v1/listenKey`, { method: 'POST', headers })).json()) as {
+    listenKey: string;
+  };
   assert.equal(again.listenKey, created.listenKey, 'an active key is returned again');
   const put = await fetch(`${venue.rest}/fapi/v1/listenKey?listenKey=${created.listenKey}`, { method: 'PUT', headers });
   assert.equal(put.status, 200);
@@ -92,9 +106,15 @@ test('user data needs a live listen key; listen keys keep alive, close, and unkn
   await c.opened;
   c.send({ method: 'SUBSCRIBE', params: [created.listenKey], id: 1 });
   await c.until((m) => m.includes('{"result":null,"id":1}'));
-  const del = await fetch(`${venue.rest}/fapi/v1/listenKey?listenKey=${created.listenKey}`, { method: 'DELETE', headers });
+  const del = await fetch(`${venue.rest}/fapi/v1/listenKey?listenKey=${created.listenKey}`, {
+    method: 'DELETE',
+    headers,
+  });
   assert.equal(del.status, 200);
-  const gone = await fetch(`${venue.rest}/fapi/v1/listenKey?listenKey=${created.listenKey}`, { method: 'PUT', headers });
+  const gone = await fetch(`${venue.rest}/fapi/v1/listenKey?listenKey=${created.listenKey}`, {
+    method: 'PUT',
+    headers,
+  });
   assert.deepEqual(await gone.json(), { code: -1125, msg: 'This listenKey does not exist.' });
   await c.close();
 });
@@ -104,10 +124,19 @@ test('kline, plain @depth (250 ms), @depth@250ms alias and partial @depth10 all 
   const pub = new Collector(`${venue.ws}/public/stream?streams=ethusdt@depth/ethusdt@depth@250ms/ethusdt@depth10`);
   await Promise.all([mkt.opened, pub.opened]);
   await mkt.until((m) => m.some((x) => x.includes('"i":"1m"')) && m.some((x) => x.includes('"i":"1h"')), 3000);
-  const k = mkt.json().find((m) => m.stream === 'ethusdt@kline_1m')?.data as { e: string; k: { x: boolean; i: string } };
+  const k = mkt.json().find((m) => m.stream === 'ethusdt@kline_1m')?.data as {
+    e: string;
+    k: { x: boolean; i: string };
+  };
   assert.equal(k.e, 'kline');
   assert.equal(k.k.x, false);
-  await pub.until((m) => ['ethusdt@depth"', 'ethusdt@depth@250ms"', 'ethusdt@depth10"'].every((s) => m.some((x) => x.includes(`"stream":"${s}`))), 3000);
+  await pub.until(
+    (m) =>
+      ['ethusdt@depth"', 'ethusdt@depth@250ms"', 'ethusdt@depth10"'].every((s) =>
+        m.some((x) => x.includes(`"stream":"${s}`)),
+      ),
+    3000,
+  );
   const partial = pub.json().find((m) => m.stream === 'ethusdt@depth10')?.data as { b: unknown[] };
   assert.equal(partial.b.length, 10);
   await Promise.all([mkt.close(), pub.close()]);

@@ -24,12 +24,7 @@ test('detectFormat tells the three formats apart from one line', () => {
 test('hftbacktest: ns, µs and ms timestamps by magnitude; envelope unwrapped; raw text kept', async (t) => {
   const dir = tempDir(t);
   const a = wsFrame('BTCUSDT', 'trade');
-  const path = writeTemp(
-    dir,
-    'h.gz',
-    `1723161255030314667 ${a}\n1723161255030314 ${a}\n1723161255030 ${a}\n`,
-    true,
-  );
+  const path = writeTemp(dir, 'h.gz', `1723161255030314667 ${a}\n1723161255030314 ${a}\n1723161255030 ${a}\n`, true);
   const { frames, reader } = await collect(path);
   assert.deepEqual(
     frames.map((f) => f.recvTsMs),
@@ -45,7 +40,12 @@ test('hftbacktest: ns, µs and ms timestamps by magnitude; envelope unwrapped; r
 test('hftbacktest: a malformed line throws TL_TAPE_MALFORMED with file and line; skip counts it', async (t) => {
   const dir = tempDir(t);
   const good = `1723161255030314667 ${wsFrame('BTCUSDT', 'trade')}`;
-  const path = writeTemp(dir, 'bad.gz', `${good}\n1723161255030314668 {"stream":"btcusdt@trade","data":{\n${good}\n`, true);
+  const path = writeTemp(
+    dir,
+    'bad.gz',
+    `${good}\n1723161255030314668 {"stream":"btcusdt@trade","data":{\n${good}\n`,
+    true,
+  );
   await assert.rejects(collect(path), (err: unknown) => {
     assert.ok(err instanceof TapeMalformedError);
     assert.equal(err.code, 'TL_TAPE_MALFORMED');
@@ -92,25 +92,46 @@ test('hftbacktest: bare snapshot URL inferred from the stream names, file order 
   );
   // Without E it is a spot snapshot; 7 levels → the smallest venue limit that holds them is 10.
   const spotSnapshot = JSON.stringify({ lastUpdateId: 1, bids: Array(7).fill(['1', '1']), asks: [] });
-  const spot = writeTemp(dir, 'spot.txt', `1000000000001000 ${wsFrame('BTCUSDT', 'trade')}\n1000000000002000 ${spotSnapshot}\n`);
+  const spot = writeTemp(
+    dir,
+    'spot.txt',
+    `1000000000001000 ${wsFrame('BTCUSDT', 'trade')}\n1000000000002000 ${spotSnapshot}\n`,
+  );
   assert.equal((await collect(spot)).frames[1]?.url, '/api/v3/depth?symbol=BTCUSDT&limit=10');
 
-  const lonely = writeTemp(dir, 'lonely.txt', `1000000000001000 ${wsFrame('BTCUSDT', 'trade').replace('btcusdt@trade', '!bookTicker')}\n1000000000002000 ${SNAPSHOT}\n`);
-  await assert.rejects(collect(lonely), (err: TapeMalformedError) => err.line === 2 && /cannot infer its symbol/.test(err.message));
+  const lonely = writeTemp(
+    dir,
+    'lonely.txt',
+    `1000000000001000 ${wsFrame('BTCUSDT', 'trade').replace('btcusdt@trade', '!bookTicker')}\n1000000000002000 ${SNAPSHOT}\n`,
+  );
+  await assert.rejects(
+    collect(lonely),
+    (err: TapeMalformedError) => err.line === 2 && /cannot infer its symbol/.test(err.message),
+  );
   const two = writeTemp(
     dir,
     'two.txt',
     `1000000000001000 ${wsFrame('BTCUSDT', 'trade')}\n1000000000002000 ${wsFrame('ETHUSDT', 'trade')}\n1000000000003000 ${SNAPSHOT}\n`,
   );
-  await assert.rejects(collect(two), (err: TapeMalformedError) => err.line === 3 && /several symbols/.test(err.message));
+  await assert.rejects(
+    collect(two),
+    (err: TapeMalformedError) => err.line === 3 && /several symbols/.test(err.message),
+  );
 });
 
 test('cryptofeed: malformed lines name file and line; blank lines and CRLF are fine', async (t) => {
   const dir = tempDir(t);
   const ok = `1633998512.0633569: ${wsFrame('BTCUSDT', 'aggTrade')}`;
-  const good = writeTemp(dir, 'good.txt', `wss://x/stream?streams=a <-> 1633998511.159679\r\n${ok}\r\n\r\nhttps://x/fapi/v1/depth?symbol=BTCUSDT -> 1633998512.5: ${SNAPSHOT}\r\n\n`);
+  const good = writeTemp(
+    dir,
+    'good.txt',
+    `wss://x/stream?streams=a <-> 1633998511.159679\r\n${ok}\r\n\r\nhttps://x/fapi/v1/depth?symbol=BTCUSDT -> 1633998512.5: ${SNAPSHOT}\r\n\n`,
+  );
   const { frames, reader } = await collect(good);
-  assert.deepEqual(frames.map((f) => f.kind), ['ws', 'rest']);
+  assert.deepEqual(
+    frames.map((f) => f.kind),
+    ['ws', 'rest'],
+  );
   assert.equal(frames[1]?.url, 'https://x/fapi/v1/depth?symbol=BTCUSDT');
   assert.equal(frames[1]?.recvTsMs, 1633998512500);
   assert.deepEqual([reader.stats.lines, reader.stats.metaLines, reader.stats.blankLines], [5, 1, 2]);
@@ -122,7 +143,10 @@ test('cryptofeed: malformed lines name file and line; blank lines and CRLF are f
     ['json.txt', 'https://x/fapi/v1/depth -> 1.5: {"lastUpdateId":'],
   ]) {
     const path = writeTemp(dir, name, `${ok}\n${line}\n${ok}\n`);
-    await assert.rejects(collect(path), (err: TapeMalformedError) => err.code === 'TL_TAPE_MALFORMED' && err.line === 2);
+    await assert.rejects(
+      collect(path),
+      (err: TapeMalformedError) => err.code === 'TL_TAPE_MALFORMED' && err.line === 2,
+    );
     const skipped = await collect(path, { onMalformed: 'skip' });
     assert.equal(skipped.frames.length, 2);
     assert.equal(skipped.reader.stats.skipped, 1);
@@ -142,7 +166,11 @@ test('ours: every field rule; an unsupported version is refused', async (t) => {
     '[1,2]',
   ]) {
     const path = writeTemp(dir, 'bad.ndjson', `{"t":1,"k":"ws","d":${d}}\n${line}\n`);
-    await assert.rejects(collect(path), (err: TapeMalformedError) => err.code === 'TL_TAPE_MALFORMED' && err.line === 2, line);
+    await assert.rejects(
+      collect(path),
+      (err: TapeMalformedError) => err.code === 'TL_TAPE_MALFORMED' && err.line === 2,
+      line,
+    );
   }
   const future = writeTemp(dir, 'v2.ndjson', '{"k":"meta","v":2,"t":1}\n');
   await assert.rejects(collect(future), { code: 'TL_TAPE_UNSUPPORTED_VERSION' });
@@ -219,7 +247,9 @@ test('unknown format, missing file and over-long lines are errors with codes', a
 
 test('stopping early closes the file (gzip included)', async (t) => {
   const dir = tempDir(t);
-  const lines = Array.from({ length: 50_000 }, (_, i) => `${1000000000000000 + i} ${wsFrame('BTCUSDT', 'trade')}`).join('\n');
+  const lines = Array.from({ length: 50_000 }, (_, i) => `${1000000000000000 + i} ${wsFrame('BTCUSDT', 'trade')}`).join(
+    '\n',
+  );
   const path = writeTemp(dir, 'big.gz', lines, true);
   const { existsSync, readdirSync } = await import('node:fs');
   if (!existsSync('/proc/self/fd')) {

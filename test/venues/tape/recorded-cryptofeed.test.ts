@@ -131,7 +131,10 @@ test('cryptofeed spot sample (BINANCE.ws.1.0 / http.0.0): reads fully; futures c
     const symbol = new URL(frame.url as string).searchParams.get('symbol') as string;
     const id = (frame.data as { lastUpdateId: number }).lastUpdateId;
     const diffs = firstDiff.get(symbol) ?? [];
-    assert.ok(diffs.some((d) => d.U <= id + 1 && id + 1 <= d.u), `${symbol}: spot alignment U <= lastUpdateId+1 <= u`);
+    assert.ok(
+      diffs.some((d) => d.U <= id + 1 && id + 1 <= d.u),
+      `${symbol}: spot alignment U <= lastUpdateId+1 <= u`,
+    );
   }
   assert.equal(snapshots, 4);
 });

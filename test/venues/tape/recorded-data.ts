@@ -95,7 +95,8 @@ export async function decodeRecording(source: string | AsyncIterable<TapeFrame>,
 export function puGaps(events: readonly DepthUpdateEvent[]): number[] {
   const gaps: number[] = [];
   for (let i = 1; i < events.length; i++) {
-    if ((events[i] as DepthUpdateEvent).prevFinalUpdateId !== (events[i - 1] as DepthUpdateEvent).finalUpdateId) gaps.push(i);
+    if ((events[i] as DepthUpdateEvent).prevFinalUpdateId !== (events[i - 1] as DepthUpdateEvent).finalUpdateId)
+      gaps.push(i);
   }
   return gaps;
 }

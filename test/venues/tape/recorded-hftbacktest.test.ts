@@ -78,7 +78,8 @@ for (const expected of FILES) {
     // Receive time vs exchange time: within seconds only if the ns/µs unit was read right.
     let worstLagMs = 0;
     for (const frame of d.frames) {
-      if (frame.kind === 'ws') worstLagMs = Math.max(worstLagMs, Math.abs(frame.recvTsMs - (frame.data as { E: number }).E));
+      if (frame.kind === 'ws')
+        worstLagMs = Math.max(worstLagMs, Math.abs(frame.recvTsMs - (frame.data as { E: number }).E));
     }
     assert.ok(worstLagMs < 10_000, `receive time ${worstLagMs} ms away from E: wrong timestamp unit`);
   });
@@ -94,11 +95,15 @@ for (const [first, second] of [
     if (!a || !b) return;
     const d = await decodeRecording(mergeTapes([b, a]), true);
     const depth = d.depth.get('BTCUSDT') ?? [];
-    assert.equal(depth.length, FILES.filter((f) => f.file === first || f.file === second).reduce((n, f) => n + f.depthUpdate, 0));
+    assert.equal(
+      depth.length,
+      FILES.filter((f) => f.file === first || f.file === second).reduce((n, f) => n + f.depthUpdate, 0),
+    );
     assert.deepEqual(puGaps(depth), [], 'the second file continues the first (pu = previous u)');
     let backwards = 0;
     for (let i = 1; i < d.frames.length; i++) {
-      if ((d.frames[i] as { recvTsMs: number }).recvTsMs < (d.frames[i - 1] as { recvTsMs: number }).recvTsMs) backwards++;
+      if ((d.frames[i] as { recvTsMs: number }).recvTsMs < (d.frames[i - 1] as { recvTsMs: number }).recvTsMs)
+        backwards++;
     }
     assert.equal(backwards, 0, 'merged frames are in receive-time order');
     assert.equal(d.frames[0]?.source, a, 'the earlier day comes first whatever the argument order');

@@ -16,7 +16,8 @@ test('round trip: what was written is read back byte for byte, with the same tim
   const combined = wsFrame('BTCUSDT', 'aggTrade', { a: 1, p: '61800.30', q: '0.006', f: 1, l: 1, T: 1, m: true });
   const rawWs = '{"e":"trade","note":"quotes \\" backslash \\\\ newline \\n unicode € 😀"}';
   const notJson = '{"oops": ';
-  const snapshot = '{"lastUpdateId":1027024,"E":1589436922972,"T":1589436922959,"bids":[["4.00000000","431.00000000"]],"asks":[]}';
+  const snapshot =
+    '{"lastUpdateId":1027024,"E":1589436922972,"T":1589436922959,"bids":[["4.00000000","431.00000000"]],"asks":[]}';
   const w = new TapeWriter(path, { createdMs: 1000 });
   w.writeWs(1723161255030.3147, 'btcusdt@aggTrade', combined);
   w.writeWs(1723161255031, undefined, rawWs);
@@ -32,7 +33,13 @@ test('round trip: what was written is read back byte for byte, with the same tim
     [
       [1723161255030.3147, 'ws', 'btcusdt@aggTrade', undefined, combined],
       [1723161255031, 'ws', undefined, undefined, rawWs],
-      [1723161255032.5, 'rest', undefined, 'https://fapi.binance.com/fapi/v1/depth?symbol=BTCUSDT&limit=1000', snapshot],
+      [
+        1723161255032.5,
+        'rest',
+        undefined,
+        'https://fapi.binance.com/fapi/v1/depth?symbol=BTCUSDT&limit=1000',
+        snapshot,
+      ],
     ],
   );
   // The raw text decodes exactly as the live frame would.

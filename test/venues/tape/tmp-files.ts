@@ -19,7 +19,10 @@ export function writeTemp(dir: string, name: string, content: string | Buffer, g
   return path;
 }
 
-export async function collect(path: string, options?: ReadTapeOptions): Promise<{ frames: TapeFrame[]; reader: TapeReader }> {
+export async function collect(
+  path: string,
+  options?: ReadTapeOptions,
+): Promise<{ frames: TapeFrame[]; reader: TapeReader }> {
   const reader = readTape(path, options);
   const frames: TapeFrame[] = [];
   for await (const frame of reader) frames.push(frame);

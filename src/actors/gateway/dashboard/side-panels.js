@@ -29,13 +29,31 @@ export class RiskPanel {
 
   onRisk(m) {
     const k = m.killSwitch;
-    const perSymbol = Object.entries(k.symbols).filter(([, e]) => e.engaged).map(([s]) => s);
-    this.showKill(k.engaged, perSymbol.length ? `${k.reason}; also killed: ${perSymbol.join(', ')}` : k.reason, k.since);
-    this.gates.replaceChildren(...Object.entries(m.gates).map(([g, ok]) => el('li', `${g}: ${ok ? 'yes' : 'no'}`, { 'data-ok': ok })));
+    const perSymbol = Object.entries(k.symbols)
+      .filter(([, e]) => e.engaged)
+      .map(([s]) => s);
+    this.showKill(
+      k.engaged,
+      perSymbol.length ? `${k.reason}; also killed: ${perSymbol.join(', ')}` : k.reason,
+      k.since,
+    );
+    this.gates.replaceChildren(
+      ...Object.entries(m.gates).map(([g, ok]) => el('li', `${g}: ${ok ? 'yes' : 'no'}`, { 'data-ok': ok })),
+    );
     const budgets = Object.entries(m.budgets);
-    this.budgets.replaceChildren(...(budgets.length ? budgets.map(([b, v]) => el('li', `${b}: ${num(v.used)} / ${num(v.limit)} (${num((100 * v.used) / (v.limit || 1), 0)}%)`)) : [el('li', 'none', { class: 'muted' })]));
+    this.budgets.replaceChildren(
+      ...(budgets.length
+        ? budgets.map(([b, v]) =>
+            el('li', `${b}: ${num(v.used)} / ${num(v.limit)} (${num((100 * v.used) / (v.limit || 1), 0)}%)`),
+          )
+        : [el('li', 'none', { class: 'muted' })]),
+    );
     const cooldowns = Object.entries(m.cooldowns).filter(([, c]) => c.until > Date.now());
-    this.cooldowns.replaceChildren(...(cooldowns.length ? cooldowns.map(([key, c]) => el('li', `${key} until ${time(c.until)} — ${c.reason}`)) : [el('li', 'none', { class: 'muted' })]));
+    this.cooldowns.replaceChildren(
+      ...(cooldowns.length
+        ? cooldowns.map(([key, c]) => el('li', `${key} until ${time(c.until)} — ${c.reason}`))
+        : [el('li', 'none', { class: 'muted' })]),
+    );
   }
 }
 
@@ -85,7 +103,18 @@ export class Blotter {
   onOrder(m) {
     if (this.count++ === 0) this.body.replaceChildren();
     const tr = el('tr', undefined, { 'data-status': m.status });
-    for (const v of [time(m.ts), m.symbol, m.clientOrderId, m.side, m.orderType, m.status, price(m.price), num(m.quantity, 4), num(m.filledQuantity, 4), price(m.avgPrice)]) {
+    for (const v of [
+      time(m.ts),
+      m.symbol,
+      m.clientOrderId,
+      m.side,
+      m.orderType,
+      m.status,
+      price(m.price),
+      num(m.quantity, 4),
+      num(m.filledQuantity, 4),
+      price(m.avgPrice),
+    ]) {
       tr.append(el('td', v));
     }
     this.body.prepend(tr);

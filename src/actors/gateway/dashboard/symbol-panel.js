@@ -7,9 +7,24 @@ import { ago, el, num, price } from './format.js';
 export const STALE_MS = 5_000;
 
 const FIELDS = [
-  ['last', 'last'], ['mid', 'mid'], ['spread', 'spread'], ['microprice', 'micro'], ['cvd', 'CVD'], ['obi', 'OBI'],
-  ['deltaZ', 'Δz'], ['oi', 'OI'], ['atr', 'ATR'], ['rate', 'trades/s'], ['seq', 'seq'], ['received', 'events'],
-  ['missed', 'missed'], ['inSync', 'in sync'], ['gaps', 'gaps'], ['resyncs', 'resyncs'], ['feedLag', 'lag ms'], ['updated', 'updated'],
+  ['last', 'last'],
+  ['mid', 'mid'],
+  ['spread', 'spread'],
+  ['microprice', 'micro'],
+  ['cvd', 'CVD'],
+  ['obi', 'OBI'],
+  ['deltaZ', 'Δz'],
+  ['oi', 'OI'],
+  ['atr', 'ATR'],
+  ['rate', 'trades/s'],
+  ['seq', 'seq'],
+  ['received', 'events'],
+  ['missed', 'missed'],
+  ['inSync', 'in sync'],
+  ['gaps', 'gaps'],
+  ['resyncs', 'resyncs'],
+  ['feedLag', 'lag ms'],
+  ['updated', 'updated'],
 ];
 
 export class SymbolPanel {
@@ -65,7 +80,9 @@ export class SymbolPanel {
     this.set('seq', String(m.seq));
     this.set('received', String(m.received));
     this.set('missed', String(m.missed));
-    this.kinds.textContent = Object.entries(m.byKind).map(([k, n]) => `${k}: ${n}`).join(' · ');
+    this.kinds.textContent = Object.entries(m.byKind)
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(' · ');
     if (!this.hasMetrics) this.state('stats only', 'live');
   }
 
@@ -102,7 +119,10 @@ export class SymbolPanel {
 
   showSignal(s) {
     this.signal.textContent = '';
-    this.signal.append(el('span', `${s.side} `, { class: s.side }), el('span', `${s.strategy} ${num(s.strength, 2)} — ${s.reason}`));
+    this.signal.append(
+      el('span', `${s.side} `, { class: s.side }),
+      el('span', `${s.strategy} ${num(s.strength, 2)} — ${s.reason}`),
+    );
   }
 
   state(text, kind) {

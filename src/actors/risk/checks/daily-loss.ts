@@ -11,5 +11,8 @@ export function dailyLossBreached(realizedToday: number, limit: number): boolean
 export function checkDailyLoss(_o: OrderCandidate, c: CheckContext): RiskRefusal | undefined {
   const pnl = c.exposure.realizedToday(c.now);
   if (!dailyLossBreached(pnl, c.params.dailyLossLimit)) return undefined;
-  return refuse(RISK_CODES.dailyLoss, `realized PnL today ${pnl.toFixed(2)} <= -dailyLossLimit ${c.params.dailyLossLimit}`);
+  return refuse(
+    RISK_CODES.dailyLoss,
+    `realized PnL today ${pnl.toFixed(2)} <= -dailyLossLimit ${c.params.dailyLossLimit}`,
+  );
 }

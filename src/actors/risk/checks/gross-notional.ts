@@ -7,5 +7,8 @@ import { type OrderCandidate, type CheckContext, RISK_CODES, type RiskRefusal, r
 export function checkGrossNotional(o: OrderCandidate, c: CheckContext): RiskRefusal | undefined {
   const projected = c.exposure.grossNotional() + o.notional;
   if (projected <= c.params.maxGrossNotional) return undefined;
-  return refuse(RISK_CODES.grossNotional, `gross notional ${projected.toFixed(2)} > maxGrossNotional ${c.params.maxGrossNotional}`);
+  return refuse(
+    RISK_CODES.grossNotional,
+    `gross notional ${projected.toFixed(2)} > maxGrossNotional ${c.params.maxGrossNotional}`,
+  );
 }

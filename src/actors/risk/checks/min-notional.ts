@@ -7,5 +7,8 @@ import { type OrderCandidate, type CheckContext, RISK_CODES, type RiskRefusal, r
 export function checkMinNotional(o: OrderCandidate, c: CheckContext): RiskRefusal | undefined {
   if (!c.filters) return refuse(RISK_CODES.noFilters, `no exchangeInfo filters for ${o.symbol} yet`);
   if (o.notional >= c.filters.minNotional) return undefined;
-  return refuse(RISK_CODES.minNotional, `order notional ${o.notional.toFixed(4)} < venue minNotional ${c.filters.minNotional} for ${o.symbol}`);
+  return refuse(
+    RISK_CODES.minNotional,
+    `order notional ${o.notional.toFixed(4)} < venue minNotional ${c.filters.minNotional} for ${o.symbol}`,
+  );
 }

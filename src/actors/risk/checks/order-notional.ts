@@ -6,5 +6,8 @@ import { type OrderCandidate, type CheckContext, RISK_CODES, type RiskRefusal, r
 
 export function checkOrderNotional(o: OrderCandidate, c: CheckContext): RiskRefusal | undefined {
   if (o.notional <= c.params.maxOrderNotional) return undefined;
-  return refuse(RISK_CODES.orderNotional, `order notional ${o.notional.toFixed(2)} > maxOrderNotional ${c.params.maxOrderNotional}`);
+  return refuse(
+    RISK_CODES.orderNotional,
+    `order notional ${o.notional.toFixed(2)} > maxOrderNotional ${c.params.maxOrderNotional}`,
+  );
 }

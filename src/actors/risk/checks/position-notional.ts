@@ -7,5 +7,8 @@ import { type OrderCandidate, type CheckContext, RISK_CODES, type RiskRefusal, r
 export function checkPositionNotional(o: OrderCandidate, c: CheckContext): RiskRefusal | undefined {
   const projected = c.exposure.positionNotional(o.symbol) + c.exposure.orderNotional(o.symbol) + o.notional;
   if (projected <= c.params.maxPositionNotional) return undefined;
-  return refuse(RISK_CODES.positionNotional, `${o.symbol} projected notional ${projected.toFixed(2)} > maxPositionNotional ${c.params.maxPositionNotional}`);
+  return refuse(
+    RISK_CODES.positionNotional,
+    `${o.symbol} projected notional ${projected.toFixed(2)} > maxPositionNotional ${c.params.maxPositionNotional}`,
+  );
 }

@@ -13,9 +13,12 @@ export function onGrid(value: number, step: number): boolean {
 export function checkPrecision(o: OrderCandidate, c: CheckContext): RiskRefusal | undefined {
   const f = c.filters;
   if (!f) return refuse(RISK_CODES.noFilters, `no exchangeInfo filters for ${o.symbol} yet`);
-  if (!(o.price > 0) || !onGrid(o.price, f.tickSize)) return refuse(RISK_CODES.precision, `price ${o.price} not on tickSize ${f.tickSize}`);
-  if (!onGrid(o.quantity, f.stepSize)) return refuse(RISK_CODES.precision, `quantity ${o.quantity} not on stepSize ${f.stepSize}`);
-  if (o.quantity < f.minQty || o.quantity <= 0) return refuse(RISK_CODES.precision, `quantity ${o.quantity} < minQty ${f.minQty}`);
+  if (!(o.price > 0) || !onGrid(o.price, f.tickSize))
+    return refuse(RISK_CODES.precision, `price ${o.price} not on tickSize ${f.tickSize}`);
+  if (!onGrid(o.quantity, f.stepSize))
+    return refuse(RISK_CODES.precision, `quantity ${o.quantity} not on stepSize ${f.stepSize}`);
+  if (o.quantity < f.minQty || o.quantity <= 0)
+    return refuse(RISK_CODES.precision, `quantity ${o.quantity} < minQty ${f.minQty}`);
   if (o.quantity > f.maxQty) return refuse(RISK_CODES.precision, `quantity ${o.quantity} > maxQty ${f.maxQty}`);
   return undefined;
 }

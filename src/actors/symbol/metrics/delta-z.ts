@@ -83,7 +83,9 @@ export class DeltaZ {
   /** z of the current (partial) interval's delta, as `figures` would give it; NaN where it gives null. */
   liveZ(): number {
     this.stats();
-    return this.count >= this.minSamples && this.statStd > 0 ? (this.current - this.statMean) / this.statStd : Number.NaN;
+    return this.count >= this.minSamples && this.statStd > 0
+      ? (this.current - this.statMean) / this.statStd
+      : Number.NaN;
   }
 
   /**

@@ -185,15 +185,29 @@ export class ImbalanceBreakout {
 
   toData(): ImbalanceBreakoutData {
     return [
-      this.agreeSide, this.agreeSince, this.persistMissTs, this.persistMissMs, this.consumed, this.lastFire,
-      this.lastMissMask, this.lastMissSide, this.lastMissTs,
+      this.agreeSide,
+      this.agreeSince,
+      this.persistMissTs,
+      this.persistMissMs,
+      this.consumed,
+      this.lastFire,
+      this.lastMissMask,
+      this.lastMissSide,
+      this.lastMissTs,
     ];
   }
 
   load(d: ImbalanceBreakoutData): void {
     [
-      this.agreeSide, this.agreeSince, this.persistMissTs, this.persistMissMs, this.consumed, this.lastFire,
-      this.lastMissMask, this.lastMissSide, this.lastMissTs,
+      this.agreeSide,
+      this.agreeSince,
+      this.persistMissTs,
+      this.persistMissMs,
+      this.consumed,
+      this.lastFire,
+      this.lastMissMask,
+      this.lastMissSide,
+      this.lastMissTs,
     ] = d as [number, number, number, number, number, number, number, number, number];
   }
 }

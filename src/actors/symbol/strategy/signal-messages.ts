@@ -61,5 +61,13 @@ export function signalRecord(s: StrategySignal): Record<string, unknown> {
 
 /** The near miss as logged: "why didn't it trade?" (`failed` names the conditions). */
 export function nearMissRecord(n: NearMiss): Record<string, unknown> {
-  return { type: n.type, symbol: n.symbol, strategy: n.strategy, ts: n.ts, setupStart: n.setupStart, failed: n.failed, values: n.values };
+  return {
+    type: n.type,
+    symbol: n.symbol,
+    strategy: n.strategy,
+    ts: n.ts,
+    setupStart: n.setupStart,
+    failed: n.failed,
+    values: n.values,
+  };
 }

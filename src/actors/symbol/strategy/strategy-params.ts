@@ -142,6 +142,11 @@ export function resolveStrategyParams(
 ): StrategyParams {
   return {
     sweepFade: resolveOne('sweepFade', SweepFadeParamsSchema, patch?.sweepFade, base.sweepFade),
-    imbalanceBreakout: resolveOne('imbalanceBreakout', ImbalanceBreakoutParamsSchema, patch?.imbalanceBreakout, base.imbalanceBreakout),
+    imbalanceBreakout: resolveOne(
+      'imbalanceBreakout',
+      ImbalanceBreakoutParamsSchema,
+      patch?.imbalanceBreakout,
+      base.imbalanceBreakout,
+    ),
   };
 }

@@ -201,7 +201,12 @@ export class StrategyRunner implements StrategySink {
     };
   }
 
-  static fromData(symbol: string, params: StrategyParams, obiLevels: number, d: StrategyRunnerData | undefined): StrategyRunner {
+  static fromData(
+    symbol: string,
+    params: StrategyParams,
+    obiLevels: number,
+    d: StrategyRunnerData | undefined,
+  ): StrategyRunner {
     const r = new StrategyRunner(symbol, params, obiLevels);
     if (!d) return r;
     r.sweepFade.load(d.sweepFade);

@@ -253,7 +253,10 @@ export class SweepFade {
     const back = d > 0 ? this.refHigh - v.price : v.price - this.refLow;
     const strength = (clamp01(this.z / (2 * p.burstZ)) + clamp01(-d * v.obi) + clamp01(back / atr)) / 3;
     const level = d > 0 ? this.refHigh : this.refLow;
-    const how = follow <= p.maxFollowThrough ? `CVD follow-through ${round(follow, 2)}` : `absorbed (follow-through ${round(follow, 2)})`;
+    const how =
+      follow <= p.maxFollowThrough
+        ? `CVD follow-through ${round(follow, 2)}`
+        : `absorbed (follow-through ${round(follow, 2)})`;
     const reason =
       `swept the ${p.rangeBars}-bar ${this.extremeSide()} ${round(level)} on a z=${round(this.z, 1)} ` +
       `${d > 0 ? 'buy' : 'sell'} burst (${this.levels} levels) to ${round(this.extreme)}, back inside at ${round(v.price)}; ` +
@@ -285,19 +288,96 @@ export class SweepFade {
 
   toData(): SweepFadeData {
     return [
-      this.bSide, this.bStart, this.bLast, this.bFirst, this.bPrev, this.bExtreme, this.bLevels, this.bDelta, this.bZ,
-      this.bRefHigh, this.bRefLow, this.side, this.start, this.extreme, this.extremeMoved, this.refHigh, this.refLow,
-      this.delta, this.z, this.levels, this.cvdAtEnd, this.bestFailed, this.bestTs, this.bestPrice, this.bestFollow,
-      this.bestObi, this.consumed, this.lastFire,
+      this.bSide,
+      this.bStart,
+      this.bLast,
+      this.bFirst,
+      this.bPrev,
+      this.bExtreme,
+      this.bLevels,
+      this.bDelta,
+      this.bZ,
+      this.bRefHigh,
+      this.bRefLow,
+      this.side,
+      this.start,
+      this.extreme,
+      this.extremeMoved,
+      this.refHigh,
+      this.refLow,
+      this.delta,
+      this.z,
+      this.levels,
+      this.cvdAtEnd,
+      this.bestFailed,
+      this.bestTs,
+      this.bestPrice,
+      this.bestFollow,
+      this.bestObi,
+      this.consumed,
+      this.lastFire,
     ];
   }
 
   load(d: SweepFadeData): void {
     [
-      this.bSide, this.bStart, this.bLast, this.bFirst, this.bPrev, this.bExtreme, this.bLevels, this.bDelta, this.bZ,
-      this.bRefHigh, this.bRefLow, this.side, this.start, this.extreme, this.extremeMoved, this.refHigh, this.refLow,
-      this.delta, this.z, this.levels, this.cvdAtEnd, this.bestFailed, this.bestTs, this.bestPrice, this.bestFollow,
-      this.bestObi, this.consumed, this.lastFire,
-    ] = d as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+      this.bSide,
+      this.bStart,
+      this.bLast,
+      this.bFirst,
+      this.bPrev,
+      this.bExtreme,
+      this.bLevels,
+      this.bDelta,
+      this.bZ,
+      this.bRefHigh,
+      this.bRefLow,
+      this.side,
+      this.start,
+      this.extreme,
+      this.extremeMoved,
+      this.refHigh,
+      this.refLow,
+      this.delta,
+      this.z,
+      this.levels,
+      this.cvdAtEnd,
+      this.bestFailed,
+      this.bestTs,
+      this.bestPrice,
+      this.bestFollow,
+      this.bestObi,
+      this.consumed,
+      this.lastFire,
+    ] = d as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
   }
 }

@@ -15,7 +15,8 @@ const RELATIVE_BASE = 'http://venue.invalid';
 
 function queryParam(params: URLSearchParams, name: string, url: string): string {
   const value = params.get(name);
-  if (value === null || value.length === 0) throw codecError('rest', `url ?${name}`, 'a query parameter', value ?? undefined, url);
+  if (value === null || value.length === 0)
+    throw codecError('rest', `url ?${name}`, 'a query parameter', value ?? undefined, url);
   return value;
 }
 

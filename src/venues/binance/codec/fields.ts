@@ -18,7 +18,13 @@ function describe(value: unknown): string {
 }
 
 /** The one error the codecs throw. `field` is a path such as `b[3][0]` or `o.q`. */
-export function codecError(kind: string, field: string, expected: string, got: unknown, stream?: string): TapelineError {
+export function codecError(
+  kind: string,
+  field: string,
+  expected: string,
+  got: unknown,
+  stream?: string,
+): TapelineError {
   const where = stream === undefined ? '' : ` (stream ${stream})`;
   return new TapelineError(
     'TL_CODEC_INVALID',

@@ -69,12 +69,16 @@ export class FlowEpisodes {
       this.startPush(time, dir, 15_000 + rng.int(30_000));
     }
     if (this.kind === PUSH) price.kick(this.dir * PUSH_DRIFT_VOL * price.volTicks() * dt);
-    if (this.kind === ABSORB && time - this.since < 12_000) price.kick((this.anchor - price.fair) * (1 - Math.exp(-dt / ABSORB_TAU_S)));
+    if (this.kind === ABSORB && time - this.since < 12_000)
+      price.kick((this.anchor - price.fair) * (1 - Math.exp(-dt / ABSORB_TAU_S)));
     const a = Math.exp(-dt / NOISE_TAU_S);
     this.noise = this.noise * a + NOISE_SD * Math.sqrt(1 - a * a) * rng.normal();
     this.openBias = this.openBias * Math.exp(-dt / 60) + 0.05 * Math.sqrt(dt / 30) * rng.normal();
     const tilt = this.kind === NONE && price.regime === 'trending' ? Math.sign(price.drift) * TREND_TILT : 0;
-    const target = Math.max(-0.8, Math.min(0.8, this.kind === NONE ? tilt + this.noise : this.leanTarget + this.noise / 2));
+    const target = Math.max(
+      -0.8,
+      Math.min(0.8, this.kind === NONE ? tilt + this.noise : this.leanTarget + this.noise / 2),
+    );
     this.lean += (target - this.lean) * (1 - Math.exp(-dt / LEAN_TAU_S));
   }
 
@@ -85,7 +89,8 @@ export class FlowEpisodes {
    */
   rangeBreak(time: number, dir: number, price: PriceProcess): void {
     if (this.kind !== NONE) return;
-    const p = price.regime === 'quiet' ? 0.2 : price.regime === 'trending' && Math.sign(price.drift) !== dir ? 0.3 : 0.5;
+    const p =
+      price.regime === 'quiet' ? 0.2 : price.regime === 'trending' && Math.sign(price.drift) !== dir ? 0.3 : 0.5;
     if (this.rng.chance(p)) this.startPush(time, dir, 10_000 + this.rng.int(40_000), true);
   }
 
@@ -94,7 +99,8 @@ export class FlowEpisodes {
     this.dir = dir;
     this.since = time;
     this.until = time + durationMs;
-    this.leanTarget = dir * (PUSH_LEAN[0] as number + ((PUSH_LEAN[1] as number) - (PUSH_LEAN[0] as number)) * this.rng.next());
+    this.leanTarget =
+      dir * ((PUSH_LEAN[0] as number) + ((PUSH_LEAN[1] as number) - (PUSH_LEAN[0] as number)) * this.rng.next());
     if (immediate) this.lean = this.leanTarget;
   }
 
@@ -105,7 +111,8 @@ export class FlowEpisodes {
     this.since = time;
     this.until = time + 15_000 + this.rng.int(15_000);
     this.anchor = anchor;
-    this.leanTarget = -dir * (ABSORB_LEAN[0] as number + ((ABSORB_LEAN[1] as number) - (ABSORB_LEAN[0] as number)) * this.rng.next());
+    this.leanTarget =
+      -dir * ((ABSORB_LEAN[0] as number) + ((ABSORB_LEAN[1] as number) - (ABSORB_LEAN[0] as number)) * this.rng.next());
   }
 
   /** Added to the taker's buy log-odds. */

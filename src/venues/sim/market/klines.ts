@@ -3,7 +3,23 @@
  * REST `klines` serves (with the pre-start history) — so history and the live stream are the same numbers.
  */
 
-export const KLINE_INTERVALS = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'] as const;
+export const KLINE_INTERVALS = [
+  '1m',
+  '3m',
+  '5m',
+  '15m',
+  '30m',
+  '1h',
+  '2h',
+  '4h',
+  '6h',
+  '8h',
+  '12h',
+  '1d',
+  '3d',
+  '1w',
+  '1M',
+] as const;
 export type KlineInterval = (typeof KLINE_INTERVALS)[number];
 
 const MINUTE = 60_000;
@@ -64,10 +80,32 @@ export interface KlineBar {
 
 export function emptyBar(interval: KlineInterval, time: number, lastTick: number, lastId: number): KlineBar {
   const [open, close] = barBounds(interval, time);
-  return { interval, open, close, firstId: -1, lastId: lastId, o: lastTick, h: lastTick, l: lastTick, c: lastTick, v: 0, q: 0, n: 0, takerV: 0, takerQ: 0 };
+  return {
+    interval,
+    open,
+    close,
+    firstId: -1,
+    lastId: lastId,
+    o: lastTick,
+    h: lastTick,
+    l: lastTick,
+    c: lastTick,
+    v: 0,
+    q: 0,
+    n: 0,
+    takerV: 0,
+    takerQ: 0,
+  };
 }
 
-export function addTrade(bar: KlineBar, tick: number, units: number, quote: number, tradeId: number, takerBuy: boolean): void {
+export function addTrade(
+  bar: KlineBar,
+  tick: number,
+  units: number,
+  quote: number,
+  tradeId: number,
+  takerBuy: boolean,
+): void {
   if (bar.n === 0) {
     bar.o = bar.h = bar.l = tick;
     bar.firstId = tradeId;

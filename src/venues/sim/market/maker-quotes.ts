@@ -72,7 +72,12 @@ export function refreshQuotes(
     if (tick <= 0) continue;
     const current = book.qtyAt(side, tick);
     if (current > 0 && distance > 0 && rng.chance(0.15)) book.setLevel(side, tick, 0);
-    else book.setLevel(side, tick, Math.max(1, Math.round((current || levelSize(rng, typicalUnits, distance)) * rng.logNormal(1, 0.25))));
+    else
+      book.setLevel(
+        side,
+        tick,
+        Math.max(1, Math.round((current || levelSize(rng, typicalUnits, distance)) * rng.logNormal(1, 0.25))),
+      );
   }
   for (const side of [BID, ASK] as Side[]) {
     const skew = side === BID ? lean : -lean;
@@ -89,7 +94,15 @@ export function refreshQuotes(
  * Re-quotes one side around the fair price at once (after a run moved the touch): fills the gap up to the
  * target touch and sizes every top level for the current lean, as makers do within ~100 ms of a break.
  */
-export function requoteSide(book: OrderBook, rng: Rng, side: Side, fair: number, spread: number, typicalUnits: number, lean: number): void {
+export function requoteSide(
+  book: OrderBook,
+  rng: Rng,
+  side: Side,
+  fair: number,
+  spread: number,
+  typicalUnits: number,
+  lean: number,
+): void {
   const targetBid = Math.floor(fair - spread / 2 + 0.5);
   const skew = side === BID ? lean : -lean;
   fill(book, rng, side, side === BID ? targetBid : targetBid + spread, typicalUnits * (1 + skew));

@@ -67,6 +67,7 @@ export class PriceProcess {
     const options = NEXT[this.regime];
     this.regime = options[this.rng.int(options.length)] ?? 'quiet';
     const volTicks = this.volTicks();
-    this.drift = this.regime === 'trending' ? (this.rng.chance(0.5) ? 1 : -1) * volTicks * (0.05 + 0.1 * this.rng.next()) : 0;
+    this.drift =
+      this.regime === 'trending' ? (this.rng.chance(0.5) ? 1 : -1) * volTicks * (0.05 + 0.1 * this.rng.next()) : 0;
   }
 }

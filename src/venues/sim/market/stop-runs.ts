@@ -40,7 +40,13 @@ export interface SweepHost {
   /** Makers re-quote the `side` of the book around its new touch at once (after a run moved it). */
   requote(side: number): void;
   /** Takes liquidity as one aggressor; `oiShare` overrides the open/close share of its prints. */
-  sweep(takerBuy: boolean, units: number, limitTick: number | undefined, time: number, oiShare: number): number | undefined;
+  sweep(
+    takerBuy: boolean,
+    units: number,
+    limitTick: number | undefined,
+    time: number,
+    oiShare: number,
+  ): number | undefined;
 }
 
 export class StopRuns {

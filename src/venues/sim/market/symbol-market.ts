@@ -117,7 +117,16 @@ export class SymbolMarket implements SweepHost {
     const spread = this.price.regime === 'volatile' && this.rng.chance(0.3) ? 2 + this.rng.int(2) : 1;
     // Deep levels are re-anchored out to 1.5× the ±10 bp band (at least 40 ticks).
     const reach = Math.max(40, Math.round(this.price.fair * 0.0015));
-    refreshQuotes(this.book, this.rng, this.price.fair, spread, 3 * flow, this.spec.typicalUnits, this.episodes.lean, reach);
+    refreshQuotes(
+      this.book,
+      this.rng,
+      this.price.fair,
+      spread,
+      3 * flow,
+      this.spec.typicalUnits,
+      this.episodes.lean,
+      reach,
+    );
 
     const rate = (this.baseRate * flow * this.episodes.intensity(t) + this.excitation) * (STEP_MS / 1000);
     const n = this.rng.poisson(rate);
@@ -139,7 +148,13 @@ export class SymbolMarket implements SweepHost {
    * A taker order against the book (synthetic or the user's): walks levels best first up to `limitTick`
    * (undefined = market), emits one aggTrade per level and returns the fills.
    */
-  takeLiquidity(takerBuy: boolean, units: number, limitTick: number | undefined, time: number, liquidation = false): TakerFill[] {
+  takeLiquidity(
+    takerBuy: boolean,
+    units: number,
+    limitTick: number | undefined,
+    time: number,
+    liquidation = false,
+  ): TakerFill[] {
     const makerSide: Side = takerBuy ? ASK : BID;
     const side = this.book.sides[makerSide];
     const fills: TakerFill[] = [];
@@ -173,7 +188,13 @@ export class SymbolMarket implements SweepHost {
   }
 
   /** SweepHost: one aggressor through the book with a fixed open/close share; the last tick it reached. */
-  sweep(takerBuy: boolean, units: number, limitTick: number | undefined, time: number, oiShare: number): number | undefined {
+  sweep(
+    takerBuy: boolean,
+    units: number,
+    limitTick: number | undefined,
+    time: number,
+    oiShare: number,
+  ): number | undefined {
     this.oiShare = oiShare;
     const fills = this.takeLiquidity(takerBuy, units, limitTick, time);
     this.oiShare = undefined;
@@ -244,7 +265,13 @@ export class SymbolMarket implements SweepHost {
       notional += f.qty * f.tick;
     }
     if (filled === 0) return;
-    this.pendingForce = { side: takerBuy ? 'BUY' : 'SELL', qtyUnits: filled, limitTick, avgTick: notional / filled, time };
+    this.pendingForce = {
+      side: takerBuy ? 'BUY' : 'SELL',
+      qtyUnits: filled,
+      limitTick,
+      avgTick: notional / filled,
+      time,
+    };
     this.price.kick((takerBuy ? 1 : -1) * (1 + this.rng.int(3)));
   }
 

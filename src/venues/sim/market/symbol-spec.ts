@@ -37,11 +37,51 @@ interface Known {
 }
 
 const KNOWN: Record<string, Known> = {
-  BTCUSDT: { tick: '0.10', step: '0.001', price: 61800, maxQty: '1000', marketMaxQty: '120', notional: 100, onboard: 1569398400000 },
-  ETHUSDT: { tick: '0.01', step: '0.001', price: 2650, maxQty: '10000', marketMaxQty: '2000', notional: 20, onboard: 1569398400000 },
-  SOLUSDT: { tick: '0.0100', step: '1', price: 145, maxQty: '1000000', marketMaxQty: '5000', notional: 5, onboard: 1600300800000 },
-  BNBUSDT: { tick: '0.010', step: '0.01', price: 520, maxQty: '100000', marketMaxQty: '2000', notional: 5, onboard: 1581465600000 },
-  XRPUSDT: { tick: '0.0001', step: '0.1', price: 0.58, maxQty: '10000000', marketMaxQty: '2000000', notional: 5, onboard: 1578009600000 },
+  BTCUSDT: {
+    tick: '0.10',
+    step: '0.001',
+    price: 61800,
+    maxQty: '1000',
+    marketMaxQty: '120',
+    notional: 100,
+    onboard: 1569398400000,
+  },
+  ETHUSDT: {
+    tick: '0.01',
+    step: '0.001',
+    price: 2650,
+    maxQty: '10000',
+    marketMaxQty: '2000',
+    notional: 20,
+    onboard: 1569398400000,
+  },
+  SOLUSDT: {
+    tick: '0.0100',
+    step: '1',
+    price: 145,
+    maxQty: '1000000',
+    marketMaxQty: '5000',
+    notional: 5,
+    onboard: 1600300800000,
+  },
+  BNBUSDT: {
+    tick: '0.010',
+    step: '0.01',
+    price: 520,
+    maxQty: '100000',
+    marketMaxQty: '2000',
+    notional: 5,
+    onboard: 1581465600000,
+  },
+  XRPUSDT: {
+    tick: '0.0001',
+    step: '0.1',
+    price: 0.58,
+    maxQty: '10000000',
+    marketMaxQty: '2000000',
+    notional: 5,
+    onboard: 1578009600000,
+  },
 };
 
 const QUOTES = ['USDT', 'USDC'];

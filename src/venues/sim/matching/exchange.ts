@@ -60,10 +60,19 @@ export class Exchange {
     const book = m.book;
     if (req.type === 'LIMIT' && req.tif === 'GTX') {
       const crosses = req.buy ? (book.bestAsk() ?? Infinity) <= req.priceTick : (book.bestBid() ?? 0) >= req.priceTick;
-      if (crosses) throw new VenueError(400, -5022, 'Due to the order could not be executed as maker, the Post Only order will be rejected.');
+      if (crosses)
+        throw new VenueError(
+          400,
+          -5022,
+          'Due to the order could not be executed as maker, the Post Only order will be rejected.',
+        );
     }
     if (req.type === 'LIMIT' && req.tif === 'FOK' && this.liquidityWithin(m, req.buy, req.priceTick) < units) {
-      throw new VenueError(400, -5021, 'Due to the order could not be filled immediately, the FOK order has been rejected.');
+      throw new VenueError(
+        400,
+        -5021,
+        'Due to the order could not be filled immediately, the FOK order has been rejected.',
+      );
     }
     const id = this.nextOrderId++;
     const o: UserOrder = {
@@ -109,7 +118,9 @@ export class Exchange {
 
   cancel(symbol: string, orderId: number | undefined, clientId: string | undefined, now: number): UserOrder {
     const m = this.market(symbol);
-    const o = (this.open.get(m.symbol) ?? []).find((x) => (orderId !== undefined ? x.orderId === orderId : x.clientOrderId === clientId));
+    const o = (this.open.get(m.symbol) ?? []).find((x) =>
+      orderId !== undefined ? x.orderId === orderId : x.clientOrderId === clientId,
+    );
     if (!o) throw new VenueError(400, -2011, 'Unknown order sent.');
     this.unrest(m, o);
     this.close(o, 'CANCELED', now);
@@ -180,7 +191,9 @@ export class Exchange {
     const totals = this.account.totals(marks);
     let orderMargin = 0;
     for (const o of this.openOrders()) {
-      orderMargin += ((o.origUnits - o.execUnits) * o.spec.stepSize * o.priceTick * o.spec.tickSize) / this.account.leverageOf(o.symbol);
+      orderMargin +=
+        ((o.origUnits - o.execUnits) * o.spec.stepSize * o.priceTick * o.spec.tickSize) /
+        this.account.leverageOf(o.symbol);
     }
     const available = this.account.wallet + totals.unrealized - totals.positionMargin - orderMargin;
     const required = (opening * price) / this.account.leverageOf(m.symbol) + opening * price * 0.0005;
@@ -220,7 +233,14 @@ export class Exchange {
     o.cumQuote += qty * price;
     o.status = o.execUnits >= o.origUnits ? 'FILLED' : 'PARTIALLY_FILLED';
     o.updateTime = now;
-    const fill: FillInfo = { lastUnits: units, lastPrice: price, commission: r.commission, tradeId: m.tradeId - 1, maker, realized: r.realized };
+    const fill: FillInfo = {
+      lastUnits: units,
+      lastPrice: price,
+      commission: r.commission,
+      tradeId: m.tradeId - 1,
+      maker,
+      realized: r.realized,
+    };
     this.emit(orderTradeUpdate(o, 'TRADE', now, fill));
     this.emit(this.accountUpdate(m, now));
     if (o.status === 'FILLED') this.retire(o);

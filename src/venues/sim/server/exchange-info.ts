@@ -32,7 +32,12 @@ function symbolJson(m: SymbolMarket): unknown {
     marketTakeBound: '0.05',
     maxMoveOrderLimit: 10000,
     filters: [
-      { minPrice: (price / 100).toFixed(s.priceDecimals), maxPrice: (price * 100).toFixed(s.priceDecimals), filterType: 'PRICE_FILTER', tickSize: s.tickSizeStr },
+      {
+        minPrice: (price / 100).toFixed(s.priceDecimals),
+        maxPrice: (price * 100).toFixed(s.priceDecimals),
+        filterType: 'PRICE_FILTER',
+        tickSize: s.tickSizeStr,
+      },
       { stepSize: s.stepSizeStr, filterType: 'LOT_SIZE', maxQty: s.maxQtyStr, minQty: s.minQtyStr },
       { stepSize: s.stepSizeStr, filterType: 'MARKET_LOT_SIZE', maxQty: s.marketMaxQtyStr, minQty: s.minQtyStr },
       { limit: 200, filterType: 'MAX_NUM_ORDERS' },

@@ -9,12 +9,32 @@ import { ASK, BID, type OrderBook } from '../market/order-book.js';
 import type { SymbolMarket } from '../market/symbol-market.js';
 
 /** Diff-depth stream suffixes per cadence index (DEPTH_CADENCES_MS); plain `@depth` is the 250 ms one. */
-const DEPTH_SUFFIXES: ReadonlyArray<readonly string[]> = [['@depth@0ms'], ['@depth@100ms'], ['@depth', '@depth@250ms'], ['@depth@500ms']];
+const DEPTH_SUFFIXES: ReadonlyArray<readonly string[]> = [
+  ['@depth@0ms'],
+  ['@depth@100ms'],
+  ['@depth', '@depth@250ms'],
+  ['@depth@500ms'],
+];
 const PARTIAL_SUFFIXES: ReadonlyArray<ReadonlyArray<readonly [string, number]>> = [
   [],
-  [['@depth5@100ms', 5], ['@depth10@100ms', 10], ['@depth20@100ms', 20]],
-  [['@depth5', 5], ['@depth10', 10], ['@depth20', 20], ['@depth5@250ms', 5], ['@depth10@250ms', 10], ['@depth20@250ms', 20]],
-  [['@depth5@500ms', 5], ['@depth10@500ms', 10], ['@depth20@500ms', 20]],
+  [
+    ['@depth5@100ms', 5],
+    ['@depth10@100ms', 10],
+    ['@depth20@100ms', 20],
+  ],
+  [
+    ['@depth5', 5],
+    ['@depth10', 10],
+    ['@depth20', 20],
+    ['@depth5@250ms', 5],
+    ['@depth10@250ms', 10],
+    ['@depth20@250ms', 20],
+  ],
+  [
+    ['@depth5@500ms', 5],
+    ['@depth10@500ms', 10],
+    ['@depth20@500ms', 20],
+  ],
 ];
 
 /** A symbol's stream names, built once (the publish path looks them up per event). */

@@ -9,7 +9,17 @@ import type { SymbolMarket } from '../market/symbol-market.js';
 
 const MINUTE = 60_000;
 const OI_STEP = 5 * MINUTE;
-const OI_PERIODS: Record<string, number> = { '5m': 5, '15m': 15, '30m': 30, '1h': 60, '2h': 120, '4h': 240, '6h': 360, '12h': 720, '1d': 1440 };
+const OI_PERIODS: Record<string, number> = {
+  '5m': 5,
+  '15m': 15,
+  '30m': 30,
+  '1h': 60,
+  '2h': 120,
+  '4h': 240,
+  '6h': 360,
+  '12h': 720,
+  '1d': 1440,
+};
 
 interface Start {
   time: number;
@@ -72,7 +82,22 @@ export class MarketHistory {
       const mid = ((open + close) / 2) * m.spec.tickSize * m.spec.stepSize;
       const takerV = Math.round(v * (0.35 + 0.3 * rng.next()));
       const t0 = firstOpen - (n - i) * MINUTE;
-      bars[i] = { interval: '1m', open: t0, close: t0 + MINUTE - 1, firstId: lastId - count + 1, lastId, o: open, h: hi, l: lo, c: close, v, q: v * mid, n: count, takerV, takerQ: takerV * mid };
+      bars[i] = {
+        interval: '1m',
+        open: t0,
+        close: t0 + MINUTE - 1,
+        firstId: lastId - count + 1,
+        lastId,
+        o: open,
+        h: hi,
+        l: lo,
+        c: close,
+        v,
+        q: v * mid,
+        n: count,
+        takerV,
+        takerQ: takerV * mid,
+      };
       lastId -= count;
       close = open;
     }
@@ -149,7 +174,8 @@ export class MarketHistory {
     const rows = this.oiSeries(m).filter(
       (s) => s.time % stepMs === 0 && (start === undefined || s.time >= start) && (end === undefined || s.time <= end),
     );
-    const picked = start !== undefined && end === undefined ? rows.slice(0, limit) : rows.slice(Math.max(0, rows.length - limit));
+    const picked =
+      start !== undefined && end === undefined ? rows.slice(0, limit) : rows.slice(Math.max(0, rows.length - limit));
     const step = m.spec.stepSize;
     return `[${picked
       .map(

@@ -65,7 +65,9 @@ export class RateLimiter {
         return {
           ok: false,
           status: 429,
-          retryAfterSec: per10 ? Math.ceil(((o10 + 1) * 10_000 - now) / 1000) : Math.ceil(((w + 1) * 60_000 - now) / 1000),
+          retryAfterSec: per10
+            ? Math.ceil(((o10 + 1) * 10_000 - now) / 1000)
+            : Math.ceil(((w + 1) * 60_000 - now) / 1000),
           code: -1015,
           msg: `Too many new orders; current limit is ${per10 ? ORDER_LIMIT_10S : ORDER_LIMIT_1M} orders per ${per10 ? 'TEN_SECONDS' : 'MINUTE'}.`,
         };

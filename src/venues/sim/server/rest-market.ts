@@ -8,7 +8,15 @@ import type { SymbolMarket } from '../market/symbol-market.js';
 import { exchangeInfoJson } from './exchange-info.js';
 import type { FrameEncoder } from './frame-encoder.js';
 import type { MarketHistory } from './market-history.js';
-import { mandatory, ok, optionalInt, type RestHandler, type RestReply, type RestRequest, VenueError } from './rest-types.js';
+import {
+  mandatory,
+  ok,
+  optionalInt,
+  type RestHandler,
+  type RestReply,
+  type RestRequest,
+  VenueError,
+} from './rest-types.js';
 
 export interface MarketView {
   markets: Map<string, SymbolMarket>;
@@ -76,13 +84,21 @@ export function marketRoutes(view: MarketView): Record<string, RestHandler> {
     },
     'GET /fapi/v1/openInterest': (req) => {
       const { market, enc } = symbolOf(view, req);
-      return ok(`{"openInterest":"${enc.qty(Math.round(market.openInterest))}","symbol":"${market.symbol}","time":${market.time}}`);
+      return ok(
+        `{"openInterest":"${enc.qty(Math.round(market.openInterest))}","symbol":"${market.symbol}","time":${market.time}}`,
+      );
     },
     'GET /futures/data/openInterestHist': (req) => {
       const { market } = symbolOf(view, req);
       const period = mandatory(req.params, 'period');
       const limit = Math.min(500, optionalInt(req.params, 'limit') ?? 30);
-      const rows = view.history.openInterestHist(market, period, limit, optionalInt(req.params, 'startTime'), optionalInt(req.params, 'endTime'));
+      const rows = view.history.openInterestHist(
+        market,
+        period,
+        limit,
+        optionalInt(req.params, 'startTime'),
+        optionalInt(req.params, 'endTime'),
+      );
       if (rows === undefined) throw new VenueError(400, -1130, 'Invalid data sent for a parameter.');
       return ok(rows);
     },
@@ -107,7 +123,13 @@ function klines(view: MarketView, req: RestRequest): RestReply {
   const interval = mandatory(req.params, 'interval');
   if (!isKlineInterval(interval)) throw new VenueError(400, -1120, 'Invalid interval.');
   const limit = Math.min(1500, optionalInt(req.params, 'limit') ?? 500);
-  const bars = view.history.klines(market, interval, limit, optionalInt(req.params, 'startTime'), optionalInt(req.params, 'endTime'));
+  const bars = view.history.klines(
+    market,
+    interval,
+    limit,
+    optionalInt(req.params, 'startTime'),
+    optionalInt(req.params, 'endTime'),
+  );
   const weight = limit < 100 ? 1 : limit < 500 ? 2 : limit <= 1000 ? 5 : 10;
   return ok(`[${bars.map((b) => enc.klineRow(b)).join(',')}]`, weight);
 }

@@ -22,9 +22,20 @@ export interface TradingDeps {
 }
 
 /** Paths whose requests are trading requests (logged in `/_sim/state` orderLog). */
-export const TRADING_PATHS = new Set(['/fapi/v1/order', '/fapi/v1/allOpenOrders', '/fapi/v1/countdownCancelAll', '/fapi/v1/leverage', '/fapi/v1/marginType', '/fapi/v1/batchOrders']);
+export const TRADING_PATHS = new Set([
+  '/fapi/v1/order',
+  '/fapi/v1/allOpenOrders',
+  '/fapi/v1/countdownCancelAll',
+  '/fapi/v1/leverage',
+  '/fapi/v1/marginType',
+  '/fapi/v1/batchOrders',
+]);
 
-function idOrClientId(req: RestRequest, idName: string, clientName: string): { id: number | undefined; client: string | undefined } {
+function idOrClientId(
+  req: RestRequest,
+  idName: string,
+  clientName: string,
+): { id: number | undefined; client: string | undefined } {
   const id = optionalInt(req.params, idName);
   const client = req.params.get(clientName) ?? undefined;
   if (id === undefined && client === undefined) {
@@ -67,18 +78,28 @@ export function tradingRoutes(d: TradingDeps): Record<string, RestHandler> {
     'GET /fapi/v1/openOrders': (req) => {
       checkSigned(req, d.apiKey, d.apiSecret, d.now());
       const symbol = req.params.get('symbol') ?? undefined;
-      return ok(ex.openOrders(symbol).map((o) => orderJson(o, true)), symbol === undefined ? 40 : 1);
+      return ok(
+        ex.openOrders(symbol).map((o) => orderJson(o, true)),
+        symbol === undefined ? 40 : 1,
+      );
     },
     'GET /fapi/v1/openOrder': signed(1, (req) => {
       const { id, client } = idOrClientId(req, 'orderId', 'origClientOrderId');
-      const o = ex.openOrders(mandatory(req.params, 'symbol')).find((x) => (id !== undefined ? x.orderId === id : x.clientOrderId === client));
+      const o = ex
+        .openOrders(mandatory(req.params, 'symbol'))
+        .find((x) => (id !== undefined ? x.orderId === id : x.clientOrderId === client));
       if (!o) throw new VenueError(400, -2013, 'Order does not exist.');
       return orderJson(o, true);
     }),
     'POST /fapi/v1/countdownCancelAll': signed(10, (req) => {
       const m = ex.market(mandatory(req.params, 'symbol'));
       const ms = optionalInt(req.params, 'countdownTime');
-      if (ms === undefined) throw new VenueError(400, -1102, "Mandatory parameter 'countdownTime' was not sent, was empty/null, or malformed.");
+      if (ms === undefined)
+        throw new VenueError(
+          400,
+          -1102,
+          "Mandatory parameter 'countdownTime' was not sent, was empty/null, or malformed.",
+        );
       if (ms === 0) ex.countdowns.delete(m.symbol);
       else ex.countdowns.set(m.symbol, { deadline: d.now() + ms, ms });
       return { symbol: m.symbol, countdownTime: String(ms) };
@@ -98,12 +119,21 @@ export function tradingRoutes(d: TradingDeps): Record<string, RestHandler> {
     }),
     'GET /fapi/v1/positionSide/dual': signed(30, () => ({ dualSidePosition: false })),
     'POST /fapi/v1/positionSide/dual': signed(1, (req) => {
-      if (mandatory(req.params, 'dualSidePosition') === 'false') throw new VenueError(400, -4059, 'No need to change position side.');
+      if (mandatory(req.params, 'dualSidePosition') === 'false')
+        throw new VenueError(400, -4059, 'No need to change position side.');
       throw new VenueError(400, -4068, 'The simulated venue supports one-way mode only.');
     }),
-    'GET /fapi/v1/commissionRate': signed(20, (req) => ({ symbol: ex.market(mandatory(req.params, 'symbol')).symbol, makerCommissionRate: '0.000200', takerCommissionRate: '0.000500' })),
+    'GET /fapi/v1/commissionRate': signed(20, (req) => ({
+      symbol: ex.market(mandatory(req.params, 'symbol')).symbol,
+      makerCommissionRate: '0.000200',
+      takerCommissionRate: '0.000500',
+    })),
     'GET /fapi/v2/positionRisk': signed(5, (req) => positions(ex, req).map((m) => positionV2(ex, m, mark(m)))),
-    'GET /fapi/v3/positionRisk': signed(5, (req) => positions(ex, req).filter((m) => ex.account.position(m.symbol).amt !== 0).map((m) => positionV3(ex, m, mark(m)))),
+    'GET /fapi/v3/positionRisk': signed(5, (req) =>
+      positions(ex, req)
+        .filter((m) => ex.account.position(m.symbol).amt !== 0)
+        .map((m) => positionV3(ex, m, mark(m))),
+    ),
     'GET /fapi/v2/account': signed(5, () => account(ex, marks, 2)),
     'GET /fapi/v3/account': signed(5, () => account(ex, marks, 3)),
     'GET /fapi/v2/balance': signed(5, () => [balance(ex, marks)]),
@@ -182,10 +212,19 @@ function positionV3(ex: Exchange, m: SymbolMarket, mark: number): Record<string,
   };
 }
 
-function totals(ex: Exchange, marks: (s: string) => number): { wallet: number; upnl: number; im: number; mm: number; available: number } {
+function totals(
+  ex: Exchange,
+  marks: (s: string) => number,
+): { wallet: number; upnl: number; im: number; mm: number; available: number } {
   const t = ex.account.totals(marks);
   const wallet = ex.account.wallet;
-  return { wallet, upnl: t.unrealized, im: t.positionMargin, mm: t.maintMargin, available: wallet + t.unrealized - t.positionMargin };
+  return {
+    wallet,
+    upnl: t.unrealized,
+    im: t.positionMargin,
+    mm: t.maintMargin,
+    available: wallet + t.unrealized - t.positionMargin,
+  };
 }
 
 function balance(ex: Exchange, marks: (s: string) => number): Record<string, unknown> {
@@ -221,12 +260,16 @@ function account(ex: Exchange, marks: (s: string) => number, version: 2 | 3): Re
         isolatedWallet: '0',
         initialMargin: fmt8(im),
         maintMargin: fmt8(Math.abs(p.amt) * mark * MAINT_MARGIN_RATE),
-        ...(version === 2 ? { leverage: String(ex.account.leverageOf(m.symbol)), isolated: false, entryPrice: p.entry.toFixed(5) } : {}),
+        ...(version === 2
+          ? { leverage: String(ex.account.leverageOf(m.symbol)), isolated: false, entryPrice: p.entry.toFixed(5) }
+          : {}),
         updateTime: p.updateTime,
       };
     });
   return {
-    ...(version === 2 ? { feeTier: 0, canTrade: true, canDeposit: true, canWithdraw: true, updateTime: 0, multiAssetsMargin: false } : {}),
+    ...(version === 2
+      ? { feeTier: 0, canTrade: true, canDeposit: true, canWithdraw: true, updateTime: 0, multiAssetsMargin: false }
+      : {}),
     totalInitialMargin: fmt8(t.im),
     totalMaintMargin: fmt8(t.mm),
     totalWalletBalance: fmt8(t.wallet),

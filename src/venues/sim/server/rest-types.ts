@@ -58,6 +58,11 @@ export function mandatory(params: URLSearchParams, name: string): string {
 export function optionalInt(params: URLSearchParams, name: string): number | undefined {
   const v = params.get(name);
   if (v === null || v === '') return undefined;
-  if (!/^-?\d+$/.test(v)) throw new VenueError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '^[0-9]{1,20}$'.`);
+  if (!/^-?\d+$/.test(v))
+    throw new VenueError(
+      400,
+      -1100,
+      `Illegal characters found in parameter '${name}'; legal range is '^[0-9]{1,20}$'.`,
+    );
   return Number(v);
 }

@@ -23,7 +23,8 @@ export function checkApiKey(req: RestRequest, apiKey: string): void {
   if (req.apiKey === undefined) throw new VenueError(401, -2014, 'API-key format invalid.');
   const a = Buffer.from(req.apiKey);
   const b = Buffer.from(apiKey);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new VenueError(401, -2015, 'Invalid API-key, IP, or permissions for action.');
+  if (a.length !== b.length || !timingSafeEqual(a, b))
+    throw new VenueError(401, -2015, 'Invalid API-key, IP, or permissions for action.');
 }
 
 export function checkSigned(req: RestRequest, apiKey: string, secret: string, serverTime: number): void {
@@ -38,7 +39,9 @@ export function checkSigned(req: RestRequest, apiKey: string, secret: string, se
   if (timestampRaw === null || !/^\d+$/.test(timestampRaw)) {
     throw new VenueError(400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
   }
-  const expected = createHmac('sha256', secret).update(q.rest + b.rest, 'utf8').digest('hex');
+  const expected = createHmac('sha256', secret)
+    .update(q.rest + b.rest, 'utf8')
+    .digest('hex');
   const got = Buffer.from(signature.toLowerCase());
   const want = Buffer.from(expected);
   if (got.length !== want.length || !timingSafeEqual(got, want)) {

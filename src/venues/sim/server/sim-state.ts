@@ -31,7 +31,14 @@ export class OrderLog {
       // Non-JSON replies (404 pages) are kept as text rather than dropped.
       result = reply.body;
     }
-    this.entries.push({ receivedAt: req.receivedAt, method: req.method, path: req.path, params, status: reply.status, result });
+    this.entries.push({
+      receivedAt: req.receivedAt,
+      method: req.method,
+      path: req.path,
+      params,
+      status: reply.status,
+      result,
+    });
     if (this.entries.length > MAX_LOG) this.entries.splice(0, this.entries.length - MAX_LOG);
   }
 }
@@ -56,9 +63,18 @@ export function simStateJson(seed: number, symbols: string[], ex: Exchange, log:
   return {
     seed,
     symbols,
-    openOrders: ex.openOrders().map((o) => ({ ...orderJson(o, true), queueAhead: String(o.queueAhead * o.spec.stepSize) })),
+    openOrders: ex
+      .openOrders()
+      .map((o) => ({ ...orderJson(o, true), queueAhead: String(o.queueAhead * o.spec.stepSize) })),
     positions,
-    balances: [{ asset: 'USDT', walletBalance: String(ex.account.wallet), unrealizedProfit: String(t.unrealized), availableBalance: String(ex.account.wallet + t.unrealized - t.positionMargin) }],
+    balances: [
+      {
+        asset: 'USDT',
+        walletBalance: String(ex.account.wallet),
+        unrealizedProfit: String(t.unrealized),
+        availableBalance: String(ex.account.wallet + t.unrealized - t.positionMargin),
+      },
+    ],
     countdowns: [...ex.countdowns].map(([symbol, c]) => ({ symbol, countdownTime: c.ms, deadline: c.deadline })),
     orderLog: log.entries,
   };

@@ -88,7 +88,16 @@ export class StreamHub implements MarketSink {
     }
   }
 
-  depth(symbol: string, cadence: number, E: number, U: number, u: number, pu: number, bids: number[], asks: number[]): void {
+  depth(
+    symbol: string,
+    cadence: number,
+    E: number,
+    U: number,
+    u: number,
+    pu: number,
+    bids: number[],
+    asks: number[],
+  ): void {
     const enc = this.encoders.get(symbol);
     if (!enc) return;
     const names = enc.names.depth[cadence] as string[];

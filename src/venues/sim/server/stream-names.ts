@@ -75,10 +75,14 @@ export function parseStream(raw: string): ParsedStream | undefined {
 
 function parseAllMarket(name: string): ParsedStream | undefined {
   const lower = name.toLowerCase();
-  if (lower === '!bookticker') return { name: '!bookTicker', symbol: '*', route: 'public', stream: { kind: 'bookTicker' } };
-  if (lower === '!forceorder@arr') return { name: '!forceOrder@arr', symbol: '*', route: 'market', stream: { kind: 'forceOrder' } };
-  if (lower === '!markprice@arr') return { name: '!markPrice@arr', symbol: '*', route: 'market', stream: { kind: 'markPrice', every1s: false } };
-  if (lower === '!markprice@arr@1s') return { name: '!markPrice@arr@1s', symbol: '*', route: 'market', stream: { kind: 'markPrice', every1s: true } };
+  if (lower === '!bookticker')
+    return { name: '!bookTicker', symbol: '*', route: 'public', stream: { kind: 'bookTicker' } };
+  if (lower === '!forceorder@arr')
+    return { name: '!forceOrder@arr', symbol: '*', route: 'market', stream: { kind: 'forceOrder' } };
+  if (lower === '!markprice@arr')
+    return { name: '!markPrice@arr', symbol: '*', route: 'market', stream: { kind: 'markPrice', every1s: false } };
+  if (lower === '!markprice@arr@1s')
+    return { name: '!markPrice@arr@1s', symbol: '*', route: 'market', stream: { kind: 'markPrice', every1s: true } };
   if (/^!(ticker@arr|miniticker@arr|contractinfo|assetindex@arr)$/.test(lower)) {
     return { name, symbol: '*', route: 'market', stream: { kind: 'silent' } };
   }

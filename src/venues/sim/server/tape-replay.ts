@@ -95,7 +95,9 @@ export class TapeReplay {
   private restFrame(frame: TapeFrame): void {
     const url = frame.url ?? '';
     const m = /\/depth\?.*symbol=([A-Za-z0-9]+)/.exec(url);
-    const snap = frame.data as { lastUpdateId?: number; E?: number; T?: number; bids?: string[][]; asks?: string[][] } | undefined;
+    const snap = frame.data as
+      | { lastUpdateId?: number; E?: number; T?: number; bids?: string[][]; asks?: string[][] }
+      | undefined;
     if (!m || !snap || typeof snap.lastUpdateId !== 'number') return;
     const symbol = (m[1] as string).toUpperCase();
     this.symbols.add(symbol);
@@ -116,7 +118,10 @@ export class TapeReplay {
     }
     const u = d.u as number;
     if (u < book.lastUpdateId) return;
-    for (const [key, side] of [['b', book.bids], ['a', book.asks]] as const) {
+    for (const [key, side] of [
+      ['b', book.bids],
+      ['a', book.asks],
+    ] as const) {
       for (const [p, q] of (d[key] as string[][]) ?? []) {
         if (Number(q) === 0) side.delete(p as string);
         else side.set(p as string, q as string);
@@ -133,9 +138,7 @@ export class TapeReplay {
     if (!book) return undefined;
     const side = (levels: Map<string, string>, desc: boolean): string =>
       JSON.stringify(
-        [...levels]
-          .sort((a, b) => (desc ? Number(b[0]) - Number(a[0]) : Number(a[0]) - Number(b[0])))
-          .slice(0, limit),
+        [...levels].sort((a, b) => (desc ? Number(b[0]) - Number(a[0]) : Number(a[0]) - Number(b[0]))).slice(0, limit),
       );
     return `{"lastUpdateId":${book.lastUpdateId},"E":${book.E},"T":${book.T},"bids":${side(book.bids, true)},"asks":${side(book.asks, false)}}`;
   }

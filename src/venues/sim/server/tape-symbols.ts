@@ -20,10 +20,13 @@ export async function tapeSymbols(paths: string[]): Promise<string[]> {
         if (++n >= SCAN_FRAMES) break;
       }
     } catch (err) {
-      throw new TapelineError('TL_SIM_TAPE_FAILED', `tape ${path} cannot be replayed: ${errorMessage(err)}`, { cause: err });
+      throw new TapelineError('TL_SIM_TAPE_FAILED', `tape ${path} cannot be replayed: ${errorMessage(err)}`, {
+        cause: err,
+      });
     }
   }
   found.delete('');
-  if (found.size === 0) throw new TapelineError('TL_SIM_TAPE_FAILED', `no symbol found in the first frames of ${paths.join(', ')}`);
+  if (found.size === 0)
+    throw new TapelineError('TL_SIM_TAPE_FAILED', `no symbol found in the first frames of ${paths.join(', ')}`);
   return [...found].sort();
 }

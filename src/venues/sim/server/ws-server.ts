@@ -76,7 +76,12 @@ export class WsServer {
   /** Parses the upgrade path into a connection and its initial streams; undefined = not a stream path. */
   private connFor(url: string, query: string): Conn | undefined {
     const route = routeOfPath(url);
-    const rest = route === 'public' && url.startsWith('/public') ? url.slice(7) : route === 'public' ? url : url.slice(route.length + 1);
+    const rest =
+      route === 'public' && url.startsWith('/public')
+        ? url.slice(7)
+        : route === 'public'
+          ? url
+          : url.slice(route.length + 1);
     const params = new URLSearchParams(query);
     const initial: string[] = [];
     let combined: boolean;
@@ -137,9 +142,11 @@ export class WsServer {
   private setCombined(ws: WebSocket<Conn>, combined: boolean): void {
     const conn = ws.getUserData();
     if (conn.combined === combined) return;
-    for (const [name, parsed] of conn.subs) if (this.isLive(conn, parsed, name)) ws.unsubscribe(this.topic(conn, name, parsed));
+    for (const [name, parsed] of conn.subs)
+      if (this.isLive(conn, parsed, name)) ws.unsubscribe(this.topic(conn, name, parsed));
     conn.combined = combined;
-    for (const [name, parsed] of conn.subs) if (this.isLive(conn, parsed, name)) ws.subscribe(this.topic(conn, name, parsed));
+    for (const [name, parsed] of conn.subs)
+      if (this.isLive(conn, parsed, name)) ws.subscribe(this.topic(conn, name, parsed));
   }
 
   private onMessage(ws: WebSocket<Conn>, text: string): void {
@@ -169,7 +176,7 @@ export class WsServer {
     const bad = (why: string): string => JSON.stringify({ code: 2, msg: `Invalid request: ${why}` });
     if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return bad('request must be an object');
     const { method, params, id } = msg as { method?: unknown; params?: unknown; id?: unknown };
-    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) return bad("request ID must be an unsigned integer");
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) return bad('request ID must be an unsigned integer');
     const conn = ws.getUserData();
     const list = Array.isArray(params) ? params : undefined;
     switch (method) {
@@ -177,8 +184,10 @@ export class WsServer {
       case 'UNSUBSCRIBE': {
         if (!list || list.some((p) => typeof p !== 'string')) return bad('parameters must be an array of strings');
         if (method === 'SUBSCRIBE') {
-          if (conn.subs.size + list.length > MAX_STREAMS_PER_CONNECTION) return bad(`too many streams (at most ${MAX_STREAMS_PER_CONNECTION})`);
-          for (const p of list as string[]) if (!this.subscribe(ws, p)) return bad(`invalid stream name ${JSON.stringify(p)}`);
+          if (conn.subs.size + list.length > MAX_STREAMS_PER_CONNECTION)
+            return bad(`too many streams (at most ${MAX_STREAMS_PER_CONNECTION})`);
+          for (const p of list as string[])
+            if (!this.subscribe(ws, p)) return bad(`invalid stream name ${JSON.stringify(p)}`);
         } else {
           for (const p of list as string[]) this.unsubscribe(ws, p);
         }
@@ -187,7 +196,8 @@ export class WsServer {
       case 'LIST_SUBSCRIPTIONS':
         return JSON.stringify({ result: [...conn.subs.keys()], id });
       case 'SET_PROPERTY': {
-        if (list?.[0] !== 'combined' || typeof list[1] !== 'boolean') return bad('SET_PROPERTY takes ["combined", true|false]');
+        if (list?.[0] !== 'combined' || typeof list[1] !== 'boolean')
+          return bad('SET_PROPERTY takes ["combined", true|false]');
         this.setCombined(ws, list[1]);
         return JSON.stringify({ result: null, id });
       }

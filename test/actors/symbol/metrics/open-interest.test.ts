@@ -4,7 +4,13 @@ import { test } from 'node:test';
 import { OpenInterest } from '../../../../src/actors/symbol/metrics/open-interest.js';
 
 test('no sample: all null', () => {
-  assert.deepEqual(new OpenInterest(300_000).figures(), { value: null, change: null, changePct: null, ts: null, quadrant: null });
+  assert.deepEqual(new OpenInterest(300_000).figures(), {
+    value: null,
+    change: null,
+    changePct: null,
+    ts: null,
+    quadrant: null,
+  });
 });
 
 test('change needs a sample one lookback old', () => {

@@ -27,7 +27,10 @@ for (const omit of NEAR_MISSES) {
     assert.equal(r.signals.filter((s) => s.strategy === 'imbalanceBreakout').length, 0);
     const mine = r.nearMisses.filter((n) => n.strategy === 'imbalanceBreakout');
     assert.ok(mine.length >= 1, 'a near miss is logged');
-    assert.ok(mine.some((n) => n.failed.length === 1 && n.failed[0] === omit), JSON.stringify(mine.map((n) => n.failed)));
+    assert.ok(
+      mine.some((n) => n.failed.length === 1 && n.failed[0] === omit),
+      JSON.stringify(mine.map((n) => n.failed)),
+    );
   });
 }
 

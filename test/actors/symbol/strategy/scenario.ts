@@ -59,7 +59,13 @@ export class Tape {
 export function baseTape(opts: { ready?: boolean } = {}): Tape {
   const t = new Tape();
   for (let i = 20; i >= 1; i--) t.push(kline(T0 - i * 60_000, 100, 101, 99, 100));
-  t.push({ kind: 'openInterestHist', symbol: SYMBOL, eventTime: T0 - 120_000, sumOpenInterest: 1_000, sumOpenInterestValue: 100_000 });
+  t.push({
+    kind: 'openInterestHist',
+    symbol: SYMBOL,
+    eventTime: T0 - 120_000,
+    sumOpenInterest: 1_000,
+    sumOpenInterestValue: 100_000,
+  });
   t.book(T0 + 100, 100, 5, 5);
   if (opts.ready !== false) t.push(backfillDone(T0 + 100));
   for (let s = 1; s <= 20; s++) t.trade(T0 + s * 1_000, 100, s % 3 === 0 ? 1.5 : 1, s % 2 === 0 ? 'buy' : 'sell');
@@ -103,7 +109,8 @@ export function imbalanceBreakout(t: Tape, omit?: BreakoutCondition, at = T0 + 2
     if (omit === 'persist' && (i % 4 === 3 || i === 9)) t.book(ts + 100, 100.5, 5, 5);
     if (omit === 'persist' && i % 4 === 0 && i > 0) t.book(ts + 100, 100.5, 12, 5);
   }
-  for (let s = 1; s <= 10; s++) t.trade(at + 5_000 + s * 1_000, omit === 'break' ? 100.5 : 101.5, 0.1, s % 2 === 0 ? 'buy' : 'sell');
+  for (let s = 1; s <= 10; s++)
+    t.trade(at + 5_000 + s * 1_000, omit === 'break' ? 100.5 : 101.5, 0.1, s % 2 === 0 ? 'buy' : 'sell');
   return t;
 }
 

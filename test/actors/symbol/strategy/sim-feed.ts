@@ -33,8 +33,18 @@ class DecodingSink implements MarketSink {
     if (this.enc) this.push(this.enc.aggTrade(eventTime, t));
   }
 
-  depth(_s: string, cadence: number, eventTime: number, first: number, last: number, prev: number, bids: number[], asks: number[]): void {
-    if (this.enc && cadence === DEPTH_CADENCE) this.push(this.enc.depthUpdate(eventTime, first, last, prev, bids, asks));
+  depth(
+    _s: string,
+    cadence: number,
+    eventTime: number,
+    first: number,
+    last: number,
+    prev: number,
+    bids: number[],
+    asks: number[],
+  ): void {
+    if (this.enc && cadence === DEPTH_CADENCE)
+      this.push(this.enc.depthUpdate(eventTime, first, last, prev, bids, asks));
   }
 
   bookTicker(): void {}
@@ -73,7 +83,15 @@ export function simFeed(symbol: string, seed: number, startTime = 1_723_075_200_
     const handler = routes[`GET ${path}`];
     if (!handler) throw new Error(`sim has no ${path}`);
     const params = new URLSearchParams(query);
-    const reply = handler({ method: 'GET', path, rawQuery: query, rawBody: '', params, apiKey: undefined, receivedAt: market.time });
+    const reply = handler({
+      method: 'GET',
+      path,
+      rawQuery: query,
+      rawBody: '',
+      params,
+      apiKey: undefined,
+      receivedAt: market.time,
+    });
     if (reply.status !== 200) throw new Error(`${path}: ${reply.status} ${reply.body}`);
     return decodeRest(`${path}?${query}`, JSON.parse(reply.body), market.time) ?? [];
   };

@@ -18,7 +18,10 @@ test('replay: identical outputs and stateHash sequence', () => {
   const b = run(both());
   assert.ok(a.signals.length >= 2);
   assert.deepEqual(a.outputs, b.outputs);
-  assert.deepEqual(a.metrics.map((m) => m.stateHash), b.metrics.map((m) => m.stateHash));
+  assert.deepEqual(
+    a.metrics.map((m) => m.stateHash),
+    b.metrics.map((m) => m.stateHash),
+  );
   assert.deepEqual(a.signals.map((s) => s.strategy).sort(), ['imbalanceBreakout', 'sweepFade']);
 });
 
@@ -37,7 +40,10 @@ test('strategy state is in the stateHash, and snapshot/restore mid-setup continu
     rest.push(...restored.drainStrategyOutputs());
   }
   assert.deepEqual([...first.outputs, ...rest], full.outputs);
-  assert.deepEqual(hashes, full.metrics.map((m) => m.stateHash));
+  assert.deepEqual(
+    hashes,
+    full.metrics.map((m) => m.stateHash),
+  );
   // Another cooldown is other state: the hash must differ from the first snapshot on.
   const other = run(inputs, { sweepFade: { cooldownMs: 1_000 } });
   assert.notEqual(other.metrics[0]!.stateHash, full.metrics[0]!.stateHash);
@@ -46,28 +52,24 @@ test('strategy state is in the stateHash, and snapshot/restore mid-setup continu
 test('property: a signal is only ever emitted at a step where the symbol is ready', () => {
   const inputs = both();
   fc.assert(
-    fc.property(
-      fc.array(fc.nat(inputs.length - 1), { maxLength: 4 }),
-      fc.boolean(),
-      (resets, dropBackfill) => {
-        const seq: SymbolInput[] = [];
-        inputs.forEach((e, i) => {
-          if (dropBackfill && e.kind === 'backfillDone') return;
-          if (resets.includes(i)) seq.push(bookReset(e.eventTime));
-          seq.push(e);
-        });
-        const engine = new SymbolEngine('BTCUSDT', run([]).engine.currentParams());
-        let fired = 0;
-        for (const e of seq) {
-          engine.apply(e, 0);
-          for (const o of engine.drainStrategyOutputs()) {
-            assert.ok(engine.ready(), 'emitted while not ready');
-            if (!('type' in o)) fired++;
-          }
+    fc.property(fc.array(fc.nat(inputs.length - 1), { maxLength: 4 }), fc.boolean(), (resets, dropBackfill) => {
+      const seq: SymbolInput[] = [];
+      inputs.forEach((e, i) => {
+        if (dropBackfill && e.kind === 'backfillDone') return;
+        if (resets.includes(i)) seq.push(bookReset(e.eventTime));
+        seq.push(e);
+      });
+      const engine = new SymbolEngine('BTCUSDT', run([]).engine.currentParams());
+      let fired = 0;
+      for (const e of seq) {
+        engine.apply(e, 0);
+        for (const o of engine.drainStrategyOutputs()) {
+          assert.ok(engine.ready(), 'emitted while not ready');
+          if (!('type' in o)) fired++;
         }
-        if (dropBackfill) assert.equal(fired, 0);
-      },
-    ),
+      }
+      if (dropBackfill) assert.equal(fired, 0);
+    }),
     { numRuns: 40, seed: 6 },
   );
 });

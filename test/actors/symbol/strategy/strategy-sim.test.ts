@@ -42,16 +42,24 @@ test(`sim seed ${SEED}, ${MINUTES} min: strategy signals appear and are explaine
     }
   }
   const count = (name: string) => signals.filter((s) => s.strategy === name).length;
-  console.log(`# sim seed ${SEED}: sweepFade ${count('sweepFade')}, imbalanceBreakout ${count('imbalanceBreakout')}, near misses ${nearMisses}`);
+  console.log(
+    `# sim seed ${SEED}: sweepFade ${count('sweepFade')}, imbalanceBreakout ${count('imbalanceBreakout')}, near misses ${nearMisses}`,
+  );
   assert.ok(signals.length >= 1, 'at least one signal');
   assert.ok(nearMisses >= 1, 'near misses are logged');
   for (const s of signals) {
-    assert.ok(Value.Check(SignalMessage, signalMessage(s)), JSON.stringify([...Value.Errors(SignalMessage, signalMessage(s))]));
+    assert.ok(
+      Value.Check(SignalMessage, signalMessage(s)),
+      JSON.stringify([...Value.Errors(SignalMessage, signalMessage(s))]),
+    );
     assert.ok(s.reason.length > 20 && !s.reason.includes('\n'));
     assert.ok(Number.isFinite(s.entry) && Number.isFinite(s.invalidation) && Number.isFinite(s.target));
     const dir = s.side === 'BUY' ? 1 : -1;
     assert.ok(dir * (s.target - s.entry) > 0, `target on the right side: ${JSON.stringify(s)}`);
-    assert.ok(dir * (s.entry - s.invalidation) > 0, `invalidation on the wrong side of the entry: ${JSON.stringify(s)}`);
+    assert.ok(
+      dir * (s.entry - s.invalidation) > 0,
+      `invalidation on the wrong side of the entry: ${JSON.stringify(s)}`,
+    );
     assert.match(s.decisionId, new RegExp(`^${s.symbol}:${s.strategy}:\\d+$`));
   }
 });

@@ -32,7 +32,11 @@ test('the next metrics message carries signalDisplay and advancedMetrics', () =>
   const r = run(sweepFade(baseTape()).inputs);
   const after = r.metrics.filter((m) => m.ts >= T0 + 21_600);
   const m = after[0]!;
-  assert.deepEqual(m.signalDisplay && [m.signalDisplay.strategy, m.signalDisplay.side, m.signalDisplay.ts], ['sweepFade', 'SELL', T0 + 21_600]);
+  assert.deepEqual(m.signalDisplay && [m.signalDisplay.strategy, m.signalDisplay.side, m.signalDisplay.ts], [
+    'sweepFade',
+    'SELL',
+    T0 + 21_600,
+  ]);
   assert.equal(m.advancedMetrics['signal.decisionId'], `BTCUSDT:sweepFade:${T0 + 21_000}`);
   assert.equal(m.advancedMetrics['signal.rangeHigh'], 101);
   const before = r.metrics.filter((x) => x.ts < T0 + 21_600);
@@ -56,9 +60,15 @@ test('cooldown: a second setup inside cooldownMs is a "cooldown" near miss; outs
   const two = () => sweepFade(sweepFade(baseTape(), undefined, T0 + 21_000, 0, 25), undefined, T0 + 50_000, 0.3).inputs;
   const cooled = run(two());
   assert.equal(cooled.signals.length, 1);
-  assert.deepEqual(cooled.nearMisses.filter((n) => n.strategy === 'sweepFade').map((n) => n.failed), [['cooldown']]);
+  assert.deepEqual(
+    cooled.nearMisses.filter((n) => n.strategy === 'sweepFade').map((n) => n.failed),
+    [['cooldown']],
+  );
   const free = run(two(), { sweepFade: { cooldownMs: 10_000 } });
-  assert.deepEqual(free.signals.map((s) => s.setupStart), [T0 + 21_000, T0 + 50_000]);
+  assert.deepEqual(
+    free.signals.map((s) => s.setupStart),
+    [T0 + 21_000, T0 + 50_000],
+  );
 });
 
 test('not ready (no backfillDone): nothing fires, nothing is logged', () => {

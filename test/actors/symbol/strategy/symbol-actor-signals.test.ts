@@ -36,7 +36,8 @@ test('signal on telemetry, intent with decisionId and readiness on intents, deci
     // A fired sweep, then a second one missing its OBI turn (a near miss).
     const inputs = sweepFade(sweepFade(baseTape(), undefined, T0 + 21_000, 0, 25), 'obi', T0 + 50_000, 0.3).inputs;
     let seq = 0;
-    for (const event of inputs) actor.handle({ type: 'market', symbol: SYMBOL, recvTs: Date.now(), seq: ++seq, event }, 'market');
+    for (const event of inputs)
+      actor.handle({ type: 'market', symbol: SYMBOL, recvTs: Date.now(), seq: ++seq, event }, 'market');
     actor.stop();
 
     const signals = sent.filter(([t, m]) => t === 'telemetry' && m.type === 'signal').map(([, m]) => m);
@@ -46,16 +47,32 @@ test('signal on telemetry, intent with decisionId and readiness on intents, deci
 
     const intents = sent.filter(([t]) => t === 'intents').map(([, m]) => m);
     assert.equal(intents.length, 1);
-    const intent = intents[0] as { type: string; decisionId: string; side: string; price: number; quantity: number; readiness: Record<string, unknown> };
-    assert.deepEqual([intent.type, intent.decisionId, intent.side], ['intent', `BTCUSDT:sweepFade:${T0 + 21_000}`, 'SELL']);
+    const intent = intents[0] as {
+      type: string;
+      decisionId: string;
+      side: string;
+      price: number;
+      quantity: number;
+      readiness: Record<string, unknown>;
+    };
+    assert.deepEqual(
+      [intent.type, intent.decisionId, intent.side],
+      ['intent', `BTCUSDT:sweepFade:${T0 + 21_000}`, 'SELL'],
+    );
     assert.ok(intent.price > 0 && intent.quantity > 0);
     assert.deepEqual(
       [intent.readiness.bookInSync, intent.readiness.backfillDone, intent.readiness.dataFresh],
       [true, true, true],
     );
 
-    const lines = readFileSync(join(dir, 'logs', 'decisions.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(lines.map((l) => l.type), ['signal', 'near-miss']);
+    const lines = readFileSync(join(dir, 'logs', 'decisions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines.map((l) => l.type),
+      ['signal', 'near-miss'],
+    );
     assert.equal(lines[0].decisionId, intent.decisionId);
     assert.deepEqual([lines[1].strategy, lines[1].failed, lines[1].symbol], ['sweepFade', ['obi'], SYMBOL]);
     assert.equal(typeof lines[1].values.obi, 'number');
@@ -71,7 +88,12 @@ test('configure: strategy params live, validated as a whole (bad field → TL_CO
     actor.start(context(dir, []), undefined);
     assert.throws(() => actor.configure?.({ obiLevels: 5, sweepFade: { burstZ: 0 } }), /strategies\.sweepFade\.burstZ/);
     actor.configure?.({ sweepFade: { burstZ: 4 }, imbalanceBreakout: { enabled: false } });
-    const snap = actor.snapshot() as { engine: { params: { obiLevels: number }; strategyParams: { sweepFade: { burstZ: number }; imbalanceBreakout: { enabled: boolean } } } };
+    const snap = actor.snapshot() as {
+      engine: {
+        params: { obiLevels: number };
+        strategyParams: { sweepFade: { burstZ: number }; imbalanceBreakout: { enabled: boolean } };
+      };
+    };
     assert.equal(snap.engine.params.obiLevels, 10);
     assert.equal(snap.engine.strategyParams.sweepFade.burstZ, 4);
     assert.equal(snap.engine.strategyParams.imbalanceBreakout.enabled, false);
