@@ -9,6 +9,15 @@
  * triggers it, or why none can. Add a code here, with its row there, before using it.
  */
 export const ERROR_CODES = [
+  'TL_BACKTEST_BAD_FILTERS',
+  'TL_BACKTEST_NO_FILTERS',
+  'TL_BACKTEST_FAILED',
+  'TL_BACKTEST_EMPTY_TAPE',
+  'TL_BACKTEST_NO_SESSION',
+  'TL_BACKTEST_OUT_OF_ORDER',
+  'TL_RISK_UNKNOWN',
+  'TL_BACKTEST_UNKNOWN_ORDER',
+  'TL_BACKTEST_FILL_WITHOUT_DETAIL',
   'TL_ACTOR_FAILED',
   'TL_ACTOR_HUNG',
   'TL_ACTOR_TIMEOUT',

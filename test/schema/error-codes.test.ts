@@ -14,6 +14,24 @@ import { ERROR_CODES, type ErrorCode } from '../../src/schema/errors.js';
 type Row = { test: string } | { internal: string } | { gap: string };
 
 const ROWS: Record<ErrorCode, Row> = {
+  TL_BACKTEST_BAD_FILTERS: { test: 'test/app/backtest/backtest-cli.test.ts' },
+  TL_BACKTEST_EMPTY_TAPE: { test: 'test/app/backtest/backtest-cli.test.ts' },
+  TL_BACKTEST_NO_SESSION: { test: 'test/app/backtest/compare-live.test.ts' },
+  TL_BACKTEST_NO_FILTERS: { test: 'test/app/backtest/backtest-cli.test.ts' },
+  TL_BACKTEST_OUT_OF_ORDER: { test: 'test/app/backtest/symbol-backtest.test.ts' },
+  TL_BACKTEST_FAILED: {
+    internal: 'wraps a backtest worker failure that carried no code of its own (a bug, not bad input)',
+  },
+  TL_RISK_UNKNOWN: {
+    internal: 'a refused signal whose verdict carried no code: the backtest records it rather than drop it',
+  },
+  TL_BACKTEST_UNKNOWN_ORDER: {
+    internal: 'a counted warning if the paper venue reports an order the composition never placed (consistency check)',
+  },
+  TL_BACKTEST_FILL_WITHOUT_DETAIL: {
+    internal:
+      'a counted warning if a fill arrives without its fill detail (consistency check between two of our modules)',
+  },
   TL_ACTOR_FAILED: { test: 'test/app/supervisor.test.ts' },
   TL_ACTOR_HUNG: { test: 'test/app/supervisor.test.ts' },
   TL_ACTOR_TIMEOUT: {

@@ -1,26 +1,27 @@
 /**
- * Execution's engine, independent of the worker so tests drive it in-process against the simulated venue.
+ * Execution's venue session, independent of the worker so tests drive it in-process against the simulated venue:
+ * clock, filters, user stream, reconciliation, dead-man switch and the I/O around the pure order core
+ * (order-core.ts: admission, grid, state machine, TTL, cancel-on-kill), whose journal records it writes.
  * Invariants: an order leaves only while execution's own gate holds (EXECUTION_ENABLED, keys, armed, clock
  * synced, user stream live, reconciled, no UNKNOWN outcome, no back-off) — risk's gates are checked twice;
  * every attempt is fsynced to executions.jsonl first under a clientOrderId derived from the decision, and a
  * clientOrderId found there is never sent again; an UNKNOWN outcome is reconciled, never resent.
  */
-import { blockedBy, type ExecutionBlock } from './execution-gate.js';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../schema/errors.js';
 import type { OrderMessage } from '../../schema/client-messages.js';
 import type { CancelAllCommand, KillSwitchEvent } from '../../schema/internal-messages.js';
 import type { ApprovedOrder, ExecutionStatus, ExecutionToRisk, SymbolFilters } from '../../schema/order-messages.js';
-import { clientOrderIdFor } from './client-order-id.js';
 import { DeadManSwitch } from './dead-man-switch.js';
 import { parseExchangeFilters } from './exchange-filters.js';
+import { checkExecutionGate, type GateBlock } from './execution-gate.js';
 import { ExecutionJournal } from './execution-journal.js';
 import type { ExecutionParams } from './execution-params.js';
+import { OrderCore } from './order-core.js';
 import { OrderSender } from './order-sender.js';
-import { OrderTracker, type TrackedOrder } from './order-tracker.js';
+import type { OrderTracker, TrackedOrder } from './order-tracker.js';
 import { reconcile } from './reconcile.js';
 import { SignedRest } from '../../venues/binance/signed-rest.js';
-import { applyUserEvent } from './user-events.js';
 import { UserStream } from '../../venues/binance/user-stream.js';
 
 export interface EngineDeps {
@@ -41,18 +42,17 @@ const HOUSEKEEPING_MS = 250;
 const RETRY_MS = 1_000;
 
 export class ExecutionEngine {
-  readonly tracker = new OrderTracker();
-  readonly positions = new Map<string, number>();
+  readonly core = new OrderCore();
+  readonly tracker: OrderTracker = this.core.tracker;
+  readonly positions: Map<string, number> = this.core.positions;
   readonly filters = new Map<string, SymbolFilters>();
   readonly journal: ExecutionJournal;
   readonly rest: SignedRest | undefined;
   readonly stream: UserStream | undefined;
   readonly deadMan: DeadManSwitch | undefined;
   readonly sender: OrderSender | undefined;
-  armed = false;
   reconciled = false;
   private reconciling: Promise<void> | undefined;
-  private readonly killed = new Set<string>();
   private housekeeping: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -90,9 +90,9 @@ export class ExecutionEngine {
     this.sender = new OrderSender({
       rest,
       journal: this.journal,
-      tracker: this.tracker,
+      core: this.core,
       log: d.log,
-      blocked: (s) => this.blockedReason(s),
+      gate: (s) => this.gate(s),
       changed: (o) => this.orderChanged(o),
       onUnknown: () => this.reconcileNow('an order outcome is UNKNOWN'),
       onClockSkew: () => void this.syncClock(),
@@ -131,7 +131,7 @@ export class ExecutionEngine {
     this.stream?.start();
   }
 
-  /** What risk sends on `execution-commands`: approved orders, cancel-alls and kill-switch changes, in order. */
+  /** What risk sends on `approved`: orders, cancel-alls and kill-switch changes, in order. */
   onMessage(message: unknown): void {
     const m = message as { type?: string };
     if (m.type === 'approved-order') this.onApproved(message as ApprovedOrder);
@@ -139,83 +139,67 @@ export class ExecutionEngine {
     else if (m.type === 'kill-switch') this.onKillSwitch(message as KillSwitchEvent);
   }
 
-  /** Execution's own gate: undefined when an order for `symbol` may leave now. */
-  blockedReason(symbol: string): ExecutionBlock | undefined {
-    if (!this.d.executionEnabled) return blockedBy('disabled', 'EXECUTION_ENABLED is not true');
-    if (!this.rest || !this.sender) return blockedBy('no-keys', 'no API keys');
-    if (!this.armed || this.killed.has(symbol)) return blockedBy('kill-switch', 'kill switch engaged');
-    if (!this.rest.clockSynced) return blockedBy('clock', 'clock not synced');
-    if (!this.stream?.live) return blockedBy('user-stream', 'user stream not live');
-    if (!this.reconciled) return blockedBy('not-reconciled', 'not reconciled');
-    if (this.tracker.hasUnknown()) return blockedBy('unknown-outcome', 'an order outcome is UNKNOWN (reconciling)');
-    const backoff = this.sender.backoffReason();
-    return backoff === undefined ? undefined : blockedBy('backoff', backoff);
+  get armed(): boolean {
+    return this.core.armed;
+  }
+
+  /** Execution's own gate for `symbol` as data (execution-gate.ts): undefined when an order may leave now. */
+  gate(symbol: string): GateBlock | undefined {
+    return checkExecutionGate({
+      executionEnabled: this.d.executionEnabled,
+      keys: this.rest !== undefined && this.sender !== undefined,
+      armed: this.core.armedFor(symbol),
+      clockSynced: this.rest?.clockSynced ?? false,
+      userStreamLive: this.stream?.live ?? false,
+      reconciled: this.reconciled,
+      outcomeUnknown: this.tracker.hasUnknown(),
+      backoffMs: this.sender?.backoffMs() ?? 0,
+    });
   }
 
   private onApproved(a: ApprovedOrder): void {
-    const clientOrderId = clientOrderIdFor(a.decisionId);
-    if (this.journal.attempted(clientOrderId)) {
-      // A decision seen again (restart, replayed mailbox): the earlier attempt stands, whatever it became.
-      this.journal.write({
-        ts: Date.now(),
-        kind: 'duplicate',
-        clientOrderId,
-        decisionId: a.decisionId,
-        symbol: a.symbol,
-      });
-      this.d.log.warn(
-        { clientOrderId, decisionId: a.decisionId },
-        'TL_EXEC_DUPLICATE_DECISION: already attempted, not sent again',
-      );
-      this.d.send('execution-reports', {
-        type: 'order-update',
-        symbol: a.symbol,
-        decisionId: a.decisionId,
-        clientOrderId,
-        status: 'REJECTED',
-        openOrders: this.tracker.openCount(a.symbol),
-        openNotional: this.tracker.openNotional(a.symbol),
-        reason: 'TL_EXEC_DUPLICATE_DECISION',
-        ts: Date.now(),
-      });
-      return;
+    const admission = this.core.admit(
+      a,
+      this.filters.get(a.symbol),
+      this.gate(a.symbol),
+      (id) => this.journal.attempted(id),
+      Date.now(),
+    );
+    switch (admission.outcome) {
+      case 'duplicate': {
+        // A decision seen again (restart, replayed mailbox): the earlier attempt stands, whatever it became.
+        this.journal.write(admission.record);
+        const { clientOrderId } = admission;
+        this.d.log.warn(
+          { clientOrderId, decisionId: a.decisionId },
+          'TL_EXEC_DUPLICATE_DECISION: already attempted, not sent again',
+        );
+        this.d.send('execution-reports', {
+          type: 'order-update',
+          symbol: a.symbol,
+          decisionId: a.decisionId,
+          clientOrderId,
+          status: 'REJECTED',
+          openOrders: this.tracker.openCount(a.symbol),
+          openNotional: this.tracker.openNotional(a.symbol),
+          reason: admission.code,
+          ts: Date.now(),
+        });
+        return;
+      }
+      case 'refused':
+        this.journal.write(admission.record);
+        this.orderChanged(admission.order);
+        return;
+      case 'queued':
+        if (this.sender) this.sender.enqueue(admission.order, admission.request);
+        return;
     }
-    const blocked = this.blockedReason(a.symbol);
-    const filters = this.filters.get(a.symbol);
-    if (blocked || !this.sender || !filters) {
-      const reason = `TL_EXEC_BLOCKED: ${blocked?.detail ?? `no exchangeInfo filters for ${a.symbol}`}`;
-      this.journal.write({
-        ts: Date.now(),
-        kind: 'refused',
-        clientOrderId,
-        decisionId: a.decisionId,
-        symbol: a.symbol,
-        reason,
-      });
-      const t = this.tracker.add({
-        clientOrderId,
-        decisionId: a.decisionId,
-        symbol: a.symbol,
-        side: a.side,
-        price: a.price,
-        quantity: a.quantity,
-        timeInForce: a.timeInForce,
-        ttlMs: a.ttlMs,
-      });
-      this.tracker.transition(t, 'REJECTED', 0, 0, reason);
-      this.orderChanged(t);
-      return;
-    }
-    this.sender.enqueue(a, clientOrderId, filters);
   }
 
   private onKillSwitch(e: KillSwitchEvent): void {
-    if (e.symbol) {
-      if (e.engaged) this.killed.add(e.symbol);
-      else this.killed.delete(e.symbol);
-      return;
-    }
-    this.armed = !e.engaged;
+    this.core.onKillSwitch(e);
+    if (e.symbol) return;
     if (this.armed) this.deadMan?.start();
     else this.deadMan?.stop();
     this.d.log.warn({ engaged: e.engaged, reason: e.reason }, 'kill switch changed');
@@ -224,16 +208,13 @@ export class ExecutionEngine {
   /** Cancel-all for every symbol with live orders (or the one named); queued orders are dropped first. */
   async cancelAll(cmd: CancelAllCommand): Promise<void> {
     this.sender?.dropQueued(cmd.symbol, `cancelled before sending: ${cmd.reason}`);
-    // Until reconciled the tracker may not know what rests at the venue (a restarted engine reads the kill that
-    // its predecessor's death caused before reconciling): then cancel on every symbol, never on none.
-    const symbols = cmd.symbol ? [cmd.symbol] : this.reconciled ? this.tracker.symbolsWithOpen() : [...this.d.symbols];
+    const symbols = this.core.cancelAllTargets(cmd, this.reconciled, this.d.symbols);
     if (!this.sender) return;
     await Promise.all(symbols.map((s) => this.sender!.cancelAll(s, cmd.reason)));
   }
 
   private onUserEvent(event: Record<string, unknown>): void {
-    const out = applyUserEvent(event, this.tracker, this.positions);
-    if (out.order && out.order.acceptedAt === 0 && out.changed) out.order.acceptedAt = Date.now();
+    const out = this.core.onUserEvent(event, Date.now());
     if (out.fill) this.d.send('execution-reports', out.fill);
     if (out.order && out.changed) this.orderChanged(out.order);
   }
@@ -366,10 +347,7 @@ export class ExecutionEngine {
   /** TTL cancels and the periodic status that keeps risk's readiness view fresh. */
   private tick(): void {
     const now = Date.now();
-    for (const o of this.tracker.live()) {
-      if (o.ttlMs > 0 && o.acceptedAt > 0 && !o.cancelling && now - o.acceptedAt >= o.ttlMs)
-        void this.sender?.cancelOrder(o, 'TTL expired');
-    }
+    for (const o of this.core.expired(now)) void this.sender?.cancelOrder(o, 'TTL expired');
     this.tracker.prune();
     if (now % 1000 < HOUSEKEEPING_MS) this.sendStatus();
   }

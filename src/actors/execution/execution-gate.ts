@@ -1,24 +1,61 @@
 /**
- * Why execution will not let an order leave right now, as data: `gate` names the closed gate (callers branch
- * on it, e.g. a kill that lands while an order is in flight cancels it), `detail` is the text for the journal
- * and the order's reason. Every block is `TL_EXEC_BLOCKED` on the wire.
+ * Execution's own gate, as data: the facts the venue session knows (keys, arming, clock, user stream,
+ * reconciliation, outcomes in doubt, back-off) in, the first closed gate out as a code with a detail for people.
+ * Callers branch on `code`, never on `detail`. Pure: the session fills the inputs, the backtest sets them open.
  */
-import type { Failure } from '../../schema/errors.js';
 
-export type ExecutionGate =
-  | 'disabled'
-  | 'no-keys'
-  | 'kill-switch'
-  | 'clock'
-  | 'user-stream'
-  | 'not-reconciled'
-  | 'unknown-outcome'
-  | 'backoff';
+export type ExecutionGateCode =
+  | 'EXEC_DISABLED'
+  | 'EXEC_NO_KEYS'
+  | 'EXEC_KILL_SWITCH'
+  | 'EXEC_CLOCK_NOT_SYNCED'
+  | 'EXEC_USER_STREAM_DOWN'
+  | 'EXEC_NOT_RECONCILED'
+  | 'EXEC_OUTCOME_UNKNOWN'
+  | 'EXEC_BACKING_OFF'
+  | 'EXEC_NO_FILTERS';
 
-export interface ExecutionBlock extends Failure<'TL_EXEC_BLOCKED'> {
-  gate: ExecutionGate;
+export interface GateBlock {
+  code: ExecutionGateCode;
+  detail: string;
 }
 
-export function blockedBy(gate: ExecutionGate, detail: string): ExecutionBlock {
-  return { code: 'TL_EXEC_BLOCKED', gate, detail };
+export interface ExecutionGateInputs {
+  executionEnabled: boolean;
+  keys: boolean;
+  /** Armed globally and the symbol not killed on its own. */
+  armed: boolean;
+  clockSynced: boolean;
+  userStreamLive: boolean;
+  reconciled: boolean;
+  /** Some order's outcome is UNKNOWN (a reconciliation is resolving it). */
+  outcomeUnknown: boolean;
+  /** Venue-imposed back-off left (429/418 Retry-After), ms; 0 when none. */
+  backoffMs: number;
 }
+
+/** Undefined when an order may leave now; otherwise the first closed gate, in the order operators read them. */
+export function checkExecutionGate(g: ExecutionGateInputs): GateBlock | undefined {
+  if (!g.executionEnabled) return { code: 'EXEC_DISABLED', detail: 'EXECUTION_ENABLED is not true' };
+  if (!g.keys) return { code: 'EXEC_NO_KEYS', detail: 'no API keys' };
+  if (!g.armed) return { code: 'EXEC_KILL_SWITCH', detail: 'kill switch engaged' };
+  if (!g.clockSynced) return { code: 'EXEC_CLOCK_NOT_SYNCED', detail: 'clock not synced' };
+  if (!g.userStreamLive) return { code: 'EXEC_USER_STREAM_DOWN', detail: 'user stream not live' };
+  if (!g.reconciled) return { code: 'EXEC_NOT_RECONCILED', detail: 'not reconciled' };
+  if (g.outcomeUnknown) return { code: 'EXEC_OUTCOME_UNKNOWN', detail: 'an order outcome is UNKNOWN (reconciling)' };
+  if (g.backoffMs > 0)
+    return { code: 'EXEC_BACKING_OFF', detail: `rate limited by the venue: backing off ${g.backoffMs} ms` };
+  return undefined;
+}
+
+/** The gate every check passes: the backtest's venue session is always connected, synced and reconciled. */
+export const OPEN_GATE: Readonly<ExecutionGateInputs> = Object.freeze({
+  executionEnabled: true,
+  keys: true,
+  armed: true,
+  clockSynced: true,
+  userStreamLive: true,
+  reconciled: true,
+  outcomeUnknown: false,
+  backoffMs: 0,
+});

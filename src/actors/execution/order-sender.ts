@@ -1,25 +1,25 @@
 /**
- * Sends approved LIMIT orders one at a time, in approval order: gate re-checked at the moment of sending,
- * attempt fsynced to executions.jsonl, then `POST /fapi/v1/order`. Outcomes by failure kind: rejected → REJECTED
+ * The transport half of placing orders: sends the order core's requests one at a time, in approval order (the
+ * core re-checks the gate at the moment of sending and builds the attempt record, fsynced to executions.jsonl
+ * before `POST /fapi/v1/order`). Outcomes by failure kind: rejected → REJECTED
  * with the venue's code (no retry); 429/418 → back-off per Retry-After; -1021 → clock resync; 5xx/timeout →
  * UNKNOWN and reconciliation, never a resend. Also cancels (TTL, kill) and cancel-all per symbol.
  */
-import type { ExecutionBlock } from './execution-gate.js';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../schema/errors.js';
-import type { ApprovedOrder, SymbolFilters } from '../../schema/order-messages.js';
+import type { GateBlock } from './execution-gate.js';
 import type { ExecutionJournal } from './execution-journal.js';
-import { formatOnGrid, roundPrice, roundQuantity } from '../../schema/order-grid.js';
-import { isTerminal, type OrderTracker, type TrackedOrder, toTrackedStatus } from './order-tracker.js';
+import type { OrderCore, PlaceFailure, VenueOrderRequest } from './order-core.js';
+import type { TrackedOrder } from './order-tracker.js';
 import type { SignedRest } from '../../venues/binance/signed-rest.js';
 import { VenueError } from '../../venues/binance/venue-error.js';
 
 export interface SenderDeps {
   rest: SignedRest;
   journal: ExecutionJournal;
-  tracker: OrderTracker;
+  core: OrderCore;
   log: Logger;
-  blocked(symbol: string): ExecutionBlock | undefined;
+  gate(symbol: string): GateBlock | undefined;
   changed(o: TrackedOrder): void;
   onUnknown(): void;
   onClockSkew(): void;
@@ -27,7 +27,7 @@ export interface SenderDeps {
 
 interface Queued {
   order: TrackedOrder;
-  filters: SymbolFilters;
+  request: VenueOrderRequest;
 }
 
 export class OrderSender {
@@ -38,25 +38,13 @@ export class OrderSender {
   constructor(private readonly d: SenderDeps) {}
 
   /** The venue's Retry-After is kept by SignedRest, whichever request met the 429/418. */
-  backoffReason(): string | undefined {
-    const wait = this.d.rest.backoffRemainingMs();
-    return wait > 0 ? `rate limited by the venue: backing off ${wait} ms` : undefined;
+  backoffMs(): number {
+    return this.d.rest.backoffRemainingMs();
   }
 
-  enqueue(a: ApprovedOrder, clientOrderId: string, filters: SymbolFilters): void {
-    const price = roundPrice(a.price, filters.tickSize, a.side);
-    const quantity = roundQuantity(a.quantity, filters.stepSize);
-    const order = this.d.tracker.add({
-      clientOrderId,
-      decisionId: a.decisionId,
-      symbol: a.symbol,
-      side: a.side,
-      price,
-      quantity,
-      timeInForce: a.timeInForce,
-      ttlMs: a.ttlMs,
-    });
-    this.queue.push({ order, filters });
+  /** An order the core admitted (tracked, on the grid, its wire request built): sent after those before it. */
+  enqueue(order: TrackedOrder, request: VenueOrderRequest): void {
+    this.queue.push({ order, request });
     this.pumping ??= this.pump().finally(() => {
       this.pumping = undefined;
     });
@@ -68,7 +56,7 @@ export class OrderSender {
       const q = this.queue[i]!;
       if (symbol && q.order.symbol !== symbol) continue;
       this.queue.splice(i, 1);
-      this.d.tracker.transition(q.order, 'REJECTED', 0, 0, reason);
+      this.d.core.drop(q.order, reason);
       this.d.changed(q.order);
     }
   }
@@ -81,63 +69,25 @@ export class OrderSender {
     for (let q = this.queue.shift(); q; q = this.queue.shift()) await this.send(q);
   }
 
-  private async send({ order: o, filters: f }: Queued): Promise<void> {
-    const blocked = this.d.blocked(o.symbol);
-    if (blocked) {
-      // Risk approved it, but a gate closed meanwhile (kill, stream drop): it does not leave.
-      this.d.journal.write({
-        ts: Date.now(),
-        kind: 'refused',
-        clientOrderId: o.clientOrderId,
-        decisionId: o.decisionId,
-        symbol: o.symbol,
-        reason: blocked.detail,
-      });
-      this.d.tracker.transition(o, 'REJECTED', 0, 0, `TL_EXEC_BLOCKED: ${blocked.detail}`);
+  private async send({ order: o, request }: Queued): Promise<void> {
+    const release = this.d.core.release(o, request, this.d.gate(o.symbol), Date.now());
+    // Write-ahead: on disk before the request exists; if this throws, nothing is sent. A refusal (risk approved
+    // it, but a gate closed meanwhile: kill, stream drop) is journaled the same way and does not leave.
+    this.d.journal.write(release.record);
+    if (release.outcome === 'refused') {
       this.d.changed(o);
       return;
     }
-    const params = {
-      symbol: o.symbol,
-      side: o.side,
-      type: 'LIMIT',
-      timeInForce: o.timeInForce,
-      quantity: formatOnGrid(o.quantity, f.stepSize),
-      price: formatOnGrid(o.price, f.tickSize),
-      newClientOrderId: o.clientOrderId,
-      newOrderRespType: 'ACK',
-    };
-    // Write-ahead (A5.4): on disk before the request exists; if this throws, nothing is sent.
-    this.d.journal.write({
-      ts: Date.now(),
-      kind: 'attempt',
-      clientOrderId: o.clientOrderId,
-      decisionId: o.decisionId,
-      symbol: o.symbol,
-      side: o.side,
-      price: params.price,
-      quantity: params.quantity,
-      timeInForce: o.timeInForce,
-    });
     this.counters.sent++;
     try {
-      const ack = (await this.d.rest.signed('POST', '/fapi/v1/order', params)) as { orderId: number; status: string };
-      if (o.orderId === null) o.orderId = ack.orderId;
-      if (o.acceptedAt === 0) o.acceptedAt = Date.now();
-      this.d.journal.write({
-        ts: Date.now(),
-        kind: 'outcome',
-        clientOrderId: o.clientOrderId,
-        decisionId: o.decisionId,
-        symbol: o.symbol,
-        outcome: 'accepted',
-        orderId: ack.orderId,
-      });
-      // The user stream may already have moved it further; transition() ignores a step back.
-      if (this.d.tracker.transition(o, toTrackedStatus(ack.status) ?? 'NEW', o.filled, 0)) this.d.changed(o);
-      // A kill that landed while the request was in flight: its cancel-all may have reached the venue first.
-      if (this.d.blocked(o.symbol)?.gate === 'kill-switch' && !isTerminal(o.status))
-        await this.cancelOrder(o, 'kill switch engaged while the order was in flight');
+      const ack = (await this.d.rest.signed('POST', '/fapi/v1/order', { ...request, newOrderRespType: 'ACK' })) as {
+        orderId: number;
+        status: string;
+      };
+      const placed = this.d.core.onPlaced(o, ack.orderId, ack.status, this.d.gate(o.symbol), Date.now());
+      this.d.journal.write(placed.record);
+      if (placed.changed) this.d.changed(o);
+      if (placed.cancel) await this.cancelOrder(o, 'kill switch engaged while the order was in flight');
     } catch (err) {
       this.onFailure(o, err);
     }
@@ -148,55 +98,40 @@ export class OrderSender {
     const reason = e
       ? `${e.code}${e.venueCode === undefined ? '' : ` ${e.venueCode}`}: ${e.message}`
       : errorMessage(err);
-    const unknown = !e || e.kind === 'unknown';
-    this.d.journal.write({
-      ts: Date.now(),
-      kind: 'outcome',
-      clientOrderId: o.clientOrderId,
-      decisionId: o.decisionId,
-      symbol: o.symbol,
-      outcome: unknown ? 'unknown' : 'rejected',
+    const failure: PlaceFailure = {
+      kind: !e || e.kind === 'unknown' ? 'unknown' : e.kind === 'clock' ? 'clock' : 'rejected',
       reason,
-    });
+    };
+    const { record, unknown } = this.d.core.onPlaceFailed(o, failure, Date.now());
+    this.d.journal.write(record);
     if (unknown) {
       this.counters.unknown++;
-      this.d.tracker.transition(o, 'UNKNOWN', o.filled, 0, reason);
       this.d.log.error({ clientOrderId: o.clientOrderId, reason }, 'order outcome UNKNOWN: reconciling, not resending');
       this.d.changed(o);
       this.d.onUnknown();
       return;
     }
     this.counters.rejected++;
-    if (e.kind === 'clock') this.d.onClockSkew();
+    if (failure.kind === 'clock') this.d.onClockSkew();
     this.d.log.warn({ clientOrderId: o.clientOrderId, reason }, 'order rejected');
-    this.d.tracker.transition(o, 'REJECTED', o.filled, 0, reason);
     this.d.changed(o);
   }
 
   async cancelOrder(o: TrackedOrder, why: string): Promise<void> {
-    o.cancelling = true;
-    this.d.journal.write({
-      ts: Date.now(),
-      kind: 'cancel',
-      clientOrderId: o.clientOrderId,
-      decisionId: o.decisionId,
-      symbol: o.symbol,
-      why,
-    });
+    this.d.journal.write(this.d.core.cancel(o, why, Date.now()));
     this.counters.cancels++;
     try {
       await this.d.rest.signed('DELETE', '/fapi/v1/order', { symbol: o.symbol, origClientOrderId: o.clientOrderId });
     } catch (err) {
       // -2011: already gone (filled or cancelled); the user stream or the next reconciliation says which.
-      o.cancelling = false;
+      this.d.core.onCancelFailed(o);
       this.d.log.warn({ clientOrderId: o.clientOrderId, err: errorMessage(err) }, `cancel failed (${why})`);
     }
   }
 
   async cancelAll(symbol: string, why: string): Promise<void> {
-    this.d.journal.write({ ts: Date.now(), kind: 'cancel-all', symbol, why });
+    this.d.journal.write(this.d.core.cancelAll(symbol, why, Date.now()));
     this.counters.cancelAlls++;
-    for (const o of this.d.tracker.live(symbol)) o.cancelling = true;
     try {
       await this.d.rest.signed('DELETE', '/fapi/v1/allOpenOrders', { symbol });
     } catch (err) {

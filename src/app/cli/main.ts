@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerAdminCommand } from './admin-command.js';
+import { registerBacktestCommand } from './backtest-command.js';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, oneLine, reportError, usageError } from './cli-errors.js';
 import { registerReplayCommand } from './replay-command.js';
 import { registerRunCommand } from './run-command.js';
 import { registerSimCommand } from './sim-command.js';
 
-const COMMANDS = 'run, admin, sim, replay';
+const COMMANDS = 'run, admin, sim, replay, backtest';
 
 function packageVersion(): string {
   // dist/src/app/cli/main.js → the repository root's package.json.
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerAdminCommand(program);
   registerSimCommand(program);
   registerReplayCommand(program);
+  registerBacktestCommand(program);
   return program;
 }
 

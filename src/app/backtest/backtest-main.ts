@@ -1,0 +1,46 @@
+/**
+ * A whole backtest as the CLI runs it: one thread or a piscina pool, the per-symbol results merged, the output
+ * directory written; returns the one line the CLI prints.
+ */
+import { basename } from 'node:path';
+import type { SymbolFilters } from '../../schema/order-messages.js';
+import type { BacktestSettings } from './backtest-options.js';
+import { type BacktestRecords, mergeResults } from './merge-results.js';
+import { paperVenueFor } from './paper-venue-factory.js';
+import type { Summary } from './report/records.js';
+import { runBacktest } from './run-backtest.js';
+import { writeOutput } from './write-output.js';
+
+export async function backtestRecords(
+  settings: BacktestSettings,
+  filters: Record<string, SymbolFilters>,
+  workers: number,
+  onProgress?: (frames: number) => void,
+): Promise<BacktestRecords> {
+  const r =
+    workers === 1
+      ? await runBacktest({ settings, venue: paperVenueFor, filters, ...(onProgress ? { onProgress } : {}) })
+      : await (await import('./parallel-backtest.js')).backtestParallel(settings, filters, workers);
+  return mergeResults(r.symbols, settings.balance, r.frames, r.warnings);
+}
+
+export async function runAndWrite(
+  settings: BacktestSettings,
+  filters: Record<string, SymbolFilters>,
+  workers: number,
+  out: string,
+  onProgress?: (frames: number) => void,
+): Promise<{ records: BacktestRecords; summary: Summary; line: string }> {
+  const records = await backtestRecords(settings, filters, workers, onProgress);
+  const tapes = settings.tapes.map((t) => basename(t)).join(', ');
+  const latency = settings.latency.kind === 'tape' ? 'tape' : `${settings.latency.ms} ms`;
+  const caption = `${tapes} · latency ${latency} · queue ${settings.queue} · fees ${settings.makerFeeBps}/${settings.takerFeeBps} bps · balance ${settings.balance} USDT`;
+  const summary = writeOutput(out, records, caption);
+  const t = summary.total;
+  const warned = Object.values(records.warnings).reduce((a, b) => a + b, 0);
+  const line =
+    `backtest: ${records.frames} frames, ${records.symbols.join(',') || 'no symbol'}: ${summary.signals.total} signals ` +
+    `(${summary.signals.refused} refused by risk), ${records.orders.filter((o) => o.status === 'SENT').length} orders, ` +
+    `${t.fills} fills, net PnL ${t.netPnl.toFixed(2)} USDT, ${warned} warning(s) → ${out}`;
+  return { records, summary, line };
+}
