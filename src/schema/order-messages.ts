@@ -1,5 +1,5 @@
 /**
- * Internal messages of the order path (DESIGN A5): readiness from symbol actors, approved orders risk →
+ * Internal messages of the order path (docs/contract.md, safety invariants): readiness from symbol actors, approved orders risk →
  * execution, and what execution reports back to risk on `fills` (fills, order updates, its own readiness,
  * the venue's symbol filters). TypeBox schemas, like `internal-messages.ts`; every one carries `type`.
  */
@@ -8,7 +8,7 @@ import { type Static, Type } from '@sinclair/typebox';
 const Side = Type.Union([Type.Literal('BUY'), Type.Literal('SELL')]);
 
 /**
- * A symbol actor's readiness (gate 4 of A5.1), carried on an intent as `readiness` or sent alone on `intents`
+ * A symbol actor's readiness (gate 4 of safety invariant 1, docs/contract.md), carried on an intent as `readiness` or sent alone on `intents`
  * as `type: 'symbol-readiness'`. `markPrice` is the symbol's mark/mid when the snapshot was taken.
  */
 export const SymbolReadiness = Type.Object({

@@ -106,7 +106,7 @@ export class OrderSender {
       newClientOrderId: o.clientOrderId,
       newOrderRespType: 'ACK',
     };
-    // Write-ahead (A5.4): on disk before the request exists; if this throws, nothing is sent.
+    // Write-ahead (safety invariant 4, docs/contract.md): on disk before the request exists; if this throws, nothing is sent.
     this.d.journal.write({
       ts: Date.now(),
       kind: 'attempt',

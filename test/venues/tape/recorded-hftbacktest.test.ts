@@ -18,7 +18,7 @@ interface Expected {
   snapshots: number;
 }
 
-// SOURCES.md §1.
+// Frame counts as the recorded data set lists them for each file.
 const FILES: Expected[] = [
   { file: 'btcusdt_20240808.gz', symbol: 'BTCUSDT', depthUpdate: 6551, trade: 21313, bookTicker: 66089, snapshots: 1 },
   { file: 'ethusdt_20240808.gz', symbol: 'ETHUSDT', depthUpdate: 6586, trade: 14076, bookTicker: 53992, snapshots: 1 },

@@ -1,5 +1,5 @@
 /**
- * CVD: cumulative signed aggressor quantity (DESIGN B: aggressor buy → +qty, sell (m=true) → −qty). `session`
+ * CVD: cumulative signed aggressor quantity (docs/venue-binance.md, payload fields: aggressor buy → +qty, sell (m=true) → −qty). `session`
  * is the running total since the actor started; `rolling` the sum over the window; `slope` the least-squares
  * slope of session CVD over the window's trades, base units per second. Per trade: one ring push, no allocation.
  */
