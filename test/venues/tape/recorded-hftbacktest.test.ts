@@ -1,6 +1,6 @@
 /**
  * The hftbacktest recordings in shared/data parse completely through readTape + codecs: counts as in
- * SOURCES.md, `pu` continuity (within each file and across each day pair), snapshot alignment, the inferred
+ * the data set's source notes, `pu` continuity (within each file and across each day pair), snapshot alignment, the inferred
  * snapshot URL, and receive times that land next to the venue's `E` (proving the ns/µs unit detection).
  */
 import assert from 'node:assert/strict';
@@ -45,7 +45,7 @@ const FILES: Expected[] = [
 ];
 
 for (const expected of FILES) {
-  test(`hftbacktest ${expected.file}: every line decodes, counts match SOURCES.md, pu contiguous`, async (t) => {
+  test(`hftbacktest ${expected.file}: every line decodes, counts match the data set's source notes, pu contiguous`, async (t) => {
     const path = recordedFile(t, `hftbacktest/usdm/${expected.file}`);
     if (!path) return;
     const d = await decodeRecording(path, true);
