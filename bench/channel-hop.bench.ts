@@ -1,7 +1,7 @@
 /**
  * One hop between two actor threads, each parked (no spinning) until a frame arrives: the SAB ring with its
  * doorbell against a MessagePort carrying the same msgpack bytes. Ping-pong pacing, so every frame wakes a
- * sleeping consumer (the worst case for latency). Result decides the runtime's channel (see RESULTS.md).
+ * sleeping consumer (the worst case for latency). Result decides the runtime's channel (see bench/RESULTS.md).
  */
 import { MessageChannel, type TransferListItem, Worker } from 'node:worker_threads';
 import { createDoorbell } from '../src/runtime/channel/doorbell.js';

@@ -1,6 +1,6 @@
 /**
  * Wire codec cost per frame, on real recorded frames when shared/data is present (BTCUSDT `@depth@0ms` and
- * `@trade` from hftbacktest, `@aggTrade` from cryptofeed), else on the binance-usdm.md examples: JSON.parse of
+ * `@trade` from hftbacktest, `@aggTrade` from cryptofeed), else on the venue documentation examples: JSON.parse of
  * the combined frame + unwrap + codec, beside JSON.parse alone so the codec's own share is visible. Each
  * tinybench sample decodes a batch; figures are reported per frame (p50/p99 µs per frame, ops/s = frames/s).
  * Last case: a whole recording through readTape + codecs (throughput and x real time).

@@ -1,8 +1,8 @@
 /**
- * The write-ahead execution journal's cost per order attempt (A5.4: the attempt is on disk before the request
+ * The write-ahead execution journal's cost per order attempt (safety invariant 4, docs/contract.md: the attempt is on disk before the request
  * leaves): one JSONL line appended and fsynced to `executions.jsonl`, against the same append without fsync
  * (`decisions.jsonl`'s policy). The tick-to-trade bench stops at the order bytes and leaves this out; a live
- * order pays both, so RESULTS.md states production tick-to-trade as pipeline + this.
+ * order pays both, so bench/RESULTS.md states production tick-to-trade as pipeline + this.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

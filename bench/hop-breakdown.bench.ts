@@ -3,7 +3,7 @@
  * a real aggTrade envelope to a consumer parked on Atomics.wait (like a symbol actor). Stamps per step: encode,
  * ring write, doorbell (Atomics.notify: a futex-wake syscall that must wake a halted vCPU), wake (notify return →
  * consumer running), read, decode. Fixed binary layout (production) against msgpackr alone. The figures behind
- * "Why the latency targets are missed" in RESULTS.md.
+ * "Why the latency targets are missed" in bench/RESULTS.md.
  */
 import { Worker } from 'node:worker_threads';
 import { createDoorbell } from '../src/runtime/channel/doorbell.js';

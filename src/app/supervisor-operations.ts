@@ -1,5 +1,5 @@
 /**
- * The operator commands of a running supervisor (DESIGN A4): status, actors, kill, arm, restart. The kill
+ * The operator commands of a running supervisor (docs/contract.md, admin socket protocol): status, actors, kill, arm, restart. The kill
  * switch itself lives in the risk actor; these calls reach it over comlink. When risk is not running, a kill
  * still holds: risk always starts engaged, so the reply says so instead of failing.
  */

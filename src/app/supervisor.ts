@@ -1,7 +1,7 @@
 /**
  * The supervisor (main thread): resolves the venue, builds the topology, spawns one thread per actor, watches
  * heartbeats, restarts failed actors one-for-one (back-off + intensity limit) and escalates per actor kind:
- * a failed risk or execution actor engages the kill switch (A5.3); a core actor past its restart intensity
+ * a failed risk or execution actor engages the kill switch (safety invariant 3, docs/contract.md); a core actor past its restart intensity
  * takes the whole process down SAFE (exit 1), a symbol actor past it is left failed while the others run.
  */
 import { mkdirSync } from 'node:fs';

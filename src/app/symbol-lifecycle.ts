@@ -1,5 +1,5 @@
 /**
- * Adding and removing symbols on a running supervisor (DESIGN A4 `symbols`): a new symbol gets its own actor
+ * Adding and removing symbols on a running supervisor (docs/contract.md, admin socket protocol `symbols`): a new symbol gets its own actor
  * thread and three fresh channels, which are attached live to ingest, the gateway and risk; ingest then
  * subscribes its streams, syncs its book and backfills it. Nothing else restarts and no other symbol notices.
  */

@@ -1,5 +1,5 @@
 /**
- * Which actors run and how their channels connect (DESIGN B): ingest → symbol (market, drop-oldest),
+ * Which actors run and how their channels connect (docs/architecture.md): ingest → symbol (market, drop-oldest),
  * symbol → gateway (telemetry, drop-oldest), symbol → risk (intents), risk ⇄ execution (execution-commands / execution-reports),
  * risk and execution → gateway (risk, orders); every channel that carries orders or control never drops.
  */

@@ -1,6 +1,6 @@
 /**
  * Where the supervisor's actors find the venue: the embedded simulated venue (started as a child process on
- * a free loopback port with generated keys, DESIGN A6) or Binance's production / testnet endpoints.
+ * a free loopback port with generated keys, docs/contract.md, simulated venue control API) or Binance's production / testnet endpoints.
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';

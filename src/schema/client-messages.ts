@@ -1,5 +1,5 @@
 /**
- * Messages between the gateway and WS clients (DESIGN A3), as TypeBox schemas: the JSON Schema served at
+ * Messages between the gateway and WS clients (docs/contract.md, HTTP endpoints and WS protocol), as TypeBox schemas: the JSON Schema served at
  * /api/schema and the TypeScript types of the gateway come from these same definitions. Server messages
  * carry `type`; client ops carry `op`. Producers (symbol, risk, execution actors) build these shapes.
  */

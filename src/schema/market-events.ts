@@ -4,7 +4,7 @@
  * `eventTime` (the venue's `E`, ms) so downstream code never touches the wire's string fields or letters.
  */
 
-/** Aggressor side. A trade with `m=true` (buyer is maker) was sold into, so its side is 'sell' (DESIGN B). */
+/** Aggressor side. A trade with `m=true` (buyer is maker) was sold into, so its side is 'sell' (docs/venue-binance.md, payload fields). */
 export type Side = 'buy' | 'sell';
 
 /** One book level: absolute quantity at a price; qty 0 removes the level. */

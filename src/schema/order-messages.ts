@@ -1,5 +1,5 @@
 /**
- * Internal messages of the order path (DESIGN A5): readiness from symbol actors, approved orders risk →
+ * Internal messages of the order path (docs/contract.md, safety invariants): readiness from symbol actors, approved orders risk →
  * execution, and what execution reports back to risk on `execution-reports` (fills, order updates, its own readiness,
  * the venue's symbol filters). TypeBox schemas, like `internal-messages.ts`; every one carries `type`.
  */

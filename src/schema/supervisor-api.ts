@@ -1,6 +1,6 @@
 /**
  * The operator-facing surface of a running supervisor: what the admin socket, the HTTP API and tests call.
- * Shapes follow DESIGN A4; every method either resolves with the reply fields or throws a TapelineError.
+ * Shapes follow docs/contract.md, admin socket protocol; every method either resolves with the reply fields or throws a TapelineError.
  */
 import type { VenueKind } from './config/config-schema.js';
 

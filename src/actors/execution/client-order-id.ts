@@ -1,5 +1,5 @@
 /**
- * The deterministic `newClientOrderId` of DESIGN A5.4: a pure function of the risk decision id, so the same
+ * The deterministic `newClientOrderId` of docs/contract.md, safety invariant 4: a pure function of the risk decision id, so the same
  * decision always maps to the same id — a restart that sees the decision again finds it in executions.jsonl,
  * and the venue would refuse a duplicate of an open one (-4116). Fits the venue's `^[.A-Z:/a-z0-9_-]{1,36}$`.
  */

@@ -1,5 +1,5 @@
 /**
- * The venue's dead-man switch (countdownCancelAll, binance-usdm.md §5) as a heartbeat: while armed, every
+ * The venue's dead-man switch (countdownCancelAll, docs/venue-binance.md, dead-man switch) as a heartbeat: while armed, every
  * `intervalMs` each symbol's countdown is re-armed to `countdownMs`, so if this process dies or hangs the venue
  * cancels our open orders by itself. Disarming stops the refresh (the last countdown then runs out).
  */

@@ -1,5 +1,5 @@
 /**
- * The write-ahead execution log (DESIGN A5.4, A7): every order attempt is appended and fsynced to
+ * The write-ahead execution log (docs/contract.md, safety invariant 4 and logs and tapes): every order attempt is appended and fsynced to
  * `executions.jsonl` before its request leaves, then its outcome. At start the file is read back, so a
  * decision attempted by an earlier run — whatever its outcome — is never sent again.
  */

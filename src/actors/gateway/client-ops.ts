@@ -1,5 +1,5 @@
 /**
- * Parses and validates one client frame into an op (DESIGN A3): JSON text on any connection, msgpack binary on a
+ * Parses and validates one client frame into an op (docs/contract.md, HTTP endpoints and WS protocol): JSON text on any connection, msgpack binary on a
  * msgpack connection. Every failure is a stable `TL_WS_*` code with a message naming the field, and never closes
  * the connection: the caller answers with an `error` message.
  */

@@ -1,5 +1,5 @@
 /**
- * The client gateway (DESIGN A3): uWebSockets.js in its own worker thread. HTTP routes live in `http-routes.ts`,
+ * The client gateway (docs/contract.md, HTTP endpoints and WS protocol): uWebSockets.js in its own worker thread. HTTP routes live in `http-routes.ts`,
  * `/ws` in `ws-hub.ts`, routing and encode-once pub/sub in `fanout.ts`. Actor output arrives on the `telemetry`,
  * `risk` and `orders` topics and is published by message type. A uWS app in a worker must close its listen
  * socket and every connection before the thread ends, or Node aborts: `stop` does both.

@@ -1,5 +1,5 @@
 /**
- * The gateway's HTTP surface (DESIGN A3): `/healthz` (200 once every symbol actor runs and its latest `metrics`
+ * The gateway's HTTP surface (docs/contract.md, HTTP endpoints and WS protocol): `/healthz` (200 once every symbol actor runs and its latest `metrics`
  * says ready, else 503 naming the symbols that are not), `/api/status` and `/metrics` (from the supervisor over
  * comlink), `/api/schema`, `POST /api/kill-switch`, the dashboard's static files, and 404 for the rest.
  */

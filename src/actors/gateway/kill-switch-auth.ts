@@ -1,5 +1,5 @@
 /**
- * Bearer-token check for `POST /api/kill-switch` (DESIGN A3): no token configured → 403, missing or wrong → 401.
+ * Bearer-token check for `POST /api/kill-switch` (docs/contract.md, HTTP endpoints and WS protocol): no token configured → 403, missing or wrong → 401.
  * Both sides are hashed to equal-length SHA-256 digests and compared with `timingSafeEqual`, so neither the
  * token's content nor its length leaks through response timing.
  */

@@ -1,5 +1,5 @@
 /**
- * `BookSync`: one symbol's diff-depth synchronisation, exactly binance-usdm.md §3 — buffer diffs, snapshot,
+ * `BookSync`: one symbol's diff-depth synchronisation, exactly docs/venue-binance.md, local order book — buffer diffs, snapshot,
  * drop `u < lastUpdateId`, first applied diff has `U <= lastUpdateId <= u`, then `pu` == previous `u`. Pure:
  * it forwards the snapshot then the in-sync diffs, and on a gap a `bookReset`, asking the sink for a snapshot.
  * Diffs with `u <= ` the last applied `u` are duplicates (an overlapping reconnect delivers them twice): dropped.
@@ -23,7 +23,7 @@ export interface BookHealth {
   snapshots: number;
   /** Snapshots discarded because the buffered diffs had already moved past them (a new one is asked for). */
   staleSnapshots: number;
-  /** Buffered diffs older than the snapshot (`u < lastUpdateId`), dropped per §3 step 3. */
+  /** Buffered diffs older than the snapshot (`u < lastUpdateId`), dropped (docs/venue-binance.md, local order book, step 2). */
   staleDiffs: number;
   /** Diffs already applied (`u <= previous u`), dropped. */
   duplicateDiffs: number;

@@ -5,7 +5,7 @@
 import type { TapelineConfig } from '../../schema/config/config-schema.js';
 
 export interface IngestConfig {
-  /** Streams per WS connection (binance-usdm.md §1: ⚠ 1024 documented, 200 used in practice). */
+  /** Streams per WS connection (docs/venue-binance.md, market streams: ⚠ 1024 documented, 200 used in practice). */
   streamsPerConnection: number;
   /** `limit` of the depth snapshot (5..1000): 1000 costs weight 20. */
   depthSnapshotLimit: number;

@@ -1,11 +1,11 @@
 /**
  * What the pure ingest pipeline asks its I/O shell to fetch, and how each request becomes a venue REST path
- * and weight (binance-usdm.md §4). The pipeline never sees whether a request was sent: it reacts only to the
+ * and weight (docs/venue-binance.md, REST market data and weights). The pipeline never sees whether a request was sent: it reacts only to the
  * replies (`onRestReply`), which is why a replayed tape drives it exactly as the live run did.
  */
 
 export type IngestRequest =
-  /** `GET /fapi/v1/depth`: the snapshot book sync starts from (§3 step 2). */
+  /** `GET /fapi/v1/depth`: the snapshot book sync starts from (docs/venue-binance.md, local order book, step 1). */
   | { kind: 'depthSnapshot'; symbol: string }
   /** `GET /fapi/v1/aggTrades?fromId=`: trades missed in an aggTrade id jump. */
   | { kind: 'aggTradesFrom'; symbol: string; fromId: number }
@@ -16,7 +16,7 @@ export type IngestRequest =
   /** `GET /fapi/v1/openInterest`: the periodic poll (the shell's timer asks; listed here for one path table). */
   | { kind: 'openInterest'; symbol: string };
 
-/** Rows per aggTrades page; the venue's maximum (binance-usdm.md §4). */
+/** Rows per aggTrades page; the venue's maximum (docs/venue-binance.md, REST market data and weights). */
 export const AGG_TRADES_PAGE = 1000;
 
 export function requestPath(req: IngestRequest, depthLimit: number): string {
@@ -34,7 +34,7 @@ export function requestPath(req: IngestRequest, depthLimit: number): string {
   }
 }
 
-/** IP weight per binance-usdm.md §4 (openInterestHist has its own limit, not IP weight: 0 here). */
+/** IP weight per docs/venue-binance.md, REST market data and weights (openInterestHist has its own limit, not IP weight: 0 here). */
 export function requestWeight(req: IngestRequest, depthLimit: number): number {
   switch (req.kind) {
     case 'depthSnapshot':

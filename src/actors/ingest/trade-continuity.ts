@@ -1,5 +1,5 @@
 /**
- * `AggTradeContinuity`: one symbol's aggTrade id chain (`a` is contiguous per symbol, binance-usdm.md §2).
+ * `AggTradeContinuity`: one symbol's aggTrade id chain (`a` is contiguous per symbol, docs/venue-binance.md, payload fields).
  * A jump asks the shell for `aggTrades?fromId=` and holds later trades (bounded) until the missing ones are
  * delivered, so the symbol actor sees every trade once, in id order. Ids already delivered are duplicates
  * (a reconnect or an overlapping connection repeats them) and are dropped. Pure: no I/O, no clock.

@@ -1,5 +1,5 @@
 /**
- * The four gates of DESIGN A5.1, per symbol: EXECUTION_ENABLED, kill switch (global or the symbol's), keys,
+ * The four gates of docs/contract.md, safety invariant 1, per symbol: EXECUTION_ENABLED, kill switch (global or the symbol's), keys,
  * and readiness (the symbol actor's book in sync, backfill done, data fresh — and execution's clock synced,
  * user stream live, positions reconciled). Missing knowledge is a closed gate: no snapshot, no trading.
  */

@@ -1,5 +1,5 @@
 /**
- * The kill switch (DESIGN A5): global plus per symbol, engaged at construction — so at every start — and
+ * The kill switch (docs/contract.md, safety invariants): global plus per symbol, engaged at construction — so at every start — and
  * disengaged only by an explicit arm. Pure state with the clock passed in; the risk actor owns the only copy.
  */
 import type { KillSwitchEntry, KillSwitchState } from '../../schema/supervisor-api.js';

@@ -1,8 +1,8 @@
 /**
  * The risk actor: a thin shell around `RiskCore` (gates, pre-trade checks, sizing ramp, kill switch). It
- * starts engaged whatever snapshot it is restored from (A5.1, A5.3); `kill` engages inside the synchronous
+ * starts engaged whatever snapshot it is restored from (safety invariants 1 and 3, docs/contract.md); `kill` engages inside the synchronous
  * command, so before the reply; `arm` is refused unless EXECUTION_ENABLED=true. Every decision goes to
- * `decisions.jsonl` (A7) before the approved order is sent on.
+ * `decisions.jsonl` (docs/contract.md, logs and tapes) before the approved order is sent on.
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
 import { TapelineError } from '../../schema/errors.js';

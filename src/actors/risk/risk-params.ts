@@ -1,5 +1,5 @@
 /**
- * Risk parameters (DESIGN A4/A5): one TypeBox schema with units and defaults, read from `ctx.config.risk`
+ * Risk parameters (docs/contract.md, admin socket and safety invariants): one TypeBox schema with units and defaults, read from `ctx.config.risk`
  * and changed live by `configure(patch)`. A patch is validated whole against the merged result, so an
  * invalid value never half-applies; errors name the field (TL_RISK_PARAMS_INVALID).
  */

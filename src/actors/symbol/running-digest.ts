@@ -1,7 +1,7 @@
 /**
  * Running digests: the stateHash contribution of a large container kept up to date as it changes, so a metrics
  * snapshot hashes a trade window or a book in O(1) instead of rescanning it (bench/symbol-metrics.bench.ts,
- * "metrics snapshot, 60 s window at 1000 trades/s": 4.4 ms → see RESULTS.md; "stateHash: 5k-level book").
+ * "metrics snapshot, 60 s window at 1000 trades/s": 4.4 ms → see bench/RESULTS.md; "stateHash: 5k-level book").
  *
  * - `recordDigest` maps one record (a few float64 values, canonical as in StateHasher: −0 → 0, one NaN) to two
  *   independent 32-bit lanes (murmur3 body per lane, fmix32), written into `DIGEST` (no object, no boxed return).

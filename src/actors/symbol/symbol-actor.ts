@@ -111,7 +111,7 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
     }
     this.decisions?.append(signalRecord(o));
     this.ctx.send('telemetry', signalMessage(o));
-    // Risk's readiness gate (A5.1) judges the symbol by this snapshot, taken as the intent leaves.
+    // Risk's readiness gate (safety invariant 1, docs/contract.md) judges the symbol by this snapshot, taken as the intent leaves.
     const { type: _t, symbol: _s, ...readiness } = this.readiness(Date.now(), o.entry);
     this.ctx.send('intents', { ...orderIntent(o), readiness });
   }

@@ -4,7 +4,7 @@
  * more records than its capacity (a power of two, so indexes wrap with a mask), so no record is ever lost.
  *
  * The ring's stateHash contribution is a running `SequenceDigest`, so a snapshot does not rescan the window
- * (bench/symbol-metrics.bench.ts "metrics snapshot, 60 s window at 1000 trades/s": 4.4 ms → 0.4 ms; RESULTS.md).
+ * (bench/symbol-metrics.bench.ts "metrics snapshot, 60 s window at 1000 trades/s": 4.4 ms → 0.4 ms; bench/RESULTS.md).
  * Records are digested lazily, at the next `hashInto`, not per push: the oldest `sealed` live records are in the
  * digest (their two lanes kept beside them in an Int32Array), the newer ones not yet. So the trade path pays
  * nothing for the hash (digesting per push doubled the engine's cost per trade, 128 → 220 ns), each record is
@@ -19,7 +19,7 @@ export interface TimeRingData {
    * The live records, oldest first, flattened, as the base64 of their float64 bytes (platform order: little-endian
    * on every platform Node supports). A string clones as one copy where a number[] clones element by element:
    * a 60 s window at 1000 trades/s took 130 ms to structured-clone as arrays (bench/symbol-metrics.bench.ts
-   * "snapshot() + structured clone"; RESULTS.md). Still plain JSON.
+   * "snapshot() + structured clone"; bench/RESULTS.md). Still plain JSON.
    */
   f64: string;
   /** Snapshots from before `f64`: the same records as numbers (read, never written). */

@@ -1,5 +1,5 @@
 /**
- * Maps one validated admin request onto the SupervisorApi and shapes the reply (DESIGN A4). Never throws: an
+ * Maps one validated admin request onto the SupervisorApi and shapes the reply (docs/contract.md, admin socket protocol). Never throws: an
  * error from the supervisor becomes `ok:false` with its stable code, so one failing command cannot take the
  * socket down.
  */

@@ -1,5 +1,5 @@
 /**
- * The admin socket's wire protocol (DESIGN A4): one JSON object per line each way. This module only parses and
+ * The admin socket's wire protocol (docs/contract.md, admin socket protocol): one JSON object per line each way. This module only parses and
  * validates a request line into a typed `AdminRequest` or an `AdminError`, and shapes replies; it does no I/O,
  * so every malformed-input path is unit-testable without a socket.
  */

@@ -1,5 +1,5 @@
 /**
- * The admin socket server (DESIGN A4): newline-delimited JSON over a Unix domain socket, mode 0600. Each
+ * The admin socket server (docs/contract.md, admin socket protocol): newline-delimited JSON over a Unix domain socket, mode 0600. Each
  * connection handles its requests in order (replies come back in request order); bad input of any kind gets
  * an `ok:false` reply and neither the connection nor the server goes down. Memory per client is bounded.
  */

@@ -1,5 +1,5 @@
 /**
- * `tapeline admin <command>`: builds one admin-socket request (DESIGN A4), sends it, prints the JSON reply on
+ * `tapeline admin <command>`: builds one admin-socket request (docs/contract.md, admin socket protocol), sends it, prints the JSON reply on
  * stdout and exits 0 on `ok:true`, 1 on `ok:false`. Arguments are checked here first so a typo is a usage
  * error (exit 2) rather than a round trip to the supervisor.
  */

@@ -1,6 +1,6 @@
 /**
  * The environment-variable sections of `--help`, kept in one place so every command documents the same
- * variables the same way (DESIGN A2 lists them; `resolveConfig` and the commands read them).
+ * variables the same way (docs/contract.md, commands and options lists them; `resolveConfig` and the commands read them).
  */
 
 const KEYS = `  BINANCE_API_KEY, BINANCE_API_SECRET

@@ -1,5 +1,5 @@
 /**
- * The `tapeline` binary (DESIGN A2): one commander program with `run`, `admin`, `sim` and `replay`. Every error
+ * The `tapeline` binary (docs/contract.md, commands and options): one commander program with `run`, `admin`, `sim` and `replay`. Every error
  * leaves as exactly one `tapeline: <message>` line on stderr with exit 2 for usage/config/env mistakes and 1
  * for runtime failures; commander's own messages are caught and flattened to the same shape.
  */

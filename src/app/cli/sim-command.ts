@@ -1,5 +1,5 @@
 /**
- * `tapeline sim`: the simulated venue alone (DESIGN A6). Validates its options, starts it, prints exactly one
+ * `tapeline sim`: the simulated venue alone (docs/contract.md, simulated venue control API). Validates its options, starts it, prints exactly one
  * JSON line `{"event":"ready","rest","ws","apiKey"}` on stdout (never the secret: scripts and logs read that
  * line), and closes on SIGINT / SIGTERM with exit 0.
  */
@@ -121,6 +121,6 @@ async function runSim(options: SimVenueOptions): Promise<void> {
     process.exit(EXIT_FAILURE);
   }
   if (stopSignal !== undefined) return stop(stopSignal);
-  // Exactly these four keys; the secret stays out of stdout (DESIGN A5.5).
+  // Exactly these four keys; the secret stays out of stdout (docs/contract.md, safety invariant 5).
   await writeStdout(`${JSON.stringify({ event: 'ready', rest: venue.rest, ws: venue.ws, apiKey: venue.apiKey })}\n`);
 }

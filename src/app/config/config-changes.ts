@@ -1,5 +1,5 @@
 /**
- * `config get` / `config set` on a running supervisor (DESIGN A4): strategy and risk parameters change live,
+ * `config get` / `config set` on a running supervisor (docs/contract.md, admin socket protocol): strategy and risk parameters change live,
  * validated before anything is applied, logged with old and new values, and kept in the supervisor's copy of
  * the config so an actor restarted later starts with them. Keys are dotted: `risk.maxOrderNotional=500`.
  */

@@ -60,7 +60,7 @@ function nonEmptyPath(field: string, raw: string): string {
   return raw;
 }
 
-/** Keys are a pair: half a pair is always a mistake, and the values are never echoed (DESIGN A5.5). */
+/** Keys are a pair: half a pair is always a mistake, and the values are never echoed (docs/contract.md, safety invariant 5). */
 function resolveKeys(env: NodeJS.ProcessEnv): { apiKey: string | undefined; apiSecret: string | undefined } {
   const apiKey = envValue(env, 'BINANCE_API_KEY');
   const apiSecret = envValue(env, 'BINANCE_API_SECRET');

@@ -1,8 +1,8 @@
 /**
- * The append-only JSONL logs of DESIGN A7 (`metrics`, `decisions`, `executions`). Flush policy: every record
+ * The append-only JSONL logs of docs/contract.md, logs and tapes (`metrics`, `decisions`, `executions`). Flush policy: every record
  * is one synchronous write(2) of a whole line on an O_APPEND descriptor, so a crash (even SIGKILL) loses at
  * most a line being written, and several threads may share a file without interleaving inside a line.
- * `executions` additionally fsyncs: an order attempt must be on disk before its request leaves (A5.4).
+ * `executions` additionally fsyncs: an order attempt must be on disk before its request leaves (safety invariant 4, docs/contract.md).
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * Structured logs through pino: every thread appends JSON lines to `<dataDir>/logs/tapeline.log` (one write per
  * line with O_APPEND, so threads never interleave inside a line), and warnings and errors also go to stderr.
- * The secret redaction paths below are part of the A5.5 guarantee, not a convenience.
+ * The secret redaction paths below are part of safety invariant 5 (docs/contract.md), not a convenience.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * `MarketStreams`: the market-data WebSockets of every tracked symbol on the routed 2026 URLs
- * (binance-usdm.md §1): `/public` carries `<s>@depth@100ms` and `<s>@bookTicker`, `/market` carries
+ * (docs/venue-binance.md, market streams): `/public` carries `<s>@depth@100ms` and `<s>@bookTicker`, `/market` carries
  * `<s>@aggTrade`, `<s>@markPrice@1s`, `<s>@forceOrder`, `<s>@kline_1m`. A symbol's streams of one route share
  * one connection (so a lost connection names exactly the symbols to resync); connections fill up to the
  * per-connection stream limit, new symbols SUBSCRIBE on one with room, and an emptied connection is closed.
@@ -19,7 +19,7 @@ export function routeStreams(route: MarketRoute, symbol: string): string[] {
 export interface MarketStreamsOptions {
   /** `ws://127.0.0.1:PORT` or `wss://fstream.binance.com`. */
   wsBase: string;
-  /** ⚠ docs say 1024, ccxt and NautilusTrader use 200 (binance-usdm.md §1). Default 200. */
+  /** ⚠ docs say 1024, ccxt and NautilusTrader use 200 (docs/venue-binance.md, market streams). Default 200. */
   streamsPerConnection?: number;
   onFrame(text: string, recvTs: number): void;
   /** A connection dropped unplanned: these symbols' frames of that route may have been missed. */

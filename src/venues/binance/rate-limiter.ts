@@ -1,6 +1,6 @@
 /**
  * `WeightLimiter`: keeps our REST traffic under a budget of the venue's per-minute IP weight
- * (binance-usdm.md §7). It counts what it lets through, trusts the venue's `X-MBX-USED-WEIGHT-1M` when that
+ * (docs/venue-binance.md, rate limits). It counts what it lets through, trusts the venue's `X-MBX-USED-WEIGHT-1M` when that
  * is higher (other processes on the IP count too), and after a 429 or 418 refuses everything until the
  * venue's `Retry-After` has passed — continuing to send while limited is what turns a 429 into an IP ban.
  */

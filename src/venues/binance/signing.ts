@@ -1,8 +1,8 @@
 /**
- * Binance request signing (binance-usdm.md §5): HMAC-SHA256 keyed by the API secret over the query string
+ * Binance request signing (docs/venue-binance.md, signing): HMAC-SHA256 keyed by the API secret over the query string
  * concatenated directly with the form body, lowercase hex, sent as the last parameter `signature`. The venue
  * verifies over the raw bytes it received, so the query is built once, in the caller's parameter order, and
- * signed exactly as it will be sent. The secret never enters an error message (DESIGN A5.5).
+ * signed exactly as it will be sent. The secret never enters an error message (docs/contract.md, safety invariant 5).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { TapelineError } from '../../schema/errors.js';

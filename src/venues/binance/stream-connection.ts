@@ -27,7 +27,7 @@ export interface StreamConnectionOptions {
   overlapMs?: number;
 }
 
-/** Venue limit is 10/s per connection (binance-usdm.md §1); half of it leaves room for pongs. */
+/** Venue limit is 10/s per connection (docs/venue-binance.md, market streams); half of it leaves room for pongs. */
 const CONTROL_INTERVAL_MS = 200;
 const NOOP_LOG: StreamLog = { info() {}, warn() {} };
 

@@ -1,5 +1,5 @@
 /**
- * The user-data stream (binance-usdm.md §6): listenKey create (POST), keep-alive (PUT) on a timer, connect to
+ * The user-data stream (docs/venue-binance.md, user-data stream): listenKey create (POST), keep-alive (PUT) on a timer, connect to
  * `/private/ws?listenKey=`, and reconnect with back-off on close or `listenKeyExpired` (a fresh key each time).
  * `onLive` fires after every (re)connect, which is when the caller must reconcile: events may have been missed.
  */

@@ -1,5 +1,5 @@
 /**
- * Runs the simulated venue as a child process (`tapeline sim`, DESIGN A2/A6) and waits for its ready line.
+ * Runs the simulated venue as a child process (`tapeline sim`, docs/contract.md, commands and simulated venue) and waits for its ready line.
  * The API key pair travels in the environment (BINANCE_API_KEY / BINANCE_API_SECRET), never on argv, so the
  * secret cannot be read from `ps`. Stop = SIGTERM, then SIGKILL after a grace period.
  */

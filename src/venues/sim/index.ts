@@ -1,5 +1,5 @@
 /**
- * The simulated Binance USD-M futures venue (DESIGN A6): REST and WS on one loopback uWebSockets.js port,
+ * The simulated Binance USD-M futures venue (docs/contract.md, simulated venue control API): REST and WS on one loopback uWebSockets.js port,
  * a seeded synthetic market or a replayed tape, a matching engine for the user's orders, and the `/_sim/`
  * control API. `startSimVenue` is the only entry point; see `server/sim-server.ts` for the wiring.
  */

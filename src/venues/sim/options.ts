@@ -1,5 +1,5 @@
 /**
- * The public option and handle types of the simulated venue (DESIGN A6). Kept apart from the server so
+ * The public option and handle types of the simulated venue (docs/contract.md, simulated venue control API). Kept apart from the server so
  * callers (CLI, supervisor, tests) can import the types without loading the uWS binding.
  */
 

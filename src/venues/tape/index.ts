@@ -1,6 +1,6 @@
 /**
  * Tapes: reading every supported recording format as one stream of `TapeFrame`s, merging several in
- * receive-time order, and writing our own format (DESIGN A7).
+ * receive-time order, and writing our own format (docs/contract.md, logs and tapes).
  */
 export { mergeTapes } from './merge-tapes.js';
 export { detectFormat, readTape, TapeReader } from './read-tape.js';

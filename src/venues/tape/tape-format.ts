@@ -1,5 +1,5 @@
 /**
- * Tapeline's own tape format (`<data-dir>/tapes/*.ndjson`, DESIGN A7): one JSON object per line, UTF-8, `\n`:
+ * Tapeline's own tape format (`<data-dir>/tapes/*.ndjson`, docs/contract.md, logs and tapes): one JSON object per line, UTF-8, `\n`:
  *
  *   {"k":"meta","v":1,"t":1723161255000.125,"fmt":"tapeline.tape"}                  first line, once
  *   {"t":1723161255030.3147,"k":"ws","s":"btcusdt@trade","d":"{\"stream\":...}"}      a WS text frame

@@ -27,7 +27,7 @@ const dataDirs: string[] = [];
 const messages: unknown[] = [];
 
 after(() => {
-  // A5.5: the secret is in no log file, no journal line, no message sent to risk or the gateway.
+  // Safety invariant 5 (docs/contract.md): the secret is in no log file, no journal line, no message sent to risk or the gateway.
   for (const dir of dataDirs) assert.ok(!allLogText(dir).includes(SECRET), `secret found under ${dir}/logs`);
   assert.ok(!JSON.stringify(messages).includes(SECRET), 'secret found in a message');
 });

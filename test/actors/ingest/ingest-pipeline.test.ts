@@ -1,5 +1,5 @@
 /**
- * The pure ingest pipeline with crafted frames: book sync by binance-usdm.md §3 (buffer, snapshot, stale
+ * The pure ingest pipeline with crafted frames: book sync by docs/venue-binance.md, local order book (buffer, snapshot, stale
  * diffs, first-event rule, pu gap → bookReset and resync of that symbol only), aggTrade continuity (gap →
  * REST fill delivered in id order, duplicates dropped), control frames, backfill and malformed input.
  */

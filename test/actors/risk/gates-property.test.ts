@@ -1,5 +1,5 @@
 /**
- * A5.1 as a property: over random gate states, readiness, kill/arm sequences and intents, an order reaches
+ * Safety invariant 1 (docs/contract.md) as a property: over random gate states, readiness, kill/arm sequences and intents, an order reaches
  * execution only if all four gates held for its symbol at that moment. Also: kill blocks before it returns.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * A5.1/A5.2 through the real supervisor, risk and execution threads against the simulated venue: armed with
+ * Safety invariants 1 and 2 (docs/contract.md) through the real supervisor, risk and execution threads against the simulated venue: armed with
  * EXECUTION_ENABLED=true an intent becomes an order at the venue; `kill` has blocked new orders when it
  * replies, and its cancel-all reaches the venue; the secret appears in no log file.
  */

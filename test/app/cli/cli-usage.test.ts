@@ -1,5 +1,5 @@
 /**
- * The CLI's error contract (DESIGN A2), on the real binary: a bad option, env value or config file exits 2
+ * The CLI's error contract (docs/contract.md, commands and options), on the real binary: a bad option, env value or config file exits 2
  * with exactly one stderr line that names the field and no stack trace; `--help` of every command exits 0
  * and lists options, defaults and env vars.
  */

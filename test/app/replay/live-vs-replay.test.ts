@@ -1,5 +1,5 @@
 /**
- * DESIGN A7 end to end: `tapeline run --record` against the simulated venue, stopped with SIGINT; then
+ * docs/contract.md, logs and tapes end to end: `tapeline run --record` against the simulated venue, stopped with SIGINT; then
  * `replay` of its tape must print exactly the `SYMBOL seq stateHash` sequence the live run logged.
  */
 import assert from 'node:assert/strict';

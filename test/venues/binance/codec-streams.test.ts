@@ -1,6 +1,6 @@
 /**
- * WS codecs against the payload examples of binance-usdm.md §2: numeric fields, the aggressor side rule
- * (DESIGN B: m=true → 'sell'), `TL_CODEC_INVALID` naming event, field and stream, the combined envelope and the
+ * WS codecs against the payload examples of docs/venue-binance.md, payload fields: numeric fields, the aggressor side rule
+ * (docs/venue-binance.md, payload fields: m=true → 'sell'), `TL_CODEC_INVALID` naming event, field and stream, the combined envelope and the
  * dispatcher; plus a property test: on arbitrary JSON a codec returns or throws TL_CODEC_INVALID, nothing else.
  */
 import assert from 'node:assert/strict';

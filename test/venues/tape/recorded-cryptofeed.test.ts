@@ -1,6 +1,6 @@
 /**
  * The cryptofeed recordings in shared/data parse completely through readTape + codecs: counts per symbol as
- * in SOURCES.md, `pu` continuity, contiguous aggTrade ids, REST snapshots aligned with their WS files, the
+ * in the data set's source notes, `pu` continuity, contiguous aggTrade ids, REST snapshots aligned with their WS files, the
  * mixed file (configuration + WS + HTTP lines), exchangeInfo, and the spot sample kept apart from futures.
  */
 import assert from 'node:assert/strict';
@@ -109,7 +109,7 @@ test('cryptofeed spot sample (BINANCE.ws.1.0 / http.0.0): reads fully; futures c
     byKind[kind] = (byKind[kind] ?? 0) + 1;
     const data = frame.data as { e?: string; s: string; U: number; u: number };
     if (data.e === 'depthUpdate') {
-      // Spot chains U = previous u + 1 (SOURCES.md); the futures codec wants T and pu, which spot lacks.
+      // Spot chains U = previous u + 1 (per the data set's source notes); the futures codec wants T and pu, which spot lacks.
       const prev = lastU.get(data.s);
       if (prev !== undefined && data.U !== prev + 1) spotGaps++;
       lastU.set(data.s, data.u);

@@ -1,6 +1,6 @@
 /**
  * The hftbacktest recordings in shared/data parse completely through readTape + codecs: counts as in
- * SOURCES.md, `pu` continuity (within each file and across each day pair), snapshot alignment, the inferred
+ * the data set's source notes, `pu` continuity (within each file and across each day pair), snapshot alignment, the inferred
  * snapshot URL, and receive times that land next to the venue's `E` (proving the ns/µs unit detection).
  */
 import assert from 'node:assert/strict';
@@ -18,7 +18,7 @@ interface Expected {
   snapshots: number;
 }
 
-// SOURCES.md §1.
+// Frame counts as the recorded data set lists them for each file.
 const FILES: Expected[] = [
   { file: 'btcusdt_20240808.gz', symbol: 'BTCUSDT', depthUpdate: 6551, trade: 21313, bookTicker: 66089, snapshots: 1 },
   { file: 'ethusdt_20240808.gz', symbol: 'ETHUSDT', depthUpdate: 6586, trade: 14076, bookTicker: 53992, snapshots: 1 },
@@ -45,7 +45,7 @@ const FILES: Expected[] = [
 ];
 
 for (const expected of FILES) {
-  test(`hftbacktest ${expected.file}: every line decodes, counts match SOURCES.md, pu contiguous`, async (t) => {
+  test(`hftbacktest ${expected.file}: every line decodes, counts match the data set's source notes, pu contiguous`, async (t) => {
     const path = recordedFile(t, `hftbacktest/usdm/${expected.file}`);
     if (!path) return;
     const d = await decodeRecording(path, true);

@@ -1,5 +1,5 @@
 /**
- * The symbol's local order book and its sync state (binance-usdm.md §3), checked here again as defense in
+ * The symbol's local order book and its sync state (docs/venue-binance.md, local order book), checked here again as defense in
  * depth: a depthSnapshot replaces the book and replays the diffs buffered before it; the first diff must have
  * U <= lastUpdateId <= u, then every diff's `pu` must equal the previous `u`, else the book is out of sync
  * (a gap, counted) until the next snapshot. A `bookReset` marker invalidates it the same way (a resync).

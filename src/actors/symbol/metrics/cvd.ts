@@ -1,5 +1,5 @@
 /**
- * CVD: cumulative signed aggressor quantity (DESIGN B: aggressor buy → +qty, sell (m=true) → −qty). `session`
+ * CVD: cumulative signed aggressor quantity (docs/venue-binance.md, payload fields: aggressor buy → +qty, sell (m=true) → −qty). `session`
  * is the running total since the actor started; `rolling` the sum over the window; `slope` the least-squares
  * slope of session CVD over the window's trades, base units per second. Per trade: one ring push, no allocation.
  */
@@ -18,7 +18,7 @@ export interface CvdData {
 export class Cvd {
   /** Initialized at its declaration: a field first defined as undefined (ES2022 class fields) is tagged in V8,
    * and every fractional write to it allocated a HeapNumber (15 scavenges per 1e6 Cvd.onTrade → 1; the GC count
-   * of bench/symbol-metrics.bench.ts "1e6 trades" is the standing check; RESULTS.md, issue 8). */
+   * of bench/symbol-metrics.bench.ts "1e6 trades" is the standing check; bench/RESULTS.md, issue 8). */
   private sessionCvd = 0;
   /** Records: exchange time, signed qty, session CVD after the trade. */
   private ring: TimeRing;

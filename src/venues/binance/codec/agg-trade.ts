@@ -1,5 +1,5 @@
 /**
- * `<s>@aggTrade` codec. The aggressor sign is decided here once (DESIGN B): `m=true` means the buyer was the
+ * `<s>@aggTrade` codec. The aggressor sign is decided here once (docs/venue-binance.md, payload fields): `m=true` means the buyer was the
  * maker, so the taker sold and the side is 'sell'; every consumer (CVD, delta, T&S) reads `side` only.
  */
 import type { AggTradeEvent } from '../../../schema/market-events.js';

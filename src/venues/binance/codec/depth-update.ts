@@ -1,6 +1,6 @@
 /**
  * `<s>@depth*` codec: diff and partial depth share one payload. `U`/`u`/`pu` are kept exactly (safe integers),
- * because book sync decides on them: `pu` must equal the previous event's `u` (binance-usdm.md §3). A payload
+ * because book sync decides on them: `pu` must equal the previous event's `u` (docs/venue-binance.md, local order book). A payload
  * without `pu` (spot) is rejected, so spot data can never be mistaken for a futures stream.
  */
 import type { DepthUpdateEvent } from '../../../schema/market-events.js';

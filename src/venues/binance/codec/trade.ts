@@ -1,7 +1,7 @@
 /**
  * `<s>@trade` codec (the stream the recorded hftbacktest data carries). Same aggressor rule as aggTrade:
  * `m=true` → 'sell'. The venue also sends `"X":"NA"` frames with price and qty "0"; they decode fine and
- * `isPrint` tells consumers to drop them (binance-usdm.md §2).
+ * `isPrint` tells consumers to drop them (docs/venue-binance.md, payload fields).
  */
 import type { TradeEvent } from '../../../schema/market-events.js';
 import { asObject, codecError, decimal, flag, integer, text } from './fields.js';

@@ -1,7 +1,7 @@
 /**
  * Accumulates level changes for one diff-depth cadence (@0ms, @100ms, @250ms, @500ms) between flushes. Every
  * cadence draws U/u from the symbol's one update-id sequence; `pu` is the `u` of that cadence's previous
- * event, so a consumer can check continuity exactly as on the venue (binance-usdm.md §3).
+ * event, so a consumer can check continuity exactly as on the venue (docs/venue-binance.md, local order book).
  */
 
 /** Flush periods in ms; 0ms is flushed every generator step. Index = cadence id used by sinks and encoders. */

@@ -1,5 +1,5 @@
 /**
- * `POST /_sim/fault` (DESIGN A6): injects one fault. Parameters per kind (all optional unless noted):
+ * `POST /_sim/fault` (docs/contract.md, simulated venue control API): injects one fault. Parameters per kind (all optional unless noted):
  * - gap        {symbol?, count=1}      drop the next `count` published diff-depth events of `symbol` (any
  *                                      symbol when absent): the following event's `pu` != the previous `u`.
  *              {symbol?, rate, seed?}  drop each diff-depth event of `symbol` (any without its own rate) with

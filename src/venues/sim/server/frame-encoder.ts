@@ -1,6 +1,6 @@
 /**
  * Builds the venue's JSON payloads directly as strings, field order as the venue sends them
- * (binance-usdm.md §2; bookTicker in the order of the 2024 recordings). One encoder per symbol holds the
+ * (docs/venue-binance.md, payload fields; bookTicker in the order of the 2024 recordings). One encoder per symbol holds the
  * symbol's formatting constants so the per-event path is a template literal and a few toFixed calls.
  */
 import { KLINE_INTERVALS, type KlineBar } from '../market/klines.js';

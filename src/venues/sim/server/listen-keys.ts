@@ -1,5 +1,5 @@
 /**
- * Listen keys for the user-data stream (binance-usdm.md §6): one active key per account (POST returns it
+ * Listen keys for the user-data stream (docs/venue-binance.md, user-data stream): one active key per account (POST returns it
  * again and extends it), PUT keeps it alive 60 minutes, DELETE closes it; an expired key gets a
  * `listenKeyExpired` event and is forgotten.
  */

@@ -1,5 +1,5 @@
 /**
- * The venue's IP limits (binance-usdm.md §7): REQUEST_WEIGHT per minute and ORDERS per 10 s and per minute,
+ * The venue's IP limits (docs/venue-binance.md, rate limits): REQUEST_WEIGHT per minute and ORDERS per 10 s and per minute,
  * in fixed windows aligned to the clock as Binance counts them. Past the limit a request gets 429 with
  * Retry-After; a client that keeps going while limited is banned (418) for two minutes.
  */

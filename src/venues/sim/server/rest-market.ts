@@ -1,5 +1,5 @@
 /**
- * Public market-data REST endpoints (binance-usdm.md §4): ping, time, exchangeInfo, depth, klines, aggTrades,
+ * Public market-data REST endpoints (docs/venue-binance.md, REST market data and weights): ping, time, exchangeInfo, depth, klines, aggTrades,
  * openInterest, openInterestHist, premiumIndex — answered from the same state the streams come from, so a
  * depth snapshot's lastUpdateId sits inside the diff stream and history meets the live candles.
  */

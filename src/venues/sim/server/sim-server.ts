@@ -103,7 +103,7 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   hub.tickers = tickerStats;
   const expireKeys = (now: number): number => {
     const expired = listenKeys.expire(now);
-    // `E` as a string: the venue sends it that way on this event (binance-usdm.md §6).
+    // `E` as a string: the venue sends it that way on this event (docs/venue-binance.md, user-data stream).
     for (const key of expired) publishUser(key, `{"e":"listenKeyExpired","E":"${now}","listenKey":"${key}"}`);
     return expired.length;
   };

@@ -1,5 +1,5 @@
 /**
- * `GET /_sim/state` (DESIGN A6): seed, symbols, open orders, open conditional (algo) orders, positions,
+ * `GET /_sim/state` (docs/contract.md, simulated venue control API): seed, symbols, open orders, open conditional (algo) orders, positions,
  * balances and the log of every trading request as received (REST and WebSocket API: arrival time, method,
  * path, params without the signature, HTTP status, parsed result).
  * The API secret is never part of it.

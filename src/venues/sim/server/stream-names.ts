@@ -1,5 +1,5 @@
 /**
- * Parses stream names into what they carry and which route serves them (binance-usdm.md §1): `/public` has
+ * Parses stream names into what they carry and which route serves them (docs/venue-binance.md, market streams): `/public` has
  * depth, bookTicker and trade; `/market` has aggTrade, markPrice, kline, forceOrder, ticker and miniTicker.
  * Names the sim does not produce (continuousKline, contractInfo, ...) are accepted and stay silent.
  */

@@ -1,5 +1,5 @@
 /**
- * The WebSocket side of the one uWS port, routed as the venue routes it (binance-usdm.md §1): `/public`,
+ * The WebSocket side of the one uWS port, routed as the venue routes it (docs/venue-binance.md, market streams): `/public`,
  * `/market`, `/private`, each with `/ws/<streams>` and `/stream?streams=`; unrouted paths behave as `/public`.
  * Handles SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS / SET_PROPERTY / GET_PROPERTY, the 10 control messages
  * per second limit and the per-connection stream cap. A stream of another route is accepted and stays silent.

@@ -1,5 +1,5 @@
 /**
- * LocalBook sync cases (binance-usdm.md §3) on small hand-made books: buffering before the snapshot, the
+ * LocalBook sync cases (docs/venue-binance.md, local order book) on small hand-made books: buffering before the snapshot, the
  * first-diff rule, stale diffs, `pu` gaps, bookReset, absent-level removal, and snapshot data round trip.
  */
 import assert from 'node:assert/strict';
