@@ -26,25 +26,9 @@ import { SymbolEventQueue } from './symbol-event-queue.js';
 import { DEFAULT_SYMBOL_PARAMS, intervalMs, type SymbolParams } from './symbol-params.js';
 import { TimeRing } from './time-ring.js';
 import { TradeStamp } from './trade-stamp.js';
+import { clockTime } from './snapshot-clock.js';
 
 export type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
-
-/** Exchange time an input moves the clock to, or NaN. Backfill rows (klines, OI) carry past or future times
- * (a REST kline's closeTime), and markers carry ingest's times: they never drive the snapshot clock. */
-function clockTime(e: SymbolInput): number {
-  switch (e.kind) {
-    case 'aggTrade':
-    case 'trade':
-    case 'depthUpdate':
-    case 'depthSnapshot':
-    case 'bookTicker':
-    case 'markPriceUpdate':
-    case 'forceOrder':
-      return e.eventTime;
-    default:
-      return Number.NaN;
-  }
-}
 
 const hasher = new StateHasher();
 

@@ -13,19 +13,9 @@ import { PaperAccount } from './paper-account.js';
 import { accountUpdate, orderTradeUpdate, type PaperOrder } from './paper-order.js';
 import { PaperSymbol } from './paper-symbol.js';
 import type { LatencyModel, PaperEvent, PaperOrderRequest, PaperVenue, PaperVenueOptions } from './paper-venue-api.js';
+import { type InFlight, key } from './in-flight.js';
 import { QueueEstimator } from './queue-position.js';
 import { type PaperSymbolSpec, SymbolGrid, type VenueReject } from './symbol-grid.js';
-
-interface InFlight {
-  kind: 'place' | 'cancel' | 'cancelAll';
-  /** Venue time the request arrives. */
-  arrival: number;
-  sentTs: number;
-  latencyMs: number;
-  symbol: string;
-  clientOrderId: string;
-  request: PaperOrderRequest | undefined;
-}
 
 const FIRST_ORDER_ID = 8_000_000_001;
 
@@ -392,10 +382,6 @@ export class PaperVenueEngine implements PaperVenue {
     if (bid === undefined || ask === undefined) return 0n;
     return (sym.grid.price(bid) + sym.grid.price(ask)) / 2n;
   }
-}
-
-function key(symbol: string, clientOrderId: string): string {
-  return `${symbol}|${clientOrderId}`;
 }
 
 function isStream(e: MarketEvent): boolean {
