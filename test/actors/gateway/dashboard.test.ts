@@ -2,7 +2,7 @@
  * The dashboard in real headless Chromium (Debian's /usr/bin/chromium driven by playwright-core, fresh profile):
  * it loads with no console errors, shows a panel for every symbol, its numbers change as data flows, and the
  * risk panel, signals and order blotter fill. Skips with a visible message when Chromium is not installed
- * (`bash scripts/ci-install-chromium.sh` installs it; CI does).
+ * (`bash scripts/ci-install-debian-packages.sh` installs it; CI does).
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -39,7 +39,7 @@ const ARGS = [
 
 test('dashboard: loads clean, shows every symbol, numbers change, side panels fill', async (t) => {
   if (!existsSync(CHROMIUM)) {
-    const why = `SKIPPED: ${CHROMIUM} not found; run \`bash scripts/ci-install-chromium.sh\` to enable the browser test`;
+    const why = `SKIPPED: ${CHROMIUM} not found; run \`bash scripts/ci-install-debian-packages.sh\` to enable the browser test`;
     console.warn(why);
     t.skip(why);
     return;

@@ -1,7 +1,7 @@
 /**
  * report.html: self-contained (no external URL, uPlot inlined), the summary's tables in it, and opened from
  * disk in headless Chromium (playwright-core, /usr/bin/chromium) it draws its charts with no console error and
- * no failed request. Skips the browser part visibly when Chromium is absent (`bash scripts/ci-install-chromium.sh`).
+ * no failed request. Skips the browser part visibly when Chromium is absent (`bash scripts/ci-install-debian-packages.sh`).
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,7 +64,7 @@ test('thinning keeps first, lowest and highest of each bucket', () => {
 
 test('report.html opens offline in headless Chromium with charts and no console errors', async (t) => {
   if (!existsSync(CHROMIUM)) {
-    const why = `SKIPPED: ${CHROMIUM} not found; run \`bash scripts/ci-install-chromium.sh\` to enable the browser test`;
+    const why = `SKIPPED: ${CHROMIUM} not found; run \`bash scripts/ci-install-debian-packages.sh\` to enable the browser test`;
     console.warn(why);
     t.skip(why);
     return;
