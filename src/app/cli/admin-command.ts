@@ -5,8 +5,8 @@
  */
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { SYMBOL_PATTERN } from '../../schema/config/symbol-pattern.js';
 import { checkSocketPath, envValue, parseIntegerField, parseSymbols } from '../../schema/config/field-parsers.js';
+import { SYMBOL_PATTERN } from '../../schema/config/symbol-pattern.js';
 import { adminRequest } from '../admin/admin-client.js';
 import { EXIT_FAILURE, EXIT_OK, usageError, writeStdout } from './cli-errors.js';
 import { ENV_HELP } from './help-text.js';

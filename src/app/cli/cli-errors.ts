@@ -1,9 +1,9 @@
 /**
- * How the CLI reports failure: exactly one line `tapeline: <message>` on stderr and an exit code a script can
- * branch on — 2 for anything the user typed or set wrong (usage, config, env), 1 for a runtime failure.
+ * How the CLI reports failure: exactly one line `tapeline: <TL_CODE>: <message>` on stderr (the code left out
+ * only where none applies, e.g. a signal notice) and an exit code a script can branch on — 2 for anything the user typed or set wrong (usage, config, env), 1 for a runtime failure.
  * Stacks are shown only with TAPELINE_DEBUG=1, so an operator never has to read one to learn what to fix.
  */
-import { type ErrorCode, errorCode, errorMessage, TapelineError } from '../../schema/errors.js';
+import { type ErrorCode, errorCode, errorMessage, isErrorCode, TapelineError } from '../../schema/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -27,8 +27,15 @@ export function oneLine(text: string): string {
   return text.replace(/\s*\r?\n\s*/g, ' ').trim();
 }
 
+/** `TL_CODE: message` for anything carrying a Tapeline code (also across threads), else the bare message. */
+export function codedMessage(err: unknown): string {
+  const code = errorCode(err, '');
+  const message = oneLine(errorMessage(err));
+  return isErrorCode(code) ? `${code}: ${message}` : message;
+}
+
 export function reportError(err: unknown, env: NodeJS.ProcessEnv = process.env): void {
-  const message = err instanceof TapelineError ? err.message : `internal error: ${errorMessage(err)}`;
+  const message = err instanceof TapelineError ? codedMessage(err) : `internal error: ${errorMessage(err)}`;
   process.stderr.write(`tapeline: ${oneLine(message)}\n`);
   if (env.TAPELINE_DEBUG === '1' && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
 }

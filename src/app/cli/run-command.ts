@@ -7,11 +7,11 @@ import type { Command } from 'commander';
 import type { TapelineConfig } from '../../schema/config/config-schema.js';
 import type { Supervisor } from '../supervisor.js';
 import {
+  codedMessage,
   EXIT_FAILURE,
   EXIT_INTERRUPTED,
   EXIT_OK,
   isModuleMissing,
-  oneLine,
   reportError,
   writeStdout,
 } from './cli-errors.js';
@@ -88,7 +88,7 @@ async function runSupervisor(config: TapelineConfig): Promise<void> {
   } catch (err) {
     const message = isModuleMissing(err)
       ? 'the supervisor is not built; run `npm run build` first'
-      : `could not start: ${oneLine(err instanceof Error ? err.message : String(err))}`;
+      : `could not start: ${codedMessage(err)}`;
     process.stderr.write(`tapeline: ${message}\n`);
     process.exit(EXIT_FAILURE);
   }

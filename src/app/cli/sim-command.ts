@@ -12,9 +12,10 @@ import {
   parsePositiveNumber,
   parseSymbols,
 } from '../../schema/config/field-parsers.js';
-import type { startSimVenue } from '../../venues/sim/index.js';
 import { errorMessage } from '../../schema/errors.js';
+import type { startSimVenue } from '../../venues/sim/index.js';
 import {
+  codedMessage,
   EXIT_FAILURE,
   EXIT_INTERRUPTED,
   EXIT_OK,
@@ -116,7 +117,7 @@ async function runSim(options: SimVenueOptions): Promise<void> {
   } catch (err) {
     const message = isModuleMissing(err)
       ? `the simulated venue is not built (${errorMessage(err)}); run \`npm run build\` first`
-      : `sim could not start: ${errorMessage(err)}`;
+      : `sim could not start: ${codedMessage(err)}`;
     process.stderr.write(`tapeline: ${oneLine(message)}\n`);
     process.exit(EXIT_FAILURE);
   }

@@ -89,7 +89,7 @@ describe('tapeline admin', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.deepEqual(r.stderrLines, [
-      `tapeline: no supervisor is listening on ${missing}; start one with \`tapeline run\` or pass --socket`,
+      `tapeline: TL_ADMIN_UNREACHABLE: no supervisor is listening on ${missing}; start one with \`tapeline run\` or pass --socket`,
     ]);
   });
 
@@ -102,7 +102,7 @@ describe('tapeline admin', () => {
       assert.equal(r.code, 1);
       assert.equal(r.stdout, '');
       assert.equal(r.stderrLines.length, 1, r.stderr);
-      assert.match(r.stderrLines[0]!, new RegExp(`^tapeline: unexpected reply from ${imposter}: not JSON`));
+      assert.match(r.stderrLines[0]!, new RegExp(`^tapeline: TL_[A-Z_]+: unexpected reply from ${imposter}: not JSON`));
     } finally {
       await new Promise((resolve) => srv.close(resolve));
     }
