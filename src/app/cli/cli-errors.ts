@@ -1,5 +1,5 @@
 /**
- * How the CLI reports failure: exactly one line `tapeline: <TL_CODE>: <message>` on stderr (the code left out
+ * How the CLI reports failure: exactly one line `tapeline: <code>: <message>` on stderr (the code left out
  * only where none applies, e.g. a signal notice) and an exit code a script can branch on — 2 for anything the user typed or set wrong (usage, config, env), 1 for a runtime failure.
  * Stacks are shown only with TAPELINE_DEBUG=1, so an operator never has to read one to learn what to fix.
  */
@@ -27,7 +27,7 @@ export function oneLine(text: string): string {
   return text.replace(/\s*\r?\n\s*/g, ' ').trim();
 }
 
-/** `TL_CODE: message` for anything carrying a Tapeline code (also across threads), else the bare message. */
+/** `<code>: <message>` for anything carrying a Tapeline code (also across threads), else the bare message. */
 export function codedMessage(err: unknown): string {
   const code = errorCode(err, '');
   const message = oneLine(errorMessage(err));
