@@ -84,8 +84,10 @@ class GatewayActor implements Actor<Record<string, never>> {
     if (name !== 'symbolsChanged' || !Array.isArray(args.symbols)) {
       throw new TapelineError('TL_ADMIN_UNKNOWN_COMMAND', `gateway has no command "${name}" with these arguments`);
     }
+    const next = new Set(args.symbols.map(String));
+    for (const s of this.symbols) if (!next.has(s)) this.fanout.history.forget(s);
     this.symbols.clear();
-    for (const s of args.symbols) this.symbols.add(String(s));
+    for (const s of next) this.symbols.add(s);
     return { symbols: [...this.symbols] };
   }
 

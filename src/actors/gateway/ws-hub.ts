@@ -1,5 +1,5 @@
 /**
- * The `/ws` endpoint: hello on open, client ops (subscribe, unsubscribe, ping), per-connection limits (op size and
+ * The `/ws` endpoint: hello on open, client ops (subscribe, unsubscribe, ping, history), per-connection limits (op size and
  * rate, idle timeout, `maxBackpressure`), and the slow-consumer sweep: a client whose send buffer stays above
  * `slowBytes` for two sweeps is closed and counted, so one stuck reader never grows the server's memory.
  */
@@ -174,6 +174,18 @@ export class WsHub {
     if (op.op === 'ping') {
       const pong: Pong = { type: 'pong', id: op.id, ts: Date.now() };
       this.send(ws, pong);
+      return;
+    }
+    if (op.op === 'history') {
+      if (!this.knownSymbols.has(op.symbol)) {
+        this.sendError(
+          ws,
+          'TL_WS_UNKNOWN_SYMBOL',
+          `unknown symbol "${op.symbol}"; known: ${[...this.knownSymbols].join(', ')}`,
+        );
+        return;
+      }
+      this.send(ws, this.fanout.history.reply(op.symbol, op.minutes));
       return;
     }
     const applied = applyOp(s.sub, op, this.knownSymbols);
