@@ -83,13 +83,13 @@ test('subscriptions: default holds everything; first subscribe replaces; unsubsc
   const known = new Set(['BTCUSDT', 'ETHUSDT']);
   const s = newSubscriptionState('json');
   const initial = addPairs(s, known, CHANNELS);
-  assert.equal(initial.added.length, 8);
-  assert.equal(initial.subscribe.length, 7, '3 per-symbol channels x 2 symbols + 1 channel-wide risk topic');
+  assert.equal(initial.added.length, 10);
+  assert.equal(initial.subscribe.length, 9, '4 per-symbol channels x 2 symbols + 1 channel-wide risk topic');
   assert.deepEqual(initial.joinedChannelWide, ['risk']);
   const r1 = applyOp(s, { op: 'subscribe', symbols: ['BTCUSDT'], channels: ['metrics'] }, known);
   assert.ok(r1.ok);
   assert.deepEqual(r1.change.subscribe, []);
-  assert.equal(r1.change.unsubscribe.length, 6);
+  assert.equal(r1.change.unsubscribe.length, 8);
   assert.deepEqual([...s.topics], [topicName('json', 'metrics', 'BTCUSDT')]);
   const r2 = applyOp(s, { op: 'subscribe', symbols: ['*'], channels: ['risk'] }, known);
   assert.ok(r2.ok);
