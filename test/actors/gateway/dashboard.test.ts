@@ -225,3 +225,36 @@ test('dashboard: picker, history on load, tape, markers, profile, symbol switch,
     rmSync(profile, { recursive: true, force: true });
   }
 });
+
+test('dashboard behind a read token: 401 without it; /?token= sets the cookie and the page and its WS work', async (t) => {
+  if (!existsSync(CHROMIUM)) {
+    t.skip(`SKIPPED: ${CHROMIUM} not found`);
+    return;
+  }
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'tl-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    headless: true,
+  });
+  const rt = await startRuntime({ config: { gateway: { readToken: 'dash-token', tls: undefined } } });
+  try {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    const refused = await page.goto(`${rt.http}/`, { waitUntil: 'load' });
+    assert.equal(refused?.status(), 401);
+    assert.match((await refused?.text()) ?? '', /TL_GATEWAY_UNAUTHORIZED/);
+    const res = await page.goto(`${rt.http}/?token=dash-token`, { waitUntil: 'load' });
+    assert.equal(res?.status(), 200, 'redirected to the page');
+    assert.equal(new URL(page.url()).search, '', 'the token left the address bar');
+    await page.waitForFunction(() => document.getElementById('connection')?.dataset.state === 'open', undefined, WAIT);
+    await page.waitForFunction(() => document.querySelectorAll('[data-pick]').length === 3, undefined, WAIT);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await rt.sup.shutdown('test over');
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
