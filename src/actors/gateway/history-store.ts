@@ -38,23 +38,23 @@ function n(v: number | null | undefined): number {
   return typeof v === 'number' ? v : Number.NaN;
 }
 
-/** The point's values in POINT_FIELDS order (tolerant of blocks missing from an older engine). */
-function pointValues(m: MetricsMessage): number[] {
+/** The point's values in POINT_FIELDS order; tolerant of blocks missing (an older engine, a test's stub). */
+function pointValues(m: Partial<MetricsMessage>): number[] {
   const v = m.vwap;
   return [
-    n(m.price.last),
-    n(m.price.mid),
+    n(m.price?.last),
+    n(m.price?.mid),
     n(v?.vwap),
     n(v?.upper1),
     n(v?.lower1),
     n(v?.upper2),
     n(v?.lower2),
-    n(m.cvd.session),
-    n(m.obi.value),
-    n(m.deltaZ.z),
-    n(m.openInterest.value),
+    n(m.cvd?.session),
+    n(m.obi?.value),
+    n(m.deltaZ?.z),
+    n(m.openInterest?.value),
     n(m.funding?.fundingRate),
-    n(m.atr.value),
+    n(m.atr?.value),
   ];
 }
 
@@ -74,6 +74,7 @@ class SymbolHistory {
   readonly orders: ServerMessage[] = [];
 
   onMetrics(m: MetricsMessage): void {
+    if (typeof m.boundary !== 'number') return;
     const ring = this.points;
     const newest = ring.newest();
     const ts = (ring.columns[0] as Float64Array)[newest] as number;
@@ -88,6 +89,7 @@ class SymbolHistory {
   }
 
   onTrades(m: TradesMessage): void {
+    if (!Array.isArray(m.ts)) return;
     const [ts, price, qty, side] = this.trades.columns as [Float64Array, Float64Array, Float64Array, Float64Array];
     for (let i = 0; i < m.ts.length; i++) {
       const slot = this.trades.push();
