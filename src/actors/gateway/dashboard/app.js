@@ -123,6 +123,7 @@ window.addEventListener('hashchange', () => select(decodeURIComponent(location.h
 setInterval(() => {
   view.redraw();
   tape.redraw();
+  picker.redraw();
 }, REDRAW_MS);
 
 setInterval(() => {

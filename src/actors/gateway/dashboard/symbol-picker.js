@@ -1,6 +1,6 @@
 // The symbol picker: every symbol the gateway knows, filterable by typing, each with its state (live, not
 // ready, stale, waiting) and last price from its `metrics`; clicking one (or Enter on the filter) selects it.
-// Per-symbol state is a few fields, so hundreds of symbols cost a list, not hundreds of panels.
+// Per-symbol state is a few fields, redrawn with the charts, so hundreds of symbols cost a list, not panels.
 import { el, price } from './format.js';
 
 export const STALE_MS = 5_000;
@@ -35,14 +35,24 @@ export class SymbolPicker {
     return item;
   }
 
+  /** Stores only: the list is redrawn by `redraw` (hundreds of symbols × 10 snapshots/s, one DOM pass). */
   onMetrics(m) {
     const item = this.ensure(m.symbol);
     item.updated = Date.now();
     item.ready = m.ready;
     item.latest = m;
-    const text = price(m.price.last ?? m.price.mid);
-    if (item.last.textContent !== text) item.last.textContent = text;
-    this.setState(item, m.ready ? 'live' : 'not-ready');
+    item.dirty = true;
+  }
+
+  redraw() {
+    for (const item of this.items.values()) {
+      if (!item.dirty) continue;
+      item.dirty = false;
+      const m = item.latest;
+      const text = price(m.price.last ?? m.price.mid);
+      if (item.last.textContent !== text) item.last.textContent = text;
+      this.setState(item, m.ready ? 'live' : 'not-ready');
+    }
   }
 
   setState(item, state) {
