@@ -9,7 +9,7 @@ import { errorMessage, TapelineError } from '../../schema/errors.js';
 import type { GatewayAccess } from '../../schema/config/config-schema.js';
 import { type TemplatedApp, type us_listen_socket, uws } from '../../runtime/uws.js';
 import { createPackr, Fanout } from './fanout.js';
-import { exposureFailure, exposureWarnings, isLoopback } from './gateway-access.js';
+import { exposureFailure, exposureWarnings } from './gateway-access.js';
 import { registerRoutes } from './http-routes.js';
 import type { ServerMessage } from './last-values.js';
 import { GatewayMetrics } from './metrics-registry.js';
@@ -68,7 +68,8 @@ class GatewayActor implements Actor<Record<string, never>> {
           );
       });
     });
-    if (!isLoopback(ctx.config.host)) {
+    // Any address but the usual loopback names is announced (the access rule itself uses isLoopback: 127/8).
+    if (!['127.0.0.1', 'localhost', '::1'].includes(ctx.config.host)) {
       ctx.log.warn({ host: ctx.config.host, tls: access?.tls !== undefined }, 'gateway is exposed beyond loopback');
     }
     const port = uws().us_socket_local_port(this.listenSocket);
