@@ -1,7 +1,9 @@
 /**
  * The gateway's HTTP surface (docs/contract.md, HTTP endpoints and WS protocol): `/healthz` (200 once every symbol actor runs and its latest `metrics`
  * says ready, else 503 naming the symbols that are not), `/api/status` and `/metrics` (from the supervisor over
- * comlink), `/api/schema`, `POST /api/kill-switch`, the dashboard's static files, and 404 for the rest.
+ * comlink), `/api/schema`, `POST /api/kill-switch`, the dashboard's static files, and 404 for the rest. With a
+ * read token configured (gateway-access.ts) every route but `/healthz`, the kill switch (its own admin token)
+ * and the 404 answers 401 without it; `GET /?token=` is how a browser gets the token cookie.
  */
 import type { Remote } from '../../runtime/control/comlink.js';
 import type { ActorInfo, SupervisorApi } from '../../schema/supervisor-api.js';
