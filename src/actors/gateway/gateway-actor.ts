@@ -95,9 +95,13 @@ class GatewayActor implements Actor<Record<string, never>> {
       throw new TapelineError('TL_ADMIN_UNKNOWN_COMMAND', `gateway has no command "${name}" with these arguments`);
     }
     const next = new Set(args.symbols.map(String));
-    for (const s of this.symbols) if (!next.has(s)) this.fanout.history.forget(s);
-    this.symbols.clear();
-    for (const s of next) this.symbols.add(s);
+    for (const s of [...this.symbols]) {
+      if (next.has(s)) continue;
+      this.symbols.delete(s);
+      this.fanout.history.forget(s);
+    }
+    // Through the hub, so open connections join the new symbol (default or `*` subscriptions) before its data.
+    for (const s of next) this.hub.addSymbol(s);
     return { symbols: [...this.symbols] };
   }
 

@@ -24,6 +24,7 @@ import {
   addPairs,
   applyOp,
   type Change,
+  channelsForNewSymbol,
   listPairs,
   newSubscriptionState,
   type SubscriptionState,
@@ -105,13 +106,13 @@ export class WsHub {
     return n;
   }
 
-  /** A symbol added live: connections still on the default subscription get it too. */
+  /** A symbol added live: connections on the default subscription, and channels subscribed with `*`, get it. */
   addSymbol(symbol: string): void {
     if (this.knownSymbols.has(symbol)) return;
     this.knownSymbols.add(symbol);
     for (const ws of this.sockets) {
-      const s = ws.getUserData();
-      if (!s.sub.explicit) this.applyChange(ws, addPairs(s.sub, [symbol], CHANNELS));
+      const channels = channelsForNewSymbol(ws.getUserData().sub);
+      if (channels.length) this.applyChange(ws, addPairs(ws.getUserData().sub, [symbol], channels));
     }
   }
 

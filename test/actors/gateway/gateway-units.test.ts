@@ -10,7 +10,12 @@ import { createPackr } from '../../../src/actors/gateway/fanout.js';
 import { checkBearer } from '../../../src/actors/gateway/kill-switch-auth.js';
 import { parseKillBody } from '../../../src/actors/gateway/kill-switch-route.js';
 import { ABUSE_REJECTS, newRateState, OPS_BURST, takeToken } from '../../../src/actors/gateway/op-rate-limit.js';
-import { addPairs, applyOp, newSubscriptionState } from '../../../src/actors/gateway/subscriptions.js';
+import {
+  addPairs,
+  applyOp,
+  channelsForNewSymbol,
+  newSubscriptionState,
+} from '../../../src/actors/gateway/subscriptions.js';
 import { channelOf, topicName } from '../../../src/actors/gateway/topics.js';
 import { CHANNELS } from '../../../src/schema/client-messages.js';
 
@@ -121,4 +126,19 @@ test('routing: message types map to channels; internal types do not reach client
   assert.equal(channelOf('kill-switch'), 'risk');
   assert.equal(channelOf('intent'), undefined);
   assert.equal(channelOf('cancel-all'), undefined);
+});
+
+test('a symbol added later joins the default subscription, and only the channels subscribed with "*"', () => {
+  const known = new Set(['BTCUSDT', 'ETHUSDT']);
+  const s = newSubscriptionState('json');
+  addPairs(s, known, CHANNELS);
+  assert.deepEqual(channelsForNewSymbol(s), CHANNELS, 'default: every channel');
+  assert.ok(applyOp(s, { op: 'subscribe', symbols: ['*'], channels: ['metrics', 'risk'] }, known).ok);
+  assert.ok(applyOp(s, { op: 'subscribe', symbols: ['BTCUSDT'], channels: ['trades'] }, known).ok);
+  assert.deepEqual([...channelsForNewSymbol(s)].sort(), ['metrics', 'risk'], 'named-symbol channels do not follow');
+  assert.ok(applyOp(s, { op: 'unsubscribe', symbols: ['*'], channels: ['risk'] }, known).ok);
+  assert.deepEqual(channelsForNewSymbol(s), ['metrics']);
+  const explicitOnly = newSubscriptionState('json');
+  assert.ok(applyOp(explicitOnly, { op: 'subscribe', symbols: ['ETHUSDT'], channels: ['metrics'] }, known).ok);
+  assert.deepEqual(channelsForNewSymbol(explicitOnly), []);
 });
