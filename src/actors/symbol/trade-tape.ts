@@ -43,15 +43,18 @@ export class TradeTape {
   drain(symbol: string): TradesMessage | undefined {
     const n = this.cutSize;
     if (n === 0 && this.cutOmitted === 0) return undefined;
-    const m: TradesMessage = {
-      type: 'trades',
-      symbol,
-      ts: Array.from(this.ts.subarray(0, n)),
-      price: Array.from(this.price.subarray(0, n)),
-      qty: Array.from(this.qty.subarray(0, n)),
-      side: Array.from(this.side.subarray(0, n)) as Array<1 | -1>,
-      omitted: this.cutOmitted,
-    };
+    // Plain loops, not Array.from(subarray): no view objects and no iterator per drain.
+    const ts: number[] = new Array(n);
+    const price: number[] = new Array(n);
+    const qty: number[] = new Array(n);
+    const side: Array<1 | -1> = new Array(n);
+    for (let i = 0; i < n; i++) {
+      ts[i] = this.ts[i] as number;
+      price[i] = this.price[i] as number;
+      qty[i] = this.qty[i] as number;
+      side[i] = this.side[i] as 1 | -1;
+    }
+    const m: TradesMessage = { type: 'trades', symbol, ts, price, qty, side, omitted: this.cutOmitted };
     // Prints after the cut (at most the few of one event) move to the front.
     this.ts.copyWithin(0, n, this.size);
     this.price.copyWithin(0, n, this.size);
