@@ -7,10 +7,13 @@
  * Issue 14: every order-flow metric (liquidations, funding, VWAP, volume profiles, CVD by size) is always on, so
  * the rows above include them; added rows: a trade under tradeQuantity 'nq', a markPrice and a forceOrder
  * event, and a snapshot whose session profile spans ~5 000 buckets (a wide day on a fine bucket).
+ * The clients' tape (trade-tape.ts): 100 prints, a cut and a drain — one snapshot's worth at 1 000 trades/s; the
+ * engine's trade rows above carry the print's four stores (those cases never drain: a full tape only counts).
  */
 import { LocalBook } from '../src/actors/symbol/book/local-book.js';
 import { StateHasher } from '../src/actors/symbol/state-hash.js';
 import { SymbolEngine } from '../src/actors/symbol/symbol-engine.js';
+import { TradeTape } from '../src/actors/symbol/trade-tape.js';
 import { DEFAULT_SYMBOL_PARAMS } from '../src/actors/symbol/symbol-params.js';
 import type {
   AggTradeEvent,
@@ -269,6 +272,14 @@ function wideProfileCase(): BenchCase {
   });
 }
 
+const tape = new TradeTape();
+/** 100 prints, then the cut and drain a snapshot does: divide by 100 for the cost per print. */
+function tapeCycle(): void {
+  for (let i = 0; i < 100; i++) tape.onPrint(T0 + i, 61_800 + i * 0.1, 0.01 * (1 + (i & 7)), i & 1 ? 1 : -1);
+  tape.cut();
+  tape.drain('BTCUSDT');
+}
+
 const trades = fixture();
 const nqTrades = fixture({ ...DEFAULT_SYMBOL_PARAMS, tradeQuantity: 'nq' });
 const diffs = fixture();
@@ -290,5 +301,6 @@ export const suite: BenchSuite = {
     emitCase(1_000),
     wideProfileCase(),
     refreshCase(),
+    tinybenchCase('trade tape: 100 prints + cut + drain (one snapshot at 1 000 trades/s)', tapeCycle),
   ],
 };

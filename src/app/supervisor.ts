@@ -98,16 +98,20 @@ class SupervisorRuntime implements SupervisorContext {
     this.channels = topology.channels;
     this.slotEnv = {
       // No actor but execution (the only one that signs) is given the keys; the others learn only that they exist.
+      // Likewise only the gateway is given its read token and TLS files.
       config: {
         ...this.config,
         apiKey: undefined,
         apiSecret: undefined,
+        gateway: undefined,
         keysPresent: Boolean(this.venue.apiKey && this.venue.apiSecret),
       },
       configFor: (plan) =>
         plan.kind === 'execution'
           ? { ...this.slotEnv.config, apiKey: this.venue.apiKey, apiSecret: this.venue.apiSecret }
-          : this.slotEnv.config,
+          : plan.kind === 'gateway'
+            ? { ...this.slotEnv.config, gateway: this.config.gateway }
+            : this.slotEnv.config,
       venue: { kind: this.venue.kind, rest: this.venue.rest, ws: this.venue.ws },
       channels: this.channels,
       heartbeats: this.heartbeats,
@@ -296,8 +300,8 @@ class SupervisorRuntime implements SupervisorContext {
     const port = this.gatewayPort || this.config.port;
     return {
       urls: {
-        dashboard: `http://${this.config.host}:${port}/`,
-        ws: `ws://${this.config.host}:${port}/ws`,
+        dashboard: `${this.config.gateway?.tls ? 'https' : 'http'}://${this.config.host}:${port}/`,
+        ws: `${this.config.gateway?.tls ? 'wss' : 'ws'}://${this.config.host}:${port}/ws`,
         adminSocket: this.config.adminSocket,
         venueRest: this.venue.rest,
         venueWs: this.venue.ws,

@@ -4,13 +4,11 @@
  * carry `type`; client ops carry `op`. Producers (symbol, risk, execution actors) build these shapes.
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { KillSwitchEvent } from './internal-messages.js';
-import { LiquidationMessage, MetricsMessage } from './metrics-message.js';
 
 /** Semver of the client contract; bump minor for additions, major for anything a client could trip on. */
-export const SCHEMA_VERSION = '0.5.0';
+export const SCHEMA_VERSION = '0.6.0';
 
-export const CHANNELS = ['metrics', 'signals', 'orders', 'risk'] as const;
+export const CHANNELS = ['metrics', 'signals', 'orders', 'risk', 'trades'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 export const Channel = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
 
@@ -182,20 +180,3 @@ export const PingOp = Type.Object(
   { $id: 'ping', additionalProperties: false },
 );
 export type PingOp = Static<typeof PingOp>;
-
-/** Everything the server may send to a client. */
-export const SERVER_MESSAGES = [
-  Hello,
-  ErrorMessage,
-  Pong,
-  Subscribed,
-  MetricsMessage,
-  LiquidationMessage,
-  SignalMessage,
-  SignalVerdict,
-  OrderMessage,
-  RiskMessage,
-  KillSwitchEvent,
-] as const;
-/** Everything a client may send. */
-export const CLIENT_OPS = [SubscribeOp, PingOp] as const;

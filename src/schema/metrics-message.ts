@@ -290,3 +290,27 @@ export const LiquidationMessage = Type.Object(
   { $id: 'liquidation', additionalProperties: false },
 );
 export type LiquidationMessage = Static<typeof LiquidationMessage>;
+
+/** The print columns: element i of every array is print i, oldest first. */
+const tradeColumns = {
+  /** Each print's own trade time (`T`), ms. */
+  ts: Type.Array(Num),
+  price: Type.Array(Num),
+  qty: Type.Array(Num),
+  /** Aggressor side: 1 buy, -1 sell. */
+  side: Type.Array(Type.Union([Type.Literal(1), Type.Literal(-1)])),
+  /** Prints left out (beyond the per-snapshot cap, or beyond what the gateway keeps). */
+  omitted: Type.Integer({ minimum: 0 }),
+};
+
+export const TradeColumns = Type.Object(tradeColumns, { additionalProperties: false });
+
+/**
+ * The prints (trades of the stream that feeds T&S, with the quantity CVD counts) since the previous snapshot,
+ * sent just before each `metrics` message (channel `trades`). Not hashed: a tape for clients, not state.
+ */
+export const TradesMessage = Type.Object(
+  { type: Type.Literal('trades'), symbol: Type.String(), ...tradeColumns },
+  { $id: 'trades', additionalProperties: false },
+);
+export type TradesMessage = Static<typeof TradesMessage>;

@@ -3,7 +3,41 @@
  * message under `$defs`, `oneOf` for "any server message" and "any client op", and `schemaVersion`.
  */
 import type { TSchema } from '@sinclair/typebox';
-import { CLIENT_OPS, SCHEMA_VERSION, SERVER_MESSAGES } from './client-messages.js';
+import {
+  ErrorMessage,
+  Hello,
+  OrderMessage,
+  PingOp,
+  Pong,
+  RiskMessage,
+  SCHEMA_VERSION,
+  SignalMessage,
+  SignalVerdict,
+  SubscribeOp,
+  Subscribed,
+} from './client-messages.js';
+import { HistoryMessage, HistoryOp } from './history-messages.js';
+import { KillSwitchEvent } from './internal-messages.js';
+import { LiquidationMessage, MetricsMessage, TradesMessage } from './metrics-message.js';
+
+/** Everything the server may send to a client. */
+export const SERVER_MESSAGES = [
+  Hello,
+  ErrorMessage,
+  Pong,
+  Subscribed,
+  MetricsMessage,
+  LiquidationMessage,
+  TradesMessage,
+  HistoryMessage,
+  SignalMessage,
+  SignalVerdict,
+  OrderMessage,
+  RiskMessage,
+  KillSwitchEvent,
+] as const;
+/** Everything a client may send. */
+export const CLIENT_OPS = [SubscribeOp, PingOp, HistoryOp] as const;
 
 function defName(schema: TSchema, fallback: string): string {
   const id = schema.$id;

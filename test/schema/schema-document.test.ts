@@ -32,6 +32,8 @@ test('every server message and client op has a definition; serverMessage and cli
     'subscribed',
     'metrics',
     'liquidation',
+    'trades',
+    'history',
     'signal',
     'order',
     'risk',
@@ -39,9 +41,9 @@ test('every server message and client op has a definition; serverMessage and cli
   ]) {
     assert.ok(defs[`server.${name}`], `server.${name}`);
   }
-  assert.ok(defs['client.subscribe'] && defs['client.ping']);
-  assert.equal(defs.serverMessage?.oneOf?.length, 11);
-  assert.equal(defs.clientOp?.oneOf?.length, 2);
+  assert.ok(defs['client.subscribe'] && defs['client.ping'] && defs['client.history-op']);
+  assert.equal(defs.serverMessage?.oneOf?.length, 13);
+  assert.equal(defs.clientOp?.oneOf?.length, 3);
 });
 
 test('the document is draft 2020-12 with a semver schemaVersion', () => {

@@ -6,17 +6,19 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Packr } from 'msgpackr';
 import { PingOp, SubscribeOp } from '../../schema/client-messages.js';
+import { HistoryOp } from '../../schema/history-messages.js';
 import { type ErrorCode, errorMessage, type Failure } from '../../schema/errors.js';
 import type { WireFormat } from './topics.js';
 
 /** Ops are small; anything bigger is a mistake or abuse (uWS closes above `maxPayloadLength`, we answer below it). */
 export const MAX_OP_BYTES = 4096;
 
-export type ClientOp = SubscribeOp | PingOp;
+export type ClientOp = SubscribeOp | PingOp | HistoryOp;
 export type OpResult = { ok: true; op: ClientOp } | ({ ok: false } & Failure);
 
 const checkSubscribe = TypeCompiler.Compile(SubscribeOp);
 const checkPing = TypeCompiler.Compile(PingOp);
+const checkHistory = TypeCompiler.Compile(HistoryOp);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function fail(code: ErrorCode, detail: string): OpResult {
@@ -80,10 +82,16 @@ export function parseOp(data: ArrayBuffer, isBinary: boolean, format: WireFormat
     case 'ping':
       if (checkPing.Check(value)) return { ok: true, op: value };
       return fail('TL_WS_BAD_OP', `ping: ${firstError(checkPing.Errors(value))} (expected {"op":"ping","id":N})`);
+    case 'history':
+      if (checkHistory.Check(value)) return { ok: true, op: value };
+      return fail(
+        'TL_WS_BAD_OP',
+        `history: ${firstError(checkHistory.Errors(value))} (expected {"op":"history","symbol":"BTCUSDT","minutes":30})`,
+      );
     default:
       return fail(
         'TL_WS_UNKNOWN_OP',
-        `unknown op ${JSON.stringify(op)?.slice(0, 40) ?? 'undefined'}; known: subscribe, unsubscribe, ping`,
+        `unknown op ${JSON.stringify(op)?.slice(0, 40) ?? 'undefined'}; known: subscribe, unsubscribe, ping, history`,
       );
   }
 }

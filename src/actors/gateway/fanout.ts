@@ -5,6 +5,7 @@
  */
 import { Packr } from 'msgpackr';
 import type { ChannelName } from '../../schema/client-messages.js';
+import { HistoryStore } from './history-store.js';
 import { LastValues, type ServerMessage } from './last-values.js';
 import { ALL_SYMBOLS, channelOf, isChannelWide, topicName, type WireFormat } from './topics.js';
 
@@ -36,8 +37,10 @@ export interface FanoutCounters {
 
 export class Fanout {
   readonly lastValues = new LastValues();
+  /** Each symbol's recent past, for the `history` op. */
+  readonly history = new HistoryStore();
   readonly counters: FanoutCounters = {
-    published: { metrics: 0, signals: 0, orders: 0, risk: 0 },
+    published: { metrics: 0, signals: 0, orders: 0, risk: 0, trades: 0 },
     encoded: { json: 0, msgpack: 0 },
     unroutable: 0,
   };
@@ -65,6 +68,7 @@ export class Fanout {
         : message.symbol;
     if (symbol !== ALL_SYMBOLS) this.onSymbol(symbol);
     this.lastValues.record(channel, symbol, message);
+    this.history.record(message);
     this.counters.published[channel]++;
     const jsonTopic = topicName('json', channel, symbol);
     if (this.pubsub.numSubscribers(jsonTopic) > 0) {

@@ -5,9 +5,11 @@
  * socket and every connection before the thread ends, or Node aborts: `stop` does both.
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
-import { TapelineError } from '../../schema/errors.js';
+import { errorMessage, TapelineError } from '../../schema/errors.js';
+import type { GatewayAccess } from '../../schema/config/config-schema.js';
 import { type TemplatedApp, type us_listen_socket, uws } from '../../runtime/uws.js';
 import { createPackr, Fanout } from './fanout.js';
+import { exposureFailure, exposureWarnings } from './gateway-access.js';
 import { registerRoutes } from './http-routes.js';
 import type { ServerMessage } from './last-values.js';
 import { GatewayMetrics } from './metrics-registry.js';
@@ -23,14 +25,19 @@ class GatewayActor implements Actor<Record<string, never>> {
   private symbols = new Set<string>();
 
   async start(ctx: ActorContext): Promise<void> {
-    const binding = uws();
-    const app = binding.App();
+    const access = ctx.config.gateway;
+    // Checked again here (the config resolver checks first) so no way of starting a gateway skips the rule.
+    const refusal = exposureFailure(ctx.config.host, access);
+    if (refusal) throw new TapelineError(refusal.code, refusal.detail);
+    for (const warning of exposureWarnings(ctx.config.host, access)) ctx.log.warn({ host: ctx.config.host }, warning);
+    const app = createApp(access);
     this.app = app;
     const packr = createPackr();
     const symbols = this.symbols;
     for (const s of ctx.config.symbols) symbols.add(s);
     this.fanout = new Fanout(app, packr, (s) => this.hub.addSymbol(s));
     this.hub = new WsHub(this.fanout, packr, symbols);
+    this.hub.readToken = access?.readToken;
     this.metrics = new GatewayMetrics();
     this.hub.attach(app, '/ws');
     const supervisor = ctx.supervisor;
@@ -41,6 +48,8 @@ class GatewayActor implements Actor<Record<string, never>> {
         return supervisor;
       },
       adminToken: ctx.config.adminToken,
+      readToken: access?.readToken,
+      secure: access?.tls !== undefined,
       fanout: this.fanout,
       hub: this.hub,
       metrics: this.metrics,
@@ -59,10 +68,11 @@ class GatewayActor implements Actor<Record<string, never>> {
           );
       });
     });
-    if (ctx.config.host !== '127.0.0.1' && ctx.config.host !== 'localhost' && ctx.config.host !== '::1') {
-      ctx.log.warn({ host: ctx.config.host }, 'gateway is exposed beyond loopback');
+    // Any address but the usual loopback names is announced (the access rule itself uses isLoopback: 127/8).
+    if (!['127.0.0.1', 'localhost', '::1'].includes(ctx.config.host)) {
+      ctx.log.warn({ host: ctx.config.host, tls: access?.tls !== undefined }, 'gateway is exposed beyond loopback');
     }
-    const port = binding.us_socket_local_port(this.listenSocket);
+    const port = uws().us_socket_local_port(this.listenSocket);
     ctx.log.info({ port }, 'gateway listening');
     // The supervisor prints the URLs; with --port 0 only this thread knows the port picked.
     ctx.notifySupervisor({ type: 'listening', host: ctx.config.host, port });
@@ -84,8 +94,14 @@ class GatewayActor implements Actor<Record<string, never>> {
     if (name !== 'symbolsChanged' || !Array.isArray(args.symbols)) {
       throw new TapelineError('TL_ADMIN_UNKNOWN_COMMAND', `gateway has no command "${name}" with these arguments`);
     }
-    this.symbols.clear();
-    for (const s of args.symbols) this.symbols.add(String(s));
+    const next = new Set(args.symbols.map(String));
+    for (const s of [...this.symbols]) {
+      if (next.has(s)) continue;
+      this.symbols.delete(s);
+      this.fanout.history.forget(s);
+    }
+    // Through the hub, so open connections join the new symbol (default or `*` subscriptions) before its data.
+    for (const s of next) this.hub.addSymbol(s);
     return { symbols: [...this.symbols] };
   }
 
@@ -110,6 +126,22 @@ class GatewayActor implements Actor<Record<string, never>> {
     // Present at runtime in both bindings, missing from one binding's typings.
     (this.app as unknown as { close?: () => void } | undefined)?.close?.();
     this.app = undefined;
+  }
+}
+
+/** uWS's SSLApp when TLS files are given (it throws on a bad pair: turned into a coded error), else App. */
+function createApp(access: GatewayAccess | undefined): TemplatedApp {
+  const binding = uws();
+  if (!access?.tls) return binding.App();
+  const { certFile, keyFile } = access.tls;
+  try {
+    return binding.SSLApp({ cert_file_name: certFile, key_file_name: keyFile });
+  } catch (err) {
+    throw new TapelineError(
+      'TL_GATEWAY_TLS_INVALID',
+      `could not load the TLS certificate ${certFile} with the key ${keyFile} (${errorMessage(err)}); ` +
+        'check both are PEM files and that the key belongs to the certificate',
+    );
   }
 }
 

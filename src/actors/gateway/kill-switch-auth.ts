@@ -1,5 +1,5 @@
 /**
- * Bearer-token check for `POST /api/kill-switch` (docs/contract.md, HTTP endpoints and WS protocol): no token configured → 403, missing or wrong → 401.
+ * Bearer-token check for `POST /api/kill-switch` (and, through gateway-access.ts, the read token) (docs/contract.md, HTTP endpoints and WS protocol): no token configured → 403, missing or wrong → 401.
  * Both sides are hashed to equal-length SHA-256 digests and compared with `timingSafeEqual`, so neither the
  * token's content nor its length leaks through response timing.
  */
@@ -9,6 +9,11 @@ export type AuthVerdict = 'ok' | 'not-configured' | 'unauthorized';
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/** Constant-time comparison of a presented token with the configured one. */
+export function tokenMatches(presented: string, token: string): boolean {
+  return timingSafeEqual(digest(presented), digest(token));
 }
 
 export function checkBearer(authorization: string, token: string | undefined): AuthVerdict {

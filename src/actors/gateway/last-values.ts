@@ -20,6 +20,8 @@ export class LastValues {
   private readonly orders = new Map<string, ServerMessage[]>();
 
   record(channel: ChannelName, symbol: string, message: ServerMessage): void {
+    // Prints are a stream, not a state: a new subscriber asks `history` for them (history-store.ts).
+    if (channel === 'trades') return;
     if (channel === 'orders') {
       let list = this.orders.get(symbol);
       if (!list) {

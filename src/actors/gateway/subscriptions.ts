@@ -1,7 +1,8 @@
 /**
  * A connection's subscription: a set of (channel, symbol) pairs and the uWS topics they map to. Until its first
  * subscribe op a connection holds every pair (a plain client sees data at once); that first subscribe replaces
- * the default with exactly what it asked for. `*` expands to the symbols known at that moment.
+ * the default with exactly what it asked for. `*` expands to the symbols known at that moment, and the channels
+ * subscribed with `*` also follow symbols added later (`wildcard`), until unsubscribed with `*`.
  */
 import type { Failure } from '../../schema/errors.js';
 import { CHANNELS, type ChannelName, type SubscribeOp } from '../../schema/client-messages.js';
@@ -19,6 +20,8 @@ export interface SubscriptionState {
   topics: Set<string>;
   /** False until the first subscribe/unsubscribe op. */
   explicit: boolean;
+  /** Channels subscribed with `*`: a symbol added later joins them. */
+  wildcard: Set<ChannelName>;
 }
 
 export interface Change {
@@ -36,7 +39,7 @@ function topicOf(format: WireFormat, pair: Pair): string {
 }
 
 export function newSubscriptionState(format: WireFormat): SubscriptionState {
-  return { format, pairs: new Map(), topics: new Set(), explicit: false };
+  return { format, pairs: new Map(), topics: new Set(), explicit: false, wildcard: new Set() };
 }
 
 /** Adds pairs and reports the topic changes; used for the default subscription and for subscribe ops. */
@@ -91,17 +94,25 @@ export function applyOp(state: SubscriptionState, op: SubscribeOp, known: Readon
       };
   }
   const channels = [...new Set(op.channels)];
+  const all = op.symbols.includes(ALL_SYMBOLS);
   if (op.op === 'subscribe') {
     if (!state.explicit) {
       state.pairs.clear();
       state.explicit = true;
     }
+    if (all) for (const c of channels) state.wildcard.add(c);
     return { ok: true, change: addPairs(state, symbols, channels) };
   }
   state.explicit = true;
+  if (all) for (const c of channels) state.wildcard.delete(c);
   const before = new Set(state.topics);
   for (const symbol of symbols) for (const channel of channels) state.pairs.delete(`${channel}|${symbol}`);
   return { ok: true, change: diff(state, before, []) };
+}
+
+/** The channels a newly known symbol joins on this connection: every one by default, else the `*` ones. */
+export function channelsForNewSymbol(state: SubscriptionState): readonly ChannelName[] {
+  return state.explicit ? [...state.wildcard] : CHANNELS;
 }
 
 export function listPairs(state: SubscriptionState): Pair[] {

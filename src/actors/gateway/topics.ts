@@ -24,6 +24,8 @@ export function channelOf(type: unknown): ChannelName | undefined {
       return 'signals';
     case 'order':
       return 'orders';
+    case 'trades':
+      return 'trades';
     case 'risk':
     case 'kill-switch':
       return 'risk';

@@ -1,5 +1,5 @@
 /**
- * The `/ws` endpoint: hello on open, client ops (subscribe, unsubscribe, ping), per-connection limits (op size and
+ * The `/ws` endpoint: hello on open, client ops (subscribe, unsubscribe, ping, history), per-connection limits (op size and
  * rate, idle timeout, `maxBackpressure`), and the slow-consumer sweep: a client whose send buffer stays above
  * `slowBytes` for two sweeps is closed and counted, so one stuck reader never grows the server's memory.
  */
@@ -16,12 +16,15 @@ import {
 import type { WebSocketBehavior } from 'uWebSockets.js';
 import type { TemplatedApp, WebSocket } from '../../runtime/uws.js';
 import { parseOp } from './client-ops.js';
+import { mayRead, WS_PROTOCOL, WS_TOKEN_PREFIX } from './gateway-access.js';
+import { errorReply, write } from './http-reply.js';
 import { encode, type Fanout } from './fanout.js';
 import { newRateState, OPS_BURST, OPS_PER_SEC, type RateState, takeToken } from './op-rate-limit.js';
 import {
   addPairs,
   applyOp,
   type Change,
+  channelsForNewSymbol,
   listPairs,
   newSubscriptionState,
   type SubscriptionState,
@@ -47,6 +50,17 @@ export const DEFAULT_WS_LIMITS: Readonly<WsLimits> = Object.freeze({
   idleTimeoutSec: 120,
 });
 
+const UNAUTHORIZED_WS =
+  'this gateway needs its read token: send Authorization: Bearer <token>, open /?token=<token> first (cookie), ' +
+  `or offer the subprotocols "${WS_PROTOCOL}" and "${WS_TOKEN_PREFIX}<token>"`;
+
+/** The subprotocol to answer: `tapeline` when offered (never echo the token one), else what a client sent. */
+function answeredProtocol(offered: string): string {
+  const list = offered.split(',').map((p) => p.trim());
+  if (list.includes(WS_PROTOCOL)) return WS_PROTOCOL;
+  return list.some((p) => p.startsWith(WS_TOKEN_PREFIX)) ? '' : offered;
+}
+
 export type DropReason = 'slow' | 'abusive';
 
 interface Session {
@@ -67,6 +81,8 @@ export class WsHub {
   readonly sockets = new Set<WebSocket<Session>>();
   readonly counters: WsCounters = { opened: 0, dropped: { slow: 0, abusive: 0 }, errors: new Map() };
   private nextId = 1;
+  /** When set, an upgrade must present it (gateway-access.ts); unset on a loopback gateway without a token. */
+  readToken: string | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -90,13 +106,13 @@ export class WsHub {
     return n;
   }
 
-  /** A symbol added live: connections still on the default subscription get it too. */
+  /** A symbol added live: connections on the default subscription, and channels subscribed with `*`, get it. */
   addSymbol(symbol: string): void {
     if (this.knownSymbols.has(symbol)) return;
     this.knownSymbols.add(symbol);
     for (const ws of this.sockets) {
-      const s = ws.getUserData();
-      if (!s.sub.explicit) this.applyChange(ws, addPairs(s.sub, [symbol], CHANNELS));
+      const channels = channelsForNewSymbol(ws.getUserData().sub);
+      if (channels.length) this.applyChange(ws, addPairs(ws.getUserData().sub, [symbol], channels));
     }
   }
 
@@ -113,6 +129,12 @@ export class WsHub {
       idleTimeout: this.limits.idleTimeoutSec,
       sendPingsAutomatically: true,
       upgrade: (res, req, context) => {
+        const protocols = req.getHeader('sec-websocket-protocol');
+        const headers = { authorization: req.getHeader('authorization'), cookie: req.getHeader('cookie'), protocols };
+        if (!mayRead(headers, this.readToken)) {
+          write(res, errorReply(401, 'TL_GATEWAY_UNAUTHORIZED', UNAUTHORIZED_WS, { 'www-authenticate': 'Bearer' }));
+          return;
+        }
         const format: WireFormat = req.getQuery('format') === 'msgpack' ? 'msgpack' : 'json';
         const session: Session = {
           id: this.nextId++,
@@ -124,7 +146,7 @@ export class WsHub {
         res.upgrade(
           session,
           req.getHeader('sec-websocket-key'),
-          req.getHeader('sec-websocket-protocol'),
+          answeredProtocol(protocols),
           req.getHeader('sec-websocket-extensions'),
           context,
         );
@@ -174,6 +196,18 @@ export class WsHub {
     if (op.op === 'ping') {
       const pong: Pong = { type: 'pong', id: op.id, ts: Date.now() };
       this.send(ws, pong);
+      return;
+    }
+    if (op.op === 'history') {
+      if (!this.knownSymbols.has(op.symbol)) {
+        this.sendError(
+          ws,
+          'TL_WS_UNKNOWN_SYMBOL',
+          `unknown symbol "${op.symbol}"; known: ${[...this.knownSymbols].join(', ')}`,
+        );
+        return;
+      }
+      this.send(ws, this.fanout.history.reply(op.symbol, op.minutes));
       return;
     }
     const applied = applyOp(s.sub, op, this.knownSymbols);

@@ -98,6 +98,9 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
   }
 
   private publish(m: MetricsMessage): void {
+    // The prints this snapshot counts go first, so a client's tape never lags its numbers.
+    const trades = this.engine.drainTrades();
+    if (trades) this.ctx.send('telemetry', trades);
     this.ctx.send('telemetry', m);
     // The whole message: a log line and a `replay --metrics` line compare field for field.
     this.log?.append(m);

@@ -6,7 +6,7 @@
  * boundary (arrival order, causal) — then applies it. `finalSnapshot()` publishes the state after the last
  * event at end of input. Prints are counted by their own trade time (trade-stamp.ts); docs/telemetry.md.
  */
-import type { LiquidationMessage, MetricsMessage } from '../../schema/metrics-message.js';
+import type { LiquidationMessage, MetricsMessage, TradesMessage } from '../../schema/metrics-message.js';
 import type { SymbolInput } from '../../schema/symbol-input.js';
 import type { AggTradeEvent, TradeEvent } from '../../schema/market-events.js';
 import { LocalBook } from './book/local-book.js';
@@ -26,6 +26,7 @@ import { SymbolEventQueue } from './symbol-event-queue.js';
 import { DEFAULT_SYMBOL_PARAMS, intervalMs, type SymbolParams } from './symbol-params.js';
 import { TimeRing } from './time-ring.js';
 import { TradeStamp } from './trade-stamp.js';
+import { TradeTape } from './trade-tape.js';
 import { clockTime } from './snapshot-clock.js';
 
 export type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
@@ -47,6 +48,7 @@ export class SymbolEngine {
   private atr: Atr;
   private stamp: TradeStamp;
   private flow: OrderFlowViews;
+  private readonly tape = new TradeTape();
   /** Prints whose quantity is 0 under tradeQuantity 'nq' (RPI fills only): not counted anywhere. */
   private rpiOnly = 0;
   /** Monotonic exchange time: max event time of clock-driving inputs; 0 before the first. */
@@ -104,6 +106,7 @@ export class SymbolEngine {
         // One snapshot per crossing, at the latest boundary <= t (a silent stretch yields one, not many).
         const boundary = t - (t % interval);
         out = this.emit(boundary, false);
+        this.tape.cut();
         this.stamp.cut(boundary);
         this.flow.cut(boundary);
         this.nextBoundary = boundary + interval;
@@ -182,6 +185,7 @@ export class SymbolEngine {
     this.deltaZ.onTrade(ts, sign * qty);
     this.atr.onTrade(ts, price);
     this.flow.onPrint(ts, price, qty, sign);
+    this.tape.onPrint(e.tradeTime, price, qty, sign);
     this.afterEvent(price, qty, sign);
   }
 
@@ -190,6 +194,10 @@ export class SymbolEngine {
     return this.flow.drainPrints();
   }
 
+  /** The prints the last snapshot counts, for the clients' tape: not state (never hashed or snapshotted). */
+  drainTrades(): TradesMessage | undefined {
+    return this.tape.drain(this.symbol);
+  }
   /**
    * The snapshot of the state after the last event, marked `final`: at end of input (replay) or shutdown
    * (live). Its time is the clock; undefined before any clock event. Inputs after it are counted as usual.
@@ -197,6 +205,7 @@ export class SymbolEngine {
   finalSnapshot(): MetricsMessage | undefined {
     if (this.clock === 0) return undefined;
     const m = this.emit(this.clock, true);
+    this.tape.cut();
     this.stamp.cut(this.clock);
     this.flow.cut(this.clock);
     return m;
@@ -286,12 +295,12 @@ export class SymbolEngine {
     return h.digest();
   }
 
-  /** Health and counters for the actor's `status()`. */
   /** `pu` gaps the local book has seen: read per message by the actor, so no object is built for it. */
   bookGaps(): number {
     return this.book.gaps;
   }
 
+  /** Health and counters for the actor's `status()`. */
   status(): Record<string, unknown> {
     const b = this.book;
     return {
@@ -388,7 +397,6 @@ export class SymbolEngine {
       s.deltaZ = { index: -1, current: 0, completed: [] };
     }
     if (next.profileBucket !== old.profileBucket) s.volumeProfile = undefined;
-    const restored = SymbolEngine.restore(s);
-    Object.assign(this, restored);
+    Object.assign(this, SymbolEngine.restore(s));
   }
 }

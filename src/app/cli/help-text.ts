@@ -11,6 +11,9 @@ export const ENV_HELP = Object.freeze({
   EXECUTION_ENABLED      "true" or "false" (default: false); orders also need the kill switch armed
   ${KEYS.trimStart()}
   TAPELINE_ADMIN_TOKEN   bearer token for POST /api/kill-switch (unset: that endpoint answers 403)
+  TAPELINE_READ_TOKEN    token for /ws, the dashboard and /api/* (required with --host beyond loopback)
+  TAPELINE_TLS_CERT, TAPELINE_TLS_KEY
+                         PEM certificate and key: serve https/wss (both or neither)
   TAPELINE_PORT          like --port
   TAPELINE_DATA_DIR      like --data-dir
   TAPELINE_DEBUG=1       print stack traces with errors`,

@@ -1,7 +1,8 @@
 /**
  * Resolves the configuration `tapeline run` starts with. Precedence, lowest first: built-in defaults <
  * `--config FILE` < environment (`TAPELINE_PORT`, `TAPELINE_DATA_DIR`) < command-line flags. Safety and secret
- * settings (`EXECUTION_ENABLED`, keys, admin token) come from the environment only. Any bad value throws one
+ * settings (`EXECUTION_ENABLED`, keys, admin token) come from the environment only; the gateway's read token and
+ * TLS files from the environment or the file (gateway-access-config.ts). Any bad value throws one
  * `TL_CONFIG_INVALID` line naming the field; nothing here touches the network or the data dir.
  */
 import { join, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { parseRiskParams } from '../../actors/risk/risk-params.js';
 import { errorMessage, TapelineError } from '../../schema/errors.js';
 import { DEFAULT_SYMBOLS, type TapelineConfig, type VenueKind } from '../../schema/config/config-schema.js';
 import { defaultRuntime, type LoadedConfigFile, loadConfigFile } from './config-file.js';
+import { resolveGatewayAccess } from './gateway-access-config.js';
 import {
   checkSocketPath,
   configError,
@@ -175,6 +177,8 @@ export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
     throw new TapelineError('TL_CONFIG_INVALID', 'TAPELINE_ADMIN_TOKEN must not contain whitespace (value not shown)');
   }
 
+  const gateway = resolveGatewayAccess({ host, env, cwd, file: fv?.gateway, adminToken });
+
   // Strategy parameters are checked here, at start, so a bad value is exit 2 and not a symbol actor failing later.
   const strategies = fv?.strategies ?? {};
   fromFile(file, () => {
@@ -200,5 +204,6 @@ export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
     apiKey,
     apiSecret,
     adminToken,
+    gateway,
   };
 }

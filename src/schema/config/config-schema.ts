@@ -73,6 +73,16 @@ export const IngestSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Who may read the gateway (docs/contract.md, Gateway access): a read token and TLS; env overrides the file. */
+export const GatewayFileSchema = Type.Object(
+  {
+    readToken: Type.Optional(Type.String({ minLength: 1 })),
+    tlsCert: Type.Optional(Type.String({ minLength: 1 })),
+    tlsKey: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+
 export const ConfigFileSchema = Type.Object(
   {
     venue: Type.Optional(Type.Union([Type.Literal('sim'), Type.Literal('binance'), Type.Literal('binance-testnet')])),
@@ -84,6 +94,7 @@ export const ConfigFileSchema = Type.Object(
     record: Type.Optional(Type.Boolean()),
     runtime: Type.Optional(RuntimeSchema),
     ingest: Type.Optional(IngestSchema),
+    gateway: Type.Optional(GatewayFileSchema),
     /** Strategy parameters (filled by the strategy issue); kept open so the file format can grow. */
     strategies: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     /** Risk parameters: what may be traded (src/actors/risk/risk-params.ts). */
@@ -97,6 +108,12 @@ export const ConfigFileSchema = Type.Object(
 export type ConfigFile = Static<typeof ConfigFileSchema>;
 export type RuntimeConfig = Static<typeof RuntimeSchema>;
 export type RestartPolicyConfig = Static<typeof RestartPolicySchema>;
+
+/** The gateway's access settings, resolved: absent token = open (loopback only); absent tls = plain HTTP. */
+export interface GatewayAccess {
+  readToken: string | undefined;
+  tls: { certFile: string; keyFile: string } | undefined;
+}
 
 export type VenueKind = 'sim' | 'binance' | 'binance-testnet';
 
@@ -125,6 +142,8 @@ export interface TapelineConfig {
   apiKey: string | undefined;
   apiSecret: string | undefined;
   adminToken: string | undefined;
+  /** Read token and TLS of the gateway; absent = none (the gateway then refuses to start beyond loopback). */
+  gateway?: GatewayAccess;
 }
 
 export const DEFAULT_SYMBOLS = Object.freeze(['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);

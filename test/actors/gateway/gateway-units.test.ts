@@ -10,7 +10,12 @@ import { createPackr } from '../../../src/actors/gateway/fanout.js';
 import { checkBearer } from '../../../src/actors/gateway/kill-switch-auth.js';
 import { parseKillBody } from '../../../src/actors/gateway/kill-switch-route.js';
 import { ABUSE_REJECTS, newRateState, OPS_BURST, takeToken } from '../../../src/actors/gateway/op-rate-limit.js';
-import { addPairs, applyOp, newSubscriptionState } from '../../../src/actors/gateway/subscriptions.js';
+import {
+  addPairs,
+  applyOp,
+  channelsForNewSymbol,
+  newSubscriptionState,
+} from '../../../src/actors/gateway/subscriptions.js';
 import { channelOf, topicName } from '../../../src/actors/gateway/topics.js';
 import { CHANNELS } from '../../../src/schema/client-messages.js';
 
@@ -83,13 +88,13 @@ test('subscriptions: default holds everything; first subscribe replaces; unsubsc
   const known = new Set(['BTCUSDT', 'ETHUSDT']);
   const s = newSubscriptionState('json');
   const initial = addPairs(s, known, CHANNELS);
-  assert.equal(initial.added.length, 8);
-  assert.equal(initial.subscribe.length, 7, '3 per-symbol channels x 2 symbols + 1 channel-wide risk topic');
+  assert.equal(initial.added.length, 10);
+  assert.equal(initial.subscribe.length, 9, '4 per-symbol channels x 2 symbols + 1 channel-wide risk topic');
   assert.deepEqual(initial.joinedChannelWide, ['risk']);
   const r1 = applyOp(s, { op: 'subscribe', symbols: ['BTCUSDT'], channels: ['metrics'] }, known);
   assert.ok(r1.ok);
   assert.deepEqual(r1.change.subscribe, []);
-  assert.equal(r1.change.unsubscribe.length, 6);
+  assert.equal(r1.change.unsubscribe.length, 8);
   assert.deepEqual([...s.topics], [topicName('json', 'metrics', 'BTCUSDT')]);
   const r2 = applyOp(s, { op: 'subscribe', symbols: ['*'], channels: ['risk'] }, known);
   assert.ok(r2.ok);
@@ -121,4 +126,19 @@ test('routing: message types map to channels; internal types do not reach client
   assert.equal(channelOf('kill-switch'), 'risk');
   assert.equal(channelOf('intent'), undefined);
   assert.equal(channelOf('cancel-all'), undefined);
+});
+
+test('a symbol added later joins the default subscription, and only the channels subscribed with "*"', () => {
+  const known = new Set(['BTCUSDT', 'ETHUSDT']);
+  const s = newSubscriptionState('json');
+  addPairs(s, known, CHANNELS);
+  assert.deepEqual(channelsForNewSymbol(s), CHANNELS, 'default: every channel');
+  assert.ok(applyOp(s, { op: 'subscribe', symbols: ['*'], channels: ['metrics', 'risk'] }, known).ok);
+  assert.ok(applyOp(s, { op: 'subscribe', symbols: ['BTCUSDT'], channels: ['trades'] }, known).ok);
+  assert.deepEqual([...channelsForNewSymbol(s)].sort(), ['metrics', 'risk'], 'named-symbol channels do not follow');
+  assert.ok(applyOp(s, { op: 'unsubscribe', symbols: ['*'], channels: ['risk'] }, known).ok);
+  assert.deepEqual(channelsForNewSymbol(s), ['metrics']);
+  const explicitOnly = newSubscriptionState('json');
+  assert.ok(applyOp(explicitOnly, { op: 'subscribe', symbols: ['ETHUSDT'], channels: ['metrics'] }, known).ok);
+  assert.deepEqual(channelsForNewSymbol(explicitOnly), []);
 });

@@ -71,7 +71,7 @@ test('a plain ws client gets hello, the current risk state and telemetry of ever
   const hello = await c.next('hello', (m) => m.type === 'hello');
   assert.equal(c.messages[0]?.type, 'hello');
   assert.deepEqual(hello.symbols, ['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
-  assert.deepEqual(hello.channels, ['metrics', 'signals', 'orders', 'risk']);
+  assert.deepEqual(hello.channels, ['metrics', 'signals', 'orders', 'risk', 'trades']);
   assert.match(String(hello.schemaVersion), /^\d+\.\d+\.\d+$/);
   await c.next('kill-switch replayed on open', (m) => m.type === 'kill-switch' && m.engaged === true);
   for (const s of ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'])
@@ -84,7 +84,7 @@ test('a raw msgpack client gets binary frames of the same objects and may send m
   const c = client('msgpack');
   await c.opened();
   const hello = await c.next('hello', (m) => m.type === 'hello');
-  assert.deepEqual(hello.channels, ['metrics', 'signals', 'orders', 'risk']);
+  assert.deepEqual(hello.channels, ['metrics', 'signals', 'orders', 'risk', 'trades']);
   await c.next('metrics', (m) => m.type === 'metrics');
   c.socket.send(pack({ op: 'ping', id: 41 }));
   c.send({ op: 'ping', id: 'text-op' });
@@ -152,6 +152,62 @@ test('malformed ops get an error with a stable code and the connection stays', a
   c.send({ op: 'ping', id: 7 });
   await c.next('pong after the errors', (m) => m.type === 'pong' && m.id === 7);
   assert.equal(c.closed, undefined, 'still open');
+});
+
+test('trades: each snapshot is preceded by the prints it counts; history replies with points and prints', async () => {
+  const c = client();
+  await c.opened();
+  await c.next('hello', (m) => m.type === 'hello');
+  const batch = await c.next('a trades batch', (m) => m.type === 'trades' && (m.ts as unknown[]).length > 0);
+  const cols = ['ts', 'price', 'qty', 'side'].map((k) => (batch[k] as unknown[]).length);
+  assert.ok(
+    cols.every((n) => n === cols[0]),
+    `columns of one length: ${cols.join(',')}`,
+  );
+  assert.ok((batch.side as number[]).every((x) => x === 1 || x === -1));
+  // Wait for more than a second of snapshots (ticks are 25 ms of exchange time), so history has two points.
+  await c.next(
+    'two seconds of BTCUSDT snapshots',
+    (m) =>
+      m.type === 'metrics' && m.symbol === 'BTCUSDT' && (m.boundary as number) - (batch.ts as number[])[0]! > 2_000,
+  );
+  let from = c.messages.length;
+  c.send({ op: 'history', symbol: 'BTCUSDT' });
+  const h = await c.next('history', (m) => m.type === 'history', from);
+  assert.equal(h.symbol, 'BTCUSDT');
+  const points = h.points as Record<string, unknown[]>;
+  assert.ok(points.ts!.length >= 2, `points: ${points.ts!.length}`);
+  for (const [k, col] of Object.entries(points)) assert.equal(col.length, points.ts!.length, `column ${k}`);
+  const ts = points.ts as number[];
+  for (let i = 1; i < ts.length; i++) {
+    assert.ok(ts[i]! > ts[i - 1]!, 'one point per second, increasing');
+    assert.notEqual(Math.floor(ts[i]! / 1000), Math.floor(ts[i - 1]! / 1000), 'one point per second');
+  }
+  assert.ok(
+    points.last!.some((x) => typeof x === 'number'),
+    'prices in the history',
+  );
+  const trades = h.trades as { ts: number[] };
+  assert.ok(trades.ts.length > 0, 'prints in the history');
+  assert.ok(v.server(h), JSON.stringify(v.server.errors?.slice(0, 3)));
+  assert.ok(v.client({ op: 'history', symbol: 'BTCUSDT', minutes: 5 }));
+  from = c.messages.length;
+  c.send({ op: 'history', symbol: 'BTCUSDT', minutes: 0.01 });
+  const short = await c.next('history of 0.6 s', (m) => m.type === 'history', from);
+  const shortTs = (short.points as { ts: number[] }).ts;
+  // The newest point is the latest snapshot of the current second, so 0.6 s can reach back into the second before.
+  assert.ok(shortTs.length >= 1 && shortTs.length <= 2, `0.6 s keeps the newest one or two points: ${shortTs}`);
+  assert.ok(shortTs[0]! >= shortTs.at(-1)! - 600, 'nothing older than the window');
+  for (const [op, code] of [
+    [{ op: 'history', symbol: 'DOGEUSDT' }, 'TL_WS_UNKNOWN_SYMBOL'],
+    [{ op: 'history', symbol: 'BTCUSDT', minutes: 99 }, 'TL_WS_BAD_OP'],
+    [{ op: 'history' }, 'TL_WS_BAD_OP'],
+  ] as const) {
+    from = c.messages.length;
+    c.send(op);
+    const err = await c.next(`error ${code}`, (m) => m.type === 'error', from);
+    assert.equal(err.code, code, JSON.stringify(err));
+  }
 });
 
 test('op rate limit answers TL_WS_RATE_LIMITED and the connection stays', async () => {

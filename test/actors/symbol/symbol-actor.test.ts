@@ -14,6 +14,8 @@ import type { MetricsMessage } from '../../../src/schema/metrics-message.js';
 import type { SymbolInput } from '../../../src/schema/symbol-input.js';
 import { aggTrade, backfillDone, diff, SYMBOL, snapshot } from './events.js';
 
+const tapes: unknown[] = [];
+
 function context(dataDir: string, sent: unknown[], notices: unknown[] = []): ActorContext {
   return {
     name: `symbol/${SYMBOL}`,
@@ -21,7 +23,8 @@ function context(dataDir: string, sent: unknown[], notices: unknown[] = []): Act
     config: { dataDir, runtime: { snapshotIntervalMs: 1_000 }, strategies: { symbol: { obiLevels: 5 } } },
     symbol: SYMBOL,
     restarts: 0,
-    send: (topic: string, m: unknown) => sent.push([topic, m]),
+    // The tape (`trades`) is checked apart: `sent` holds the snapshots.
+    send: (topic: string, m: unknown) => ((m as { type?: string }).type === 'trades' ? tapes : sent).push([topic, m]),
     notifySupervisor: (e: unknown) => notices.push(e),
   } as unknown as ActorContext;
 }
@@ -50,6 +53,11 @@ test('publishes on telemetry and metrics.jsonl; status; snapshot/start resumes t
     for (const e of INPUTS) actor.handle(envelope(e), 'market');
     actor.handle({ ignored: true }, 'control');
     assert.equal(sent.length, 4); // boundaries 1000, 2000, 3000, 4000 (the snapshot at 900 starts the clock)
+    // Each snapshot's prints just before it: none before 1000; the print at 1 100 with the snapshot at 2000...
+    assert.deepEqual(
+      tapes.map((t) => (t as [string, { ts: number[] }])[1].ts),
+      [[1_100], [2_100], [3_100]],
+    );
     const msgs = sent.map((s) => (s as [string, MetricsMessage])[1]);
     assert.ok(sent.every((s) => (s as [string])[0] === 'telemetry'));
     assert.equal(msgs[0]?.obi.levels, 5, 'strategies.symbol params applied');

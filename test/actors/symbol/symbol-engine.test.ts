@@ -143,3 +143,24 @@ test('an explicit tradeSource set live overrides the stream auto chose (never bo
   ]);
   assert.deepEqual([m?.cvd.session, m?.timeAndSales.source], [3, 'aggTrade']);
 });
+
+test('drainTrades: the prints the last snapshot counts, at their own trade time and side, then nothing', () => {
+  const e = new SymbolEngine(SYMBOL, DEFAULT_SYMBOL_PARAMS);
+  assert.equal(e.drainTrades(), undefined, 'nothing before the first print');
+  e.apply(aggTrade(1_005, 100, 2, 'buy'), 0);
+  e.apply({ ...aggTrade(1_010, 101, 3, 'sell'), tradeTime: 999 }, 0);
+  assert.equal(e.drainTrades(), undefined, 'no snapshot cut yet');
+  assert.ok(e.apply(aggTrade(2_005, 102, 1, 'buy'), 0), 'the print at 2 005 crosses 2 000: a snapshot');
+  assert.deepEqual(e.drainTrades(), {
+    type: 'trades',
+    symbol: SYMBOL,
+    ts: [1_005, 999],
+    price: [100, 101],
+    qty: [2, 3],
+    side: [1, -1],
+    omitted: 0,
+  });
+  assert.equal(e.drainTrades(), undefined, 'drained; the crossing print waits for the next snapshot');
+  assert.ok(e.finalSnapshot());
+  assert.deepEqual(e.drainTrades()?.ts, [2_005]);
+});

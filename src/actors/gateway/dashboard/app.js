@@ -1,47 +1,100 @@
-// Dashboard entry: one WS connection to /ws (the default subscription: every symbol, every channel), messages
-// dispatched by `type` to the panels, charts redrawn at most ~4 times a second, staleness checked every second.
+// Dashboard entry: one WS connection to /ws. It subscribes every symbol's metrics, signals, orders and risk
+// (for the picker and side panels) and the prints (`trades`) of the selected symbol only, so hundreds of
+// symbols do not flood the page. Selecting a symbol (picker, or #SYMBOL in the address) asks the gateway for
+// its history (`history` op), then live messages extend it. Charts redraw at most ~4 times a second.
 import { connect } from './connection.js';
 import { applyVerdict, Blotter, RiskPanel, SignalList } from './side-panels.js';
 import { SymbolPanel } from './symbol-panel.js';
+import { SymbolPicker } from './symbol-picker.js';
+import { TradeTape } from './trade-tape.js';
 
 const REDRAW_MS = 250;
-const symbolsRoot = document.getElementById('symbols');
+const CHANNELS = ['metrics', 'signals', 'orders', 'risk'];
 const connectionBadge = document.getElementById('connection');
-const panels = new Map();
 const risk = new RiskPanel(document.getElementById('risk'));
 const signals = new SignalList(document.getElementById('signals'));
 const blotter = new Blotter(document.getElementById('blotter'));
+const view = new SymbolPanel(document.getElementById('symbol-view'));
+const tape = new TradeTape(document.getElementById('tape-slot'));
+const picker = new SymbolPicker(document.getElementById('picker'), select);
+let selected;
+let conn;
 
-function panel(symbol) {
-  let p = panels.get(symbol);
-  if (!p) {
-    p = new SymbolPanel(symbolsRoot, symbol);
-    panels.set(symbol, p);
+function select(symbol) {
+  if (!symbol || symbol === selected) return;
+  const previous = selected;
+  selected = symbol;
+  if (location.hash !== `#${symbol}`) history.replaceState(null, '', `#${symbol}`);
+  picker.select(symbol);
+  view.show(symbol);
+  const latest = picker.latest(symbol);
+  if (latest) {
+    view.showNumbers(latest.message, latest.receivedAt);
+    view.profile.onMetrics(latest.message);
   }
-  return p;
+  tape.clear();
+  if (previous) conn.send({ op: 'unsubscribe', symbols: [previous], channels: ['trades'] });
+  conn.send({ op: 'subscribe', symbols: [symbol], channels: ['trades'] });
+  conn.send({ op: 'history', symbol });
+}
+
+function onHello(m) {
+  document.getElementById('schema').textContent = `schema ${m.schemaVersion}`;
+  for (const s of m.symbols) picker.ensure(s);
+  conn.send({ op: 'subscribe', symbols: ['*'], channels: CHANNELS });
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  const first = m.symbols.includes(wanted) ? wanted : (selected ?? m.symbols[0]);
+  // A reconnect: the same symbol again, from a fresh history.
+  selected = undefined;
+  select(first);
 }
 
 function onMessage(m) {
+  const mine = m.symbol !== undefined && m.symbol === selected;
   switch (m.type) {
     case 'hello':
-      document.getElementById('schema').textContent = `schema ${m.schemaVersion}`;
-      for (const s of m.symbols) panel(s);
+      onHello(m);
       break;
     case 'metrics':
-      panel(m.symbol).onMetrics(m);
+      picker.onMetrics(m);
+      if (mine) {
+        view.onMetrics(m);
+        tape.setLargeNotional(m.cvdBySize?.thresholdNotional);
+      }
+      break;
+    case 'trades':
+      if (mine) {
+        tape.addPrints(m);
+        view.onTrades(m);
+      }
+      break;
+    case 'history':
+      if (mine) {
+        view.loadHistory(m);
+        tape.addPrints(m.trades);
+        for (const l of m.liquidations) tape.addLiquidation(l);
+      }
       break;
     case 'liquidation':
-      panel(m.symbol).onLiquidation(m);
+      if (mine) {
+        view.onLiquidation(m);
+        tape.addLiquidation(m);
+      }
       break;
     case 'signal-verdict':
       applyVerdict(signals, m);
+      if (mine) view.price.onVerdict(m);
       break;
     case 'signal':
       signals.onSignal(m);
-      panel(m.symbol).showSignal(m);
+      if (mine) {
+        view.showSignal(m);
+        view.price.onSignal(m);
+      }
       break;
     case 'order':
       blotter.onOrder(m);
+      if (mine) view.price.onOrder(m);
       break;
     case 'risk':
       risk.onRisk(m);
@@ -63,18 +116,21 @@ function onState(state, delayMs) {
 }
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-connect(wsUrl, { onMessage, onState });
+conn = connect(wsUrl, { onMessage, onState });
+
+window.addEventListener('hashchange', () => select(decodeURIComponent(location.hash.slice(1))));
 
 setInterval(() => {
-  for (const p of panels.values()) p.redraw();
+  view.redraw();
+  tape.redraw();
+  picker.redraw();
 }, REDRAW_MS);
 
 setInterval(() => {
   const now = Date.now();
   document.getElementById('clock').textContent = new Date(now).toISOString().slice(11, 19);
-  for (const p of panels.values()) p.tick(now);
+  view.tick(now);
+  picker.tick(now);
 }, 1_000);
 
-new ResizeObserver(() => {
-  for (const p of panels.values()) p.resize();
-}).observe(symbolsRoot);
+new ResizeObserver(() => view.resize()).observe(document.getElementById('symbol-view'));

@@ -1,11 +1,12 @@
-// One panel per symbol: headline numbers, live charts (price + microprice + session VWAP and its ±1σ band, CVD,
-// OBI, delta z, OI, ATR), book health, the order-flow figures (funding, liquidations, profile, CVD by size, late
-// prints; docs/telemetry.md) with the latest liquidation, and the latest signal, all from `metrics`. A panel with
-// no update for STALE_MS is marked stale.
+// The selected symbol's view: headline numbers, the price chart with bands and markers beside its volume
+// profile, charts over minutes (CVD, OBI, delta z, OI, funding, ATR), book health and the latest liquidation
+// and signal. `show(symbol)` empties it for another symbol; `loadHistory` draws what the gateway remembers
+// (the `history` op), then live `metrics` extend it. Stale (no update for STALE_MS) is shown on the badge.
 import { LiveChart } from './charts.js';
 import { ago, el, num, price } from './format.js';
-
-export const STALE_MS = 5_000;
+import { PriceChart } from './price-chart.js';
+import { STALE_MS } from './symbol-picker.js';
+import { VolumeProfile } from './volume-profile.js';
 
 const FIELDS = [
   ['last', 'last'],
@@ -19,8 +20,7 @@ const FIELDS = [
   ['atr', 'ATR'],
   ['rate', 'trades/s'],
   ['seq', 'seq'],
-  ['received', 'events'],
-  ['missed', 'missed'],
+  ['received', 'prints'],
   ['inSync', 'in sync'],
   ['gaps', 'gaps'],
   ['resyncs', 'resyncs'],
@@ -36,17 +36,20 @@ const FIELDS = [
   ['late', 'late prints'],
 ];
 
+const PRICE_HEIGHT = 260;
+
 export class SymbolPanel {
-  constructor(container, symbol) {
-    this.symbol = symbol;
+  constructor(container) {
+    this.symbol = undefined;
     this.lastUpdate = 0;
-    this.root = el('section', undefined, { class: 'symbol panel', 'data-symbol': symbol });
+    this.root = el('section', undefined, { class: 'symbol panel', 'data-symbol': '' });
     const header = el('header');
-    header.append(el('h2', symbol));
+    this.title = el('h2', '—', { 'data-field': 'symbol' });
+    header.append(this.title);
     this.badge = el('span', 'waiting', { class: 'badge', 'data-field': 'state', 'data-state': 'waiting' });
     header.append(this.badge);
-    this.kinds = el('span', '', { class: 'muted', 'data-field': 'kinds' });
-    header.append(this.kinds);
+    this.historyInfo = el('span', '', { class: 'muted', 'data-field': 'history' });
+    header.append(this.historyInfo);
     this.root.append(header);
     const dl = el('dl', undefined, { class: 'stats' });
     this.fields = {};
@@ -57,20 +60,69 @@ export class SymbolPanel {
     }
     this.root.append(dl);
     this.liquidation = el('div', '', { class: 'signal-line', 'data-field': 'liquidation' });
-    this.root.append(this.liquidation);
     this.signal = el('div', '', { class: 'signal-line', 'data-field': 'signal' });
-    this.root.append(this.signal);
+    this.root.append(this.liquidation, this.signal);
+    const priceRow = el('div', undefined, { class: 'price-row' });
+    this.root.append(priceRow);
     const charts = el('div', undefined, { class: 'charts' });
     this.root.append(charts);
     container.append(this.root);
+    this.price = new PriceChart(priceRow, PRICE_HEIGHT);
+    this.profile = new VolumeProfile(priceRow, PRICE_HEIGHT);
+    this.price.afterDraw = (u) => {
+      const y = u.scales.y;
+      const dpr = window.devicePixelRatio || 1;
+      this.profile.draw(y.min, y.max, u.bbox.top / dpr, u.bbox.height / dpr);
+    };
     this.charts = {
-      price: new LiveChart(charts, 'price / microprice / VWAP ±1σ', ['price', 'microprice', 'vwap', '+1σ', '−1σ']),
       cvd: new LiveChart(charts, 'CVD (session)', ['cvd']),
       obi: new LiveChart(charts, 'OBI', ['obi']),
       deltaZ: new LiveChart(charts, 'delta z', ['z']),
       oi: new LiveChart(charts, 'open interest', ['oi']),
+      funding: new LiveChart(charts, 'funding rate %', ['funding']),
       atr: new LiveChart(charts, 'ATR', ['atr']),
     };
+  }
+
+  /** Empties the view for `symbol` (its history is asked for by the caller). */
+  show(symbol) {
+    this.symbol = symbol;
+    this.root.dataset.symbol = symbol;
+    this.title.textContent = symbol;
+    this.lastUpdate = 0;
+    this.stale = undefined;
+    this.historyInfo.textContent = 'loading history…';
+    for (const f of Object.values(this.fields)) f.textContent = '—';
+    this.liquidation.textContent = '';
+    this.signal.textContent = '';
+    this.price.clear();
+    this.profile.clear();
+    for (const c of Object.values(this.charts)) c.clear();
+    this.state('waiting', 'waiting');
+  }
+
+  /** A `history` reply: points into every chart, prints into the profile, signals and orders as markers. */
+  loadHistory(h) {
+    const p = h.points;
+    this.price.load(p);
+    const c = this.charts;
+    for (let i = 0; i < p.ts.length; i++) {
+      const t = p.ts[i];
+      c.cvd.push(t, [p.cvd[i]]);
+      c.obi.push(t, [p.obi[i]]);
+      c.deltaZ.push(t, [p.deltaZ[i]]);
+      c.oi.push(t, [p.openInterest[i]]);
+      c.funding.push(t, [p.fundingRate[i] === null ? null : p.fundingRate[i] * 100]);
+      c.atr.push(t, [p.atr[i]]);
+    }
+    this.profile.addPrints(h.trades);
+    for (const s of h.signals) {
+      if (s.type === 'signal') this.price.onSignal(s);
+      else this.price.onVerdict(s);
+    }
+    for (const o of h.orders) this.price.onOrder(o);
+    const minutes = p.ts.length ? Math.round((p.ts[p.ts.length - 1] - p.ts[0]) / 6000) / 10 : 0;
+    this.historyInfo.textContent = `history: ${p.ts.length} points (${minutes} min), ${h.trades.ts.length} prints`;
   }
 
   set(key, text) {
@@ -78,16 +130,26 @@ export class SymbolPanel {
     if (f && f.textContent !== text) f.textContent = text;
   }
 
-  touch() {
-    this.lastUpdate = Date.now();
+  onMetrics(m) {
+    this.showNumbers(m, Date.now());
+    this.price.push(m);
+    this.profile.onMetrics(m);
+    const c = this.charts;
+    c.cvd.push(m.ts, [m.cvd.session]);
+    c.obi.push(m.ts, [m.obi.value]);
+    c.deltaZ.push(m.ts, [m.deltaZ.z]);
+    c.oi.push(m.ts, [m.openInterest.value]);
+    c.funding.push(m.ts, [typeof m.funding?.fundingRate === 'number' ? m.funding.fundingRate * 100 : null]);
+    c.atr.push(m.ts, [m.atr.value]);
+  }
+
+  /** The numbers of a `metrics` message received at `receivedAt` (also the latest one, on a switch). */
+  showNumbers(m, receivedAt) {
+    this.lastUpdate = receivedAt;
     if (this.stale) {
       this.stale = false;
       this.root.classList.remove('stale');
     }
-  }
-
-  onMetrics(m) {
-    this.touch();
     const p = m.price;
     this.set('last', price(p.last));
     this.set('mid', price(p.mid));
@@ -108,14 +170,6 @@ export class SymbolPanel {
     this.state(m.ready ? 'ready' : 'not ready', m.ready ? 'live' : 'not-ready');
     this.onOrderFlow(m);
     if (m.signalDisplay) this.showSignal(m.signalDisplay);
-    const c = this.charts;
-    const v = m.vwap ?? {};
-    c.price.push(m.ts, [p.last ?? p.mid, p.microprice, v.vwap, v.upper1, v.lower1]);
-    c.cvd.push(m.ts, [m.cvd.session]);
-    c.obi.push(m.ts, [m.obi.value]);
-    c.deltaZ.push(m.ts, [m.deltaZ.z]);
-    c.oi.push(m.ts, [m.openInterest.value]);
-    c.atr.push(m.ts, [m.atr.value]);
   }
 
   /** The order-flow blocks; absent in messages from an older engine, shown as dashes then. */
@@ -136,6 +190,10 @@ export class SymbolPanel {
     if (b) this.set('cvdLarge', `${num(b.largeSession, 3)} / ${num(b.smallSession, 3)}`);
     if (m.deltaZ?.inProgress !== undefined) this.set('deltaNow', num(m.deltaZ.inProgress, 3));
     if (m.timeAndSales?.lateTrades !== undefined) this.set('late', String(m.timeAndSales.lateTrades));
+  }
+
+  onTrades(t) {
+    this.profile.addPrints(t);
   }
 
   /** A `liquidation` print: the latest one, side-coloured (sell = a long was liquidated). */
@@ -162,25 +220,27 @@ export class SymbolPanel {
     this.badge.dataset.state = kind;
   }
 
-  /** Called every second: marks the panel stale when nothing arrived for STALE_MS. */
+  /** Called every second: marks the view stale when nothing arrived for STALE_MS. */
   tick(now) {
     this.set('updated', ago(this.lastUpdate, now));
-    const stale = this.lastUpdate === 0 || now - this.lastUpdate > STALE_MS;
+    const stale = this.lastUpdate !== 0 && now - this.lastUpdate > STALE_MS;
     if (stale === this.stale) return;
     this.stale = stale;
     this.root.classList.toggle('stale', stale);
     if (stale) {
-      this.badge.textContent = this.lastUpdate ? 'stale' : 'waiting';
+      this.badge.textContent = 'stale';
       this.badge.dataset.state = 'stale';
     }
   }
 
   redraw() {
+    this.price.redraw();
     for (const c of Object.values(this.charts)) c.redraw();
   }
 
   resize() {
-    const w = this.root.clientWidth / 2 - 12;
-    for (const c of Object.values(this.charts)) c.resize(w);
+    const w = this.root.clientWidth;
+    this.price.resize(w - 190);
+    for (const c of Object.values(this.charts)) c.resize(w / 2 - 12);
   }
 }
