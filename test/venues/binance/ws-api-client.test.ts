@@ -1,0 +1,90 @@
+/**
+ * WsApiClient against the simulated venue's WebSocket API: per-request HMAC signing accepted, place / modify /
+ * cancel with the venue's result objects, a venue refusal as TL_VENUE_REJECTED with its code, and a request
+ * while the socket is down refused before it leaves (TL_VENUE_WS_API_DOWN), which is what lets the order-entry
+ * policy use REST for it. A place through OrderEntry shows which transport carried it.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { OrderEntry } from '../../../src/venues/binance/order-entry.js';
+import { SignedRest } from '../../../src/venues/binance/signed-rest.js';
+import { VenueError } from '../../../src/venues/binance/venue-error.js';
+import { WsApiClient, wsApiUrlFor } from '../../../src/venues/binance/ws-api-client.js';
+import { startSimVenue } from '../../../src/venues/sim/index.js';
+import { bestBid, until } from '../../actors/execution/venue-fixture.js';
+
+const KEY = 'ws-api-key-1';
+const SECRET = 'ws-api-SECRET-2b';
+
+test('WS API: signed place, modify, cancel; refusals coded; down means not sent', async () => {
+  const sim = await startSimVenue({ port: 0, seed: 3, symbols: ['BTCUSDT'], apiKey: KEY, apiSecret: SECRET });
+  const rest = new SignedRest({
+    rest: sim.rest,
+    apiKey: KEY,
+    apiSecret: SECRET,
+    timeoutMs: 5_000,
+    recvWindowMs: 5_000,
+  });
+  const ws = new WsApiClient({
+    url: wsApiUrlFor(sim.ws),
+    apiKey: KEY,
+    apiSecret: SECRET,
+    limiter: rest.limiter,
+    clockOffsetMs: () => rest.clockOffsetMs,
+    timeoutMs: 5_000,
+    recvWindowMs: 5_000,
+  });
+  try {
+    assert.equal(wsApiUrlFor(sim.ws), sim.wsApi);
+    assert.equal(wsApiUrlFor('wss://fstream.binance.com'), 'wss://ws-fapi.binance.com/ws-fapi/v1');
+    await assert.rejects(ws.signed('order.status', { symbol: 'BTCUSDT', origClientOrderId: 'x' }, 1), (e) => {
+      assert.ok(e instanceof VenueError);
+      assert.equal(e.code, 'TL_VENUE_WS_API_DOWN');
+      assert.equal(e.kind, 'rejected');
+      return true;
+    });
+    const entry = new OrderEntry(rest, ws);
+    assert.equal(entry.transport, 'rest');
+    ws.start();
+    await until('WS API up', () => ws.up, 60_000);
+    assert.equal(entry.transport, 'ws-api');
+    await rest.syncClock();
+    const bid = await bestBid(sim);
+    const price = (Math.round(bid * 0.99 * 10) / 10).toFixed(1);
+    const placed = await entry.place({
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTX',
+      quantity: '0.002',
+      price,
+      newClientOrderId: 'ws-place-1',
+      selfTradePreventionMode: 'EXPIRE_MAKER',
+    });
+    assert.equal(placed.via, 'ws-api');
+    assert.equal((placed.body as { clientOrderId: string }).clientOrderId, 'ws-place-1');
+    const lower = (Math.round(bid * 0.985 * 10) / 10).toFixed(1);
+    const modified = await entry.modify({
+      symbol: 'BTCUSDT',
+      origClientOrderId: 'ws-place-1',
+      side: 'BUY',
+      quantity: '0.003',
+      price: lower,
+    });
+    assert.equal(modified.via, 'ws-api');
+    assert.equal(Number((modified.body as { price: string }).price), Number(lower));
+    await assert.rejects(entry.cancel('BTCUSDT', 'never-placed'), (e) => {
+      assert.ok(e instanceof VenueError);
+      assert.equal(e.code, 'TL_VENUE_REJECTED');
+      assert.equal(e.venueCode, -2011);
+      return true;
+    });
+    const cancelled = await entry.cancel('BTCUSDT', 'ws-place-1');
+    assert.equal((cancelled.body as { status: string }).status, 'CANCELED');
+    assert.deepEqual(entry.counters, { wsApi: 4, rest: 0, fellBack: 0 });
+  } finally {
+    ws.stop();
+    await rest.close();
+    await sim.close();
+  }
+});
