@@ -66,7 +66,7 @@ test('WS API up → WS; down → REST; back → WS; a lost WS reply is reconcile
 
     // Up: the order and its modify go over the WS API, with our STP mode.
     const a = await placeAndRest('tx-a', px(0.995));
-    let placed = postsOf(await log(), a);
+    const placed = postsOf(await log(), a);
     assert.deepEqual(placed.map(via), ['ws-api']);
     assert.equal(placed[0]!.params.selfTradePreventionMode, 'EXPIRE_MAKER');
     assert.equal(await engine.modify(a, px(0.994).toFixed(1), '0.003', 'test reprice'), true);
