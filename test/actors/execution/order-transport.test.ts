@@ -3,7 +3,8 @@
  * orders and modifies go over the WS API while it is up, over REST while it is down, over the WS API again once
  * it is back; a reply lost on the WS API is UNKNOWN, reconciled by clientOrderId and never resent on either
  * transport; the kill switch's cancel-all clears plain and conditional (algo) orders, as the sim's order log
- * shows; a self-trade-prevention expiry reaches our order state and journal as TL_EXEC_STP_EXPIRED (er 1).
+ * shows; a self-trade-prevention expiry reaches our order state and journal as TL_EXEC_STP_EXPIRED (er 1), and
+ * the taker's fills, told by both TRADE_LITE and ORDER_TRADE_UPDATE, add up to what the venue executed.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -161,12 +162,15 @@ test('a self-trade-prevention expiry is TL_EXEC_STP_EXPIRED (er 1) in our order 
           bids: [string, string][];
         }
       ).bids;
-    // A GTC bid one level under the best (the market moves: a try that crosses or fills is repeated).
+    await rest.syncClock();
+    // The market moves under the test: a try whose maker crosses, fills, or is not reached is repeated.
     let id = '';
-    for (let i = 0; i < 5 && !id; i++) {
+    let taker: unknown;
+    for (let i = 0; i < 8 && !id; i++) {
+      // A GTC bid one level under the best.
       rig.engine.onMessage(approved(`stp-maker-${i}`, Number((await bids())[1]![0]), { timeInForce: 'GTC' }));
       const tryId = clientOrderIdFor(`stp-maker-${i}`);
-      const o = await until(
+      const maker = await until(
         'maker settled',
         () => {
           const x = rig.engine.tracker.get(tryId);
@@ -174,35 +178,48 @@ test('a self-trade-prevention expiry is TL_EXEC_STP_EXPIRED (er 1) in our order 
         },
         WAIT,
       );
-      if (o.status === 'NEW') id = tryId;
+      if (maker.status !== 'NEW') continue;
+      const price = maker.price.toFixed(1);
+      // Our own taker (placed by hand, same account), big enough to reach our bid through everything ahead.
+      const ahead = (await bids()).filter(([p]) => Number(p) >= maker.price).reduce((n, [, q]) => n + Number(q), 0);
+      if (ahead === 0) continue;
+      taker = await rest.signed('POST', '/fapi/v1/order', {
+        newOrderRespType: 'RESULT',
+        symbol: 'BTCUSDT',
+        side: 'SELL',
+        type: 'LIMIT',
+        timeInForce: 'IOC',
+        price,
+        quantity: (Math.ceil((ahead + 0.1) * 1000) / 1000).toFixed(3),
+        newClientOrderId: `manual-taker-${i}`,
+        selfTradePreventionMode: 'EXPIRE_MAKER',
+      });
+      const settled = await until(
+        'maker expired or not reached',
+        () => {
+          const x = rig.engine.tracker.get(tryId)!;
+          return x.status === 'EXPIRED' ? 'expired' : x.status === 'NEW' ? undefined : 'other';
+        },
+        5_000,
+      ).catch(() => 'not reached');
+      if (settled === 'expired') id = tryId;
+      else rig.engine.onMessage({ type: 'cancel-all', symbol: 'BTCUSDT', reason: 'retry', ts: Date.now() });
     }
-    assert.ok(id, 'a maker order rested');
-    const price = rig.engine.tracker.get(id)!.price.toFixed(1);
-    // Our own taker (placed by hand, same account), big enough to reach our bid through everything ahead of it.
-    await rest.syncClock();
-    const ahead = (await bids()).filter(([p]) => Number(p) >= Number(price)).reduce((n, [, q]) => n + Number(q), 0);
-    const levelQty = ahead;
-    const qty = (Math.ceil((ahead + 0.1) * 1000) / 1000).toFixed(3);
-    const taker = await rest.signed('POST', '/fapi/v1/order', {
-      newOrderRespType: 'RESULT',
-      symbol: 'BTCUSDT',
-      side: 'SELL',
-      type: 'LIMIT',
-      timeInForce: 'IOC',
-      price,
-      quantity: qty,
-      newClientOrderId: 'manual-taker',
-      selfTradePreventionMode: 'EXPIRE_MAKER',
-    });
-    await until('maker expired', () => rig.engine.tracker.get(id)?.status === 'EXPIRED', WAIT).catch((err) => {
-      throw new Error(
-        `${(err as Error).message}: ${JSON.stringify({ maker: rig.engine.tracker.get(id), taker, levelQty })}`,
-      );
-    });
+    assert.ok(id, 'a maker order was expired by self-trade prevention');
+    const takerId = (taker as { clientOrderId: string }).clientOrderId;
     assert.match(rig.engine.tracker.get(id)!.reason, /^TL_EXEC_STP_EXPIRED: /);
     const rec = journal(rig.dataDir).find((r) => r.kind === 'expired' && r.clientOrderId === id);
     assert.equal(rec?.er, '1');
     assert.equal(rec?.code, 'TL_EXEC_STP_EXPIRED');
+    // The taker's trades came as TRADE_LITE and ORDER_TRADE_UPDATE both: each counted once.
+    const executed = Number((taker as { executedQty: string }).executedQty);
+    const reported = () =>
+      rig.sent
+        .filter((m) => m.message.type === 'fill' && m.message.clientOrderId === takerId)
+        .reduce((n, m) => n + (m.message.quantity as number), 0);
+    await until('taker fills reported', () => Math.abs(reported() - executed) < 1e-9, WAIT).catch((err) => {
+      throw new Error(`${(err as Error).message}: reported ${reported()}, venue executed ${executed}`);
+    });
   } finally {
     await rig.stop();
     await rest.close();
