@@ -78,18 +78,18 @@ export class ExecutionEngine {
       recvWindowMs: d.params.recvWindowMs,
     });
     this.rest = rest;
-    if (d.params.orderTransport === 'ws-api')
-      this.wsApi = new WsApiClient({
-        url: d.wsApi ?? wsApiUrlFor(d.ws),
-        apiKey: d.apiKey,
-        apiSecret: d.apiSecret,
-        limiter: rest.limiter,
-        clockOffsetMs: () => rest.clockOffsetMs,
-        timeoutMs: d.params.requestTimeoutMs,
-        recvWindowMs: d.params.recvWindowMs,
-        log: d.log,
-      });
+    this.wsApi = new WsApiClient({
+      url: d.wsApi ?? wsApiUrlFor(d.ws),
+      apiKey: d.apiKey,
+      apiSecret: d.apiSecret,
+      limiter: rest.limiter,
+      clockOffsetMs: () => rest.clockOffsetMs,
+      timeoutMs: d.params.requestTimeoutMs,
+      recvWindowMs: d.params.recvWindowMs,
+      log: d.log,
+    });
     this.entry = new OrderEntry(rest, this.wsApi);
+    this.entry.wsApiEnabled = d.params.orderTransport === 'ws-api';
     this.reconciler = new ReconcileLoop({
       rest,
       tracker: this.tracker,
@@ -143,6 +143,8 @@ export class ExecutionEngine {
     this.d.params = params;
     this.rest?.setTiming({ timeoutMs: params.requestTimeoutMs, recvWindowMs: params.recvWindowMs });
     this.wsApi?.setTiming({ timeoutMs: params.requestTimeoutMs, recvWindowMs: params.recvWindowMs });
+    if (this.entry) this.entry.wsApiEnabled = params.orderTransport === 'ws-api';
+    if (this.entry?.wsApiEnabled && this.housekeeping && !this.stopped) this.wsApi?.start();
     this.deadMan?.retime(params.deadManIntervalMs, params.deadManCountdownMs);
     this.stream?.setKeepAlive(params.listenKeyKeepAliveMs);
   }
@@ -164,7 +166,7 @@ export class ExecutionEngine {
     }
     await this.syncClock();
     await this.loadFilters();
-    this.wsApi?.start();
+    if (this.entry?.wsApiEnabled) this.wsApi?.start();
     this.stream?.start();
   }
 

@@ -20,7 +20,8 @@ export const ExecutionParamsSchema = Type.Object(
     recvWindowMs: Type.Integer({ minimum: 1, maximum: 60_000, default: 5_000 }),
     /**
      * How orders, cancels and modifies go out: 'ws-api' = over the WebSocket API while it is connected, REST
-     * while it is not (src/venues/binance/order-entry.ts); 'rest' = REST only. Read when the engine starts.
+     * while it is not (src/venues/binance/order-entry.ts); 'rest' = REST only. A live change applies to the next
+     * request.
      */
     orderTransport: Type.Union([Type.Literal('ws-api'), Type.Literal('rest')], { default: 'ws-api' }),
     /** Self-trade prevention mode sent with every order; a live change applies to the next order. */

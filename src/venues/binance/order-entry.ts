@@ -33,6 +33,8 @@ const CANCEL: Route = { ws: 'order.cancel', method: 'DELETE', path: '/fapi/v1/or
 export class OrderEntry {
   /** Requests per transport, and requests that went to REST because the WS API dropped just before sending. */
   readonly counters = { wsApi: 0, rest: 0, fellBack: 0 };
+  /** `execution.orderTransport` is 'ws-api' (a live change flips it; 'rest' leaves the socket idle). */
+  wsApiEnabled = true;
 
   constructor(
     private readonly rest: SignedRest,
@@ -41,7 +43,7 @@ export class OrderEntry {
 
   /** The transport a request sent now would take. */
   get transport(): OrderTransport {
-    return this.wsApi?.up ? 'ws-api' : 'rest';
+    return this.wsApiEnabled && this.wsApi?.up ? 'ws-api' : 'rest';
   }
 
   /** A new order (`newClientOrderId` set by the caller: the reconciliation key). */
@@ -69,7 +71,7 @@ export class OrderEntry {
   }
 
   private async send(route: Route, params: Record<string, string>): Promise<EntryReply> {
-    if (this.wsApi?.up) {
+    if (this.wsApiEnabled && this.wsApi?.up) {
       try {
         const body = await this.wsApi.signed(route.ws, params, 1, route.cancel);
         this.counters.wsApi++;

@@ -37,7 +37,7 @@ function journal(dataDir: string): Array<Record<string, unknown>> {
 
 const via = (e: OrderLogEntry) => (e.method === 'WS' ? 'ws-api' : 'rest');
 
-test('WS API up → WS; down → REST; back → WS; a lost WS reply is reconciled, never resent; kill clears plain and algo orders', async (t) => {
+test('WS API up → WS; down → REST; back → WS; live switch to REST and back; a lost WS reply is reconciled, never resent; kill clears plain and algo orders', async (t) => {
   process.env.TAPELINE_QUIET = '1';
   const sim = await startSim();
   const proxy = new TcpProxy(sim.port);
@@ -89,6 +89,14 @@ test('WS API up → WS; down → REST; back → WS; a lost WS reply is reconcile
     await until('WS API back', () => engine.wsApi!.up, WAIT);
     const c = await placeAndRest('tx-c', px(0.991));
     assert.deepEqual(postsOf(await log(), c).map(via), ['ws-api']);
+
+    // A live `config set execution.orderTransport`: REST only, then the WS API again.
+    engine.applyParams({ ...engine.params, orderTransport: 'rest' });
+    const c2 = await placeAndRest('tx-c2', px(0.9905));
+    assert.deepEqual(postsOf(await log(), c2).map(via), ['rest']);
+    engine.applyParams({ ...engine.params, orderTransport: 'ws-api' });
+    const c3 = await placeAndRest('tx-c3', px(0.9903));
+    assert.deepEqual(postsOf(await log(), c3).map(via), ['ws-api']);
 
     // A reply lost on the WS API: UNKNOWN, reconciled by clientOrderId, sent once and only once.
     proxy.cutAfterNextFrame();

@@ -94,7 +94,7 @@ export async function startEngine(
   });
   await engine.start();
   await until('reconciled', () => engine.reconciled && engine.stream?.live);
-  if (engine.wsApi) await until('WS API connected', () => engine.wsApi?.up, 60_000);
+  if (engine.entry?.wsApiEnabled) await until('WS API connected', () => engine.wsApi?.up, 60_000);
   if (opts.arm !== false)
     engine.onMessage({ type: 'kill-switch', engaged: false, symbol: '', reason: 'test arm', ts: Date.now() });
   return { engine, sent, dataDir, stop: () => engine.stop() };
