@@ -265,17 +265,7 @@ export class ExecutionEngine {
       return;
     }
     const out = this.core.onUserEvent(event, Date.now());
-    if (out.expiry && out.order)
-      this.journal.write({
-        ts: Date.now(),
-        kind: 'expired',
-        clientOrderId: out.order.clientOrderId,
-        decisionId: out.order.decisionId,
-        symbol: out.order.symbol,
-        er: out.expiry.er,
-        code: out.expiry.code,
-        reason: out.expiry.reason,
-      });
+    if (out.record) this.journal.write(out.record);
     if (out.fill) this.d.send('execution-reports', out.fill);
     if (out.order && out.changed) this.orderChanged(out.order);
   }

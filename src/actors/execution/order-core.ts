@@ -224,10 +224,14 @@ export class OrderCore {
    * A user-stream event (the venue's or the paper venue's, same shape): the order moves, a trade is a fill
    * (once, whether TRADE_LITE or ORDER_TRADE_UPDATE told first).
    */
-  onUserEvent(event: Record<string, unknown>, now: number): EventOutcome {
+  onUserEvent(event: Record<string, unknown>, now: number): EventOutcome & { record?: JournalRecord } {
     const out = applyUserEvent(event, this.tracker, this.positions, this.trades);
     if (out.order && out.order.acceptedAt === 0 && out.changed) out.order.acceptedAt = now;
-    return out;
+    if (!out.expiry || !out.order) return out;
+    // The venue's expiry reason goes to the journal with the order (`er` 1: self-trade prevention).
+    const { clientOrderId, decisionId, symbol } = out.order;
+    const { er, code, reason } = out.expiry;
+    return { ...out, record: { ts: now, kind: 'expired', clientOrderId, decisionId, symbol, er, code, reason } };
   }
 
   /** Resting orders whose TTL has run out at `now` and that no cancel is in flight for; the caller cancels them. */
