@@ -1,7 +1,8 @@
 /**
  * A loopback TCP proxy in front of the sim's WebSocket API, so a test can take the WS API down and bring it
  * back on the same URL, or lose exactly one reply: `cutAfterNextFrame()` forwards the next client frame to the
- * venue (which executes it), then ends the venue side and destroys the client side before the reply returns.
+ * venue (which executes it), then ends the venue side and destroys the client side before the reply returns;
+ * `muted` swallows replies on an open connection (a venue that stops answering).
  */
 import { createServer, type Server, type Socket, connect } from 'node:net';
 
@@ -10,6 +11,8 @@ export class TcpProxy {
   private server: Server | undefined;
   private readonly pairs = new Set<[Socket, Socket]>();
   private cutNext = false;
+  /** While true, the venue's bytes are dropped and the connection stays open: replies never arrive. */
+  muted = false;
 
   constructor(private readonly targetPort: number) {}
 
@@ -47,7 +50,7 @@ export class TcpProxy {
     let cut = false;
     venue.on('data', (d) => {
       upgraded = true;
-      if (!cut) client.write(d);
+      if (!cut && !this.muted) client.write(d);
     });
     client.on('data', (d) => {
       venue.write(d);

@@ -11,6 +11,7 @@ import { SignedRest } from '../../../src/venues/binance/signed-rest.js';
 import { VenueError } from '../../../src/venues/binance/venue-error.js';
 import { WsApiClient, wsApiUrlFor } from '../../../src/venues/binance/ws-api-client.js';
 import { startSimVenue } from '../../../src/venues/sim/index.js';
+import { TcpProxy } from '../../actors/execution/tcp-proxy.js';
 import { bestBid, until } from '../../actors/execution/venue-fixture.js';
 
 const KEY = 'ws-api-key-1';
@@ -85,6 +86,51 @@ test('WS API: signed place, modify, cancel; refusals coded; down means not sent'
   } finally {
     ws.stop();
     await rest.close();
+    await sim.close();
+  }
+});
+
+test('WS API: no reply in time is TL_VENUE_TIMEOUT, a dropped socket TL_VENUE_UNREACHABLE, both kind unknown', async () => {
+  const sim = await startSimVenue({ port: 0, seed: 4, symbols: ['BTCUSDT'], apiKey: KEY, apiSecret: SECRET });
+  const proxy = new TcpProxy(sim.port);
+  await proxy.up();
+  const rest = new SignedRest({
+    rest: sim.rest,
+    apiKey: KEY,
+    apiSecret: SECRET,
+    timeoutMs: 5_000,
+    recvWindowMs: 5_000,
+  });
+  const ws = new WsApiClient({
+    url: `ws://127.0.0.1:${proxy.port}/ws-fapi/v1`,
+    apiKey: KEY,
+    apiSecret: SECRET,
+    limiter: rest.limiter,
+    clockOffsetMs: () => 0,
+    timeoutMs: 400,
+    recvWindowMs: 5_000,
+  });
+  const status = () => ws.signed('order.status', { symbol: 'BTCUSDT', origClientOrderId: 'nothing' }, 1);
+  try {
+    ws.start();
+    await until('WS API up', () => ws.up, 60_000);
+    proxy.muted = true;
+    await assert.rejects(
+      status(),
+      (e) => e instanceof VenueError && e.code === 'TL_VENUE_TIMEOUT' && e.kind === 'unknown',
+    );
+    proxy.muted = false;
+    await until('WS API up', () => ws.up, 60_000);
+    proxy.cutAfterNextFrame();
+    await assert.rejects(
+      status(),
+      (e) => e instanceof VenueError && e.code === 'TL_VENUE_UNREACHABLE' && e.kind === 'unknown',
+    );
+    await until('WS API reconnected', () => ws.up && ws.connects >= 2, 60_000);
+  } finally {
+    ws.stop();
+    await rest.close();
+    await proxy.down();
     await sim.close();
   }
 });
