@@ -366,9 +366,10 @@ export class ExecutionEngine {
     clearTimeout(this.retry);
     this.deadMan?.stop();
     this.stream?.stop();
-    this.wsApi?.stop();
     await this.reconciler?.stop();
+    // An order in flight gets its reply before the WS API closes (closing first would make it UNKNOWN).
     await this.sender?.idle();
+    this.wsApi?.stop();
     await this.rest?.close();
     this.journal.close();
   }
