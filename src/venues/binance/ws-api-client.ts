@@ -1,13 +1,14 @@
 /**
  * The venue's WebSocket API (`/ws-fapi/v1`, docs/venue-binance.md, order transport): one undici WebSocket kept
- * open, requests `{id, method, params}` matched to replies by id, each signed on its own (HMAC-SHA256 over the
- * params sorted by name, `k=v&...`), which works with the HMAC keys we hold; `session.logon` needs Ed25519 keys
- * on the real venue. A request that left and got no reply (socket closed, timeout) is `unknown`, exactly like a
- * REST timeout: the caller reconciles and never resends. A request that could not leave is `TL_VENUE_WS_API_DOWN`.
+ * open, requests `{id, method, params}` matched to replies by id. With an HMAC key each request is signed on its
+ * own (over the params sorted by name, `k=v&...`); with an Ed25519 key the connection does `session.logon` once
+ * (the venue allows it for Ed25519 keys only) and requests then carry just `timestamp`. A request that left and
+ * got no reply (socket closed, timeout) is `unknown`, exactly like a REST timeout: the caller reconciles and never
+ * resends. A request that could not leave is `TL_VENUE_WS_API_DOWN`.
  */
 import { WebSocket } from 'undici';
 import type { WeightLimiter } from './rate-limiter.js';
-import { signQuery } from './signing.js';
+import { isEd25519Secret, type Signer, signerFor } from './signing.js';
 import { VenueError } from './venue-error.js';
 
 export interface WsApiLog {
@@ -19,7 +20,7 @@ export interface WsApiClientOptions {
   /** `ws://127.0.0.1:PORT/ws-fapi/v1` or `wss://ws-fapi.binance.com/ws-fapi/v1`. */
   url: string;
   apiKey: string;
-  /** HMAC secret: read once into the signing closure, never kept on the instance. */
+  /** HMAC secret or Ed25519 PEM private key: read once into the signing closure, never kept on the instance. */
   apiSecret: string;
   /** The REST client's limiter: the venue counts WS API and REST weight against the same IP. */
   limiter: WeightLimiter;
@@ -73,19 +74,22 @@ export class WsApiClient {
   private retryTimer: NodeJS.Timeout | undefined;
   /** One coarse sweep for every request's deadline, running only while something is pending (undici's habit). */
   private sweepTimer: NodeJS.Timeout | undefined;
-  private readonly sign: (payload: string) => string;
+  private readonly sign: Signer;
+  /** Ed25519 key: the connection logs on once; until then it is not up. */
+  private readonly logon: boolean;
+  private loggedOn = false;
   private readonly log: WsApiLog;
 
   constructor(private readonly o: WsApiClientOptions) {
-    const secret = o.apiSecret;
-    this.sign = (payload) => signQuery(secret, payload);
+    this.sign = signerFor(o.apiSecret);
+    this.logon = isEd25519Secret(o.apiSecret);
     o.apiSecret = '';
     this.log = o.log ?? NOOP_LOG;
   }
 
-  /** Connected and able to take a request now. */
+  /** Connected (and logged on, with an Ed25519 key) and able to take a request now. */
   get up(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN;
+    return this.ws?.readyState === WebSocket.OPEN && (!this.logon || this.loggedOn);
   }
 
   setTiming(timing: { timeoutMs: number; recvWindowMs: number }): void {
@@ -120,20 +124,33 @@ export class WsApiClient {
       await new Promise((r) => setTimeout(r, waitMs));
     }
     const ws = this.ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN)
+    if (!ws || !this.up)
       throw new VenueError('TL_VENUE_WS_API_DOWN', `WebSocket API not connected; ${method} not sent`, {
         kind: 'rejected',
       });
-    const all: Record<string, string> = {
+    return this.send(ws, method, this.loggedOn ? this.stamped(params) : this.signedParams(params));
+  }
+
+  /** Params with `recvWindow` and `timestamp` (venue time): all a request needs on a logged-on session. */
+  private stamped(params: Record<string, string>): Record<string, string> {
+    return {
       ...params,
-      apiKey: this.o.apiKey,
       recvWindow: String(this.o.recvWindowMs),
       timestamp: String(Math.round(Date.now() + this.o.clockOffsetMs())),
     };
+  }
+
+  /** Params with `apiKey`, `recvWindow`, `timestamp` and the signature over all of them sorted by name. */
+  private signedParams(params: Record<string, string>): Record<string, string> {
+    const all = this.stamped({ ...params, apiKey: this.o.apiKey });
     const keys = Object.keys(all).sort();
     let payload = '';
     for (const k of keys) payload += `${payload.length === 0 ? '' : '&'}${k}=${all[k]}`;
     all.signature = this.sign(payload);
+    return all;
+  }
+
+  private send(ws: WebSocket, method: string, all: Record<string, string>): Promise<unknown> {
     const id = String(this.nextId++);
     const text = JSON.stringify({ id, method, params: all });
     return new Promise((resolve, reject) => {
@@ -164,6 +181,10 @@ export class WsApiClient {
       if (ws !== this.ws) return;
       this.attempt = 0;
       this.connects++;
+      if (this.logon) {
+        void this.logOn(ws);
+        return;
+      }
       this.log.info({ url: this.o.url }, 'WebSocket API connected: orders go over it');
       this.o.onState?.(true);
     });
@@ -176,6 +197,7 @@ export class WsApiClient {
     ws.addEventListener('close', (ev) => {
       if (ws !== this.ws) return;
       this.ws = undefined;
+      this.loggedOn = false;
       this.failPending(`WebSocket API connection closed (code ${ev.code}) before the reply`);
       this.o.onState?.(false);
       if (this.stopped) return;
@@ -187,6 +209,23 @@ export class WsApiClient {
       );
       this.retryTimer = setTimeout(() => this.connect(), delay);
     });
+  }
+
+  /** `session.logon` (Ed25519 keys): the connection is up once the venue accepts it; refused → closed, retried. */
+  private async logOn(ws: WebSocket): Promise<void> {
+    try {
+      await this.send(ws, 'session.logon', this.signedParams({}));
+      if (ws !== this.ws) return;
+      this.loggedOn = true;
+      this.log.info({ url: this.o.url }, 'WebSocket API connected and logged on: orders go over it');
+      this.o.onState?.(true);
+    } catch (err) {
+      this.log.warn(
+        { url: this.o.url, err: (err as Error).message },
+        'WebSocket API session.logon failed; reconnecting',
+      );
+      ws.close();
+    }
   }
 
   private onReply(text: string): void {

@@ -2,9 +2,11 @@
  * WsApiClient against the simulated venue's WebSocket API: per-request HMAC signing accepted, place / modify /
  * cancel with the venue's result objects, a venue refusal as TL_VENUE_REJECTED with its code, and a request
  * while the socket is down refused before it leaves (TL_VENUE_WS_API_DOWN), which is what lets the order-entry
- * policy use REST for it. A place through OrderEntry shows which transport carried it.
+ * policy use REST for it. A place through OrderEntry shows which transport carried it. With an Ed25519 key the
+ * connection logs on once (`session.logon`) and orders then carry no key or signature; REST signs Ed25519 too.
  */
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
 import { OrderEntry } from '../../../src/venues/binance/order-entry.js';
 import { SignedRest } from '../../../src/venues/binance/signed-rest.js';
@@ -131,6 +133,59 @@ test('WS API: no reply in time is TL_VENUE_TIMEOUT, a dropped socket TL_VENUE_UN
     ws.stop();
     await rest.close();
     await proxy.down();
+    await sim.close();
+  }
+});
+
+test('Ed25519 key: session.logon once, then orders carry only a timestamp; REST signs with Ed25519 too', async () => {
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const sim = await startSimVenue({
+    port: 0,
+    seed: 5,
+    symbols: ['BTCUSDT'],
+    apiKey: KEY,
+    apiSecret: pem,
+    keyType: 'ed25519',
+  });
+  const rest = new SignedRest({ rest: sim.rest, apiKey: KEY, apiSecret: pem, timeoutMs: 5_000, recvWindowMs: 5_000 });
+  const ws = new WsApiClient({
+    url: sim.wsApi,
+    apiKey: KEY,
+    apiSecret: pem,
+    limiter: rest.limiter,
+    clockOffsetMs: () => rest.clockOffsetMs,
+    timeoutMs: 5_000,
+    recvWindowMs: 5_000,
+  });
+  try {
+    await rest.syncClock();
+    assert.deepEqual(await rest.signed('GET', '/fapi/v1/openOrders', {}), []);
+    ws.start();
+    await until('WS API logged on', () => ws.up, 60_000);
+    const bid = await bestBid(sim);
+    const placed = (await ws.signed(
+      'order.place',
+      {
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        type: 'LIMIT',
+        timeInForce: 'GTX',
+        quantity: '0.002',
+        price: (Math.round(bid * 0.99 * 10) / 10).toFixed(1),
+        newClientOrderId: 'ed-1',
+      },
+      1,
+    )) as { clientOrderId: string };
+    assert.equal(placed.clientOrderId, 'ed-1');
+    const state = (await (await fetch(`${sim.rest}/_sim/state`)).json()) as {
+      orderLog: Array<{ method: string; path: string; params: Record<string, string> }>;
+    };
+    const entry = state.orderLog.find((e) => e.path === 'order.place' && e.params.newClientOrderId === 'ed-1');
+    assert.ok(entry, 'placed over the WS API');
+    assert.equal(entry.params.apiKey, undefined, 'a logged-on session sends no key');
+  } finally {
+    ws.stop();
+    await rest.close();
     await sim.close();
   }
 });
