@@ -35,5 +35,5 @@ export function orderMessageFor(o: TrackedOrder, now: number): OrderMessage {
     filledQuantity: o.filled,
     avgPrice: o.avgPrice > 0 ? o.avgPrice : null,
     ...(o.reason ? { reason: o.reason } : {}),
-  } as OrderMessage;
+  };
 }
