@@ -33,7 +33,9 @@ test('429→418, skew, slow reply, user-stream drop, execution killed: honoured,
     apiKey: KEY,
     apiSecret: SECRET,
     risk: { cooldownAfterOrderMs: 0, rampStart: 1, rampMax: 1 },
-    execution: { requestTimeoutMs: 800 },
+    // These are REST faults (the sim injects them on REST replies): orders go over REST here; the WS API's lost
+    // replies and fallback are test/actors/execution/order-transport.test.ts.
+    execution: { requestTimeoutMs: 800, orderTransport: 'rest' },
   });
   const sup = await startSupervisor(config, {
     venue: { kind: 'sim', rest: sim.rest, ws: sim.ws, apiKey: KEY, apiSecret: SECRET, stop: async () => {} },

@@ -110,12 +110,12 @@ test('SIGKILL mid-burst → logs parseable, restart SAFE, reconciled, nothing re
     a.child.stdin!.write(`burst 60 k ${order}\n`);
     await until(
       'orders leaving',
-      async () => (await orderLog()).filter((e) => e.path === '/fapi/v1/order').length >= 5,
+      async () => (await orderLog()).filter((e) => e.path === '/fapi/v1/order' || e.path === 'order.place').length >= 5,
       10_000,
     );
     a.child.kill('SIGKILL');
     assert.equal(await a.exited, null, 'killed by the signal');
-    const sentBefore = (await orderLog()).filter((e) => e.path === '/fapi/v1/order').length;
+    const sentBefore = (await orderLog()).filter((e) => e.path === '/fapi/v1/order' || e.path === 'order.place').length;
 
     // Every JSONL file: complete lines parse; at most one trailing partial line.
     const logs = join(dir, 'logs');
@@ -145,7 +145,10 @@ test('SIGKILL mid-burst → logs parseable, restart SAFE, reconciled, nothing re
     await b.ask('arm');
     await b.ask(`burst 60 k ${order}`);
     await new Promise((r) => setTimeout(r, 1500));
-    const posts = (await orderLog()).filter((e) => e.method === 'POST' && e.path === '/fapi/v1/order');
+    // Placed over REST or the WS API (execution's default transport): one clientOrderId, one placement, either way.
+    const posts = (await orderLog()).filter(
+      (e) => (e.method === 'POST' && e.path === '/fapi/v1/order') || (e.method === 'WS' && e.path === 'order.place'),
+    );
     const perId = new Map<string, number>();
     for (const p of posts) perId.set(p.params.newClientOrderId!, (perId.get(p.params.newClientOrderId!) ?? 0) + 1);
     const twice = [...perId].filter(([, n]) => n > 1);

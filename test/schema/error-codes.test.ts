@@ -62,6 +62,9 @@ const ROWS: Record<ErrorCode, Row> = {
   TL_EXECUTION_PARAMS_INVALID: { test: 'test/actors/execution/execution-params.test.ts' },
   TL_EXEC_BLOCKED: { test: 'test/actors/execution/execution-venue.test.ts' },
   TL_EXEC_DUPLICATE_DECISION: { test: 'test/actors/execution/execution-venue.test.ts' },
+  TL_EXEC_EXPIRED: { test: 'test/actors/execution/user-events.test.ts' },
+  TL_EXEC_HEDGE_MODE: { test: 'test/actors/execution/user-events.test.ts' },
+  TL_EXEC_STP_EXPIRED: { test: 'test/actors/execution/order-transport.test.ts' },
   TL_GATEWAY_DASHBOARD_MISSING: {
     internal: 'a broken build (dist/ without the dashboard files); npm run build copies them',
   },
@@ -129,6 +132,7 @@ const ROWS: Record<ErrorCode, Row> = {
   TL_VENUE_START_FAILED: { gap: 'tapeline run when the embedded sim cannot start' },
   TL_VENUE_TIMEOUT: { test: 'test/venues/binance/rest-client.test.ts' },
   TL_VENUE_UNKNOWN: { test: 'test/venues/binance/signed-rest.test.ts' },
+  TL_VENUE_WS_API_DOWN: { test: 'test/venues/binance/ws-api-client.test.ts' },
   TL_VENUE_UNREACHABLE: { test: 'test/venues/binance/rest-client.test.ts' },
   TL_VENUE_WS_ERROR: { test: 'test/actors/ingest/ingest-pipeline.test.ts' },
   TL_WS_BAD_JSON: { test: 'test/actors/gateway/gateway-units.test.ts' },

@@ -74,6 +74,9 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
       deadManRefreshes: this.engine.deadMan?.refreshes ?? 0,
       paramsInForce: this.engine.paramsInForce(),
       sender: this.engine.sender?.counters ?? {},
+      orderEntry: this.engine.entry
+        ? { transport: this.engine.entry.transport, ...this.engine.entry.counters }
+        : { transport: 'none' },
     };
   }
 

@@ -1,9 +1,10 @@
 /**
  * Execution's venue session, independent of the worker so tests drive it in-process against the simulated venue:
- * clock, filters, user stream, reconciliation, dead-man switch and the I/O around the pure order core
- * (order-core.ts: admission, grid, state machine, TTL, cancel-on-kill), whose journal records it writes.
+ * clock, filters, user stream, WS API / REST order entry, reconciliation (reconcile-loop.ts), dead-man switch
+ * and the I/O around the pure order core (order-core.ts: admission, grid, state machine, TTL, cancel-on-kill),
+ * whose journal records it writes.
  * Invariants: an order leaves only while execution's own gate holds (EXECUTION_ENABLED, keys, armed, clock
- * synced, user stream live, reconciled, no UNKNOWN outcome, no back-off) — risk's gates are checked twice;
+ * synced, user stream live, reconciled, one-way account, no UNKNOWN outcome, no back-off) — risk's gates are checked twice;
  * every attempt is fsynced to executions.jsonl first under a clientOrderId derived from the decision, and a
  * clientOrderId found there is never sent again; an UNKNOWN outcome is reconciled, never resent.
  */
@@ -12,6 +13,7 @@ import { errorMessage } from '../../schema/errors.js';
 import type { OrderMessage } from '../../schema/client-messages.js';
 import type { CancelAllCommand, KillSwitchEvent } from '../../schema/internal-messages.js';
 import type { ApprovedOrder, ExecutionStatus, ExecutionToRisk, SymbolFilters } from '../../schema/order-messages.js';
+import { AlgoOrders } from './algo-orders.js';
 import { DeadManSwitch } from './dead-man-switch.js';
 import { parseExchangeFilters } from './exchange-filters.js';
 import { checkExecutionGate, type GateBlock } from './execution-gate.js';
@@ -19,14 +21,19 @@ import { ExecutionJournal } from './execution-journal.js';
 import type { ExecutionParams } from './execution-params.js';
 import { OrderCore } from './order-core.js';
 import { OrderSender } from './order-sender.js';
+import { orderMessageFor, orderUpdateFor } from './order-reports.js';
 import type { OrderTracker, TrackedOrder } from './order-tracker.js';
-import { reconcile } from './reconcile.js';
+import { ReconcileLoop } from './reconcile-loop.js';
+import { OrderEntry } from '../../venues/binance/order-entry.js';
 import { SignedRest } from '../../venues/binance/signed-rest.js';
 import { UserStream } from '../../venues/binance/user-stream.js';
+import { WsApiClient, wsApiUrlFor } from '../../venues/binance/ws-api-client.js';
 
 export interface EngineDeps {
   rest: string;
   ws: string;
+  /** The WebSocket API URL; default derived from `ws` (wsApiUrlFor). */
+  wsApi?: string;
   apiKey: string | undefined;
   apiSecret: string | undefined;
   dataDir: string;
@@ -51,8 +58,11 @@ export class ExecutionEngine {
   readonly stream: UserStream | undefined;
   readonly deadMan: DeadManSwitch | undefined;
   readonly sender: OrderSender | undefined;
-  reconciled = false;
-  private reconciling: Promise<void> | undefined;
+  /** Orders, cancels and modifies: WS API while it is up, else REST (order-entry.ts). */
+  readonly entry: OrderEntry | undefined;
+  readonly wsApi: WsApiClient | undefined;
+  readonly algos = new AlgoOrders();
+  readonly reconciler: ReconcileLoop | undefined;
   private housekeeping: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -68,6 +78,29 @@ export class ExecutionEngine {
       recvWindowMs: d.params.recvWindowMs,
     });
     this.rest = rest;
+    this.wsApi = new WsApiClient({
+      url: d.wsApi ?? wsApiUrlFor(d.ws),
+      apiKey: d.apiKey,
+      apiSecret: d.apiSecret,
+      limiter: rest.limiter,
+      clockOffsetMs: () => rest.clockOffsetMs,
+      timeoutMs: d.params.requestTimeoutMs,
+      recvWindowMs: d.params.recvWindowMs,
+      log: d.log,
+    });
+    this.entry = new OrderEntry(rest, this.wsApi);
+    this.entry.wsApiEnabled = d.params.orderTransport === 'ws-api';
+    this.reconciler = new ReconcileLoop({
+      rest,
+      tracker: this.tracker,
+      positions: this.positions,
+      algos: this.algos,
+      journal: this.journal,
+      symbols: d.symbols,
+      log: d.log,
+      changed: (o) => this.orderChanged(o),
+      statusChanged: () => this.sendStatus(),
+    });
     this.stream = new UserStream({
       rest,
       wsBase: d.ws,
@@ -75,7 +108,7 @@ export class ExecutionEngine {
       onEvent: (e) => this.onUserEvent(e),
       onLive: () => this.reconcileNow('user stream (re)connected'),
       onDown: (why) => {
-        this.reconciled = false;
+        this.reconciler?.markStale();
         d.log.warn({ why }, 'user stream down: orders held until it is back and reconciled');
         this.sendStatus();
       },
@@ -89,6 +122,8 @@ export class ExecutionEngine {
     );
     this.sender = new OrderSender({
       rest,
+      entry: this.entry,
+      stpMode: () => this.d.params.selfTradePreventionMode,
       journal: this.journal,
       core: this.core,
       log: d.log,
@@ -107,6 +142,9 @@ export class ExecutionEngine {
   applyParams(params: ExecutionParams): void {
     this.d.params = params;
     this.rest?.setTiming({ timeoutMs: params.requestTimeoutMs, recvWindowMs: params.recvWindowMs });
+    this.wsApi?.setTiming({ timeoutMs: params.requestTimeoutMs, recvWindowMs: params.recvWindowMs });
+    if (this.entry) this.entry.wsApiEnabled = params.orderTransport === 'ws-api';
+    if (this.entry?.wsApiEnabled && this.housekeeping && !this.stopped) this.wsApi?.start();
     this.deadMan?.retime(params.deadManIntervalMs, params.deadManCountdownMs);
     this.stream?.setKeepAlive(params.listenKeyKeepAliveMs);
   }
@@ -128,7 +166,13 @@ export class ExecutionEngine {
     }
     await this.syncClock();
     await this.loadFilters();
+    if (this.entry?.wsApiEnabled) this.wsApi?.start();
     this.stream?.start();
+  }
+
+  /** Reconciled with the venue since the last event that could have hidden a change. */
+  get reconciled(): boolean {
+    return this.reconciler?.reconciled ?? false;
   }
 
   /** What risk sends on `approved`: orders, cancel-alls and kill-switch changes, in order. */
@@ -148,6 +192,7 @@ export class ExecutionEngine {
     return checkExecutionGate({
       executionEnabled: this.d.executionEnabled,
       keys: this.rest !== undefined && this.sender !== undefined,
+      hedgeMode: this.reconciler?.hedgeMode !== undefined,
       armed: this.core.armedFor(symbol),
       clockSynced: this.rest?.clockSynced ?? false,
       userStreamLive: this.stream?.live ?? false,
@@ -208,46 +253,35 @@ export class ExecutionEngine {
   /** Cancel-all for every symbol with live orders (or the one named); queued orders are dropped first. */
   async cancelAll(cmd: CancelAllCommand): Promise<void> {
     this.sender?.dropQueued(cmd.symbol, `cancelled before sending: ${cmd.reason}`);
-    const symbols = this.core.cancelAllTargets(cmd, this.reconciled, this.d.symbols);
+    const plain = this.core.cancelAllTargets(cmd, this.reconciled, this.d.symbols);
+    const symbols = cmd.symbol ? plain : [...new Set([...plain, ...this.algos.symbols()])];
     if (!this.sender) return;
     await Promise.all(symbols.map((s) => this.sender!.cancelAll(s, cmd.reason)));
   }
 
   private onUserEvent(event: Record<string, unknown>): void {
+    if (event.e === 'ALGO_UPDATE') {
+      if (this.algos.onEvent(event)) this.d.log.info({ open: this.algos.count }, 'conditional (algo) orders changed');
+      return;
+    }
     const out = this.core.onUserEvent(event, Date.now());
+    if (out.record) this.journal.write(out.record);
     if (out.fill) this.d.send('execution-reports', out.fill);
     if (out.order && out.changed) this.orderChanged(out.order);
+  }
+
+  /** Reprices / resizes a resting order of ours (WS `order.modify` or `PUT /fapi/v1/order`). */
+  modify(clientOrderId: string, price: string, quantity: string, why: string): Promise<boolean> {
+    const o = this.tracker.get(clientOrderId);
+    if (!o || !this.sender || (o.status !== 'NEW' && o.status !== 'PARTIALLY_FILLED')) return Promise.resolve(false);
+    return this.sender.modifyOrder(o, price, quantity, why);
   }
 
   /** One order moved: risk gets the symbol's authoritative counts, the gateway the order. */
   orderChanged(o: TrackedOrder): void {
     const now = Date.now();
-    this.d.send('execution-reports', {
-      type: 'order-update',
-      symbol: o.symbol,
-      decisionId: o.decisionId,
-      clientOrderId: o.clientOrderId,
-      status: o.status,
-      openOrders: this.tracker.openCount(o.symbol),
-      openNotional: this.tracker.openNotional(o.symbol),
-      reason: o.reason,
-      ts: now,
-    });
-    this.d.send('orders', {
-      type: 'order',
-      symbol: o.symbol,
-      ts: now,
-      clientOrderId: o.clientOrderId,
-      orderId: o.orderId,
-      side: o.side,
-      orderType: 'LIMIT',
-      status: o.status,
-      price: o.price,
-      quantity: o.quantity,
-      filledQuantity: o.filled,
-      avgPrice: o.avgPrice > 0 ? o.avgPrice : null,
-      ...(o.reason ? { reason: o.reason } : {}),
-    });
+    this.d.send('execution-reports', orderUpdateFor(o, this.tracker, now));
+    this.d.send('orders', orderMessageFor(o, now));
   }
 
   /**
@@ -271,33 +305,7 @@ export class ExecutionEngine {
   }
 
   reconcileNow(why: string): void {
-    if (this.reconciling || !this.rest || this.stopped) return;
-    this.reconciled = false;
-    this.sendStatus();
-    this.reconciling = (async () => {
-      try {
-        const r = await reconcile(this.rest!, this.tracker, this.d.symbols);
-        this.positions.clear();
-        for (const [s, amt] of Object.entries(r.positions)) this.positions.set(s, amt);
-        this.journal.write({
-          ts: Date.now(),
-          kind: 'reconcile',
-          why,
-          changed: r.changed,
-          foreign: r.foreign,
-          positions: r.positions,
-        });
-        for (const id of r.changed) this.orderChanged(this.tracker.get(id)!);
-        this.reconciled = !this.tracker.hasUnknown();
-        this.d.log.info({ why, changed: r.changed.length, foreign: r.foreign }, 'reconciled with the venue');
-      } catch (err) {
-        this.d.log.warn({ why, err: errorMessage(err) }, 'reconciliation failed; retrying');
-        this.retry = setTimeout(() => this.reconcileNow(why), RETRY_MS);
-      } finally {
-        this.reconciling = undefined;
-        this.sendStatus();
-      }
-    })();
+    this.reconciler?.run(why);
   }
 
   private async syncClock(): Promise<void> {
@@ -358,8 +366,10 @@ export class ExecutionEngine {
     clearTimeout(this.retry);
     this.deadMan?.stop();
     this.stream?.stop();
-    await this.reconciling;
+    await this.reconciler?.stop();
+    // An order in flight gets its reply before the WS API closes (closing first would make it UNKNOWN).
     await this.sender?.idle();
+    this.wsApi?.stop();
     await this.rest?.close();
     this.journal.close();
   }

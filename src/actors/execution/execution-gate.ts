@@ -7,6 +7,7 @@
 export type ExecutionGateCode =
   | 'EXEC_DISABLED'
   | 'EXEC_NO_KEYS'
+  | 'EXEC_HEDGE_MODE'
   | 'EXEC_KILL_SWITCH'
   | 'EXEC_CLOCK_NOT_SYNCED'
   | 'EXEC_USER_STREAM_DOWN'
@@ -23,6 +24,8 @@ export interface GateBlock {
 export interface ExecutionGateInputs {
   executionEnabled: boolean;
   keys: boolean;
+  /** The account is in hedge mode (dual position side), which we refuse to trade (position-mode.ts). */
+  hedgeMode: boolean;
   /** Armed globally and the symbol not killed on its own. */
   armed: boolean;
   clockSynced: boolean;
@@ -38,6 +41,11 @@ export interface ExecutionGateInputs {
 export function checkExecutionGate(g: ExecutionGateInputs): GateBlock | undefined {
   if (!g.executionEnabled) return { code: 'EXEC_DISABLED', detail: 'EXECUTION_ENABLED is not true' };
   if (!g.keys) return { code: 'EXEC_NO_KEYS', detail: 'no API keys' };
+  if (g.hedgeMode)
+    return {
+      code: 'EXEC_HEDGE_MODE',
+      detail: 'TL_EXEC_HEDGE_MODE: the account is in hedge mode; switch it to one-way',
+    };
   if (!g.armed) return { code: 'EXEC_KILL_SWITCH', detail: 'kill switch engaged' };
   if (!g.clockSynced) return { code: 'EXEC_CLOCK_NOT_SYNCED', detail: 'clock not synced' };
   if (!g.userStreamLive) return { code: 'EXEC_USER_STREAM_DOWN', detail: 'user stream not live' };
@@ -52,6 +60,7 @@ export function checkExecutionGate(g: ExecutionGateInputs): GateBlock | undefine
 export const OPEN_GATE: Readonly<ExecutionGateInputs> = Object.freeze({
   executionEnabled: true,
   keys: true,
+  hedgeMode: false,
   armed: true,
   clockSynced: true,
   userStreamLive: true,

@@ -8,7 +8,7 @@ import { JsonlLog, jsonlLogPath } from '../../runtime/log/jsonl-log.js';
 
 export interface JournalRecord {
   ts: number;
-  kind: 'attempt' | 'outcome' | 'cancel' | 'cancel-all' | 'reconcile' | 'refused' | 'duplicate';
+  kind: 'attempt' | 'outcome' | 'cancel' | 'cancel-all' | 'modify' | 'expired' | 'reconcile' | 'refused' | 'duplicate';
   clientOrderId?: string;
   decisionId?: string;
   symbol?: string;

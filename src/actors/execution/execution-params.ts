@@ -18,6 +18,17 @@ export const ExecutionParamsSchema = Type.Object(
     listenKeyKeepAliveMs: Type.Integer({ minimum: 1_000, default: 30 * 60_000 }),
     /** recvWindow sent with signed requests (ms). */
     recvWindowMs: Type.Integer({ minimum: 1, maximum: 60_000, default: 5_000 }),
+    /**
+     * How orders, cancels and modifies go out: 'ws-api' = over the WebSocket API while it is connected, REST
+     * while it is not (src/venues/binance/order-entry.ts); 'rest' = REST only. A live change applies to the next
+     * request.
+     */
+    orderTransport: Type.Union([Type.Literal('ws-api'), Type.Literal('rest')], { default: 'ws-api' }),
+    /** Self-trade prevention mode sent with every order; a live change applies to the next order. */
+    selfTradePreventionMode: Type.Union(
+      [Type.Literal('EXPIRE_MAKER'), Type.Literal('EXPIRE_TAKER'), Type.Literal('EXPIRE_BOTH'), Type.Literal('NONE')],
+      { default: 'EXPIRE_MAKER' },
+    ),
   },
   { additionalProperties: false },
 );

@@ -12,6 +12,7 @@ import type { ExecutionGateCode, GateBlock } from './execution-gate.js';
 import type { JournalRecord } from './execution-journal.js';
 import { formatOnGrid, roundPrice, roundQuantity } from '../../schema/order-grid.js';
 import { isTerminal, OrderTracker, type TrackedOrder, toTrackedStatus } from './order-tracker.js';
+import { TradeDedupe } from './trade-dedupe.js';
 import { applyUserEvent, type EventOutcome } from './user-events.js';
 
 /** A LIMIT order exactly as it goes on the wire (strings on the grid), before transport-only fields. */
@@ -51,6 +52,8 @@ export interface PlaceFailure {
 export class OrderCore {
   readonly tracker = new OrderTracker();
   readonly positions = new Map<string, number>();
+  /** Each trade counted once across TRADE_LITE and ORDER_TRADE_UPDATE. */
+  readonly trades = new TradeDedupe();
   /** Globally armed (risk said so); starts disarmed. */
   armed = false;
   private readonly killed = new Set<string>();
@@ -217,11 +220,18 @@ export class OrderCore {
     return reconciled ? this.tracker.symbolsWithOpen() : [...configured];
   }
 
-  /** A user-stream event (the venue's or the paper venue's, same shape): the order moves, a TRADE is a fill. */
-  onUserEvent(event: Record<string, unknown>, now: number): EventOutcome {
-    const out = applyUserEvent(event, this.tracker, this.positions);
+  /**
+   * A user-stream event (the venue's or the paper venue's, same shape): the order moves, a trade is a fill
+   * (once, whether TRADE_LITE or ORDER_TRADE_UPDATE told first).
+   */
+  onUserEvent(event: Record<string, unknown>, now: number): EventOutcome & { record?: JournalRecord } {
+    const out = applyUserEvent(event, this.tracker, this.positions, this.trades);
     if (out.order && out.order.acceptedAt === 0 && out.changed) out.order.acceptedAt = now;
-    return out;
+    if (!out.expiry || !out.order) return out;
+    // The venue's expiry reason goes to the journal with the order (`er` 1: self-trade prevention).
+    const { clientOrderId, decisionId, symbol } = out.order;
+    const { er, code, reason } = out.expiry;
+    return { ...out, record: { ts: now, kind: 'expired', clientOrderId, decisionId, symbol, er, code, reason } };
   }
 
   /** Resting orders whose TTL has run out at `now` and that no cancel is in flight for; the caller cancels them. */

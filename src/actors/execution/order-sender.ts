@@ -1,9 +1,10 @@
 /**
  * The transport half of placing orders: sends the order core's requests one at a time, in approval order (the
  * core re-checks the gate at the moment of sending and builds the attempt record, fsynced to executions.jsonl
- * before `POST /fapi/v1/order`). Outcomes by failure kind: rejected → REJECTED
- * with the venue's code (no retry); 429/418 → back-off per Retry-After; -1021 → clock resync; 5xx/timeout →
- * UNKNOWN and reconciliation, never a resend. Also cancels (TTL, kill) and cancel-all per symbol.
+ * before the request leaves, over the WS API or REST as src/venues/binance/order-entry.ts decides). Outcomes by
+ * failure kind: rejected → REJECTED with the venue's code (no retry); 429/418 → back-off per Retry-After;
+ * -1021 → clock resync; 5xx/timeout/lost reply → UNKNOWN and reconciliation, never a resend on either
+ * transport. Also modifies, cancels (TTL, kill) and cancel-all per symbol, plain and conditional orders alike.
  */
 import type { Logger } from 'pino';
 import { errorMessage } from '../../schema/errors.js';
@@ -11,11 +12,15 @@ import type { GateBlock } from './execution-gate.js';
 import type { ExecutionJournal } from './execution-journal.js';
 import type { OrderCore, PlaceFailure, VenueOrderRequest } from './order-core.js';
 import type { TrackedOrder } from './order-tracker.js';
+import type { OrderEntry } from '../../venues/binance/order-entry.js';
 import type { SignedRest } from '../../venues/binance/signed-rest.js';
 import { VenueError } from '../../venues/binance/venue-error.js';
 
 export interface SenderDeps {
   rest: SignedRest;
+  entry: OrderEntry;
+  /** `execution.selfTradePreventionMode`, read per order (a live change applies to the next one). */
+  stpMode(): string;
   journal: ExecutionJournal;
   core: OrderCore;
   log: Logger;
@@ -33,7 +38,7 @@ interface Queued {
 export class OrderSender {
   private readonly queue: Queued[] = [];
   private pumping: Promise<void> | undefined;
-  readonly counters = { sent: 0, rejected: 0, unknown: 0, cancels: 0, cancelAlls: 0 };
+  readonly counters = { sent: 0, rejected: 0, unknown: 0, cancels: 0, cancelAlls: 0, modifies: 0 };
 
   constructor(private readonly d: SenderDeps) {}
 
@@ -80,10 +85,12 @@ export class OrderSender {
     }
     this.counters.sent++;
     try {
-      const ack = (await this.d.rest.signed('POST', '/fapi/v1/order', { ...request, newOrderRespType: 'ACK' })) as {
-        orderId: number;
-        status: string;
-      };
+      const reply = await this.d.entry.place({
+        ...request,
+        selfTradePreventionMode: this.d.stpMode(),
+        newOrderRespType: 'ACK',
+      });
+      const ack = reply.body as { orderId: number; status: string };
       const placed = this.d.core.onPlaced(o, ack.orderId, ack.status, this.d.gate(o.symbol), Date.now());
       this.d.journal.write(placed.record);
       if (placed.changed) this.d.changed(o);
@@ -121,7 +128,7 @@ export class OrderSender {
     this.d.journal.write(this.d.core.cancel(o, why, Date.now()));
     this.counters.cancels++;
     try {
-      await this.d.rest.signed('DELETE', '/fapi/v1/order', { symbol: o.symbol, origClientOrderId: o.clientOrderId });
+      await this.d.entry.cancel(o.symbol, o.clientOrderId);
     } catch (err) {
       // -2011: already gone (filled or cancelled); the user stream or the next reconciliation says which.
       this.d.core.onCancelFailed(o);
@@ -129,17 +136,57 @@ export class OrderSender {
     }
   }
 
+  /**
+   * Amends a resting order's price and quantity (`PUT /fapi/v1/order` or WS `order.modify`), journaled first.
+   * Rejected: the order stands as it was. No reply: reconciliation reads the venue's price and quantity back.
+   */
+  async modifyOrder(o: TrackedOrder, price: string, quantity: string, why: string): Promise<boolean> {
+    this.d.journal.write({
+      ts: Date.now(),
+      kind: 'modify',
+      clientOrderId: o.clientOrderId,
+      decisionId: o.decisionId,
+      symbol: o.symbol,
+      price,
+      quantity,
+      why,
+    });
+    this.counters.modifies++;
+    try {
+      const { body } = await this.d.entry.modify({
+        symbol: o.symbol,
+        origClientOrderId: o.clientOrderId,
+        side: o.side,
+        quantity,
+        price,
+      });
+      const v = body as { price?: string; origQty?: string };
+      o.price = Number(v.price ?? price);
+      o.quantity = Number(v.origQty ?? quantity);
+      this.d.changed(o);
+      return true;
+    } catch (err) {
+      const e = err instanceof VenueError ? err : undefined;
+      this.d.log.warn({ clientOrderId: o.clientOrderId, err: errorMessage(err) }, `modify failed (${why})`);
+      if (!e || e.kind === 'unknown') this.d.onUnknown();
+      return false;
+    }
+  }
+
+  /** Kill and cancel-all: plain orders and conditional (algo) orders of `symbol`, both requests at once. */
   async cancelAll(symbol: string, why: string): Promise<void> {
     this.d.journal.write(this.d.core.cancelAll(symbol, why, Date.now()));
     this.counters.cancelAlls++;
-    try {
-      await this.d.rest.signed('DELETE', '/fapi/v1/allOpenOrders', { symbol });
-    } catch (err) {
+    const failed = (what: string) => (err: unknown) => {
       this.d.log.error(
         { symbol, err: errorMessage(err) },
-        `cancel-all failed (${why}); the dead-man countdown is the backstop`,
+        `${what} failed (${why}); the dead-man countdown is the backstop for plain orders`,
       );
       this.d.onUnknown();
-    }
+    };
+    await Promise.all([
+      this.d.entry.cancelAll(symbol).catch(failed('cancel-all')),
+      this.d.entry.cancelAllAlgo(symbol).catch(failed('conditional-order cancel-all')),
+    ]);
   }
 }

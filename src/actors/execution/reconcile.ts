@@ -1,10 +1,13 @@
 /**
  * Reconciliation (issue 7): at start, after every user-stream reconnect and after an UNKNOWN outcome, read
- * the venue's open orders and positions back before anything new is sent. Orders we track that are neither
- * open nor terminal are queried one by one by clientOrderId; "does not exist" (-2013) means the request never
- * took effect — the order is closed as REJECTED, and never resent.
+ * the venue's open orders, open conditional (algo) orders and positions back before anything new is sent.
+ * Orders we track that are neither open nor terminal are queried one by one by clientOrderId; "does not exist"
+ * (-2013) means the request never took effect — the order is closed as REJECTED, and never resent. A hedge-mode
+ * account fails it with TL_EXEC_HEDGE_MODE (position-mode.ts).
  */
+import type { VenueAlgoOrder } from './algo-orders.js';
 import { isTerminal, type OrderTracker, type TrackedStatus, toTrackedStatus } from './order-tracker.js';
+import { oneWayPositions, type PositionRow } from './position-mode.js';
 import type { SignedRest } from '../../venues/binance/signed-rest.js';
 import { VenueError } from '../../venues/binance/venue-error.js';
 
@@ -26,6 +29,8 @@ export interface ReconcileResult {
   changed: string[];
   /** Open orders at the venue that we did not place (manual ones): tracked, so kill cancels them too. */
   foreign: number;
+  /** Conditional orders open at the venue (never ours: reported, and cancelled by a kill). */
+  algos: VenueAlgoOrder[];
 }
 
 export async function reconcile(
@@ -34,14 +39,9 @@ export async function reconcile(
   symbols: readonly string[],
 ): Promise<ReconcileResult> {
   const open = (await rest.signed('GET', '/fapi/v1/openOrders', {})) as VenueOrder[];
-  const risk = (await rest.signed('GET', '/fapi/v2/positionRisk', {})) as Array<{
-    symbol: string;
-    positionAmt: string;
-  }>;
-  const positions: Record<string, number> = {};
-  for (const s of symbols) positions[s] = 0;
-  for (const p of risk)
-    if (p.symbol in positions || Number(p.positionAmt) !== 0) positions[p.symbol] = Number(p.positionAmt);
+  const algos = (await rest.signed('GET', '/fapi/v1/openAlgoOrders', {}, 40)) as VenueAlgoOrder[];
+  const risk = (await rest.signed('GET', '/fapi/v2/positionRisk', {}, 5)) as PositionRow[];
+  const positions = oneWayPositions(risk, symbols);
   const changed: string[] = [];
   let foreign = 0;
   const seen = new Set<string>();
@@ -79,7 +79,7 @@ export async function reconcile(
       } else throw err;
     }
   }
-  return { positions, changed, foreign };
+  return { positions, changed, foreign, algos };
 }
 
 function applyVenue(tracker: OrderTracker, clientOrderId: string, v: VenueOrder): boolean {
@@ -88,5 +88,12 @@ function applyVenue(tracker: OrderTracker, clientOrderId: string, v: VenueOrder)
   if (!t || !next) return false;
   if (t.orderId === null) t.orderId = v.orderId;
   if (t.acceptedAt === 0 && !isTerminal(next)) t.acceptedAt = Date.now();
-  return tracker.transition(t, next, Number(v.executedQty), Number(v.avgPrice ?? 0), 'reconciled');
+  // A modify whose reply was lost: the venue's price and quantity are the truth.
+  let amended = false;
+  if (!isTerminal(t.status) && (t.price !== Number(v.price) || t.quantity !== Number(v.origQty))) {
+    t.price = Number(v.price);
+    t.quantity = Number(v.origQty);
+    amended = true;
+  }
+  return tracker.transition(t, next, Number(v.executedQty), Number(v.avgPrice ?? 0), 'reconciled') || amended;
 }

@@ -7,7 +7,7 @@
  */
 import { Pool } from 'undici';
 import { WeightLimiter } from './rate-limiter.js';
-import { buildQuery, buildSignedQuery, type QueryValue } from './signing.js';
+import { buildQuery, buildSignedQuery, type QueryValue, signerFor } from './signing.js';
 import { VenueError } from './venue-error.js';
 
 export interface RestClientOptions {
@@ -80,9 +80,9 @@ export class RestClient {
     this.recvWindowMs = creds?.recvWindowMs ?? 5_000;
     this.apiKey = creds?.apiKey;
     if (creds) {
-      const secret = creds.apiSecret;
+      const signer = signerFor(creds.apiSecret);
       // recvWindow is read at signing time so a live change applies to the next request.
-      this.sign = (params, timestamp) => buildSignedQuery(params, secret, timestamp, this.recvWindowMs);
+      this.sign = (params, timestamp) => buildSignedQuery(params, signer, timestamp, this.recvWindowMs);
       options.credentials = undefined;
     }
   }

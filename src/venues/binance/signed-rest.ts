@@ -86,6 +86,11 @@ export class SignedRest {
     return (await this.client.request({ method, path, params, auth: 'keyed' })).body;
   }
 
+  /** The one weight budget; the WebSocket API client reserves from it too (the venue counts both per IP). */
+  get limiter(): WeightLimiter {
+    return this.client.limiter;
+  }
+
   /** ms left of the venue's last 429/418 Retry-After, 0 when none. */
   backoffRemainingMs(): number {
     return this.client.limiter.blockedForMs();

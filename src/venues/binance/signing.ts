@@ -4,7 +4,7 @@
  * verifies over the raw bytes it received, so the query is built once, in the caller's parameter order, and
  * signed exactly as it will be sent. The secret never enters an error message (docs/contract.md, safety invariant 5).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createPrivateKey, sign as edSign, timingSafeEqual } from 'node:crypto';
 import { TapelineError } from '../../schema/errors.js';
 
 export type QueryValue = string | number | boolean;
@@ -12,6 +12,24 @@ export type QueryValue = string | number | boolean;
 /** HMAC-SHA256 hex of `payload` (= raw query string + raw body, no separator). */
 export function signQuery(secret: string, payload: string): string {
   return createHmac('sha256', secret).update(payload, 'utf8').digest('hex');
+}
+
+/** Signs a payload with the account's key; the key lives only in this closure. */
+export type Signer = (payload: string) => string;
+
+/** An Ed25519 key is given as its PEM private key; anything else is an HMAC secret. */
+export function isEd25519Secret(secret: string): boolean {
+  return secret.startsWith('-----BEGIN');
+}
+
+/**
+ * The signer for an account key: HMAC-SHA256 lowercase hex for an HMAC secret, Ed25519 base64 for a PEM private
+ * key (parsed once here; the venue accepts `session.logon` on the WebSocket API only with Ed25519 keys).
+ */
+export function signerFor(secret: string): Signer {
+  if (!isEd25519Secret(secret)) return (payload) => signQuery(secret, payload);
+  const key = createPrivateKey(secret);
+  return (payload) => edSign(null, Buffer.from(payload, 'utf8'), key).toString('base64');
 }
 
 /**
@@ -46,10 +64,11 @@ export function buildQuery(params: Readonly<Record<string, QueryValue>>): string
 /**
  * `params` (in order), then `recvWindow` when given, then `timestamp`, then `signature` — the order of
  * Binance's documented example. Returns the full query string to send (also usable as the form body).
+ * `secret`: an HMAC secret, or a `Signer` (signerFor: HMAC or Ed25519); a base64 signature is percent-encoded.
  */
 export function buildSignedQuery(
   params: Readonly<Record<string, QueryValue>>,
-  secret: string,
+  secret: string | Signer,
   timestamp: number,
   recvWindow?: number,
 ): string {
@@ -57,7 +76,8 @@ export function buildSignedQuery(
   const sep = query.length === 0 ? '' : '&';
   query +=
     recvWindow === undefined ? `${sep}timestamp=${timestamp}` : `${sep}recvWindow=${recvWindow}&timestamp=${timestamp}`;
-  return `${query}&signature=${signQuery(secret, query)}`;
+  const signature = typeof secret === 'string' ? signQuery(secret, query) : encodeURIComponent(secret(query));
+  return `${query}&signature=${signature}`;
 }
 
 /** Splits `signature=<hex>` out of a raw query or body; null when it has none. */

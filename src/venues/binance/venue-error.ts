@@ -14,7 +14,8 @@ export type VenueErrorCode =
   | 'TL_VENUE_UNKNOWN'
   | 'TL_VENUE_TIMEOUT'
   | 'TL_VENUE_UNREACHABLE'
-  | 'TL_VENUE_BAD_REPLY';
+  | 'TL_VENUE_BAD_REPLY'
+  | 'TL_VENUE_WS_API_DOWN';
 
 /**
  * What a failure means for the request that met it: `rejected` (the venue refused; nothing happened),
@@ -33,6 +34,8 @@ const KIND_BY_CODE: Record<VenueErrorCode, FailureKind> = {
   TL_VENUE_TIMEOUT: 'unknown',
   TL_VENUE_UNREACHABLE: 'unknown',
   TL_VENUE_BAD_REPLY: 'unknown',
+  // The WS API request could not leave (socket not open): nothing happened, the order-entry policy uses REST.
+  TL_VENUE_WS_API_DOWN: 'rejected',
 };
 
 export class VenueError extends TapelineError {

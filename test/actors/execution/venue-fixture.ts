@@ -73,7 +73,7 @@ export interface EngineRig {
 
 export async function startEngine(
   sim: { rest: string; ws: string },
-  opts: { dataDir?: string; params?: Record<string, unknown>; rest?: string; arm?: boolean } = {},
+  opts: { dataDir?: string; params?: Record<string, unknown>; rest?: string; wsApi?: string; arm?: boolean } = {},
 ): Promise<EngineRig> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'tl-exec-'));
   const sent: EngineRig['sent'] = [];
@@ -81,17 +81,20 @@ export async function startEngine(
   const engine = new ExecutionEngine({
     rest: opts.rest ?? sim.rest,
     ws: sim.ws,
+    ...(opts.wsApi ? { wsApi: opts.wsApi } : {}),
     apiKey: KEY,
     apiSecret: SECRET,
     dataDir,
     symbols: ['BTCUSDT'],
     executionEnabled: true,
-    params: parseExecutionParams({ requestTimeoutMs: 2_000, ...opts.params }),
+    // REST unless a test asks for the WS API: the REST fault tests inject faults on REST paths.
+    params: parseExecutionParams({ requestTimeoutMs: 2_000, orderTransport: 'rest', ...opts.params }),
     send: (topic, message) => sent.push({ topic, message: message as never }),
     log,
   });
   await engine.start();
   await until('reconciled', () => engine.reconciled && engine.stream?.live);
+  if (engine.entry?.wsApiEnabled) await until('WS API connected', () => engine.wsApi?.up, 60_000);
   if (opts.arm !== false)
     engine.onMessage({ type: 'kill-switch', engaged: false, symbol: '', reason: 'test arm', ts: Date.now() });
   return { engine, sent, dataDir, stop: () => engine.stop() };
@@ -112,9 +115,12 @@ export function approved(decisionId: string, price: number, over: Partial<Approv
   };
 }
 
+/** Every request that placed `clientOrderId`, over REST (`POST /fapi/v1/order`) or the WS API (`order.place`). */
 export function postsOf(log: OrderLogEntry[], clientOrderId: string): OrderLogEntry[] {
   return log.filter(
-    (e) => e.method === 'POST' && e.path === '/fapi/v1/order' && e.params.newClientOrderId === clientOrderId,
+    (e) =>
+      ((e.method === 'POST' && e.path === '/fapi/v1/order') || (e.method === 'WS' && e.path === 'order.place')) &&
+      e.params.newClientOrderId === clientOrderId,
   );
 }
 

@@ -52,7 +52,8 @@ test('armed intent → order at the venue; kill blocks before replying and cance
     await emit('e2e-0');
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(
-      (await state()).orderLog.filter((e) => e.path === '/fapi/v1/order').length,
+      // Over REST or the WS API (execution's default order transport).
+      (await state()).orderLog.filter((e) => e.path === '/fapi/v1/order' || e.path.startsWith('order.')).length,
       0,
       'engaged at start: nothing leaves',
     );
