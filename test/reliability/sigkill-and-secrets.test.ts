@@ -44,7 +44,10 @@ function startRun(dir: string, rest: string, ws: string, host: string): Run {
   const waiters: Array<(o: Record<string, unknown>) => void> = [];
   createInterface({ input: child.stdout! }).on('line', (l) => {
     out.push(l);
-    if (l.startsWith('{')) waiters.shift()?.(JSON.parse(l) as Record<string, unknown>);
+    if (!l.startsWith('{')) return;
+    const o = JSON.parse(l) as Record<string, unknown>;
+    // The execution journal also writes ORDER_ATTEMPT_AUDIT lines to stdout; only the fixture's answers count.
+    if ('ready' in o || 'reply' in o || 'error' in o) waiters.shift()?.(o);
   });
   child.stderr!.on('data', (b: Buffer) => err.push(b.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
