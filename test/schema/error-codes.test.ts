@@ -65,6 +65,10 @@ const ROWS: Record<ErrorCode, Row> = {
   TL_GATEWAY_DASHBOARD_MISSING: {
     internal: 'a broken build (dist/ without the dashboard files); npm run build copies them',
   },
+  TL_CLUSTER_BAD_ROLES: { test: 'test/runtime/nats/nats-connect.test.ts' },
+  TL_CLUSTER_SCHEMA_MISMATCH: { test: 'test/runtime/nats/nats-connect.test.ts' },
+  TL_NATS_BAD_URL: { test: 'test/runtime/nats/nats-connect.test.ts' },
+  TL_NATS_UNREACHABLE: { test: 'test/runtime/nats/nats-connect.test.ts' },
   TL_GATEWAY_LISTEN_FAILED: { test: 'test/app/cli/cli-port-in-use.test.ts' },
   TL_GATEWAY_NO_SUPERVISOR: { internal: 'a wiring bug: the supervisor always hands the gateway its API port' },
   TL_HTTP_BAD_BODY: { test: 'test/actors/gateway/kill-switch-and-channels.test.ts' },
