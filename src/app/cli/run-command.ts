@@ -124,7 +124,9 @@ async function runSupervisor(config: TapelineConfig): Promise<void> {
   const { urls } = running;
   await writeStdout(
     [
-      `tapeline ${config.venue} venue, symbols ${config.symbols.join(',')} — Ctrl-C to stop`,
+      config.cluster
+        ? `tapeline node ${config.cluster.node} (roles ${config.cluster.roles.join(',')}) of cluster ${config.cluster.name} on ${config.cluster.nats.join(',')}, ${config.venue} venue, symbols ${config.cluster.symbols.join(',')} shared by ownership — Ctrl-C to stop`
+        : `tapeline ${config.venue} venue, symbols ${config.symbols.join(',')} — Ctrl-C to stop`,
       `dashboard     ${urls.dashboard}`,
       `ws            ${urls.ws}`,
       `admin socket  ${urls.adminSocket}`,

@@ -57,7 +57,7 @@ export class NodeMembership {
     })().catch(onError);
     for await (const key of await kv.keys()) {
       const entry = await kv.get(key);
-      if (!entry || entry.operation !== 'PUT' || key === self.id) continue;
+      if (entry?.operation !== 'PUT' || key === self.id) continue;
       const other = entry.json<NodeRecord>();
       const fresh = Date.now() - entry.created.getTime() < DEAD_AFTER_MS * 2;
       if (fresh && other.schema !== self.schema) {
