@@ -138,6 +138,25 @@ test('cluster: ownership, gateway-only node, SIGKILL failover, cluster kill, sch
       `kill on ${first!.name} seen engaged on ${others.map((n) => n.name).join(',')} within ${Date.now() - sentAt} ms (status polling)`,
     );
 
+    // A gateway that starts late gets the last values from the publishing nodes: the kill switch state (sent
+    // only when it changes) reaches its new client at once.
+    const late = startNode({ ...base, name: 'late', roles: 'gateway' });
+    extra.push(late);
+    const lateWatch = new MetricsWatch(`${(await late.started).replace('http', 'ws')}ws`, ['risk']);
+    try {
+      const ks = await until(
+        'the kill switch state on the late gateway',
+        async () => {
+          const m = lateWatch.lastOfType.get('kill-switch');
+          return m?.engaged === true ? m : undefined;
+        },
+        WAIT_MS,
+      );
+      assert.equal(ks.engaged, true);
+    } finally {
+      lateWatch.close();
+    }
+
     // A frame written with another schema is refused by the bridge, counted, never decoded.
     const nc = await connect({ servers: nats.urls });
     const bad = headers();
