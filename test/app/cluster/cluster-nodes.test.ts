@@ -3,7 +3,8 @@
  * `tapeline sim`, three full nodes and one gateway-only node, all child processes. Checks: every symbol has
  * exactly one owner running it; the gateway-only node serves /api/schema and /ws metrics from NATS; a SIGKILLed
  * node's symbols get exactly one live owner again and their metrics resume; `admin kill` on one node engages
- * every node; a node with another schema hash is refused (TL_CLUSTER_SCHEMA_MISMATCH) before it starts.
+ * every node; a gateway started late gets the last values at once; a frame with another schema hash is refused
+ * and counted; a node with another schema hash is refused (TL_CLUSTER_SCHEMA_MISMATCH) before it starts.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
