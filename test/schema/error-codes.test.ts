@@ -72,6 +72,11 @@ const ROWS: Record<ErrorCode, Row> = {
   TL_GATEWAY_TLS_INCOMPLETE: { test: 'test/actors/gateway/gateway-access.test.ts' },
   TL_GATEWAY_TLS_INVALID: { test: 'test/actors/gateway/gateway-credentials.test.ts' },
   TL_GATEWAY_UNAUTHORIZED: { test: 'test/actors/gateway/gateway-credentials.test.ts' },
+
+  TL_CLUSTER_BAD_ROLES: { test: 'test/app/cluster/cluster-options.test.ts' },
+  TL_CLUSTER_SCHEMA_MISMATCH: { test: 'test/app/cluster/cluster-nodes.test.ts' },
+  TL_NATS_BAD_URL: { test: 'test/runtime/nats/nats-connect.test.ts' },
+  TL_NATS_UNREACHABLE: { test: 'test/runtime/nats/nats-connect.test.ts' },
   TL_GATEWAY_LISTEN_FAILED: { test: 'test/app/cli/cli-port-in-use.test.ts' },
   TL_GATEWAY_NO_SUPERVISOR: { internal: 'a wiring bug: the supervisor always hands the gateway its API port' },
   TL_HTTP_BAD_BODY: { test: 'test/actors/gateway/kill-switch-and-channels.test.ts' },
