@@ -157,3 +157,19 @@ export class LeaderLease {
     this.listener?.(term !== undefined, term);
   }
 }
+
+/**
+ * Calls `onTerm` with the term of every leader that takes the lease `key`, from now on (execution feeds its
+ * fence with it, so a successor is known before its first approval). Returns the stop function.
+ */
+export async function followLeaseTerms(kv: KV, key: string, onTerm: (term: number) => void): Promise<() => void> {
+  const watch = await kv.watch({ key });
+  void (async () => {
+    for await (const e of watch) {
+      if (e.operation !== 'PUT' || e.length === 0) continue;
+      const v = e.json<{ term?: number }>();
+      onTerm(v.term ?? e.revision);
+    }
+  })();
+  return () => watch.stop();
+}
