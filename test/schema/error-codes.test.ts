@@ -19,7 +19,7 @@ const ROWS: Record<ErrorCode, Row> = {
   TL_CLUSTER_REST_BUDGET_UNAVAILABLE: { test: 'test/runtime/nats/rest-budget.test.ts' },
   TL_CLUSTER_ROLE_UNKNOWN: { test: 'test/runtime/nats/nats-credentials.test.ts' },
   TL_CLUSTER_STALE_LEADER: { test: 'test/app/cluster/risk-leader-failover.test.ts' },
-  TL_CLUSTER_TAPE_STREAM_MISSING: { test: 'test/runtime/nats/tape-stream.test.ts' },
+  TL_CLUSTER_TAPE_STREAM_MISSING: { test: 'test/venues/tape/tape-stream.test.ts' },
   TL_BACKTEST_BAD_FILTERS: { test: 'test/app/backtest/backtest-cli.test.ts' },
   TL_BACKTEST_EMPTY_TAPE: { test: 'test/app/backtest/backtest-cli.test.ts' },
   TL_BACKTEST_NO_SESSION: { test: 'test/app/backtest/compare-live.test.ts' },
