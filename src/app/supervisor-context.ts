@@ -9,6 +9,7 @@ import type { ChannelSpec } from '../runtime/channel/channel-spec.js';
 import type { Logger } from '../runtime/log/logger.js';
 import type { TapelineConfig } from '../schema/config/config-schema.js';
 import type { ActorModules } from './topology.js';
+import type { ClusterNode } from './cluster/cluster-node.js';
 import type { VenueEndpoints } from './venue-endpoints.js';
 
 export interface SupervisorContext {
@@ -18,6 +19,8 @@ export interface SupervisorContext {
   readonly modules: ActorModules;
   readonly startedAt: number;
   readonly slots: ReadonlyMap<string, ActorSlot>;
+  /** This node's cluster membership, when started with `--nats`. */
+  readonly cluster: ClusterNode | undefined;
   /** Every data channel; replaced (not mutated) when symbols are added or removed live. */
   channels: ChannelSpec[];
   readonly shuttingDown: boolean;

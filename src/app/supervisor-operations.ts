@@ -29,6 +29,11 @@ export class SupervisorOperations implements SupervisorApi {
     return this.lifecycle.change(change.add ?? [], change.remove ?? []);
   }
 
+  /** The cluster's ownership moving symbols onto or off this node (symbol-ownership.ts). */
+  ownedSymbols(add: string[], remove: string[]): Promise<SymbolsReply> {
+    return this.lifecycle.change(add, remove, true);
+  }
+
   async actors(): Promise<ActorInfo[]> {
     await Promise.all(
       // A slow or dying actor shows its last known figures rather than holding the whole reply.
@@ -73,10 +78,19 @@ export class SupervisorOperations implements SupervisorApi {
       venue: { kind: this.rt.venue.kind, rest: this.rt.venue.rest, ws: this.rt.venue.ws },
       symbols: [...this.rt.config.symbols],
       actors,
+      ...(this.rt.cluster ? { cluster: this.rt.cluster.status() } : {}),
     };
   }
 
+  /** On a cluster node a global kill engages this node first, then every other node (cluster-kill-switch.ts). */
   async kill(reason: string, symbol?: string): Promise<KillSwitchState> {
+    const state = await this.killHere(reason, symbol);
+    if (this.rt.cluster && !symbol) await this.rt.cluster.kill(reason);
+    return state;
+  }
+
+  /** This node only: what a kill order from another node (or a stale risk heartbeat) does here. */
+  killHere(reason: string, symbol?: string): Promise<KillSwitchState> {
     return this.riskCommand('kill', { reason, symbol: symbol ?? '' });
   }
 

@@ -16,6 +16,8 @@ import { SupervisorOperations } from './supervisor-operations.js';
 import type { SupervisorApi } from '../schema/supervisor-api.js';
 import { type ActorModules, type ActorPlan, buildTopology } from './topology.js';
 import { startVenue, type VenueEndpoints } from './venue-endpoints.js';
+import type { ClusterNode } from './cluster/cluster-node.js';
+import { clusterHooks, joinCluster } from './cluster/supervisor-cluster.js';
 
 export interface SupervisorOptions {
   /** Replace actor modules (tests use fixtures); default: src/actors/<kind>. */
@@ -45,11 +47,20 @@ const REFRESH_ROUND_MS = 2_000;
 export async function startSupervisor(config: TapelineConfig, opts: SupervisorOptions = {}): Promise<Supervisor> {
   mkdirSync(config.dataDir, { recursive: true });
   const log = createLogger({ dataDir: config.dataDir, base: { actor: 'supervisor' } });
-  const venue = opts.venue ?? (await startVenue(config));
+  // A cluster node joins first: a refused join (schema, NATS) must fail before any venue or thread starts.
+  const cluster = config.cluster ? await joinCluster(config, log) : undefined;
+  let venue: VenueEndpoints;
+  try {
+    venue = opts.venue ?? (await startVenue(config));
+  } catch (err) {
+    await cluster?.leave();
+    throw err;
+  }
   const topology = buildTopology(config, opts.modules);
-  const runtime = new SupervisorRuntime(config, log, venue, topology.actors.length, opts.modules ?? {});
+  const runtime = new SupervisorRuntime(config, log, venue, topology.actors.length, opts.modules ?? {}, cluster);
   try {
     await runtime.start(topology, opts.admin ?? true);
+    if (cluster) await cluster.attach(clusterHooks(runtime));
   } catch (err) {
     log.error({ err }, `supervisor failed to start: ${errorMessage(err)}`);
     await runtime.shutdown('start failed', 1);
@@ -86,6 +97,7 @@ class SupervisorRuntime implements SupervisorContext {
     readonly venue: VenueEndpoints,
     actorCount: number,
     readonly modules: ActorModules,
+    readonly cluster: ClusterNode | undefined = undefined,
   ) {
     // Room for symbols added live; a slot's heartbeat cell is returned to the pool when it is removed.
     const cells = actorCount + 1024;
@@ -104,10 +116,16 @@ class SupervisorRuntime implements SupervisorContext {
         apiSecret: undefined,
         keysPresent: Boolean(this.venue.apiKey && this.venue.apiSecret),
       },
-      configFor: (plan) =>
-        plan.kind === 'execution'
-          ? { ...this.slotEnv.config, apiKey: this.venue.apiKey, apiSecret: this.venue.apiSecret }
-          : this.slotEnv.config,
+      configFor: (plan) => {
+        // A cluster node's gateway and execution serve every symbol of the cluster, wherever its actor runs.
+        const all = this.config.cluster && (plan.kind === 'gateway' || plan.kind === 'execution');
+        const config = all
+          ? { ...this.slotEnv.config, symbols: [...this.config.cluster!.symbols] }
+          : this.slotEnv.config;
+        return plan.kind === 'execution'
+          ? { ...config, apiKey: this.venue.apiKey, apiSecret: this.venue.apiSecret }
+          : config;
+      },
       venue: { kind: this.venue.kind, rest: this.venue.rest, ws: this.venue.ws },
       channels: this.channels,
       heartbeats: this.heartbeats,
@@ -277,9 +295,13 @@ class SupervisorRuntime implements SupervisorContext {
       this.log.info({ reason }, 'supervisor shutting down');
       for (const t of this.timers) clearInterval(t);
       const timeout = this.config.runtime.shutdownTimeoutMs;
-      const order = ['ingest', 'symbol', 'risk', 'execution', 'gateway'];
+      const order = ['ingest', 'symbol', 'risk', 'execution', 'gateway', 'bridge'];
       for (const kind of order) {
         await Promise.all([...this.slots.values()].filter((s) => s.plan.kind === kind).map((s) => s.stop(timeout)));
+        // Symbols stopped: hand the leases back so other nodes take them now, not after this node is declared dead.
+        if (kind === 'symbol') {
+          await this.cluster?.leave().catch((err) => this.log.warn({ err: errorMessage(err) }, 'cluster leave failed'));
+        }
       }
       await this.admin?.close().catch((err) => this.log.warn({ err: errorMessage(err) }, 'admin socket close failed'));
       await this.venue.stop().catch((err) => this.log.warn({ err: errorMessage(err) }, 'venue stop failed'));

@@ -11,24 +11,37 @@ import type { SymbolsReply } from '../schema/supervisor-api.js';
 import type { SupervisorContext } from './supervisor-context.js';
 import { planActor, symbolActorName, symbolChannels } from './topology.js';
 
+/** The actors a symbol actor sends to (those present on this node). */
+const PEERS = ['gateway', 'risk', 'bridge'];
+
 export class SymbolLifecycle {
   private busy: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly rt: SupervisorContext) {}
 
   /** Serialized: two operators adding symbols at once must not interleave channel wiring. */
-  change(add: string[], remove: string[]): Promise<SymbolsReply> {
-    const next = this.busy.then(() => this.apply(add, remove));
+  change(add: string[], remove: string[], owned = false): Promise<SymbolsReply> {
+    const next = this.busy.then(() => this.apply(add, remove, owned));
     this.busy = next.catch(() => undefined);
     return next;
   }
 
-  private async apply(add: string[], remove: string[]): Promise<SymbolsReply> {
+  /**
+   * `owned`: the cluster's symbol ownership moves symbols onto or off this node; a node may own none. On a
+   * cluster node the operator cannot: which node runs a symbol is the leases' decision.
+   */
+  private async apply(add: string[], remove: string[], owned: boolean): Promise<SymbolsReply> {
     if (this.rt.shuttingDown) throw new TapelineError('TL_SHUTTING_DOWN', 'the supervisor is shutting down');
+    if (this.rt.config.cluster && !owned) {
+      throw new TapelineError(
+        'TL_ADMIN_BAD_REQUEST',
+        'on a cluster node symbols are placed by ownership leases; restart the nodes with another --symbols list',
+      );
+    }
     const both = add.filter((s) => remove.includes(s));
     if (both.length) throw new TapelineError('TL_ADMIN_BAD_REQUEST', `${both.join(',')} is both added and removed`);
     const remaining = new Set([...this.rt.config.symbols.filter((s) => !remove.includes(s)), ...add]);
-    if (remaining.size === 0) {
+    if (remaining.size === 0 && !owned) {
       throw new TapelineError(
         'TL_ADMIN_BAD_REQUEST',
         'that would remove the last symbol; add another in the same request',
@@ -45,13 +58,15 @@ export class SymbolLifecycle {
   private async addOne(symbol: string): Promise<boolean> {
     const name = symbolActorName(symbol);
     if (this.rt.slots.has(name)) return false;
-    const gateway = this.rt.slots.get('gateway')!.plan;
-    const risk = this.rt.slots.get('risk')!.plan;
+    const peer = (actor: string) => this.rt.slots.get(actor)?.plan;
     const plan = planActor('symbol', name, symbol, this.rt.modules);
-    const channels = symbolChannels(this.rt.config, plan, { gateway, risk });
+    const channels = symbolChannels(this.rt.config, plan, {
+      gateway: peer('gateway'),
+      risk: peer('risk'),
+      bridge: peer('bridge'),
+    });
     this.rt.channels.push(...channels);
-    this.rt.refreshRings('gateway');
-    this.rt.refreshRings('risk');
+    for (const actor of PEERS) this.rt.refreshRings(actor);
     const slot = this.rt.addSlot(plan);
     try {
       await slot.spawn();
@@ -60,16 +75,13 @@ export class SymbolLifecycle {
       this.dropChannels(channels);
       throw new TapelineError('TL_SYMBOL_ADD_FAILED', `${symbol}: its actor did not start: ${errorMessage(err)}`);
     }
-    await this.attach(
-      'gateway',
-      channels.filter((c) => c.to === 'gateway'),
-      [],
-    );
-    await this.attach(
-      'risk',
-      channels.filter((c) => c.to === 'risk'),
-      [],
-    );
+    for (const actor of PEERS) {
+      await this.attach(
+        actor,
+        channels.filter((c) => c.to === actor),
+        [],
+      );
+    }
     await this.attach(
       'ingest',
       [],
@@ -87,7 +99,7 @@ export class SymbolLifecycle {
     if (!slot) return false;
     await this.ingestCommand('removeSymbol', symbol);
     const channels = this.rt.channels.filter((c) => c.from === name || c.to === name);
-    for (const actor of ['ingest', 'gateway', 'risk']) {
+    for (const actor of ['ingest', ...PEERS]) {
       const other = this.rt.slots.get(actor);
       const names = channels.filter((c) => c.from === actor || c.to === actor).map((c) => c.name);
       if (other?.isAlive() && other.control && names.length) {
@@ -107,8 +119,7 @@ export class SymbolLifecycle {
       const i = this.rt.channels.indexOf(c);
       if (i >= 0) this.rt.channels.splice(i, 1);
     }
-    this.rt.refreshRings('gateway');
-    this.rt.refreshRings('risk');
+    for (const actor of PEERS) this.rt.refreshRings(actor);
   }
 
   private async attach(actor: string, inbound: ChannelSpec[], outbound: ChannelSpec[]): Promise<void> {
@@ -126,7 +137,8 @@ export class SymbolLifecycle {
   private async tell(actor: 'gateway' | 'execution'): Promise<void> {
     const slot = this.rt.slots.get(actor);
     if (!slot?.isAlive() || !slot.control) return;
-    const symbols = [...this.rt.config.symbols];
+    // A cluster node's gateway and execution serve every symbol of the cluster, wherever it runs.
+    const symbols = [...(this.rt.config.cluster?.symbols ?? this.rt.config.symbols)];
     await callWithin(`${actor}.symbolsChanged`, CONTROL_TIMEOUT_MS * 5, () =>
       slot.control!.command('symbolsChanged', { symbols }),
     ).catch((err) => this.rt.log.warn({ err: errorMessage(err) }, `${actor} did not take the new symbol list`));

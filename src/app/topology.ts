@@ -6,7 +6,7 @@
 import { RingBuffer } from '../runtime/channel/ring-buffer.js';
 import { createDoorbell } from '../runtime/channel/doorbell.js';
 import type { ChannelSpec, FullPolicy } from '../runtime/channel/channel-spec.js';
-import type { TapelineConfig } from '../schema/config/config-schema.js';
+import type { ClusterRole, TapelineConfig } from '../schema/config/config-schema.js';
 import type { ActorPlan } from '../runtime/actor-plan.js';
 import { type ActorKind, symbolActorName } from '../schema/supervisor-api.js';
 
@@ -26,6 +26,7 @@ const DEFAULT_MODULES: Record<Exclude<ActorKind, 'supervisor'>, string> = {
   risk: new URL('../actors/risk/risk-actor.js', import.meta.url).href,
   execution: new URL('../actors/execution/execution-actor.js', import.meta.url).href,
   gateway: new URL('../actors/gateway/gateway-actor.js', import.meta.url).href,
+  bridge: new URL('../actors/bridge/bridge-actor.js', import.meta.url).href,
 };
 
 export function planActor(
@@ -57,17 +58,25 @@ function channel(config: TapelineConfig, from: string, to: ActorPlan, topic: str
   };
 }
 
-/** The three channels of one symbol actor: market in from ingest, telemetry out to the gateway, intents to risk. */
-export function symbolChannels(
-  config: TapelineConfig,
-  symbolPlan: ActorPlan,
-  plans: { gateway: ActorPlan; risk: ActorPlan },
-): ChannelSpec[] {
-  return [
-    channel(config, 'ingest', symbolPlan, 'market', 'drop-oldest'),
-    channel(config, symbolPlan.name, plans.gateway, 'telemetry', 'drop-oldest'),
-    channel(config, symbolPlan.name, plans.risk, 'intents', 'never-drop'),
-  ];
+/** The peers a symbol actor's output goes to; on a cluster node some run elsewhere and the bridge carries it. */
+export interface SymbolPeers {
+  gateway?: ActorPlan | undefined;
+  risk?: ActorPlan | undefined;
+  bridge?: ActorPlan | undefined;
+}
+
+/**
+ * The channels of one symbol actor: market in from ingest, telemetry out to the gateway, intents to risk. On a
+ * cluster node telemetry also goes to the bridge (for gateways elsewhere), and intents go to the bridge when
+ * risk runs on another node.
+ */
+export function symbolChannels(config: TapelineConfig, symbolPlan: ActorPlan, plans: SymbolPeers): ChannelSpec[] {
+  const out = [channel(config, 'ingest', symbolPlan, 'market', 'drop-oldest')];
+  if (plans.gateway) out.push(channel(config, symbolPlan.name, plans.gateway, 'telemetry', 'drop-oldest'));
+  if (plans.bridge) out.push(channel(config, symbolPlan.name, plans.bridge, 'telemetry', 'drop-oldest'));
+  const intentsTo = plans.risk ?? plans.bridge;
+  if (intentsTo) out.push(channel(config, symbolPlan.name, intentsTo, 'intents', 'never-drop'));
+  return out;
 }
 
 /** Groups symbol plans `perWorker` at a time onto one thread: members share the group's doorbell. */
@@ -83,6 +92,7 @@ function packSymbols(plans: ActorPlan[], perWorker: number): ActorPlan[] {
 }
 
 export function buildTopology(config: TapelineConfig, modules: ActorModules = {}): Topology {
+  if (config.cluster) return buildNodeTopology(config, config.cluster.roles, modules);
   const risk = planActor('risk', 'risk', undefined, modules);
   const execution = planActor('execution', 'execution', undefined, modules);
   const gateway = planActor('gateway', 'gateway', undefined, modules);
@@ -99,4 +109,37 @@ export function buildTopology(config: TapelineConfig, modules: ActorModules = {}
     channel(config, 'execution', gateway, 'orders', 'never-drop'),
   );
   return { actors: [risk, execution, gateway, ...symbols, ingest], channels };
+}
+
+/**
+ * One node of a cluster: only the actors of its roles, plus the bridge, which carries what the absent ones
+ * would have received (bridged-topics.ts). Symbols start empty: the ownership leases add them live.
+ */
+function buildNodeTopology(config: TapelineConfig, roles: readonly ClusterRole[], modules: ActorModules): Topology {
+  const has = (r: ClusterRole) => roles.includes(r);
+  const bridge = planActor('bridge', 'bridge', undefined, modules);
+  const risk = has('risk') ? planActor('risk', 'risk', undefined, modules) : undefined;
+  const execution = has('execution') ? planActor('execution', 'execution', undefined, modules) : undefined;
+  const gateway = has('gateway') ? planActor('gateway', 'gateway', undefined, modules) : undefined;
+  const ingest = has('symbols') ? planActor('ingest', 'ingest', undefined, modules) : undefined;
+  const symbols = has('symbols') ? config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules)) : [];
+  const channels: ChannelSpec[] = symbols.flatMap((plan) => symbolChannels(config, plan, { gateway, risk, bridge }));
+  if (risk && execution) {
+    channels.push(
+      channel(config, 'risk', execution, 'execution-commands', 'never-drop'),
+      channel(config, 'execution', risk, 'execution-reports', 'never-drop'),
+    );
+  }
+  if (risk) channels.push(channel(config, 'risk', bridge, 'risk', 'never-drop'));
+  if (execution) channels.push(channel(config, 'execution', bridge, 'orders', 'never-drop'));
+  if (gateway) {
+    if (risk) channels.push(channel(config, 'risk', gateway, 'risk', 'never-drop'));
+    if (execution) channels.push(channel(config, 'execution', gateway, 'orders', 'never-drop'));
+    for (const topic of ['telemetry', 'risk', 'orders']) {
+      channels.push(channel(config, 'bridge', gateway, topic, topic === 'telemetry' ? 'drop-oldest' : 'never-drop'));
+    }
+  }
+  if (risk) channels.push(channel(config, 'bridge', risk, 'intents', 'never-drop'));
+  const actors = [risk, execution, gateway, bridge, ...symbols, ingest].filter((a): a is ActorPlan => a !== undefined);
+  return { actors, channels };
 }

@@ -25,6 +25,16 @@ const REMOTE: Record<Exclude<VenueKind, 'sim'>, { rest: string; ws: string }> = 
 export const CLI_PATH = fileURLToPath(new URL('../../../bin/tapeline.js', import.meta.url));
 
 export async function startVenue(config: TapelineConfig, seed = 1): Promise<VenueEndpoints> {
+  if (config.venueUrl) {
+    // A venue someone else runs (`tapeline sim` shared by the nodes of a cluster): keys come from the environment.
+    return {
+      kind: config.venue,
+      ...config.venueUrl,
+      apiKey: config.apiKey,
+      apiSecret: config.apiSecret,
+      stop: async () => {},
+    };
+  }
   if (config.venue !== 'sim') {
     const remote = REMOTE[config.venue];
     return { kind: config.venue, ...remote, apiKey: config.apiKey, apiSecret: config.apiSecret, stop: async () => {} };

@@ -4,7 +4,7 @@
  */
 import type { VenueKind } from './config/config-schema.js';
 
-export type ActorKind = 'supervisor' | 'ingest' | 'risk' | 'execution' | 'gateway' | 'symbol';
+export type ActorKind = 'supervisor' | 'ingest' | 'risk' | 'execution' | 'gateway' | 'symbol' | 'bridge';
 /** The name of a symbol's actor (`symbol/BTCUSDT`): how ingest, the supervisor and operators address it. */
 export function symbolActorName(symbol: string): string {
   return `symbol/${symbol}`;
@@ -50,6 +50,16 @@ export interface StatusReply {
   venue: { kind: VenueKind; rest: string; ws: string };
   symbols: string[];
   actors: ActorInfo[];
+  /** Only on a cluster node (`--nats`): the members, who owns each symbol, and risk's leader. */
+  cluster?: ClusterStatusBlock;
+}
+
+export interface ClusterStatusBlock {
+  node: string;
+  nodes: Array<{ id: string; roles: string[]; alive: boolean }>;
+  owners: Record<string, string>;
+  riskLeader: string | null;
+  riskHeartbeatAgeMs: number | null;
 }
 
 export interface SymbolsReply {

@@ -17,7 +17,6 @@ const ROWS: Record<ErrorCode, Row> = {
   TL_CLUSTER_JOURNAL_UNAVAILABLE: { test: 'test/runtime/nats/order-journal-stream.test.ts' },
   TL_CLUSTER_LEASE_TTL_TOO_SHORT: { test: 'test/runtime/nats/leader-lease.test.ts' },
   TL_CLUSTER_REST_BUDGET_UNAVAILABLE: { test: 'test/runtime/nats/rest-budget.test.ts' },
-  TL_CLUSTER_ROLE_UNKNOWN: { test: 'test/runtime/nats/nats-credentials.test.ts' },
   TL_CLUSTER_STALE_LEADER: { test: 'test/app/cluster/risk-leader-failover.test.ts' },
   TL_CLUSTER_TAPE_STREAM_MISSING: { test: 'test/venues/tape/tape-stream.test.ts' },
   TL_BACKTEST_BAD_FILTERS: { test: 'test/app/backtest/backtest-cli.test.ts' },
@@ -71,6 +70,10 @@ const ROWS: Record<ErrorCode, Row> = {
   TL_GATEWAY_DASHBOARD_MISSING: {
     internal: 'a broken build (dist/ without the dashboard files); npm run build copies them',
   },
+  TL_CLUSTER_BAD_ROLES: { test: 'test/runtime/nats/nats-connect.test.ts' },
+  TL_CLUSTER_SCHEMA_MISMATCH: { test: 'test/runtime/nats/nats-connect.test.ts' },
+  TL_NATS_BAD_URL: { test: 'test/runtime/nats/nats-connect.test.ts' },
+  TL_NATS_UNREACHABLE: { test: 'test/runtime/nats/nats-connect.test.ts' },
   TL_GATEWAY_LISTEN_FAILED: { test: 'test/app/cli/cli-port-in-use.test.ts' },
   TL_GATEWAY_NO_SUPERVISOR: { internal: 'a wiring bug: the supervisor always hands the gateway its API port' },
   TL_HTTP_BAD_BODY: { test: 'test/actors/gateway/kill-switch-and-channels.test.ts' },

@@ -26,6 +26,11 @@ interface RunOptions {
   dataDir?: string;
   adminSocket?: string;
   record?: boolean;
+  nats?: string;
+  node?: string;
+  roles?: string;
+  cluster?: string;
+  venueUrl?: string;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -39,6 +44,11 @@ export function registerRunCommand(program: Command): void {
     .option('--data-dir <dir>', 'logs, tapes and the admin socket live here (default: ./var, env TAPELINE_DATA_DIR)')
     .option('--admin-socket <path>', 'admin socket path, at most 107 bytes (default: <data-dir>/admin.sock)')
     .option('--record', 'write every raw venue frame to <data-dir>/tapes/ (default: off)')
+    .option('--nats <urls>', 'join a cluster: NATS server URL(s), comma-separated (default: none, one process)')
+    .option('--node <name>', "this node's id in the cluster, letters/digits/_/- (required with --nats)")
+    .option('--roles <list>', 'ingest,symbols,risk,execution,gateway: what this node runs (default: all)')
+    .option('--cluster <name>', 'cluster name, so clusters can share one NATS (default: default)')
+    .option('--venue-url <url>', 'use an already running venue, e.g. a `tapeline sim` at http://HOST:PORT')
     .option('--config <file>', 'JSON config file, validated; paths in it are relative to the file (default: none)')
     .addHelpText(
       'after',
@@ -114,7 +124,9 @@ async function runSupervisor(config: TapelineConfig): Promise<void> {
   const { urls } = running;
   await writeStdout(
     [
-      `tapeline ${config.venue} venue, symbols ${config.symbols.join(',')} — Ctrl-C to stop`,
+      config.cluster
+        ? `tapeline node ${config.cluster.node} (roles ${config.cluster.roles.join(',')}) of cluster ${config.cluster.name} on ${config.cluster.nats.join(',')}, ${config.venue} venue, symbols ${config.cluster.symbols.join(',')} shared by ownership — Ctrl-C to stop`
+        : `tapeline ${config.venue} venue, symbols ${config.symbols.join(',')} — Ctrl-C to stop`,
       `dashboard     ${urls.dashboard}`,
       `ws            ${urls.ws}`,
       `admin socket  ${urls.adminSocket}`,

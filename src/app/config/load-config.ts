@@ -21,6 +21,7 @@ import {
   parseStrictBoolean,
   parseSymbols,
 } from '../../schema/config/field-parsers.js';
+import { parseClusterFlags, parseVenueUrl } from '../cluster/cluster-options.js';
 
 /** Flags as commander hands them over: strings as typed (parsed here, so messages are uniform). */
 export interface RunFlags {
@@ -32,6 +33,11 @@ export interface RunFlags {
   dataDir?: string | undefined;
   adminSocket?: string | undefined;
   record?: boolean | undefined;
+  nats?: string | undefined;
+  node?: string | undefined;
+  roles?: string | undefined;
+  cluster?: string | undefined;
+  venueUrl?: string | undefined;
 }
 
 export interface ResolveConfigInput {
@@ -200,5 +206,7 @@ export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
     apiKey,
     apiSecret,
     adminToken,
+    cluster: parseClusterFlags(flags, symbols),
+    venueUrl: flags.venueUrl === undefined ? undefined : parseVenueUrl(flags.venueUrl),
   };
 }

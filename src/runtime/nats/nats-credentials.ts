@@ -1,12 +1,13 @@
 /**
  * Per-role NATS credentials: the permissions a node gets from its roles, as the `authorization` block of the
  * nats-server config, and the client side (user/password, or an nkey seed that never leaves the node).
- * Rule: a role may publish on `tapeline.>` and use JetStream, except what only another role may write: approvals
+ * Rule: a role may publish on `tl.>` and `tapeline.>` and use JetStream, except what only another role may write: approvals
  * (risk), the order journal (execution), leases (risk, execution), the REST budget (ingest), and the JetStream
  * calls that destroy a stream or consumer (nobody). A node with several roles gets what any of them allows.
  */
 import { fromSeed } from '@nats-io/nkeys';
 import { nkeyAuthenticator } from '@nats-io/transport-node';
+import type { ClusterRole } from '../../schema/config/config-schema.js';
 import { TapelineError } from '../../schema/errors.js';
 import {
   APPROVAL_STREAM,
@@ -16,8 +17,8 @@ import {
   REST_BUDGET_BUCKET,
 } from './durable-names.js';
 
-export const NODE_ROLES = ['ingest', 'symbols', 'risk', 'execution', 'gateway'] as const;
-export type NodeRole = (typeof NODE_ROLES)[number];
+const NODE_ROLES: readonly ClusterRole[] = ['ingest', 'symbols', 'risk', 'execution', 'gateway'];
+type NodeRole = ClusterRole;
 
 export interface RolePermissions {
   publish: { allow: string[]; deny: string[] };
@@ -29,7 +30,8 @@ export type NodeCredential =
   | { roles: NodeRole[]; user: string; password: string }
   | { roles: NodeRole[]; nkeySeed: string };
 
-const ALLOW = ['tapeline.>', '_INBOX.>', '$JS.API.>', '$JS.ACK.>', '$JS.FC.>', '$KV.>'];
+/** `tl.>`: the cluster's frames, kill and heartbeats (cluster-subjects.ts); `tapeline.>`: durable-names.ts. */
+const ALLOW = ['tl.>', 'tapeline.>', '_INBOX.>', '$JS.API.>', '$JS.ACK.>', '$JS.FC.>', '$KV.>'];
 /** Nobody may destroy durable state through the API (operators use the nats CLI with an admin user). */
 const DESTRUCTIVE = [
   '$JS.API.STREAM.DELETE.>',
@@ -45,10 +47,14 @@ const GUARDED: ReadonlyArray<{ subjects: string[]; writers: NodeRole[] }> = [
   { subjects: [`$KV.${REST_BUDGET_BUCKET}.>`], writers: ['ingest'] },
 ];
 
-export function parseRoles(list: readonly string[]): NodeRole[] {
+/** Checks the roles a credential names (the same set as `--roles`). */
+export function checkCredentialRoles(list: readonly string[]): NodeRole[] {
   for (const r of list) {
     if (!(NODE_ROLES as readonly string[]).includes(r)) {
-      throw new TapelineError('TL_CLUSTER_ROLE_UNKNOWN', `unknown role "${r}"; roles are ${NODE_ROLES.join(', ')}`);
+      throw new TapelineError(
+        'TL_CLUSTER_BAD_ROLES',
+        `NATS credential for unknown role "${r}"; roles are ${NODE_ROLES.join(', ')}`,
+      );
     }
   }
   return [...new Set(list)] as NodeRole[];
@@ -68,7 +74,7 @@ export function nkeyPublicKey(seed: string): string {
 /** The `authorization { users = [...] }` block for every server's config. */
 export function authorizationConfig(credentials: readonly NodeCredential[]): string {
   const users = credentials.map((c) => {
-    const perms = permissionsFor(parseRoles(c.roles));
+    const perms = permissionsFor(checkCredentialRoles(c.roles));
     const who =
       'user' in c ? `user: ${q(c.user)}, password: ${q(c.password)}` : `nkey: ${q(nkeyPublicKey(c.nkeySeed))}`;
     const pub = `publish: { allow: [${perms.publish.allow.map(q).join(', ')}], deny: [${perms.publish.deny.map(q).join(', ')}] }`;

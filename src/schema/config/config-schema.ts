@@ -125,6 +125,24 @@ export interface TapelineConfig {
   apiKey: string | undefined;
   apiSecret: string | undefined;
   adminToken: string | undefined;
+  /** Set by `--nats` (src/app/cluster/cluster-options.ts): this process is one node of a cluster. */
+  cluster?: ClusterConfig | undefined;
+  /** `--venue-url`: use this already running venue (e.g. one `tapeline sim` shared by several nodes). */
+  venueUrl?: { rest: string; ws: string } | undefined;
+}
+
+export type ClusterRole = 'ingest' | 'symbols' | 'risk' | 'execution' | 'gateway';
+
+export interface ClusterConfig {
+  /** NATS server URLs. */
+  nats: string[];
+  /** This node's id, unique in the cluster. */
+  node: string;
+  roles: ClusterRole[];
+  /** Cluster name: the subject root, so two clusters can share one NATS. */
+  name: string;
+  /** Every symbol of the cluster; a `symbols` node runs the share it owns. */
+  symbols: string[];
 }
 
 export const DEFAULT_SYMBOLS = Object.freeze(['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);

@@ -1,7 +1,7 @@
 /**
  * Per-role NATS credentials on a real nats-server: the gateway's user is refused when it publishes an approval
  * (the order subject) or writes a lease, while the risk user's approval is stored; an execution node on an nkey
- * journals; an unknown role is a coded error.
+ * journals; a credential for an unknown role is a coded error.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -12,16 +12,19 @@ import { APPROVAL_SUBJECT } from '../../../src/runtime/nats/durable-names.js';
 import { ensureApprovalStream } from '../../../src/runtime/nats/approval-stream.js';
 import {
   authorizationConfig,
+  checkCredentialRoles,
   connectCredentials,
   type NodeCredential,
-  parseRoles,
   permissionsFor,
 } from '../../../src/runtime/nats/nats-credentials.js';
 import { OrderJournalStream } from '../../../src/runtime/nats/order-journal-stream.js';
 import { natsServerMissing, startNatsServers } from '../../fixtures/nats/nats-servers.js';
 
-test('an unknown role is refused (TL_CLUSTER_ROLE_UNKNOWN)', () => {
-  assert.throws(() => parseRoles(['gateway', 'trader']), { code: 'TL_CLUSTER_ROLE_UNKNOWN', message: /"trader"/ });
+test('a credential for an unknown role is refused (TL_CLUSTER_BAD_ROLES)', () => {
+  assert.throws(() => checkCredentialRoles(['gateway', 'trader']), {
+    code: 'TL_CLUSTER_BAD_ROLES',
+    message: /"trader"/,
+  });
   assert.ok(permissionsFor(['gateway']).publish.deny.includes(APPROVAL_SUBJECT));
   assert.ok(!permissionsFor(['gateway', 'risk']).publish.deny.includes(APPROVAL_SUBJECT));
 });
