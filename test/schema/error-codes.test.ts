@@ -70,8 +70,8 @@ const ROWS: Record<ErrorCode, Row> = {
   TL_GATEWAY_DASHBOARD_MISSING: {
     internal: 'a broken build (dist/ without the dashboard files); npm run build copies them',
   },
-  TL_CLUSTER_BAD_ROLES: { test: 'test/runtime/nats/nats-connect.test.ts' },
-  TL_CLUSTER_SCHEMA_MISMATCH: { test: 'test/runtime/nats/nats-connect.test.ts' },
+  TL_CLUSTER_BAD_ROLES: { test: 'test/app/cluster/cluster-options.test.ts' },
+  TL_CLUSTER_SCHEMA_MISMATCH: { test: 'test/app/cluster/cluster-nodes.test.ts' },
   TL_NATS_BAD_URL: { test: 'test/runtime/nats/nats-connect.test.ts' },
   TL_NATS_UNREACHABLE: { test: 'test/runtime/nats/nats-connect.test.ts' },
   TL_GATEWAY_LISTEN_FAILED: { test: 'test/app/cli/cli-port-in-use.test.ts' },

@@ -66,6 +66,19 @@ export class TapeStreamWriter {
     return this.framesWritten;
   }
 
+  /** Where it records, for status (the file writer's `path`). */
+  get path(): string {
+    return `nats:${this.stream}`;
+  }
+
+  /** The file writer's batch point: here, only surfaces a refused publish (writes are already on their way). */
+  flush(): void {
+    this.throwIfFailed();
+  }
+
+  /** Writes go on to their acks; `drain` waits for them. */
+  close(): void {}
+
   writeWs(recvTsMs: number, stream: string | undefined, rawText: string): void {
     this.push(encodeWsLine(recvTsMs, stream, rawText));
     this.framesWritten++;

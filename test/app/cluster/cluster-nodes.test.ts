@@ -1,0 +1,161 @@
+/**
+ * A real cluster on one machine (test/fixtures/cluster/cluster-processes.ts): one nats-server with JetStream, one
+ * `tapeline sim`, three full nodes and one gateway-only node, all child processes. Checks: every symbol has
+ * exactly one owner running it; the gateway-only node serves /api/schema and /ws metrics from NATS; a SIGKILLed
+ * node's symbols get exactly one live owner again and their metrics resume; `admin kill` on one node engages
+ * every node; a node with another schema hash is refused (TL_CLUSTER_SCHEMA_MISMATCH) before it starts.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Kvm } from '@nats-io/kv';
+import { connect } from '@nats-io/transport-node';
+import { clusterSubjects } from '../../../src/runtime/nats/cluster-subjects.js';
+import type { StatusReply } from '../../../src/schema/supervisor-api.js';
+import {
+  type ClusterProcess,
+  MetricsWatch,
+  startNode,
+  startSim,
+  stopAll,
+} from '../../fixtures/cluster/cluster-processes.js';
+import { natsServerMissing, startNatsServers, retryUntil as until } from '../../fixtures/nats/nats-servers.js';
+
+const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT'];
+const WAIT_MS = 60_000;
+const ARMABLE = { EXECUTION_ENABLED: 'true' };
+
+/** The owners map once every symbol has one live owner that really runs it, else undefined. */
+async function settledOwners(nodes: ClusterProcess[], alive: Set<string>): Promise<Record<string, string> | undefined> {
+  const statuses = new Map<string, StatusReply>();
+  for (const n of nodes) if (alive.has(n.name)) statuses.set(n.name, await n.status());
+  const view = statuses.values().next().value?.cluster;
+  if (!view) return undefined;
+  for (const s of SYMBOLS) {
+    const owner = view.owners[s];
+    if (!owner || !alive.has(owner)) return undefined;
+    const runners = [...statuses].filter(([, st]) => st.symbols.includes(s)).map(([name]) => name);
+    if (runners.length !== 1 || runners[0] !== owner) return undefined;
+  }
+  return view.owners;
+}
+
+test('cluster: ownership, gateway-only node, SIGKILL failover, cluster kill, schema refusal', {
+  timeout: 240_000,
+}, async (t) => {
+  const missing = natsServerMissing();
+  if (missing) return t.skip(missing);
+  const nats = await startNatsServers({ jetstream: true });
+  const sim = await startSim(SYMBOLS);
+  const nodes: ClusterProcess[] = [];
+  const extra: ClusterProcess[] = [];
+  let watch: MetricsWatch | undefined;
+  try {
+    const base = { nats: nats.urls, venueRest: sim.rest, symbols: SYMBOLS, extraEnv: ARMABLE };
+    for (const name of ['a', 'b', 'c']) nodes.push(startNode({ ...base, name }));
+    const g = startNode({ ...base, name: 'g', roles: 'gateway' });
+    extra.push(g);
+    await Promise.all([...nodes, g].map((n) => n.started));
+    const all = new Set(['a', 'b', 'c']);
+
+    const owners = await until('one running owner per symbol', () => settledOwners(nodes, all), WAIT_MS);
+    const gStatus = await g.status();
+    assert.deepEqual(gStatus.symbols, [], 'the gateway-only node runs no symbol');
+    assert.deepEqual(
+      gStatus.cluster?.nodes.map((n) => [n.id, n.alive]),
+      [
+        ['a', true],
+        ['b', true],
+        ['c', true],
+        ['g', true],
+      ],
+    );
+    assert.ok(gStatus.cluster?.riskLeader && all.has(gStatus.cluster.riskLeader), 'a live risk node leads');
+
+    // The gateway-only node: /api/schema as anywhere, and metrics of every symbol carried over NATS.
+    const dashboard = await g.started;
+    const schema = await fetch(new URL('/api/schema', dashboard));
+    assert.equal(schema.status, 200);
+    assert.equal(((await schema.json()) as { title: string }).title, 'Tapeline client messages');
+    watch = new MetricsWatch(dashboard.replace('http', 'ws') + 'ws');
+    const w = watch;
+    await until(
+      'metrics of every symbol on the gateway-only node',
+      async () => (SYMBOLS.every((s) => w.lastSeen.has(s)) ? true : undefined),
+      WAIT_MS,
+    );
+
+    // SIGKILL the owner of BTCUSDT: its symbols move to the two others, once each, and their metrics resume.
+    const victim = nodes.find((n) => n.name === owners.BTCUSDT)!;
+    const moved = SYMBOLS.filter((s) => owners[s] === victim.name);
+    const killedAt = Date.now();
+    await victim.kill('SIGKILL');
+    all.delete(victim.name);
+    const after = await until('one live owner per symbol after SIGKILL', () => settledOwners(nodes, all), WAIT_MS);
+    const failoverMs = Date.now() - killedAt;
+    for (const s of moved) assert.notEqual(after[s], victim.name);
+    t.diagnostic(
+      `failover of ${moved.join(',')} from ${victim.name}: every symbol owned and running again after ${failoverMs} ms`,
+    );
+    await until(
+      'metrics of the moved symbols resume',
+      async () => (moved.every((s) => (w.lastSeen.get(s) ?? 0) > killedAt + 1_000) ? true : undefined),
+      WAIT_MS,
+    );
+    const deadView = (await g.status()).cluster!.nodes.find((n) => n.id === victim.name);
+    assert.equal(deadView?.alive, false, 'the killed node shows dead');
+
+    // Kill switch: arm every live node, kill on one, every node engages.
+    const survivors = nodes.filter((n) => all.has(n.name));
+    for (const n of survivors) {
+      const armed = await until(
+        `arm ${n.name}`,
+        async () => {
+          const r = await n.admin({ cmd: 'arm', reason: 'test' });
+          return r.ok === true ? r : undefined;
+        },
+        WAIT_MS,
+      );
+      assert.equal((armed.killSwitch as { engaged: boolean }).engaged, false);
+    }
+    const [first, ...others] = survivors;
+    const sentAt = Date.now();
+    const killed = await first!.admin({ cmd: 'kill', reason: 'cluster test' });
+    assert.equal(killed.ok, true);
+    for (const n of others) {
+      const st = await until(
+        `${n.name} engaged`,
+        async () => {
+          const s = await n.status();
+          return s.killSwitch.engaged ? s : undefined;
+        },
+        WAIT_MS,
+      );
+      assert.match(st.killSwitch.reason ?? '', new RegExp(`cluster kill from ${first!.name}: cluster test`));
+    }
+    t.diagnostic(
+      `kill on ${first!.name} seen engaged on ${others.map((n) => n.name).join(',')} within ${Date.now() - sentAt} ms (status polling)`,
+    );
+
+    // A node built from another schema: a live member with another hash makes the newcomer refuse to join.
+    const nc = await connect({ servers: nats.urls });
+    const kv = await new Kvm(nc).open(clusterSubjects().nodesBucket);
+    const fake = JSON.stringify({ id: 'old', roles: ['gateway'], schema: 'ffffffffffffffff', pid: 1, startedAt: 0 });
+    await kv.put('old', fake);
+    const beat = setInterval(() => void kv.put('old', fake).catch(() => undefined), 300);
+    try {
+      const x = startNode({ ...base, name: 'x', roles: 'gateway' });
+      extra.push(x);
+      const code = await x.exited;
+      assert.equal(code, 1);
+      assert.match(x.output(), /TL_CLUSTER_SCHEMA_MISMATCH: refused to join: node old speaks schema ffffffffffffffff/);
+    } finally {
+      clearInterval(beat);
+      await kv.delete('old');
+      await nc.close();
+    }
+  } finally {
+    watch?.close();
+    await stopAll([...nodes, ...extra], sim);
+    await nats.stop();
+  }
+});
