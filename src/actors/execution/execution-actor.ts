@@ -4,7 +4,11 @@
  * cancel-all on kill). It starts disarmed: only a kill-switch event from risk saying "armed" lets orders out.
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
+import { connectNats, type NatsConnection } from '../../runtime/nats/connect.js';
+import { OrderJournalStream } from '../../runtime/nats/order-journal-stream.js';
+import type { TapelineConfig } from '../../schema/config/config-schema.js';
 import { TapelineError } from '../../schema/errors.js';
+import type { JournalRecord, JournalReplica } from './execution-journal.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { parseExecutionParams } from './execution-params.js';
 
@@ -15,10 +19,13 @@ interface ExecutionSnapshot {
 class ExecutionActor implements Actor<ExecutionSnapshot> {
   private engine!: ExecutionEngine;
   private cancelAllReceived = 0;
+  private nc: NatsConnection | undefined;
 
   async start(ctx: ActorContext, restored: ExecutionSnapshot | undefined): Promise<void> {
     this.cancelAllReceived = restored?.cancelAllReceived ?? 0;
+    const journalReplica = await this.openReplica(ctx.config);
     this.engine = new ExecutionEngine({
+      journalReplica,
       rest: ctx.venue.rest,
       ws: ctx.venue.ws,
       apiKey: ctx.config.apiKey,
@@ -83,6 +90,21 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
 
   async stop(): Promise<void> {
     await this.engine.stop();
+    await this.nc?.drain().catch(() => undefined);
+  }
+
+  /**
+   * On a cluster node, the replicated journal (docs/cluster-durability.md), read whole before anything is sent: what
+   * any execution host attempted — a dead predecessor's too — is never sent again.
+   */
+  private async openReplica(
+    config: TapelineConfig,
+  ): Promise<{ replica: JournalReplica; records: JournalRecord[] } | undefined> {
+    const cluster = config.cluster;
+    if (!cluster) return undefined;
+    this.nc = await connectNats(cluster.nats, { name: `${cluster.node}-execution` });
+    const stream = await OrderJournalStream.open(this.nc, { replicas: Math.min(3, cluster.nats.length) });
+    return { replica: stream, records: await stream.readAll() };
   }
 }
 
