@@ -78,8 +78,16 @@ export class SupervisorOperations implements SupervisorApi {
       venue: { kind: this.rt.venue.kind, rest: this.rt.venue.rest, ws: this.rt.venue.ws },
       symbols: [...this.rt.config.symbols],
       actors,
-      ...(this.rt.cluster ? { cluster: this.rt.cluster.status() } : {}),
+      ...(this.rt.cluster ? { cluster: { ...this.rt.cluster.status(), bridge: this.bridgeCounters() } } : {}),
     };
+  }
+
+  /** The bridge's last reported counters (refreshed in the background like every actor's status). */
+  private bridgeCounters(): Record<string, unknown> | undefined {
+    const s = this.rt.slots.get('bridge')?.lastStatus;
+    if (!s) return undefined;
+    const { out, in: received, refusedSchema, fenced, lastValueReplies, schema, firstRefusal } = s;
+    return { schema, out, in: received, refusedSchema, fenced, lastValueReplies, firstRefusal };
   }
 
   /** On a cluster node a global kill engages this node first, then every other node (cluster-kill-switch.ts). */

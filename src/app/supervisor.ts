@@ -254,7 +254,7 @@ class SupervisorRuntime implements SupervisorContext {
       slice.map(async (slot) => {
         try {
           await slot.refreshStatus();
-          if (slot.plan.kind === 'symbol') await slot.refreshSnapshot();
+          if (slot.plan.kind === 'symbol' || slot.plan.kind === 'bridge') await slot.refreshSnapshot();
         } catch (err) {
           this.log.warn({ actor: slot.name, err: errorMessage(err) }, 'status refresh failed');
         }

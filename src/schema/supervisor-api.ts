@@ -60,6 +60,8 @@ export interface ClusterStatusBlock {
   owners: Record<string, string>;
   riskLeader: string | null;
   riskHeartbeatAgeMs: number | null;
+  /** The bridge's counters: frames out/in, refused for another schema hash, dropped by the lease fence. */
+  bridge?: Record<string, unknown> | undefined;
 }
 
 export interface SymbolsReply {

@@ -23,7 +23,12 @@ interface Outlet {
   options: { headers: MsgHdrs };
 }
 
-class BridgeActor implements Actor<Record<string, never>> {
+/** What survives a restart of the bridge thread: the lease revisions it stamps on frames. */
+interface BridgeSnapshot {
+  leases: Record<string, number>;
+}
+
+class BridgeActor implements Actor<BridgeSnapshot> {
   private ctx!: ActorContext;
   private cluster!: ClusterConfig;
   private nc: NatsConnection | undefined;
@@ -42,8 +47,9 @@ class BridgeActor implements Actor<Record<string, never>> {
   private readonly counters = { out: 0, in: 0, refusedSchema: 0, fenced: 0, lastValueReplies: 0 };
   private firstRefusal: string | undefined;
 
-  async start(ctx: ActorContext): Promise<void> {
+  async start(ctx: ActorContext, restored: BridgeSnapshot | undefined): Promise<void> {
     this.ctx = ctx;
+    for (const [symbol, revision] of Object.entries(restored?.leases ?? {})) this.leases.set(symbol, revision);
     const cluster = ctx.config.cluster;
     if (!cluster) throw new TapelineError('TL_CLI_USAGE', 'the bridge runs only on a cluster node (--nats)');
     this.cluster = cluster;
@@ -154,8 +160,8 @@ class BridgeActor implements Actor<Record<string, never>> {
     await this.nc?.drain().catch(() => undefined);
   }
 
-  snapshot(): Record<string, never> {
-    return {};
+  snapshot(): BridgeSnapshot {
+    return { leases: Object.fromEntries(this.leases) };
   }
 }
 

@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Kvm } from '@nats-io/kv';
-import { connect } from '@nats-io/transport-node';
+import { connect, headers } from '@nats-io/transport-node';
+import { NODE_HEADER, SCHEMA_HEADER } from '../../../src/runtime/nats/frame-header.js';
 import { clusterSubjects } from '../../../src/runtime/nats/cluster-subjects.js';
 import type { StatusReply } from '../../../src/schema/supervisor-api.js';
 import {
@@ -58,18 +59,19 @@ test('cluster: ownership, gateway-only node, SIGKILL failover, cluster kill, sch
     const all = new Set(['a', 'b', 'c']);
 
     const owners = await until('one running owner per symbol', () => settledOwners(nodes, all), WAIT_MS);
-    const gStatus = await g.status();
-    assert.deepEqual(gStatus.symbols, [], 'the gateway-only node runs no symbol');
-    assert.deepEqual(
-      gStatus.cluster?.nodes.map((n) => [n.id, n.alive]),
-      [
-        ['a', true],
-        ['b', true],
-        ['c', true],
-        ['g', true],
-      ],
+    // Under load a heartbeat can be late for a moment: the view is awaited, not sampled once.
+    const gStatus = await until(
+      'g sees every node alive and a risk leader',
+      async () => {
+        const st = await g.status();
+        const alive = st.cluster?.nodes.filter((n) => n.alive).map((n) => n.id);
+        const leader = st.cluster?.riskLeader;
+        return alive?.join() === 'a,b,c,g' && leader && all.has(leader) ? st : undefined;
+      },
+      WAIT_MS,
     );
-    assert.ok(gStatus.cluster?.riskLeader && all.has(gStatus.cluster.riskLeader), 'a live risk node leads');
+    assert.deepEqual(gStatus.symbols, [], 'the gateway-only node runs no symbol');
+    assert.deepEqual(gStatus.cluster?.nodes.find((n) => n.id === 'g')?.roles, ['gateway']);
 
     // The gateway-only node: /api/schema as anywhere, and metrics of every symbol carried over NATS.
     const dashboard = await g.started;
@@ -147,8 +149,23 @@ test('cluster: ownership, gateway-only node, SIGKILL failover, cluster kill, sch
       `kill on ${first!.name} seen engaged on ${others.map((n) => n.name).join(',')} within ${Date.now() - sentAt} ms (status polling)`,
     );
 
-    // A node built from another schema: a live member with another hash makes the newcomer refuse to join.
+    // A frame written with another schema is refused by the bridge, counted, never decoded.
     const nc = await connect({ servers: nats.urls });
+    const bad = headers();
+    bad.set(SCHEMA_HEADER, 'ffffffffffffffff');
+    bad.set(NODE_HEADER, 'old');
+    nc.publish(clusterSubjects().frame('telemetry', 'BTCUSDT'), new Uint8Array([0x80]), { headers: bad });
+    const refused = await until(
+      'the bad frame counted on g',
+      async () => {
+        const bridge = (await g.status()).cluster?.bridge;
+        return typeof bridge?.refusedSchema === 'number' && bridge.refusedSchema > 0 ? bridge : undefined;
+      },
+      WAIT_MS,
+    );
+    assert.match(String(refused.firstRefusal), /node old speaks schema ffffffffffffffff/);
+
+    // A node built from another schema: a live member with another hash makes the newcomer refuse to join.
     const kv = await new Kvm(nc).open(clusterSubjects().nodesBucket);
     const fake = JSON.stringify({ id: 'old', roles: ['gateway'], schema: 'ffffffffffffffff', pid: 1, startedAt: 0 });
     await kv.put('old', fake);
