@@ -118,9 +118,9 @@ test('cluster: ownership, gateway-only node, SIGKILL failover, cluster kill, sch
       WAIT_MS,
     );
     const standbyNode = survivors.find((n) => n !== leader)!;
-    const refused = await standbyNode.admin({ cmd: 'arm', reason: 'test' });
-    assert.equal(refused.ok, false, 'a standby refuses to arm');
-    assert.match(JSON.stringify(refused), /TL_KILL_SWITCH_ARM_REFUSED.*not the risk leader/);
+    const armRefused = await standbyNode.admin({ cmd: 'arm', reason: 'test' });
+    assert.equal(armRefused.ok, false, 'a standby refuses to arm');
+    assert.match(JSON.stringify(armRefused), /TL_KILL_SWITCH_ARM_REFUSED.*not the risk leader/);
     const armed = await until(
       `arm ${leader.name}`,
       async () => {
