@@ -5,6 +5,7 @@
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
 import { connectNats, type NatsConnection } from '../../runtime/nats/connect.js';
+import { followLeaseHolder, MIN_LEASE_TTL_MS, openLeaseBucket } from '../../runtime/nats/leader-lease.js';
 import { OrderJournalStream } from '../../runtime/nats/order-journal-stream.js';
 import type { TapelineConfig } from '../../schema/config/config-schema.js';
 import { TapelineError } from '../../schema/errors.js';
@@ -20,12 +21,16 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
   private engine!: ExecutionEngine;
   private cancelAllReceived = 0;
   private nc: NatsConnection | undefined;
+  /** Cluster: whether this node holds the risk lease (the lease key `risk`, followed live). */
+  private riskLeader = false;
+  private unfollow: (() => void) | undefined;
 
   async start(ctx: ActorContext, restored: ExecutionSnapshot | undefined): Promise<void> {
     this.cancelAllReceived = restored?.cancelAllReceived ?? 0;
     const journalReplica = await this.openReplica(ctx.config);
     this.engine = new ExecutionEngine({
       journalReplica,
+      ...(ctx.config.cluster ? { riskLeader: () => this.riskLeader } : {}),
       rest: ctx.venue.rest,
       ws: ctx.venue.ws,
       apiKey: ctx.config.apiKey,
@@ -89,13 +94,15 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
   }
 
   async stop(): Promise<void> {
+    this.unfollow?.();
     await this.engine.stop();
     await this.nc?.drain().catch(() => undefined);
   }
 
   /**
    * On a cluster node, the replicated journal (docs/cluster-durability.md), read whole before anything is sent: what
-   * any execution host attempted — a dead predecessor's too — is never sent again.
+   * any execution host attempted — a dead predecessor's too — is never sent again. Also follows the risk lease:
+   * orders leave only while this node holds it (gate EXEC_NOT_RISK_LEADER), the fence against a deposed leader.
    */
   private async openReplica(
     config: TapelineConfig,
@@ -103,7 +110,12 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
     const cluster = config.cluster;
     if (!cluster) return undefined;
     this.nc = await connectNats(cluster.nats, { name: `${cluster.node}-execution` });
-    const stream = await OrderJournalStream.open(this.nc, { replicas: Math.min(3, cluster.nats.length) });
+    const replicas = Math.min(3, cluster.nats.length);
+    const leases = await openLeaseBucket(this.nc, MIN_LEASE_TTL_MS, replicas);
+    this.unfollow = await followLeaseHolder(leases, 'risk', (h) => {
+      this.riskLeader = h?.node === cluster.node;
+    });
+    const stream = await OrderJournalStream.open(this.nc, { replicas });
     return { replica: stream, records: await stream.readAll() };
   }
 }

@@ -38,6 +38,8 @@ export interface EngineDeps {
   log: Logger;
   /** On a cluster node: the replicated journal and the records it held at start (execution-journal.ts). */
   journalReplica?: { replica: JournalReplica; records: readonly JournalRecord[] } | undefined;
+  /** On a cluster node: whether this node holds the risk lease now (the execution fence); absent = always. */
+  riskLeader?: (() => boolean) | undefined;
 }
 
 const HOUSEKEEPING_MS = 250;
@@ -154,6 +156,7 @@ export class ExecutionEngine {
       executionEnabled: this.d.executionEnabled,
       keys: this.rest !== undefined && this.sender !== undefined,
       armed: this.core.armedFor(symbol),
+      riskLeader: this.d.riskLeader?.() ?? true,
       clockSynced: this.rest?.clockSynced ?? false,
       userStreamLive: this.stream?.live ?? false,
       reconciled: this.reconciled,

@@ -173,3 +173,23 @@ export async function followLeaseTerms(kv: KV, key: string, onTerm: (term: numbe
   })();
   return () => watch.stop();
 }
+
+/** Calls `onHolder` with every change of who holds `key` (undefined when the key is free, deleted or expired). */
+export async function followLeaseHolder(
+  kv: KV,
+  key: string,
+  onHolder: (holder: LeaseHolder | undefined) => void,
+): Promise<() => void> {
+  const watch = await kv.watch({ key });
+  void (async () => {
+    for await (const e of watch) {
+      if (e.operation !== 'PUT' || e.length === 0) {
+        onHolder(undefined);
+        continue;
+      }
+      const v = e.json<{ node: string; term?: number }>();
+      onHolder({ node: v.node, term: v.term ?? e.revision });
+    }
+  })();
+  return () => watch.stop();
+}
