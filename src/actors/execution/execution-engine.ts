@@ -15,7 +15,7 @@ import type { ApprovedOrder, ExecutionStatus, ExecutionToRisk, SymbolFilters } f
 import { DeadManSwitch } from './dead-man-switch.js';
 import { parseExchangeFilters } from './exchange-filters.js';
 import { checkExecutionGate, type GateBlock } from './execution-gate.js';
-import { ExecutionJournal, type JournalRecord, type JournalReplica } from './execution-journal.js';
+import { ExecutionJournal } from './execution-journal.js';
 import type { ExecutionParams } from './execution-params.js';
 import { OrderCore } from './order-core.js';
 import { OrderSender } from './order-sender.js';
@@ -36,8 +36,6 @@ export interface EngineDeps {
   /** `execution-reports` → risk, `orders` → gateway. */
   send(topic: 'execution-reports' | 'orders', message: ExecutionToRisk | OrderMessage): void;
   log: Logger;
-  /** On a cluster node: the replicated journal and the records it held at start (execution-journal.ts). */
-  journalReplica?: { replica: JournalReplica; records: readonly JournalRecord[] } | undefined;
   /** On a cluster node: whether this node holds the risk lease now (the execution fence); absent = always. */
   riskLeader?: (() => boolean) | undefined;
 }
@@ -63,7 +61,6 @@ export class ExecutionEngine {
 
   constructor(private readonly d: EngineDeps) {
     this.journal = new ExecutionJournal(d.dataDir, {
-      ...(d.journalReplica ? { replica: d.journalReplica.replica, replicaRecords: d.journalReplica.records } : {}),
       onReplicaError: (err) => d.log.error({ err: errorMessage(err) }, 'replicated journal did not take a record'),
     });
     if (!d.apiKey || !d.apiSecret) return;

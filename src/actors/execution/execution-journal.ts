@@ -26,9 +26,6 @@ export interface JournalReplica {
 
 export interface ExecutionJournalOptions {
   audit?: boolean;
-  replica?: JournalReplica;
-  /** The replica's records read at start: attempts by any host, never sent again. */
-  replicaRecords?: readonly JournalRecord[];
   /** A record (other than an attempt) the replica did not take: logged; the local file still has it. */
   onReplicaError?(error: unknown): void;
 }
@@ -38,16 +35,24 @@ export class ExecutionJournal {
   /** clientOrderId → last record about it (attempts of this and every earlier run). */
   readonly known = new Map<string, JournalRecord>();
   private readonly audit: boolean;
-  private readonly replica: JournalReplica | undefined;
+  private replica: JournalReplica | undefined;
   private readonly onReplicaError: (error: unknown) => void;
 
   constructor(dataDir: string, opts: ExecutionJournalOptions = {}) {
     this.readBack(jsonlLogPath(dataDir, 'executions'));
-    for (const r of opts.replicaRecords ?? []) if (r.clientOrderId) this.known.set(r.clientOrderId, r);
     this.log = JsonlLog.open(dataDir, 'executions');
     this.audit = opts.audit ?? process.env.TAPELINE_QUIET !== '1';
-    this.replica = opts.replica;
     this.onReplicaError = opts.onReplicaError ?? (() => {});
+  }
+
+  /**
+   * Joins the replicated journal once it is open (a cluster node opens it after start, so start stays fast): its
+   * records become known; from now on every record is copied to it. The caller keeps orders gated until then.
+   */
+  attachReplica(replica: JournalReplica, records: readonly JournalRecord[]): void {
+    for (const r of records)
+      if (r.clientOrderId && !this.known.has(r.clientOrderId)) this.known.set(r.clientOrderId, r);
+    this.replica = replica;
   }
 
   /** Was this order attempted before (by this run or an earlier one)? */

@@ -25,12 +25,14 @@ test('replicated execution journal: a successor host never resends what its pred
   const journals: ExecutionJournal[] = [];
   try {
     const stream = await OrderJournalStream.open(nc, { replicas: 1, appendDeadlineMs: 1_500 });
-    const a = new ExecutionJournal(dirs[0]!, { audit: false, replica: stream });
+    const a = new ExecutionJournal(dirs[0]!, { audit: false });
+    a.attachReplica(stream, []);
     journals.push(a);
     const attempt = { ts: 1, kind: 'attempt' as const, clientOrderId: 'tl-c1', symbol: 'BTCUSDT', decisionId: 'd1' };
     assert.equal((await a.writeAhead(attempt))?.duplicate, false);
 
-    const b = new ExecutionJournal(dirs[1]!, { audit: false, replica: stream, replicaRecords: await stream.readAll() });
+    const b = new ExecutionJournal(dirs[1]!, { audit: false });
+    b.attachReplica(stream, await stream.readAll());
     journals.push(b);
     assert.equal(b.attempted('tl-c1'), true, 'the successor knows, though its own disk is empty');
     assert.equal(b.attempted('tl-c2'), false);
