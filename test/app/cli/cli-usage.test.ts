@@ -93,7 +93,8 @@ describe('other commands: usage errors (TL_CLI_USAGE) exit 2 with one line', () 
   });
 
   it('replay: a missing or empty tape is named', async () => {
-    assertUsageError(await runCli(['replay']), /missing required argument 'tape'/);
+    assertUsageError(await runCli(['replay']), /give tape files, or --nats URL --stream NAME/);
+    assertUsageError(await runCli(['replay', '--stream', 'x']), /--nats and --stream go together/);
     assertUsageError(await runCli(['replay', join(dir, 'gone.ndjson')]), /tape .*gone\.ndjson: no such file/);
     const tape = join(dir, 't.ndjson');
     writeFileSync(tape, '');
@@ -136,7 +137,7 @@ describe('--help', () => {
     ],
     [
       ['replay', '--help'],
-      [/<tape\.\.\.>/, /--out/, /--metrics/],
+      [/\[tape\.\.\.\]/, /--out/, /--metrics/, /--nats/, /--stream/],
     ],
   ];
   for (const [args, patterns] of cases) {
