@@ -31,6 +31,11 @@ describe('tapeline run: bad input exits 2 with one line naming the field', () =>
     assertUsageError(await runCli(['run', '--port', 'abc']), /--port must be an integer from 0 to 65535 \(got "abc"\)/);
     assertUsageError(await runCli(['run', '--venue', 'kraken']), /--venue must be one of/);
     assertUsageError(await runCli(['run', '--symbols', 'BTC/USDT']), /--symbols/);
+    assertUsageError(await runCli(['run', '--record-stream', 'day1']), /--record-stream needs --nats URL/);
+    assertUsageError(
+      await runCli(['run', '--nats', 'nats://127.0.0.1:1', '--node', 'a', '--rest-ip', 'a b']),
+      /--rest-ip "a b"/,
+    );
   });
 
   it('bad env', async () => {
