@@ -23,13 +23,15 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
   private riskLeader = false;
   /** Cluster: the replicated journal is attached (its records known); no order leaves before. */
   private replicaAttached = false;
+  /** Cluster: connected to NATS now (a cut-off host sends nothing and lets the dead-man countdown run out). */
+  private natsUp = true;
   private clusterLinks: Promise<void> | undefined;
   private unfollow: (() => void) | undefined;
 
   async start(ctx: ActorContext, restored: ExecutionSnapshot | undefined): Promise<void> {
     this.cancelAllReceived = restored?.cancelAllReceived ?? 0;
     this.engine = new ExecutionEngine({
-      ...(ctx.config.cluster ? { riskLeader: () => this.replicaAttached && this.riskLeader } : {}),
+      ...(ctx.config.cluster ? { riskLeader: () => this.replicaAttached && this.natsUp && this.riskLeader } : {}),
       rest: ctx.venue.rest,
       ws: ctx.venue.ws,
       apiKey: ctx.config.apiKey,
@@ -112,7 +114,15 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
    * lease: orders leave only while this node holds it (gate EXEC_NOT_RISK_LEADER), the fence against a deposed leader.
    */
   private async openCluster(servers: string[], node: string): Promise<void> {
-    this.nc = await connectNats(servers, { name: `${node}-execution` });
+    const nc = await connectNats(servers, { name: `${node}-execution` });
+    this.nc = nc;
+    void (async () => {
+      for await (const s of nc.status()) {
+        if (s.type !== 'disconnect' && s.type !== 'reconnect') continue;
+        this.natsUp = s.type === 'reconnect';
+        this.engine.setClusterLink(this.natsUp);
+      }
+    })();
     const replicas = Math.min(3, servers.length);
     const leases = await openLeaseBucket(this.nc, MIN_LEASE_TTL_MS, replicas);
     this.unfollow = await followLeaseHolder(leases, 'risk', (h) => {

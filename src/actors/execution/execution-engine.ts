@@ -202,6 +202,16 @@ export class ExecutionEngine {
     }
   }
 
+  /**
+   * Cluster: this host lost NATS (it can no longer hear a kill or a new risk leader) → stop refreshing the venue's
+   * dead-man countdown, so the venue cancels our orders if the cut outlasts it; NATS back → refresh again if armed.
+   * The gate is closed meanwhile by the actor's `riskLeader` callback.
+   */
+  setClusterLink(up: boolean): void {
+    if (!up) this.deadMan?.stop();
+    else if (this.armed) this.deadMan?.start();
+  }
+
   private onKillSwitch(e: KillSwitchEvent): void {
     this.core.onKillSwitch(e);
     if (e.symbol) return;
