@@ -119,10 +119,18 @@ export class SymbolOwnership {
         await this.kv.delete(s, { previousSeq: revision }).catch(() => undefined); // taken already: fine
       }
     }
-    if (take.size) {
-      for (const [s, r] of take) this.held.set(s, r);
-      this.log.info({ symbols: [...take.keys()] }, 'symbols acquired');
-      await this.hooks.acquire(take);
+    if (take.size) this.log.info({ symbols: [...take.keys()] }, 'symbols acquired');
+    // One at a time: a symbol whose start fails gives its lease back (tried again on a later tick, here or
+    // elsewhere) without touching the ones that started.
+    for (const [s, r] of take) {
+      this.held.set(s, r);
+      try {
+        await this.hooks.acquire(new Map([[s, r]]));
+      } catch (err) {
+        this.log.warn({ symbol: s, err: errorMessage(err) }, 'owned symbol did not start; lease given back');
+        this.held.delete(s);
+        await this.kv.delete(s, { previousSeq: r }).catch(() => undefined);
+      }
     }
   }
 

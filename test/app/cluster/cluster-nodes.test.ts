@@ -3,7 +3,8 @@
  * `tapeline sim`, three full nodes and one gateway-only node, all child processes. Checks: every symbol has
  * exactly one owner running it; the gateway-only node serves /api/schema and /ws metrics from NATS; a SIGKILLed
  * node's symbols get exactly one live owner again and their metrics resume; `admin kill` on one node engages
- * every node; a node with another schema hash is refused (TL_CLUSTER_SCHEMA_MISMATCH) before it starts.
+ * every node; a gateway started late gets the last values at once; a frame with another schema hash is refused
+ * and counted; a node with another schema hash is refused (TL_CLUSTER_SCHEMA_MISMATCH) before it starts.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -148,6 +149,25 @@ test('cluster: ownership, gateway-only node, SIGKILL failover, cluster kill, sch
     t.diagnostic(
       `kill on ${first!.name} seen engaged on ${others.map((n) => n.name).join(',')} within ${Date.now() - sentAt} ms (status polling)`,
     );
+
+    // A gateway that starts late gets the last values from the publishing nodes: the kill switch state (sent
+    // only when it changes) reaches its new client at once.
+    const late = startNode({ ...base, name: 'late', roles: 'gateway' });
+    extra.push(late);
+    const lateWatch = new MetricsWatch(`${(await late.started).replace('http', 'ws')}ws`, ['risk']);
+    try {
+      const ks = await until(
+        'the kill switch state on the late gateway',
+        async () => {
+          const m = lateWatch.lastOfType.get('kill-switch');
+          return m?.engaged === true ? m : undefined;
+        },
+        WAIT_MS,
+      );
+      assert.equal(ks.engaged, true);
+    } finally {
+      lateWatch.close();
+    }
 
     // A frame written with another schema is refused by the bridge, counted, never decoded.
     const nc = await connect({ servers: nats.urls });
