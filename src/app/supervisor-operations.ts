@@ -109,6 +109,8 @@ export class SupervisorOperations implements SupervisorApi {
         'arm refused: EXECUTION_ENABLED is not true; restart with EXECUTION_ENABLED=true to allow trading',
       );
     }
+    const notLeader = this.rt.cluster?.armRefusal();
+    if (notLeader) throw new TapelineError('TL_KILL_SWITCH_ARM_REFUSED', `arm refused: ${notLeader}`);
     return this.riskCommand('arm', { reason, symbol: symbol ?? '' });
   }
 

@@ -14,6 +14,11 @@ import { ERROR_CODES, type ErrorCode } from '../../src/schema/errors.js';
 type Row = { test: string } | { internal: string } | { gap: string };
 
 const ROWS: Record<ErrorCode, Row> = {
+  TL_CLUSTER_JOURNAL_UNAVAILABLE: { test: 'test/runtime/nats/order-journal-stream.test.ts' },
+  TL_CLUSTER_LEASE_TTL_TOO_SHORT: { test: 'test/runtime/nats/leader-lease.test.ts' },
+  TL_CLUSTER_REST_BUDGET_UNAVAILABLE: { test: 'test/runtime/nats/rest-budget.test.ts' },
+  TL_CLUSTER_STALE_LEADER: { test: 'test/app/cluster/risk-leader-failover.test.ts' },
+  TL_CLUSTER_TAPE_STREAM_MISSING: { test: 'test/venues/tape/tape-stream.test.ts' },
   TL_BACKTEST_BAD_FILTERS: { test: 'test/app/backtest/backtest-cli.test.ts' },
   TL_BACKTEST_EMPTY_TAPE: { test: 'test/app/backtest/backtest-cli.test.ts' },
   TL_BACKTEST_NO_SESSION: { test: 'test/app/backtest/compare-live.test.ts' },

@@ -4,7 +4,10 @@
  * cancel-all on kill). It starts disarmed: only a kill-switch event from risk saying "armed" lets orders out.
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
-import { TapelineError } from '../../schema/errors.js';
+import { connectNats, type NatsConnection } from '../../runtime/nats/connect.js';
+import { followLeaseHolder, MIN_LEASE_TTL_MS, openLeaseBucket } from '../../runtime/nats/leader-lease.js';
+import { OrderJournalStream } from '../../runtime/nats/order-journal-stream.js';
+import { errorMessage, TapelineError } from '../../schema/errors.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { parseExecutionParams } from './execution-params.js';
 
@@ -15,10 +18,20 @@ interface ExecutionSnapshot {
 class ExecutionActor implements Actor<ExecutionSnapshot> {
   private engine!: ExecutionEngine;
   private cancelAllReceived = 0;
+  private nc: NatsConnection | undefined;
+  /** Cluster: whether this node holds the risk lease (the lease key `risk`, followed live). */
+  private riskLeader = false;
+  /** Cluster: the replicated journal is attached (its records known); no order leaves before. */
+  private replicaAttached = false;
+  /** Cluster: connected to NATS now (a cut-off host sends nothing and lets the dead-man countdown run out). */
+  private natsUp = true;
+  private clusterLinks: Promise<void> | undefined;
+  private unfollow: (() => void) | undefined;
 
   async start(ctx: ActorContext, restored: ExecutionSnapshot | undefined): Promise<void> {
     this.cancelAllReceived = restored?.cancelAllReceived ?? 0;
     this.engine = new ExecutionEngine({
+      ...(ctx.config.cluster ? { riskLeader: () => this.replicaAttached && this.natsUp && this.riskLeader } : {}),
       rest: ctx.venue.rest,
       ws: ctx.venue.ws,
       apiKey: ctx.config.apiKey,
@@ -31,6 +44,13 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
       log: ctx.log,
     });
     await this.engine.start();
+    // After start, not before: opening JetStream takes seconds on a loaded host, and the gate stays closed until then.
+    const cluster = ctx.config.cluster;
+    if (cluster) {
+      this.clusterLinks = this.openCluster(cluster.nats, cluster.node).catch((err: unknown) =>
+        ctx.log.error({ err: errorMessage(err) }, 'replicated journal unavailable: this node sends no order'),
+      );
+    }
   }
 
   /** `config set execution.<param>=...`: validated whole (TL_EXECUTION_PARAMS_INVALID), then applied at once. */
@@ -85,7 +105,35 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
   }
 
   async stop(): Promise<void> {
+    await this.clusterLinks;
+    this.unfollow?.();
     await this.engine.stop();
+    await this.nc?.drain().catch(() => undefined);
+  }
+
+  /**
+   * On a cluster node, the replicated journal (docs/cluster-durability.md), read whole before any order may leave:
+   * what any execution host attempted — a dead predecessor's too — is never sent again. Also follows the risk
+   * lease: orders leave only while this node holds it (gate EXEC_NOT_RISK_LEADER), the fence against a deposed leader.
+   */
+  private async openCluster(servers: string[], node: string): Promise<void> {
+    const nc = await connectNats(servers, { name: `${node}-execution` });
+    this.nc = nc;
+    void (async () => {
+      for await (const s of nc.status()) {
+        if (s.type !== 'disconnect' && s.type !== 'reconnect') continue;
+        this.natsUp = s.type === 'reconnect';
+        this.engine.setClusterLink(this.natsUp);
+      }
+    })();
+    const replicas = Math.min(3, servers.length);
+    const leases = await openLeaseBucket(this.nc, MIN_LEASE_TTL_MS, replicas);
+    this.unfollow = await followLeaseHolder(leases, 'risk', (h) => {
+      this.riskLeader = h?.node === node;
+    });
+    const stream = await OrderJournalStream.open(this.nc, { replicas });
+    this.engine.journal.attachReplica(stream, await stream.readAll());
+    this.replicaAttached = true;
   }
 }
 

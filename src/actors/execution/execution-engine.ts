@@ -43,6 +43,8 @@ export interface EngineDeps {
   /** `execution-reports` → risk, `orders` → gateway. */
   send(topic: 'execution-reports' | 'orders', message: ExecutionToRisk | OrderMessage): void;
   log: Logger;
+  /** On a cluster node: whether this node holds the risk lease now (the execution fence); absent = always. */
+  riskLeader?: (() => boolean) | undefined;
 }
 
 const HOUSEKEEPING_MS = 250;
@@ -68,7 +70,9 @@ export class ExecutionEngine {
   private stopped = false;
 
   constructor(private readonly d: EngineDeps) {
-    this.journal = new ExecutionJournal(d.dataDir);
+    this.journal = new ExecutionJournal(d.dataDir, {
+      onReplicaError: (err) => d.log.error({ err: errorMessage(err) }, 'replicated journal did not take a record'),
+    });
     if (!d.apiKey || !d.apiSecret) return;
     const rest = new SignedRest({
       rest: d.rest,
@@ -194,6 +198,7 @@ export class ExecutionEngine {
       keys: this.rest !== undefined && this.sender !== undefined,
       hedgeMode: this.reconciler?.hedgeMode !== undefined,
       armed: this.core.armedFor(symbol),
+      riskLeader: this.d.riskLeader?.() ?? true,
       clockSynced: this.rest?.clockSynced ?? false,
       userStreamLive: this.stream?.live ?? false,
       reconciled: this.reconciled,
@@ -240,6 +245,16 @@ export class ExecutionEngine {
         if (this.sender) this.sender.enqueue(admission.order, admission.request);
         return;
     }
+  }
+
+  /**
+   * Cluster: this host lost NATS (it can no longer hear a kill or a new risk leader) → stop refreshing the venue's
+   * dead-man countdown, so the venue cancels our orders if the cut outlasts it; NATS back → refresh again if armed.
+   * The gate is closed meanwhile by the actor's `riskLeader` callback.
+   */
+  setClusterLink(up: boolean): void {
+    if (!up) this.deadMan?.stop();
+    else if (this.armed) this.deadMan?.start();
   }
 
   private onKillSwitch(e: KillSwitchEvent): void {

@@ -9,6 +9,7 @@ export type ExecutionGateCode =
   | 'EXEC_NO_KEYS'
   | 'EXEC_HEDGE_MODE'
   | 'EXEC_KILL_SWITCH'
+  | 'EXEC_NOT_RISK_LEADER'
   | 'EXEC_CLOCK_NOT_SYNCED'
   | 'EXEC_USER_STREAM_DOWN'
   | 'EXEC_NOT_RECONCILED'
@@ -28,6 +29,8 @@ export interface ExecutionGateInputs {
   hedgeMode: boolean;
   /** Armed globally and the symbol not killed on its own. */
   armed: boolean;
+  /** On a cluster node: this node holds the risk lease (docs/cluster-durability.md). Always true in one process. */
+  riskLeader: boolean;
   clockSynced: boolean;
   userStreamLive: boolean;
   reconciled: boolean;
@@ -47,6 +50,8 @@ export function checkExecutionGate(g: ExecutionGateInputs): GateBlock | undefine
       detail: 'TL_EXEC_HEDGE_MODE: the account is in hedge mode; switch it to one-way',
     };
   if (!g.armed) return { code: 'EXEC_KILL_SWITCH', detail: 'kill switch engaged' };
+  // Fencing: approvals that reach an execution whose node lost (or never held) the risk lease do not leave.
+  if (!g.riskLeader) return { code: 'EXEC_NOT_RISK_LEADER', detail: 'this node does not hold the risk lease' };
   if (!g.clockSynced) return { code: 'EXEC_CLOCK_NOT_SYNCED', detail: 'clock not synced' };
   if (!g.userStreamLive) return { code: 'EXEC_USER_STREAM_DOWN', detail: 'user stream not live' };
   if (!g.reconciled) return { code: 'EXEC_NOT_RECONCILED', detail: 'not reconciled' };
@@ -62,6 +67,7 @@ export const OPEN_GATE: Readonly<ExecutionGateInputs> = Object.freeze({
   keys: true,
   hedgeMode: false,
   armed: true,
+  riskLeader: true,
   clockSynced: true,
   userStreamLive: true,
   reconciled: true,

@@ -7,7 +7,7 @@
  * transport. Also modifies, cancels (TTL, kill) and cancel-all per symbol, plain and conditional orders alike.
  */
 import type { Logger } from 'pino';
-import { errorMessage } from '../../schema/errors.js';
+import { errorCode, errorMessage } from '../../schema/errors.js';
 import type { GateBlock } from './execution-gate.js';
 import type { ExecutionJournal } from './execution-journal.js';
 import type { OrderCore, PlaceFailure, VenueOrderRequest } from './order-core.js';
@@ -78,11 +78,15 @@ export class OrderSender {
     const release = this.d.core.release(o, request, this.d.gate(o.symbol), Date.now());
     // Write-ahead: on disk before the request exists; if this throws, nothing is sent. A refusal (risk approved
     // it, but a gate closed meanwhile: kill, stream drop) is journaled the same way and does not leave.
-    this.d.journal.write(release.record);
+    const replicated = this.d.journal.writeAhead(release.record);
     if (release.outcome === 'refused') {
+      replicated?.catch((err: unknown) =>
+        this.d.log.warn({ err: errorMessage(err) }, 'replicated journal did not take a refusal (kept on disk)'),
+      );
       this.d.changed(o);
       return;
     }
+    if (replicated && !(await this.replicatedOrRejected(o, replicated))) return;
     this.counters.sent++;
     try {
       const reply = await this.d.entry.place({
@@ -98,6 +102,23 @@ export class OrderSender {
     } catch (err) {
       this.onFailure(o, err);
     }
+  }
+
+  /** Cluster: the attempt must be held by the replicated journal before the request leaves; else rejected here. */
+  private async replicatedOrRejected(o: TrackedOrder, replicated: Promise<{ duplicate: boolean }>): Promise<boolean> {
+    let reason: string;
+    try {
+      if (!(await replicated).duplicate) return true;
+      reason = 'TL_EXEC_DUPLICATE_DECISION: another execution host attempted this clientOrderId (replicated journal)';
+    } catch (err) {
+      reason = `${errorCode(err, 'TL_CLUSTER_JOURNAL_UNAVAILABLE')}: ${errorMessage(err)}`;
+    }
+    const { record } = this.d.core.onPlaceFailed(o, { kind: 'rejected', reason }, Date.now());
+    this.d.journal.write(record);
+    this.counters.rejected++;
+    this.d.log.error({ clientOrderId: o.clientOrderId, reason }, 'order not sent: the replicated journal refused it');
+    this.d.changed(o);
+    return false;
   }
 
   private onFailure(o: TrackedOrder, err: unknown): void {

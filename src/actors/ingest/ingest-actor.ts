@@ -15,6 +15,8 @@ import { type MarketRoute, MarketStreams } from '../../venues/binance/market-str
 import { WeightLimiter } from '../../venues/binance/rate-limiter.js';
 import { RestClient, type RestReply } from '../../venues/binance/rest-client.js';
 import { TapeWriter } from '../../venues/tape/index.js';
+import type { TapeStreamWriter } from '../../venues/tape/tape-stream.js';
+import { type IngestClusterLinks, openIngestClusterLinks } from './ingest-cluster-links.js';
 import { type ControlOp, encodeControlFrame } from './control-frames.js';
 import { type IngestConfig, resolveIngestConfig } from './ingest-config.js';
 import { IngestPipeline } from './ingest-pipeline.js';
@@ -39,7 +41,8 @@ class IngestActor implements Actor<Record<string, never>> {
   private streams!: MarketStreams;
   private scheduler!: RequestScheduler;
   private readonly clock = new ClockSync();
-  private tape: TapeWriter | undefined;
+  private tape: TapeWriter | TapeStreamWriter | undefined;
+  private links: IngestClusterLinks | undefined;
   private readonly routes = new Map<string, Route>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly issues = new Map<string, number>();
@@ -50,7 +53,12 @@ class IngestActor implements Actor<Record<string, never>> {
     this.ctx = ctx;
     this.cfg = resolveIngestConfig(ctx.config);
     const cfg = this.cfg;
-    if (ctx.config.record) {
+    this.links = await openIngestClusterLinks(ctx.config, cfg.restWeightBudget, ctx.log);
+    if (this.links?.tapeStream) {
+      this.tape = this.links.tapeStream;
+      this.timers.push(setInterval(() => this.flushTape(), TAPE_FLUSH_MS));
+      ctx.log.info({ tape: this.tape.path }, 'recording venue frames to JetStream');
+    } else if (ctx.config.record) {
       const started = new Date().toISOString().replace(/[:.]/g, '-');
       this.tape = new TapeWriter(join(ctx.config.dataDir, 'tapes', `ingest-${started}.ndjson`));
       this.timers.push(setInterval(() => this.flushTape(), TAPE_FLUSH_MS));
@@ -76,6 +84,7 @@ class IngestActor implements Actor<Record<string, never>> {
     this.rest = new RestClient({
       baseUrl: ctx.venue.rest,
       limiter: new WeightLimiter({ budgetPerMinute: cfg.restWeightBudget }),
+      ...(this.links ? { sharedBudget: this.links.sharedBudget } : {}),
       timeoutMs: cfg.restTimeoutMs,
       onReply: (reply) => this.onRestReply(reply),
     });
@@ -171,6 +180,7 @@ class IngestActor implements Actor<Record<string, never>> {
     this.scheduler?.close();
     await this.rest?.close();
     this.tape?.close();
+    await this.links?.close();
   }
 
   private addSymbol(symbol: string): boolean {

@@ -13,6 +13,8 @@ import { checkReadableFile, checkWritableTarget } from './file-checks.js';
 import { ENV_HELP } from './help-text.js';
 
 interface ReplayOptions {
+  nats?: string;
+  stream?: string;
   out?: string;
   metrics?: string;
   config?: string;
@@ -24,8 +26,13 @@ export function registerReplayCommand(program: Command): void {
     .command('replay')
     .description('replay recorded tapes through the symbol actors; prints one "SYMBOL seq stateHash" line per snapshot')
     .argument(
-      '<tape...>',
+      '[tape...]',
       'tape files: ours (.ndjson), hftbacktest "<ts> <json>" gzip lines, cryptofeed "<ts>: <json>"',
+    )
+    .option('--nats <urls>', 'NATS server URLs (comma-separated), to replay a tape stream (default: none)')
+    .option(
+      '--stream <name>',
+      'replay the JetStream tape stream NAME (recorded with --record-stream NAME); needs --nats',
     )
     .option('--out <file>', 'write the "SYMBOL seq stateHash" lines here instead of stdout (default: stdout)')
     .option('--metrics <file>', 'also write every metrics message as JSONL here (default: not written)')
@@ -39,6 +46,10 @@ export function registerReplayCommand(program: Command): void {
     )
     .addHelpText('after', `\n${ENV_HELP.replay}`)
     .action(async (tapes: string[], opts: ReplayOptions) => {
+      if ((opts.nats === undefined) !== (opts.stream === undefined))
+        throw usageError('--nats and --stream go together: --nats URL --stream NAME');
+      if (tapes.length === 0 && opts.stream === undefined)
+        throw usageError('give tape files, or --nats URL --stream NAME');
       for (const tape of tapes) checkReadableFile('tape', tape);
       if (opts.out !== undefined) checkWritableTarget('--out', opts.out);
       if (opts.metrics !== undefined) checkWritableTarget('--metrics', opts.metrics);
@@ -52,13 +63,17 @@ export function registerReplayCommand(program: Command): void {
       const { paramsFromConfig, strategyParamsFromConfig } = await import('../../actors/symbol/symbol-actor.js');
       const { compareSnapshots, inspectTapes, replayTapes, snapshotLine } = await import('../replay/replay-tapes.js');
       // Problems with the tapes surface here, in this thread, with their codes (a pool worker's error loses them).
-      await inspectTapes(tapes);
+      if (tapes.length > 0) await inspectTapes(tapes);
       const config = resolveConfig({ flags: { config: opts.config }, env: {}, cwd: process.cwd() });
       const params = paramsFromConfig(config);
       const strategyParams = strategyParamsFromConfig(config);
       let messages: MetricsMessage[] = [];
       let frames = 0;
-      if (workers === 1) {
+      if (opts.nats !== undefined && opts.stream !== undefined) {
+        // A stream is read once, in this thread: the parallel split re-reads files, which a stream cannot cheaply do.
+        const { replayTapeStream } = await import('../replay/replay-stream.js');
+        ({ frames, messages } = await replayTapeStream(opts.nats, opts.stream, tapes, params, strategyParams));
+      } else if (workers === 1) {
         frames = (await replayTapes({ tapes, params, strategyParams, onSnapshot: (m) => messages.push(m) })).frames;
         messages.sort(compareSnapshots);
       } else {
@@ -71,7 +86,7 @@ export function registerReplayCommand(program: Command): void {
       if (opts.metrics) writeFileSync(opts.metrics, messages.map((m) => `${JSON.stringify(m)}\n`).join(''));
       const symbols = [...new Set(messages.map((m) => m.symbol))].sort();
       process.stderr.write(
-        `replayed ${frames} frames of ${tapes.length} tape(s) on ${workers} worker(s): ${messages.length} snapshots of ${symbols.join(',') || 'no symbol'}\n`,
+        `replayed ${frames} frames of ${tapes.length + (opts.stream ? 1 : 0)} tape(s) on ${workers} worker(s): ${messages.length} snapshots of ${symbols.join(',') || 'no symbol'}\n`,
       );
     });
 }

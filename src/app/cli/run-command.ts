@@ -31,6 +31,8 @@ interface RunOptions {
   roles?: string;
   cluster?: string;
   venueUrl?: string;
+  recordStream?: string;
+  restIp?: string;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -49,6 +51,11 @@ export function registerRunCommand(program: Command): void {
     .option('--roles <list>', 'ingest,symbols,risk,execution,gateway: what this node runs (default: all)')
     .option('--cluster <name>', 'cluster name, so clusters can share one NATS (default: default)')
     .option('--venue-url <url>', 'use an already running venue, e.g. a `tapeline sim` at http://HOST:PORT')
+    .option('--record-stream <id>', 'with --nats: record the tape to JetStream stream TAPE_<id> (default: none)')
+    .option(
+      '--rest-ip <name>',
+      'with --nats: nodes with the same value share one REST weight budget (default: host name)',
+    )
     .option('--config <file>', 'JSON config file, validated; paths in it are relative to the file (default: none)')
     .addHelpText(
       'after',

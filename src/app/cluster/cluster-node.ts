@@ -14,6 +14,7 @@ import { schemaHash } from '../../runtime/nats/frame-header.js';
 import { ClusterKillSwitch, RISK_STALE_MS } from './cluster-kill-switch.js';
 import { NodeMembership, type NodeView } from './node-membership.js';
 import { rendezvousOwner } from './rendezvous.js';
+import { RiskLeaseRole } from './risk-lease-role.js';
 import { type OwnershipHooks, SymbolOwnership } from './symbol-ownership.js';
 
 export interface ClusterStatus {
@@ -54,6 +55,7 @@ async function openBucket(kvm: Kvm, name: string, replicas: number, ttl?: number
 export class ClusterNode {
   private ownership: SymbolOwnership | undefined;
   private killSwitch: ClusterKillSwitch | undefined;
+  private riskLease: RiskLeaseRole | undefined;
 
   private constructor(
     readonly config: ClusterConfig,
@@ -113,6 +115,20 @@ export class ClusterNode {
       this.log,
     );
     await this.ownership.start();
+    this.riskLease = await RiskLeaseRole.start({
+      nc: this.nc,
+      node: this.config.node,
+      campaign: this.config.roles.includes('risk'),
+      replicas: Math.min(3, this.config.nats.length),
+      engage: (reason) => hooks.engage(reason),
+      log: this.log,
+    });
+  }
+
+  /** On a cluster only the risk leader may arm (risk-lease-role.ts); undefined = allowed, else why not. */
+  armRefusal(): string | undefined {
+    if (!this.riskLease || this.riskLease.leading) return undefined;
+    return `this node (${this.config.node}) is not the risk leader (leader: ${this.riskLease.leader ?? 'none yet'}); arm on the leader`;
   }
 
   /** Engages every node; this node's own risk is engaged by the caller first. */
@@ -132,10 +148,11 @@ export class ClusterNode {
   }
 
   /**
-   * Until the leader lease of the risk role exists, the leader is the rendezvous winner of "risk" among the live
-   * risk nodes whose heartbeat is fresh: the node every member would pick, or null when risk is silent.
+   * The holder of the risk lease (risk-lease-role.ts). Before anyone holds it, the rendezvous winner of "risk" among
+   * the live risk nodes whose heartbeat is fresh: the node every member would pick, or null when risk is silent.
    */
   private riskLeader(): string | null {
+    if (this.riskLease?.leader) return this.riskLease.leader;
     const beat = this.killSwitch?.riskHeartbeat();
     if (beat?.ageMs === undefined || beat.ageMs > RISK_STALE_MS) return null;
     return rendezvousOwner('risk', this.membership.alive('risk')) ?? null;
@@ -143,6 +160,7 @@ export class ClusterNode {
 
   async leave(): Promise<void> {
     this.killSwitch?.stop();
+    await this.riskLease?.stop().catch(() => undefined);
     await this.ownership?.stop();
     await this.membership.leave();
     await this.nc.drain().catch(() => undefined);

@@ -40,6 +40,8 @@ export interface RunFlags {
   roles?: string | undefined;
   cluster?: string | undefined;
   venueUrl?: string | undefined;
+  recordStream?: string | undefined;
+  restIp?: string | undefined;
 }
 
 export interface ResolveConfigInput {
@@ -173,6 +175,16 @@ export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
   checkSocketPath(socketField, adminSocket);
 
   const record = flags.record ?? fv?.record ?? false;
+  // Durable cluster state lives in NATS: without --nats there is nowhere to put it (docs/cluster-durability.md).
+  for (const [flag, value] of [
+    ['--record-stream', flags.recordStream],
+    ['--rest-ip', flags.restIp],
+  ] as const) {
+    if (value !== undefined && flags.nats === undefined)
+      throw new TapelineError('TL_CLI_USAGE', `${flag} needs --nats URL: it is kept in the cluster's JetStream`);
+    if (value !== undefined && !/^[A-Za-z0-9_.:-]+$/.test(value))
+      throw new TapelineError('TL_CLI_USAGE', `${flag} "${value}": use letters, digits, _ - . and : only`);
+  }
 
   const rawEnabled = envValue(env, 'EXECUTION_ENABLED');
   const executionEnabled = rawEnabled === undefined ? false : parseStrictBoolean('EXECUTION_ENABLED', rawEnabled);
@@ -214,5 +226,7 @@ export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
 
     cluster: parseClusterFlags(flags, symbols),
     venueUrl: flags.venueUrl === undefined ? undefined : parseVenueUrl(flags.venueUrl),
+    recordStream: flags.recordStream,
+    restIp: flags.restIp,
   };
 }

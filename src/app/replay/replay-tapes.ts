@@ -16,6 +16,8 @@ import { TapelineError } from '../../schema/errors.js';
 
 export interface ReplayOptions {
   tapes: string[];
+  /** Tapes already opened elsewhere (a JetStream tape stream, venues/tape/tape-stream.ts), merged with `tapes`. */
+  sources?: OpenedTape[];
   params?: SymbolParams;
   /** The live run's strategy parameters (default: the strategies' defaults). */
   strategyParams?: StrategyParams;
@@ -33,8 +35,13 @@ export interface ReplaySummary {
   formats: Record<string, TapeFormat | undefined>;
 }
 
+export interface OpenedTape {
+  format: TapeFormat | undefined;
+  frames: AsyncIterable<TapeFrame>;
+}
+
 /** Opens a tape and reads its first frame, so its format is known before the pipeline is configured. */
-async function open(path: string): Promise<{ format: TapeFormat | undefined; frames: AsyncIterable<TapeFrame> }> {
+async function open(path: string): Promise<OpenedTape> {
   const reader = readTape(path);
   const it = reader[Symbol.asyncIterator]();
   const first = await it.next();
@@ -65,7 +72,7 @@ function checkKinds(formats: Array<TapeFormat | undefined>): boolean {
 }
 
 export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
-  const opened = await Promise.all(opts.tapes.map(open));
+  const opened = [...(await Promise.all(opts.tapes.map(open))), ...(opts.sources ?? [])];
   const formats = Object.fromEntries(opts.tapes.map((t, i) => [t, opened[i]!.format]));
   const ours = checkKinds(opened.map((o) => o.format));
   // Without a config, the same params a default live run uses (its cadence comes from the runtime config).

@@ -149,6 +149,10 @@ export interface TapelineConfig {
   cluster?: ClusterConfig | undefined;
   /** `--venue-url`: use this already running venue (e.g. one `tapeline sim` shared by several nodes). */
   venueUrl?: { rest: string; ws: string } | undefined;
+  /** `--record-stream NAME` (with `--nats`): ingest records its tape to JetStream stream TAPE_NAME. */
+  recordStream?: string | undefined;
+  /** `--rest-ip NAME` (with `--nats`): the IP whose REST weight budget this node shares (default: the host name). */
+  restIp?: string | undefined;
 }
 
 export type ClusterRole = 'ingest' | 'symbols' | 'risk' | 'execution' | 'gateway';

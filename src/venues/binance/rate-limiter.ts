@@ -54,6 +54,11 @@ export class WeightLimiter {
     return 0;
   }
 
+  /** Gives back a reservation that was not sent after all (the cluster's shared budget said wait). */
+  release(weight: number): void {
+    this.usedWeight = Math.max(0, this.usedWeight - weight);
+  }
+
   /** Feeds a response back: the used-weight header, and 429/418 with their Retry-After (seconds). */
   onResponse(status: number, usedWeightHeader: string | undefined, retryAfterHeader: string | undefined): void {
     const now = this.now();

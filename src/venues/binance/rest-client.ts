@@ -2,10 +2,11 @@
  * `RestClient`: the one REST transport to the venue, for market data (ingest) and trading (execution) alike.
  * One undici `Pool` with keep-alive; every request passes the `WeightLimiter` first (which also holds the one
  * 429/418 Retry-After policy: nothing but cancels while it runs) and feeds its headers back; signed requests
- * are signed here from a secret kept only in a closure. Failures are `VenueError`s whose `kind` says what they
+ * are signed here from a secret kept only in a closure. Clustered, the IP's shared budget is asked too. Failures are `VenueError`s whose `kind` says what they
  * mean for an order. Successful public GETs go to `onReply` with send/receive times (ingest records them).
  */
 import { Pool } from 'undici';
+import type { SharedWeightBudget } from '../../runtime/nats/rest-budget.js';
 import { WeightLimiter } from './rate-limiter.js';
 import { buildQuery, buildSignedQuery, type QueryValue, signerFor } from './signing.js';
 import { VenueError } from './venue-error.js';
@@ -14,6 +15,11 @@ export interface RestClientOptions {
   /** `http://127.0.0.1:PORT` or `https://fapi.binance.com` (no trailing slash, no path). */
   baseUrl: string;
   limiter?: WeightLimiter;
+  /**
+   * Clustered: the IP's budget shared with the other nodes (runtime/nats/rest-budget.ts), asked after `limiter`.
+   * Cancels go even when it cannot answer; anything else fails with its TL_CLUSTER_REST_BUDGET_UNAVAILABLE.
+   */
+  sharedBudget?: SharedWeightBudget;
   /** A reply slower than this is a timeout (ms); changeable live with `setTiming`. Default 10000. */
   timeoutMs?: number;
   /** Pool size. Default 4. */
@@ -108,12 +114,32 @@ export class RestClient {
     if (auth !== 'public' && !this.sign) {
       throw new VenueError('TL_VENUE_REJECTED', `${req.method} ${req.path} needs API keys; this client has none`);
     }
+    const weight = req.weight ?? 1;
+    const cancel = req.method === 'DELETE';
     for (;;) {
-      const waitMs = this.limiter.reserve(req.weight ?? 1, req.method === 'DELETE'); // throws while a Retry-After runs
-      if (waitMs === 0) break;
+      const waitMs = this.limiter.reserve(weight, cancel); // throws while a Retry-After runs
+      if (waitMs === 0) {
+        const shared = this.options.sharedBudget;
+        if (!shared) break;
+        const sharedWaitMs = await this.reserveShared(shared, weight, cancel);
+        if (sharedWaitMs === 0) break;
+        this.limiter.release(weight); // not sent this minute: the local count gives it back
+        await this.sleep(sharedWaitMs);
+        continue;
+      }
       await this.sleep(waitMs);
     }
     return this.send(req, auth);
+  }
+
+  private async reserveShared(shared: SharedWeightBudget, weight: number, cancel: boolean): Promise<number> {
+    try {
+      return await shared.reserve(weight);
+    } catch (error) {
+      // Leaving orders resting is worse than one uncounted request: a cancel goes without the shared count.
+      if (cancel) return 0;
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
@@ -162,6 +188,7 @@ export class RestClient {
     const recvTs = this.now();
     const usedHeader = header(resHeaders, 'x-mbx-used-weight-1m');
     this.limiter.onResponse(status, usedHeader, header(resHeaders, 'retry-after'));
+    if (usedHeader !== undefined && this.options.sharedBudget) this.options.sharedBudget.observe(Number(usedHeader));
     if (status === 429 || status === 418) {
       this.failures++;
       throw this.limiter.blockedError();

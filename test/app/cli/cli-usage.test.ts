@@ -31,6 +31,11 @@ describe('tapeline run: bad input exits 2 with one line naming the field', () =>
     assertUsageError(await runCli(['run', '--port', 'abc']), /--port must be an integer from 0 to 65535 \(got "abc"\)/);
     assertUsageError(await runCli(['run', '--venue', 'kraken']), /--venue must be one of/);
     assertUsageError(await runCli(['run', '--symbols', 'BTC/USDT']), /--symbols/);
+    assertUsageError(await runCli(['run', '--record-stream', 'day1']), /--record-stream needs --nats URL/);
+    assertUsageError(
+      await runCli(['run', '--nats', 'nats://127.0.0.1:1', '--node', 'a', '--rest-ip', 'a b']),
+      /--rest-ip "a b"/,
+    );
   });
 
   it('bad env', async () => {
@@ -93,7 +98,8 @@ describe('other commands: usage errors (TL_CLI_USAGE) exit 2 with one line', () 
   });
 
   it('replay: a missing or empty tape is named', async () => {
-    assertUsageError(await runCli(['replay']), /missing required argument 'tape'/);
+    assertUsageError(await runCli(['replay']), /give tape files, or --nats URL --stream NAME/);
+    assertUsageError(await runCli(['replay', '--stream', 'x']), /--nats and --stream go together/);
     assertUsageError(await runCli(['replay', join(dir, 'gone.ndjson')]), /tape .*gone\.ndjson: no such file/);
     const tape = join(dir, 't.ndjson');
     writeFileSync(tape, '');
@@ -136,7 +142,7 @@ describe('--help', () => {
     ],
     [
       ['replay', '--help'],
-      [/<tape\.\.\.>/, /--out/, /--metrics/],
+      [/\[tape\.\.\.\]/, /--out/, /--metrics/, /--nats/, /--stream/],
     ],
   ];
   for (const [args, patterns] of cases) {

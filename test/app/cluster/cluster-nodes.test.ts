@@ -107,20 +107,31 @@ test('cluster: ownership, gateway-only node, SIGKILL failover, cluster kill, sch
     const deadView = (await g.status()).cluster!.nodes.find((n) => n.id === victim.name);
     assert.equal(deadView?.alive, false, 'the killed node shows dead');
 
-    // Kill switch: arm every live node, kill on one, every node engages.
+    // Kill switch: one risk for the cluster, so only the risk lease holder arms (a standby refuses and stays
+    // engaged, docs/cluster-durability.md); a kill on another node engages the leader.
     const survivors = nodes.filter((n) => all.has(n.name));
-    for (const n of survivors) {
-      const armed = await until(
-        `arm ${n.name}`,
-        async () => {
-          const r = await n.admin({ cmd: 'arm', reason: 'test' });
-          return r.ok === true ? r : undefined;
-        },
-        WAIT_MS,
-      );
-      assert.equal((armed.killSwitch as { engaged: boolean }).engaged, false);
-    }
-    const [first, ...others] = survivors;
+    const leader = await until(
+      'a live risk leader (the lease moves within TTL + TTL/3 if the victim held it)',
+      async () => {
+        const l = (await survivors[0]!.status()).cluster?.riskLeader;
+        return survivors.find((n) => n.name === l);
+      },
+      WAIT_MS,
+    );
+    const standbyNode = survivors.find((n) => n !== leader)!;
+    const armRefused = await standbyNode.admin({ cmd: 'arm', reason: 'test' });
+    assert.equal(armRefused.ok, false, 'a standby refuses to arm');
+    assert.match(JSON.stringify(armRefused), /TL_KILL_SWITCH_ARM_REFUSED.*not the risk leader/);
+    const armed = await until(
+      `arm ${leader.name}`,
+      async () => {
+        const r = await leader.admin({ cmd: 'arm', reason: 'test' });
+        return r.ok === true ? r : undefined;
+      },
+      WAIT_MS,
+    );
+    assert.equal((armed.killSwitch as { engaged: boolean }).engaged, false);
+    const [first, others] = [standbyNode, [leader]];
     const sentAt = Date.now();
     const killed = await first!.admin({ cmd: 'kill', reason: 'cluster test' });
     assert.equal(killed.ok, true);

@@ -1,0 +1,138 @@
+/**
+ * What clustering adds to each order and each REST request (docs/cluster-durability.md): the replicated journal's
+ * publish-with-ack (R1 on one server, R3 on a 3-node cluster) against the single host's fsynced executions.jsonl
+ * append, measured in the same run; and the shared REST budget's compare-and-set reservation against the local
+ * WeightLimiter, uncontended and with two nodes racing. Real nats-server processes on loopback; skipped without one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { ExecutionJournal } from '../src/actors/execution/execution-journal.js';
+import { OrderJournalStream } from '../src/runtime/nats/order-journal-stream.js';
+import { KvRestBudget } from '../src/runtime/nats/rest-budget.js';
+import { WeightLimiter } from '../src/venues/binance/rate-limiter.js';
+import {
+  type NatsServers,
+  natsServerMissing,
+  retryUntil,
+  startNatsServers,
+} from '../test/fixtures/nats/nats-servers.js';
+import { type BenchCase, BenchSkip, type BenchSuite, type CaseResult, percentilesUs } from './harness.js';
+
+function attempt(i: number) {
+  return {
+    ts: Date.now(),
+    kind: 'attempt' as const,
+    clientOrderId: `tl-BTCUSDT-sf-${1_732_000_000_000 + i}`,
+    decisionId: `BTCUSDT:sweepFade:${1_732_000_000_000 + i}`,
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    price: 61_800.1,
+    quantity: 0.012,
+  };
+}
+
+async function timed(count: number, op: (i: number) => Promise<void> | void): Promise<CaseResult> {
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    await op(i);
+    samples.push((performance.now() - t) * 1_000);
+  }
+  return percentilesUs(samples, performance.now() - started);
+}
+
+async function withNats<T>(count: number, body: (nc: NatsConnection, nats: NatsServers) => Promise<T>): Promise<T> {
+  const missing = natsServerMissing();
+  if (missing) throw new BenchSkip(missing);
+  const nats = await startNatsServers({ count, jetstream: true });
+  const nc = await connect({ servers: nats.urls });
+  try {
+    return await body(nc, nats);
+  } finally {
+    await nc.close();
+    await nats.stop();
+  }
+}
+
+function journalCase(replicas: 1 | 3): BenchCase {
+  return {
+    name: `cluster journal: attempt publish-with-ack R${replicas} (vs fsynced executions.jsonl, same run)`,
+    async run(opts) {
+      const count = opts.quick ? 200 : 2_000;
+      const dir = mkdtempSync(join(process.cwd(), '.bench-journal-'));
+      const file = new ExecutionJournal(dir, { audit: false });
+      let fileResult: CaseResult;
+      try {
+        fileResult = await timed(count, (i) => file.write(attempt(i)));
+      } finally {
+        file.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+      return await withNats(replicas, async (nc) => {
+        const journal = await retryUntil('journal stream', async () => await OrderJournalStream.open(nc, { replicas }));
+        await journal.append(attempt(-1)); // stream leader elected and warm
+        const r = await timed(count, async (i) => {
+          await journal.append(attempt(i));
+        });
+        return {
+          ...r,
+          extra: {
+            fileFsyncP50Us: Number(fileResult.p50Us.toFixed(1)),
+            fileFsyncP99Us: Number(fileResult.p99Us.toFixed(1)),
+            ratioP50: Number((r.p50Us / fileResult.p50Us).toFixed(2)),
+          },
+        };
+      });
+    },
+  };
+}
+
+function budgetCase(racers: 1 | 2): BenchCase {
+  return {
+    name: `cluster REST budget: reserve by KV compare-and-set, ${racers === 1 ? 'uncontended' : 'two nodes racing'} (vs local WeightLimiter)`,
+    async run(opts) {
+      const count = opts.quick ? 200 : 2_000;
+      const local = new WeightLimiter({ budgetPerMinute: 1e12 });
+      const localResult = await timed(count, () => {
+        local.reserve(1);
+      });
+      return await withNats(1, async (nc) => {
+        const other = await connect({ servers: nc.getServer() });
+        try {
+          const o = { ip: 'bench', budgetPerMinute: 1e12 };
+          const a = await KvRestBudget.open(nc, o);
+          const b = await KvRestBudget.open(other, o);
+          await a.reserve(1);
+          let stop = false;
+          const rival =
+            racers === 2
+              ? (async () => {
+                  while (!stop) await b.reserve(1);
+                })()
+              : undefined;
+          const r = await timed(count, async () => {
+            await a.reserve(1);
+          });
+          stop = true;
+          await rival;
+          return {
+            ...r,
+            extra: {
+              localP50Us: Number(localResult.p50Us.toFixed(3)),
+              racesLostPerReserve: Number((a.races / count).toFixed(2)),
+            },
+          };
+        } finally {
+          await other.close();
+        }
+      });
+    },
+  };
+}
+
+export const suite: BenchSuite = {
+  name: 'cluster durability',
+  cases: [journalCase(1), journalCase(3), budgetCase(1), budgetCase(2)],
+};
