@@ -108,6 +108,14 @@ export class PaperVenueEngine implements PaperVenue {
     return toNumber((sym.grid.price(bid) + sym.grid.price(ask)) / 2n);
   }
 
+  /**
+   * Handles now every request that arrived at or before `venueTime`, against the book as it stands, without
+   * waiting for the next market event: the simulated venue's tape mode answers REST synchronously.
+   */
+  handleArrived(venueTime: number): void {
+    if (this.inFlight.length > 0) this.handleArrivals(venueTime + 1);
+  }
+
   /** Requests sent but not yet arrived at the venue, and events not yet delivered. */
   pending(): { inFlight: number; undelivered: number } {
     return { inFlight: this.inFlight.length, undelivered: this.outbox.pending };

@@ -35,6 +35,8 @@ export class TapeReplay {
     private readonly hub: StreamHub,
     private readonly speed: number,
     private readonly clock: () => number,
+    /** Sees every frame before the clients do (the tape mode's paper venue). */
+    private readonly sink?: { onFrame(frame: TapeFrame): void },
   ) {}
 
   start(): void {
@@ -77,6 +79,7 @@ export class TapeReplay {
   }
 
   private apply(frame: TapeFrame): void {
+    this.sink?.onFrame(frame);
     if (frame.kind === 'rest') {
       this.restFrame(frame);
       return;
