@@ -15,7 +15,7 @@ import type { ApprovedOrder, ExecutionStatus, ExecutionToRisk, SymbolFilters } f
 import { DeadManSwitch } from './dead-man-switch.js';
 import { parseExchangeFilters } from './exchange-filters.js';
 import { checkExecutionGate, type GateBlock } from './execution-gate.js';
-import { ExecutionJournal } from './execution-journal.js';
+import { ExecutionJournal, fillRecord } from './execution-journal.js';
 import type { ExecutionParams } from './execution-params.js';
 import { OrderCore } from './order-core.js';
 import { OrderSender } from './order-sender.js';
@@ -214,8 +214,13 @@ export class ExecutionEngine {
   }
 
   private onUserEvent(event: Record<string, unknown>): void {
-    const out = this.core.onUserEvent(event, Date.now());
-    if (out.fill) this.d.send('execution-reports', out.fill);
+    const now = Date.now();
+    const out = this.core.onUserEvent(event, now);
+    if (out.fill) {
+      // Journaled before risk hears of it: compare-live reads fills from executions.jsonl.
+      this.journal.write(fillRecord(out.fill, event, now));
+      this.d.send('execution-reports', out.fill);
+    }
     if (out.order && out.changed) this.orderChanged(out.order);
   }
 
