@@ -31,6 +31,17 @@ describe('tapeline run: bad input exits 2 with one line naming the field', () =>
     assertUsageError(await runCli(['run', '--port', 'abc']), /--port must be an integer from 0 to 65535 \(got "abc"\)/);
     assertUsageError(await runCli(['run', '--venue', 'kraken']), /--venue must be one of/);
     assertUsageError(await runCli(['run', '--symbols', 'BTC/USDT']), /--symbols/);
+    assertUsageError(await runCli(['run', '--speed', '2']), /--speed needs --tape FILE/);
+    assertUsageError(await runCli(['run', '--tape', join(dir, 'absent.gz')]), /tape .*absent\.gz/);
+    writeFileSync(join(dir, 'tape.ndjson'), '{}\n');
+    assertUsageError(
+      await runCli(['run', '--tape', join(dir, 'tape.ndjson'), '--venue', 'binance']),
+      /--tape runs the embedded simulated venue/,
+    );
+    assertUsageError(
+      await runCli(['run', '--tape', join(dir, 'tape.ndjson'), '--speed', '0']),
+      /--speed must be a positive number/,
+    );
   });
 
   it('bad env', async () => {
