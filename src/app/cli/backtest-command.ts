@@ -170,7 +170,7 @@ async function runCommand(given: string[], flags: BacktestFlags): Promise<void> 
     writeFileSync(join(out, 'compare.json'), `${JSON.stringify(c.totals, null, 2)}\n`);
     const t = c.totals;
     process.stderr.write(
-      `compare-live: ${t.decisions} decisions, ${t.both} in both (${t.samePrice} at the same price), ${t.liveOnly} live only, ${t.backtestOnly} backtest only → ${join(out, 'compare.jsonl')}\n`,
+      `compare-live: ${t.decisions} decisions, ${t.both} in both (${t.samePrice} at the same price), ${t.liveOnly} live only, ${t.backtestOnly} backtest only; fills ${t.liveFills} live / ${t.backtestFills} backtest (${t.bothFilled} decisions filled in both, ${t.missedFills} missed, ${t.extraFills} extra) → ${join(out, 'compare.jsonl')}\n`,
     );
   }
 }
