@@ -328,8 +328,8 @@ export class PaperVenueEngine implements PaperVenue {
   }
 
   private onMark(sym: PaperSymbol, m: MarkPriceEvent): void {
-    if (sym.nextFundingTime > 0 && m.eventTime >= sym.nextFundingTime) {
-      const fundingTime = sym.nextFundingTime;
+    const fundingTime = sym.fundingDue(m);
+    if (fundingTime > 0) {
       const payment = this.account.funding(sym.grid, sym.markPrice, sym.fundingRate);
       if (payment !== 0n) {
         const at = this.user(
@@ -348,9 +348,7 @@ export class PaperVenueEngine implements PaperVenue {
         });
       }
     }
-    sym.markPrice = m.markPrice;
-    sym.fundingRate = m.fundingRate;
-    sym.nextFundingTime = m.nextFundingTime;
+    sym.holdMark(m);
   }
 
   private cancelOne(r: InFlight): void {
