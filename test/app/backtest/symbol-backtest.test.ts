@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runBacktest } from '../../../src/app/backtest/run-backtest.js';
+import { BacktestRisk } from '../../../src/app/backtest/backtest-risk.js';
 import { SymbolBacktest } from '../../../src/app/backtest/symbol-backtest.js';
 import { KNOWN_FILTERS } from '../../../src/app/backtest/venue-filters.js';
 import { recordedFile } from '../../venues/tape/recorded-data.js';
@@ -49,7 +50,7 @@ test('BTCUSDT 2024-08-08 against a fake venue: signal → risk verdict → order
 test('out-of-order receive times are counted as a warning, and time never goes backwards', () => {
   const s = tradingSettings([]);
   const venue = new FakePaperVenue();
-  const run = new SymbolBacktest('BTCUSDT', s, KNOWN_FILTERS.BTCUSDT!, venue);
+  const run = new SymbolBacktest('BTCUSDT', s, KNOWN_FILTERS.BTCUSDT!, venue, new BacktestRisk(s.riskParams));
   const trade = (t: number) => ({
     kind: 'trade' as const,
     symbol: 'BTCUSDT',
