@@ -3,8 +3,8 @@
  * BTCUSDT and ETHUSDT 2024-08-08 tapes (skipped visibly without the data) and matches orders against the
  * replayed books with the backtest's fill model; the real supervisor (ingest, symbol, risk, execution,
  * gateway actors) runs against it with EXECUTION_ENABLED=true and is armed over the admin socket. A strategy
- * signal on the recorded market becomes an order that fills: visible on the WS `orders` channel and as a
- * `fill` record in executions.jsonl. Strategy settings are looser than the defaults (stated below) so a
+ * signal on the recorded market becomes an order that fills: visible on the WS `orders` channel, as a `fill`
+ * record in executions.jsonl, and as gross notional in use on the risk panel. Strategy settings are looser than the defaults (stated below) so a
  * signal comes within the tapes' six minutes at 4x speed; the wait is bounded, not fixed.
  */
 import assert from 'node:assert/strict';
@@ -85,6 +85,13 @@ test('armed run against sim --tape: a signal on the recorded market becomes a pa
     );
     assert.ok(Number(fill.price) > 0 && Number(fill.qty) > 0, JSON.stringify(fill));
     assert.ok(fill.liquidity === 'maker' || fill.liquidity === 'taker');
+    // The position reaches the dashboard's risk panel: gross notional in use (position + open orders).
+    await ws.next(
+      'the risk panel with the position',
+      (m) => m.type === 'risk' && (m.budgets as { grossNotional: { used: number } }).grossNotional.used > 0,
+      0,
+      60_000,
+    );
     const state = (await (await fetch(`${sim.rest}/_sim/state`)).json()) as {
       tape: { paper: { orders: number; fills: number }; tapeTime: number };
     };
