@@ -25,6 +25,9 @@ import { SymbolRecorder } from './symbol-recorder.js';
 
 type FillDetail = Extract<PaperEvent, { kind: 'fill-detail' }>;
 
+/** Receive time this far from exchange time is not feed latency or a skewed recorder clock (≈1.27 s seen). */
+const CLOCK_OFFSET_WARN_MS = 60_000;
+
 export class SymbolBacktest implements RiskClient {
   readonly engine: SymbolEngine;
   readonly core = new OrderCore();
@@ -35,6 +38,7 @@ export class SymbolBacktest implements RiskClient {
   private readonly details = new Map<string, FillDetail[]>();
   private now = 0;
   private orderIds = 0;
+  private clockWarned = false;
 
   constructor(
     readonly symbol: string,
@@ -68,7 +72,14 @@ export class SymbolBacktest implements RiskClient {
       this.risk.join(this.symbol, this, this.filters, recvTs);
     }
     if (recvTs < this.now) this.recorder.warn('TL_BACKTEST_OUT_OF_ORDER');
-    else this.now = recvTs;
+    // Orders are sent at receive time and handled when exchange time passes their arrival: a tape whose
+    // receive clock is far from the venue's (a session recorded against sim --tape) leaves them in flight.
+    // Stream events only: backfilled bars and OI rows are old by design.
+    const streamed = input.kind === 'trade' || input.kind === 'aggTrade' || input.kind === 'depthUpdate';
+    if (!this.clockWarned && streamed && Math.abs(recvTs - input.eventTime) > CLOCK_OFFSET_WARN_MS) {
+      this.clockWarned = true;
+      this.recorder.warn('TL_BACKTEST_CLOCK_OFFSET');
+    } else this.now = recvTs;
     r.lastTs = this.now;
     this.deliver(this.now);
     if (input.kind !== 'bookReset' && input.kind !== 'backfillDone') {
