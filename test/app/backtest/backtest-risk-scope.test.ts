@@ -1,7 +1,8 @@
 /**
  * Backtest risk scope (issue 15): account-wide by default, as live: one RiskCore across every symbol, so a
  * limit such as maxOpenOrders spans BTC and ETH together; `riskScope: 'symbol'` gives each symbol its own,
- * and is what --workers above 1 needs (account scope with 2 workers is a usage error). On the recorded
+ * and is what --workers above 1 needs (account scope with 2 workers is a usage error); two account-scope runs
+ * give the same records. On the recorded
  * BTCUSDT and ETHUSDT 2024-08-08 tapes (../shared/data; skips visibly without them).
  */
 import assert from 'node:assert/strict';
@@ -42,4 +43,7 @@ test('account-wide risk limits span symbols; per-symbol scope does not; account 
   assert.ok(maxOpenAcrossSymbols(perSymbol) > 1, 'per symbol, each symbol has its own maxOpenOrders');
   assert.ok(refusedOpen(account) > refusedOpen(perSymbol));
   await assert.rejects(backtestRecords(tradingSettings([btc, eth]), {}, 2), { code: 'TL_CLI_USAGE' });
+  // Account scope is deterministic too: a second run gives the same records.
+  const again = await backtestRecords(tradingSettings([btc, eth], { riskParams }), {}, 1);
+  assert.equal(JSON.stringify(again), JSON.stringify(account));
 });
