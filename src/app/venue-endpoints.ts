@@ -24,7 +24,13 @@ const REMOTE: Record<Exclude<VenueKind, 'sim'>, { rest: string; ws: string }> = 
 
 export const CLI_PATH = fileURLToPath(new URL('../../../bin/tapeline.js', import.meta.url));
 
-export async function startVenue(config: TapelineConfig, seed = 1): Promise<VenueEndpoints> {
+/** `tapeline run --tape`: the embedded sim replays these tapes and paper-trades against them. */
+export interface TapeVenue {
+  files: string[];
+  speed: number;
+}
+
+export async function startVenue(config: TapelineConfig, seed = 1, tape?: TapeVenue): Promise<VenueEndpoints> {
   if (config.venueUrl) {
     // A venue someone else runs (`tapeline sim` shared by the nodes of a cluster): keys come from the environment.
     return {
@@ -44,7 +50,14 @@ export async function startVenue(config: TapelineConfig, seed = 1): Promise<Venu
   const apiSecret = config.apiSecret ?? randomBytes(32).toString('hex');
   try {
     const { spawnSimChild } = await import('../venues/sim/child-process.js');
-    const child = await spawnSimChild({ cliPath: CLI_PATH, seed, symbols: config.symbols, apiKey, apiSecret });
+    const child = await spawnSimChild({
+      cliPath: CLI_PATH,
+      seed,
+      symbols: config.symbols,
+      apiKey,
+      apiSecret,
+      ...(tape ? { tape: tape.files, speed: tape.speed } : {}),
+    });
     return { kind: 'sim', rest: child.rest, ws: child.ws, apiKey, apiSecret, stop: () => child.stop() };
   } catch (err) {
     throw new TapelineError('TL_VENUE_START_FAILED', `the simulated venue did not start: ${errorMessage(err)}`, {

@@ -29,6 +29,11 @@ export function roundQuantity(qty: number, step: number): number {
   return fromUnits(Math.floor(qty / step + 1e-9), step);
 }
 
+/** Quantity rounded up to the step: the least on-grid quantity at or above `qty`. */
+export function roundQuantityUp(qty: number, step: number): number {
+  return fromUnits(Math.ceil(qty / step - 1e-9), step);
+}
+
 /** The wire form: plain decimal with the grid's precision. */
 export function formatOnGrid(value: number, step: number): string {
   return value.toFixed(decimalsOf(step));

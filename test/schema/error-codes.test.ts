@@ -24,6 +24,7 @@ const ROWS: Record<ErrorCode, Row> = {
   TL_BACKTEST_NO_SESSION: { test: 'test/app/backtest/compare-live.test.ts' },
   TL_BACKTEST_NO_FILTERS: { test: 'test/app/backtest/backtest-cli.test.ts' },
   TL_BACKTEST_OUT_OF_ORDER: { test: 'test/app/backtest/symbol-backtest.test.ts' },
+  TL_BACKTEST_CLOCK_OFFSET: { test: 'test/app/backtest/symbol-backtest.test.ts' },
   TL_BACKTEST_FAILED: {
     internal: 'wraps a backtest worker failure that carried no code of its own (a bug, not bad input)',
   },

@@ -17,7 +17,7 @@ import { AlgoOrders } from './algo-orders.js';
 import { DeadManSwitch } from './dead-man-switch.js';
 import { parseExchangeFilters } from './exchange-filters.js';
 import { checkExecutionGate, type GateBlock } from './execution-gate.js';
-import { ExecutionJournal } from './execution-journal.js';
+import { ExecutionJournal, fillRecord } from './execution-journal.js';
 import type { ExecutionParams } from './execution-params.js';
 import { OrderCore } from './order-core.js';
 import { OrderSender } from './order-sender.js';
@@ -279,9 +279,14 @@ export class ExecutionEngine {
       if (this.algos.onEvent(event)) this.d.log.info({ open: this.algos.count }, 'conditional (algo) orders changed');
       return;
     }
-    const out = this.core.onUserEvent(event, Date.now());
+    const now = Date.now();
+    const out = this.core.onUserEvent(event, now);
     if (out.record) this.journal.write(out.record);
-    if (out.fill) this.d.send('execution-reports', out.fill);
+    if (out.fill) {
+      // Journaled before risk hears of it: compare-live reads fills from executions.jsonl.
+      this.journal.write(fillRecord(out.fill, event, now));
+      this.d.send('execution-reports', out.fill);
+    }
     if (out.order && out.changed) this.orderChanged(out.order);
   }
 

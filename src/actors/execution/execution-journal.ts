@@ -7,10 +7,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { JsonlLog, jsonlLogPath } from '../../runtime/log/jsonl-log.js';
+import type { FillReport } from '../../schema/order-messages.js';
 
 export interface JournalRecord {
   ts: number;
-  // 'fill': a position change in the cluster's replicated journal (risk rebuilds exposure from it).
+  // 'fill': one execution (compare-live reads them; in the cluster's replicated journal risk rebuilds exposure from them).
   kind:
     | 'attempt'
     | 'outcome'
@@ -113,4 +114,27 @@ export class ExecutionJournal {
       if (rec.clientOrderId) this.known.set(rec.clientOrderId, rec);
     }
   }
+}
+
+/**
+ * One execution as the user stream reported it (`ts` = when we received it, `venueTime` = the venue's event
+ * time): price, quantity, maker or taker, commission and the realized PnL, tied to its order and decision.
+ */
+export function fillRecord(f: FillReport, event: Record<string, unknown>, now: number): JournalRecord {
+  const o = (event.o ?? {}) as { m?: unknown; t?: unknown };
+  return {
+    ts: now,
+    kind: 'fill',
+    clientOrderId: f.clientOrderId,
+    decisionId: f.decisionId,
+    symbol: f.symbol,
+    side: f.side,
+    price: f.price,
+    qty: f.quantity,
+    liquidity: o.m === true ? 'maker' : 'taker',
+    fee: f.commission,
+    realizedPnl: f.realizedPnl,
+    tradeId: typeof o.t === 'number' ? o.t : null,
+    venueTime: f.ts,
+  };
 }

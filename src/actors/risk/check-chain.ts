@@ -5,7 +5,7 @@
  */
 import type { OrderIntent } from '../../schema/internal-messages.js';
 import type { SymbolFilters } from '../../schema/order-messages.js';
-import { roundPrice, roundQuantity } from '../../schema/order-grid.js';
+import { roundPrice, roundQuantity, roundQuantityUp } from '../../schema/order-grid.js';
 import { checkCooldown } from './checks/cooldown.js';
 import { checkDailyLoss } from './checks/daily-loss.js';
 import { checkGrossNotional } from './checks/gross-notional.js';
@@ -56,11 +56,29 @@ function validIntent(i: OrderIntent): RiskRefusal | undefined {
   return undefined;
 }
 
-/** The ramp's share of the intent, on the venue grid. Without filters the values stay as sent (refused later). */
-export function sizeOrder(i: OrderIntent, budget: number, filters: SymbolFilters | undefined): OrderCandidate {
+/**
+ * The ramp's share of the intent, on the venue grid. Without filters the values stay as sent (refused later).
+ * Under the venue's MIN_NOTIONAL, and with `raiseToMinNotional`, the quantity is raised to the least step
+ * that reaches it, when that stays within maxOrderNotional: the smallest order the venue takes is the
+ * smallest order there can be (BTC's 100 USDT is above the default ramp start's budget and the strategies'
+ * 0.001). The position and gross caps still run on the raised order; if it is still under, MIN_NOTIONAL refuses.
+ */
+export function sizeOrder(
+  i: OrderIntent,
+  budget: number,
+  filters: SymbolFilters | undefined,
+  maxOrderNotional = Number.POSITIVE_INFINITY,
+  raiseToMinNotional = false,
+): OrderCandidate {
   const price = filters ? roundPrice(i.price, filters.tickSize, i.side) : i.price;
   let quantity = Math.min(i.quantity, budget / price);
-  if (filters) quantity = roundQuantity(quantity, filters.stepSize);
+  if (filters) {
+    quantity = roundQuantity(quantity, filters.stepSize);
+    if (raiseToMinNotional && price > 0 && price * quantity < filters.minNotional) {
+      const raised = roundQuantityUp(filters.minNotional / price, filters.stepSize);
+      if (price * raised <= maxOrderNotional) quantity = raised;
+    }
+  }
   return { symbol: i.symbol, side: i.side, price, quantity, notional: price * quantity };
 }
 
@@ -76,7 +94,7 @@ export function runChain(i: OrderIntent, budget: number, ctx: CheckContext): Cha
   };
   const tooBig = checkOrderNotional(asSent, ctx);
   if (tooBig) return { ok: false, refusal: tooBig, order: asSent };
-  const order = sizeOrder(i, budget, ctx.filters);
+  const order = sizeOrder(i, budget, ctx.filters, ctx.params.maxOrderNotional, ctx.params.raiseToMinNotional);
   for (const check of PRE_TRADE_CHECKS) {
     const refusal = check(order, ctx);
     if (refusal) return { ok: false, refusal, order };

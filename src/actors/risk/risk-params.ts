@@ -35,6 +35,12 @@ export const RiskParamsSchema = Type.Object(
     rampStep: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.1 }),
     rampMin: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.05 }),
     rampMax: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 1 }),
+    /**
+     * An order the ramp sizes under the venue's MIN_NOTIONAL is raised to the least quantity that reaches it,
+     * when that stays within maxOrderNotional (and then passes the position and gross caps); false refuses it
+     * with TL_RISK_MIN_NOTIONAL instead.
+     */
+    raiseToMinNotional: Type.Boolean({ default: true }),
     /** Fills without a loss before the ramp steps up. */
     rampFillsPerStep: Type.Integer({ minimum: 1, default: 3 }),
     /** Time in force of approved orders: GTX (post-only) unless told otherwise. */

@@ -3,6 +3,7 @@
  * directory written; returns the one line the CLI prints.
  */
 import { basename } from 'node:path';
+import { TapelineError } from '../../schema/errors.js';
 import type { SymbolFilters } from '../../schema/order-messages.js';
 import type { BacktestSettings } from './backtest-options.js';
 import { type BacktestRecords, mergeResults } from './merge-results.js';
@@ -17,6 +18,11 @@ export async function backtestRecords(
   workers: number,
   onProgress?: (frames: number) => void,
 ): Promise<BacktestRecords> {
+  if (workers > 1 && (settings.riskScope ?? 'account') === 'account')
+    throw new TapelineError(
+      'TL_CLI_USAGE',
+      `--workers ${workers} spreads symbols over threads, which needs --risk-scope symbol (account-wide risk runs in one thread)`,
+    );
   const r =
     workers === 1
       ? await runBacktest({ settings, venue: paperVenueFor, filters, ...(onProgress ? { onProgress } : {}) })

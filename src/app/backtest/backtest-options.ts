@@ -6,6 +6,7 @@ import type { RiskParams } from '../../actors/risk/risk-params.js';
 import type { StrategyParams } from '../../actors/symbol/strategy/strategy-params.js';
 import type { SymbolParams } from '../../actors/symbol/symbol-params.js';
 import type { QueueModel } from '../../venues/paper/paper-venue-api.js';
+import type { RiskScope } from './backtest-risk.js';
 
 /** `--latency MS|tape`: a constant both ways, or the tape's own feed latency (receive − event time, smoothed). */
 export type LatencySetting = { kind: 'constant'; ms: number } | { kind: 'tape' };
@@ -27,6 +28,11 @@ export interface BacktestSettings {
   makerFeeBps: number;
   takerFeeBps: number;
   balance: number;
+  /**
+   * 'account' (default): one set of risk limits across every symbol, as live; 'symbol': each symbol its own,
+   * which `--workers` above 1 needs (backtest-risk.ts).
+   */
+  riskScope?: RiskScope;
   /** Exchange-time window: signals outside it are not traded; the tape is read up to `to`. */
   from: number;
   to: number;

@@ -1,8 +1,8 @@
 /**
  * `tapeline backtest --compare-live DATA_DIR`: a `run --record` session's own orders (its write-ahead
- * executions.jsonl) set against the backtest of its tapes, per decision: what the live run sent and what
- * became of it, what the backtest sent and filled, and which side has an order the other lacks. The live
- * journal holds attempts and outcomes, not fills, so fills are compared from the backtest side only. Pure.
+ * executions.jsonl) set against the backtest of its tapes, per decision: what the live run sent, what became
+ * of it and what filled (the journal's `fill` records), what the backtest sent and filled, which side has an
+ * order or a fill the other lacks, and the fill time and price differences. Pure.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,12 @@ export interface LiveOrder {
   /** accepted, rejected, unknown, refused (execution's gate), or sent (no outcome recorded). */
   outcome: string;
   cancelled: boolean;
+  filledQty: number;
+  fills: number;
+  /** Receive time of the first fill, null when none. */
+  firstFillTs: number | null;
+  avgFillPrice: number | null;
+  fees: number;
 }
 
 export interface BacktestOrder {
@@ -32,6 +38,7 @@ export interface BacktestOrder {
   /** Time of the first fill, null when none. */
   firstFillTs: number | null;
   avgFillPrice: number | null;
+  fees: number;
 }
 
 export interface ComparisonRow {
@@ -44,6 +51,12 @@ export interface ComparisonRow {
   backtest: BacktestOrder | null;
   /** backtest price − live price (null unless both). */
   priceDiff: number | null;
+  /** both filled; missed: live filled, the backtest did not; extra: the backtest filled, live did not; none. */
+  fillMatch: 'both' | 'missed' | 'extra' | 'none';
+  /** backtest first fill time − live first fill time, ms (null unless both filled). */
+  fillTimeDiffMs: number | null;
+  /** backtest average fill price − live average fill price (null unless both filled). */
+  fillPriceDiff: number | null;
 }
 
 export interface ComparisonTotals {
@@ -52,7 +65,16 @@ export interface ComparisonTotals {
   liveOnly: number;
   backtestOnly: number;
   samePrice: number;
+  liveFills: number;
   backtestFills: number;
+  /** Decisions filled on both sides, live only (missed by the backtest), backtest only (extra). */
+  bothFilled: number;
+  missedFills: number;
+  extraFills: number;
+  liveFilledQty: number;
+  backtestFilledQty: number;
+  liveFees: number;
+  backtestFees: number;
 }
 
 /** A recorded session: its tapes (`tapes/*.ndjson`) and its journal (`logs/executions.jsonl`). */
@@ -96,6 +118,11 @@ function liveOrders(journal: readonly JournalRecord[]): Map<string, { symbol: st
         qty: Number(r.quantity ?? 0),
         outcome: r.kind === 'refused' ? 'refused' : 'sent',
         cancelled: false,
+        filledQty: 0,
+        fills: 0,
+        firstFillTs: null,
+        avgFillPrice: null,
+        fees: 0,
       };
       out.set(r.decisionId, { symbol: String(r.symbol ?? ''), order });
       byClient.set(r.clientOrderId, order);
@@ -105,6 +132,9 @@ function liveOrders(journal: readonly JournalRecord[]): Map<string, { symbol: st
     } else if (r.kind === 'cancel') {
       const o = byClient.get(r.clientOrderId);
       if (o) o.cancelled = true;
+    } else if (r.kind === 'fill') {
+      const o = byClient.get(r.clientOrderId);
+      if (o) addFill(o, r.ts, Number(r.price ?? 0), Number(r.qty ?? 0), Number(r.fee ?? 0));
     }
   }
   return out;
@@ -127,26 +157,34 @@ function backtestOrders(records: BacktestRecords): Map<string, { symbol: string;
           fills: 0,
           firstFillTs: null,
           avgFillPrice: null,
+          fees: 0,
         },
       };
       out.set(o.decisionId, e);
     }
     if (o.status !== 'CANCEL_SENT') e.order.status = o.status;
-    e.order.filledQty = o.executedQty;
   }
-  const filled = new Map<string, { qty: number; notional: number }>();
   for (const f of records.fills) {
     const e = out.get(f.decisionId);
-    if (!e) continue;
-    const acc = filled.get(f.decisionId) ?? { qty: 0, notional: 0 };
-    acc.qty += f.qty;
-    acc.notional += f.price * f.qty;
-    filled.set(f.decisionId, acc);
-    e.order.fills++;
-    e.order.firstFillTs ??= f.ts;
-    e.order.avgFillPrice = acc.notional / acc.qty;
+    if (e) addFill(e.order, f.ts, f.price, f.qty, f.fee);
   }
   return out;
+}
+
+/** Adds one fill: count, quantity, fees, first time and the quantity-weighted average price. */
+function addFill(
+  o: { fills: number; filledQty: number; firstFillTs: number | null; avgFillPrice: number | null; fees: number },
+  ts: number,
+  price: number,
+  qty: number,
+  fee: number,
+): void {
+  const notional = (o.avgFillPrice ?? 0) * o.filledQty + price * qty;
+  o.fills++;
+  o.filledQty += qty;
+  o.fees += fee;
+  o.firstFillTs ??= ts;
+  o.avgFillPrice = o.filledQty > 0 ? notional / o.filledQty : null;
 }
 
 export function compareLive(
@@ -160,6 +198,8 @@ export function compareLive(
     const l = live.get(decisionId);
     const b = back.get(decisionId);
     const match = l && b ? 'both' : l ? 'live-only' : 'backtest-only';
+    const lf = l !== undefined && l.order.fills > 0;
+    const bf = b !== undefined && b.order.fills > 0;
     return {
       type: 'compare',
       decisionId,
@@ -168,15 +208,28 @@ export function compareLive(
       live: l?.order ?? null,
       backtest: b?.order ?? null,
       priceDiff: l && b ? b.order.price - l.order.price : null,
+      fillMatch: lf && bf ? 'both' : lf ? 'missed' : bf ? 'extra' : 'none',
+      fillTimeDiffMs: lf && bf ? (b.order.firstFillTs as number) - (l.order.firstFillTs as number) : null,
+      fillPriceDiff: lf && bf ? (b.order.avgFillPrice as number) - (l.order.avgFillPrice as number) : null,
     };
   });
+  const count = (pred: (r: ComparisonRow) => boolean): number => rows.filter(pred).length;
+  const sum = (pick: (r: ComparisonRow) => number): number => rows.reduce((a, r) => a + pick(r), 0);
   const totals: ComparisonTotals = {
     decisions: rows.length,
-    both: rows.filter((r) => r.match === 'both').length,
-    liveOnly: rows.filter((r) => r.match === 'live-only').length,
-    backtestOnly: rows.filter((r) => r.match === 'backtest-only').length,
-    samePrice: rows.filter((r) => r.priceDiff === 0).length,
+    both: count((r) => r.match === 'both'),
+    liveOnly: count((r) => r.match === 'live-only'),
+    backtestOnly: count((r) => r.match === 'backtest-only'),
+    samePrice: count((r) => r.priceDiff === 0),
+    liveFills: sum((r) => r.live?.fills ?? 0),
     backtestFills: records.fills.length,
+    bothFilled: count((r) => r.fillMatch === 'both'),
+    missedFills: count((r) => r.fillMatch === 'missed'),
+    extraFills: count((r) => r.fillMatch === 'extra'),
+    liveFilledQty: sum((r) => r.live?.filledQty ?? 0),
+    backtestFilledQty: sum((r) => r.backtest?.filledQty ?? 0),
+    liveFees: sum((r) => r.live?.fees ?? 0),
+    backtestFees: sum((r) => r.backtest?.fees ?? 0),
   };
   return { rows, totals };
 }

@@ -11,6 +11,7 @@ import type { PaperVenue } from '../../venues/paper/paper-venue-api.js';
 import { mergeTapes, readTape } from '../../venues/tape/index.js';
 import type { TapeFrame } from '../../venues/tape/tape-frame.js';
 import type { BacktestSettings } from './backtest-options.js';
+import { BacktestRisk } from './backtest-risk.js';
 import { SymbolBacktest } from './symbol-backtest.js';
 import type { SymbolBacktestResult } from './symbol-recorder.js';
 import { filtersFor } from './venue-filters.js';
@@ -78,12 +79,15 @@ export async function runBacktest(o: RunOptions): Promise<RunResult> {
     );
   }
   const runs = new Map<string, SymbolBacktest>();
+  // Account-wide risk (the default, as live) is one RiskCore for every symbol; per symbol, one each.
+  const shared = (s.riskScope ?? 'account') === 'account' ? new BacktestRisk(s.riskParams) : undefined;
+  const riskFor = (): BacktestRisk => shared ?? new BacktestRisk(s.riskParams);
   const warnings: Record<string, number> = {};
   const symbolFor = (symbol: string): SymbolBacktest | undefined => {
     let run = runs.get(symbol);
     if (run || (o.owns && !o.owns(symbol))) return run;
     const filters = filtersFor(symbol, o.filters ? new Map(Object.entries(o.filters)) : undefined);
-    run = new SymbolBacktest(symbol, s, filters, o.venue(symbol, filters, s));
+    run = new SymbolBacktest(symbol, s, filters, o.venue(symbol, filters, s), riskFor());
     runs.set(symbol, run);
     return run;
   };

@@ -3,13 +3,14 @@
  * strategies) → the real RiskCore (gates armed here; pre-trade checks, sizing ramp, cooldowns and the daily
  * loss stop live) → the OrderCore (grid, state machine, TTL, cancel-on-kill) → the paper venue, whose replies
  * and user-stream events come back through the same order core and reach risk as fills. Time is the tape's:
- * receive time for the venue, risk and orders, exchange time inside the engine. Each symbol has its own
- * account and risk limits, which is what makes the output the same however symbols are spread over workers.
+ * receive time for the venue, risk and orders, exchange time inside the engine. Risk is account-wide by
+ * default (one BacktestRisk shared by every symbol, as live) or per symbol (`--risk-scope symbol`, which is
+ * what makes the output the same however symbols are spread over workers): backtest-risk.ts.
  */
 import { checkExecutionGate, OPEN_GATE } from '../../actors/execution/execution-gate.js';
 import { OrderCore } from '../../actors/execution/order-core.js';
 import type { TrackedOrder } from '../../actors/execution/order-tracker.js';
-import { type DecisionRecord, RiskCore } from '../../actors/risk/risk-core.js';
+import type { DecisionRecord } from '../../actors/risk/risk-core.js';
 import type { StrategySignal } from '../../actors/symbol/strategy/strategy-output.js';
 import { SymbolEngine } from '../../actors/symbol/symbol-engine.js';
 import type { CancelAllCommand, KillSwitchEvent } from '../../schema/internal-messages.js';
@@ -18,65 +19,48 @@ import type { SymbolInput } from '../../schema/symbol-input.js';
 import type { MarketEvent } from '../../schema/market-events.js';
 import type { PaperEvent, PaperVenue } from '../../venues/paper/paper-venue-api.js';
 import { type BacktestSettings, EQUITY_SAMPLE_MS } from './backtest-options.js';
+import type { BacktestRisk, RiskClient } from './backtest-risk.js';
 import { PositionLedger } from './position-ledger.js';
 import { SymbolRecorder } from './symbol-recorder.js';
 
 type FillDetail = Extract<PaperEvent, { kind: 'fill-detail' }>;
-type ToExecution = ApprovedOrder | CancelAllCommand | KillSwitchEvent;
 
-export class SymbolBacktest {
+/** Receive time this far from exchange time is not feed latency or a skewed recorder clock (≈1.27 s seen). */
+const CLOCK_OFFSET_WARN_MS = 60_000;
+
+export class SymbolBacktest implements RiskClient {
   readonly engine: SymbolEngine;
-  readonly risk: RiskCore;
   readonly core = new OrderCore();
   readonly ledger = new PositionLedger();
   readonly recorder: SymbolRecorder;
-  /** Risk's messages to execution, performed in order after each risk call (risk may add more meanwhile). */
-  private readonly toExecution: ToExecution[] = [];
-  private verdict: DecisionRecord | undefined;
   private readonly attempted = new Set<string>();
   private readonly due: PaperEvent[] = [];
   private readonly details = new Map<string, FillDetail[]>();
   private now = 0;
   private orderIds = 0;
+  private clockWarned = false;
 
   constructor(
     readonly symbol: string,
     private readonly s: BacktestSettings,
     private readonly filters: SymbolFilters,
     private readonly venue: PaperVenue,
+    private readonly risk: BacktestRisk,
   ) {
     this.recorder = new SymbolRecorder(symbol);
     this.engine = new SymbolEngine(symbol, s.symbolParams, s.strategyParams);
-    this.risk = new RiskCore(
-      { params: s.riskParams, executionEnabled: true, keys: true, now: 0, startReason: 'backtest start' },
-      {
-        approved: (m) => this.toExecution.push(m),
-        publish: () => {},
-        record: (d) => {
-          if (d.kind === 'decision') this.verdict = d;
-        },
-      },
-    );
   }
 
-  /** The backtest's venue session is always there: filters known, clock synced, stream live, reconciled; then armed. */
-  private open(ts: number): void {
-    this.risk.onExecution(this.filters, ts);
-    this.risk.onExecution(
-      {
-        type: 'execution-status',
-        ts,
-        keys: true,
-        clockSynced: true,
-        userStreamLive: true,
-        positionsReconciled: true,
-        positions: {},
-        openOrders: {},
-      },
-      ts,
-    );
-    this.risk.arm('backtest', undefined, ts);
-    this.perform(ts);
+  onApproved(a: ApprovedOrder, now: number): void {
+    this.place(a, now);
+  }
+
+  onCancelAll(cmd: CancelAllCommand, now: number): void {
+    this.cancelAll(cmd, now);
+  }
+
+  onKillSwitch(e: KillSwitchEvent): void {
+    this.core.onKillSwitch(e);
   }
 
   /** One input of this symbol, in tape order, received at `recvTs`. */
@@ -85,10 +69,17 @@ export class SymbolBacktest {
     if (r.firstTs === 0) {
       r.firstTs = recvTs;
       this.now = recvTs;
-      this.open(recvTs);
+      this.risk.join(this.symbol, this, this.filters, recvTs);
     }
     if (recvTs < this.now) this.recorder.warn('TL_BACKTEST_OUT_OF_ORDER');
-    else this.now = recvTs;
+    // Orders are sent at receive time and handled when exchange time passes their arrival: a tape whose
+    // receive clock is far from the venue's (a session recorded against sim --tape) leaves them in flight.
+    // Stream events only: backfilled bars and OI rows are old by design.
+    const streamed = input.kind === 'trade' || input.kind === 'aggTrade' || input.kind === 'depthUpdate';
+    if (!this.clockWarned && streamed && Math.abs(recvTs - input.eventTime) > CLOCK_OFFSET_WARN_MS) {
+      this.clockWarned = true;
+      this.recorder.warn('TL_BACKTEST_CLOCK_OFFSET');
+    } else this.now = recvTs;
     r.lastTs = this.now;
     this.deliver(this.now);
     if (input.kind !== 'bookReset' && input.kind !== 'backfillDone') {
@@ -139,8 +130,8 @@ export class SymbolBacktest {
       dataFresh: true,
       markPrice: sig.entry,
     };
-    this.verdict = undefined;
-    const ok = this.risk.onIntent(
+    this.risk.verdict = undefined;
+    const ok = this.risk.core.onIntent(
       {
         type: 'intent',
         symbol: sig.symbol,
@@ -154,18 +145,14 @@ export class SymbolBacktest {
       },
       this.now,
     );
-    const v = this.verdict as DecisionRecord | undefined;
+    const v = this.risk.verdict as DecisionRecord | undefined;
     this.recorder.signal(sig, ok, ok ? null : (v?.code ?? 'TL_RISK_UNKNOWN'), ok ? '' : (v?.detail ?? ''));
     this.perform(this.now);
   }
 
-  /** Risk's orders, cancel-alls and kill changes through the order core to the venue. */
+  /** Risk's orders, cancel-alls and kill changes through the order core to the venue (backtest-risk.ts). */
   private perform(now: number): void {
-    for (let m = this.toExecution.shift(); m; m = this.toExecution.shift()) {
-      if (m.type === 'kill-switch') this.core.onKillSwitch(m);
-      else if (m.type === 'cancel-all') this.cancelAll(m, now);
-      else this.place(m, now);
-    }
+    this.risk.perform(now);
   }
 
   private place(a: ApprovedOrder, now: number): void {
@@ -281,7 +268,7 @@ export class SymbolBacktest {
         queueAhead: detail?.queueAheadAtEntry ?? 0,
         latencyMs: detail?.latencyMs ?? 0,
       });
-      this.risk.onExecution(f, at);
+      this.risk.core.onExecution(f, at);
     }
     if (out.order && out.changed) this.changed(out.order, at);
   }
@@ -296,7 +283,7 @@ export class SymbolBacktest {
       reason ?? (typeof code === 'string' ? code : o.reason),
     );
     const t = this.core.tracker;
-    this.risk.onExecution(
+    this.risk.core.onExecution(
       {
         type: 'order-update',
         symbol: o.symbol,

@@ -22,6 +22,7 @@ interface BacktestFlags {
   fees: string;
   balance: string;
   workers?: string;
+  riskScope: string;
   from?: string;
   to?: string;
   filters?: string;
@@ -81,8 +82,13 @@ export function registerBacktestCommand(program: Command): void {
     .option('--fees <maker,taker>', "fees in basis points (the venue's standard tier: maker 2, taker 5)", '2,5')
     .option('--balance <usdt>', 'starting balance in USDT', '10000')
     .option(
+      '--risk-scope <scope>',
+      'account: one set of risk limits across all symbols, as live; symbol: each symbol its own (needed for --workers above 1)',
+      'account',
+    )
+    .option(
       '--workers <n>',
-      'symbols run in parallel on this many piscina threads; output is the same for any n (default: cores)',
+      'with --risk-scope symbol: symbols run in parallel on this many piscina threads; output is the same for any n (default: 1 with account scope, else cores)',
     )
     .option('--from <time>', 'trade only from this exchange time (epoch ms or ISO 8601; default: tape start)')
     .option('--to <time>', 'stop at this exchange time (epoch ms or ISO 8601; default: tape end)')
@@ -130,9 +136,17 @@ async function runCommand(given: string[], flags: BacktestFlags): Promise<void> 
   const balance = Number(flags.balance);
   if (!(balance > 0 && Number.isFinite(balance)))
     throw usageError(`--balance must be a positive number of USDT (got "${flags.balance}")`);
-  const workers = flags.workers === undefined ? availableParallelism() : Number(flags.workers);
+  if (flags.riskScope !== 'account' && flags.riskScope !== 'symbol')
+    throw usageError(`--risk-scope must be account or symbol (got "${flags.riskScope}")`);
+  const riskScope = flags.riskScope;
+  const workers =
+    flags.workers === undefined ? (riskScope === 'account' ? 1 : availableParallelism()) : Number(flags.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64)
     throw usageError(`--workers must be an integer from 1 to 64 (got "${flags.workers}")`);
+  if (workers > 1 && riskScope === 'account')
+    throw usageError(
+      `--workers ${workers} spreads symbols over threads, which needs --risk-scope symbol (account-wide risk runs in one thread)`,
+    );
   const from = parseTime('--from', flags.from, 0);
   const to = parseTime('--to', flags.to, Number.MAX_SAFE_INTEGER);
   if (from > to) throw usageError(`--from (${from}) is after --to (${to})`);
@@ -151,6 +165,7 @@ async function runCommand(given: string[], flags: BacktestFlags): Promise<void> 
     makerFeeBps: fees.maker,
     takerFeeBps: fees.taker,
     balance,
+    riskScope,
     from,
     to,
   } as const;
@@ -170,7 +185,7 @@ async function runCommand(given: string[], flags: BacktestFlags): Promise<void> 
     writeFileSync(join(out, 'compare.json'), `${JSON.stringify(c.totals, null, 2)}\n`);
     const t = c.totals;
     process.stderr.write(
-      `compare-live: ${t.decisions} decisions, ${t.both} in both (${t.samePrice} at the same price), ${t.liveOnly} live only, ${t.backtestOnly} backtest only → ${join(out, 'compare.jsonl')}\n`,
+      `compare-live: ${t.decisions} decisions, ${t.both} in both (${t.samePrice} at the same price), ${t.liveOnly} live only, ${t.backtestOnly} backtest only; fills ${t.liveFills} live / ${t.backtestFills} backtest (${t.bothFilled} decisions filled in both, ${t.missedFills} missed, ${t.extraFills} extra) → ${join(out, 'compare.jsonl')}\n`,
     );
   }
 }

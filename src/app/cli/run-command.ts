@@ -6,6 +6,8 @@
 import type { Command } from 'commander';
 import type { TapelineConfig } from '../../schema/config/config-schema.js';
 import type { Supervisor } from '../supervisor.js';
+import type { TapeVenue } from '../venue-endpoints.js';
+import { checkReadableFile } from './file-checks.js';
 import {
   codedMessage,
   EXIT_FAILURE,
@@ -13,6 +15,7 @@ import {
   EXIT_OK,
   isModuleMissing,
   reportError,
+  usageError,
   writeStdout,
 } from './cli-errors.js';
 import { ENV_HELP } from './help-text.js';
@@ -33,6 +36,8 @@ interface RunOptions {
   venueUrl?: string;
   recordStream?: string;
   restIp?: string;
+  tape?: string[];
+  speed?: string;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -57,6 +62,12 @@ export function registerRunCommand(program: Command): void {
       'with --nats: nodes with the same value share one REST weight budget (default: host name)',
     )
     .option('--config <file>', 'JSON config file, validated; paths in it are relative to the file (default: none)')
+    .option(
+      '--tape <file>',
+      "paper-trade a recorded day: the embedded sim replays this tape (repeatable) and fills orders against it; symbols default to the tape's",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option('--speed <x>', 'replay speed of --tape (default: 1)')
     .addHelpText(
       'after',
       `
@@ -68,11 +79,28 @@ ${ENV_HELP.run}`,
       // Loaded here, not at the top: TypeBox is most of the CLI's start-up and only `run` needs it.
       const { resolveConfig } = await import('../config/load-config.js');
       const config = resolveConfig({ flags: opts, env: process.env, cwd: process.cwd() });
-      await runSupervisor(config);
+      const tape = opts.tape === undefined && opts.speed === undefined ? undefined : await tapeVenue(opts, config);
+      await runSupervisor(config, tape);
     });
 }
 
-async function runSupervisor(config: TapelineConfig): Promise<void> {
+/** Checks `--tape`/`--speed` and, without `--symbols`, takes the symbols from the tape (docs/fill-model.md). */
+async function tapeVenue(opts: RunOptions, config: TapelineConfig): Promise<TapeVenue> {
+  if (opts.tape === undefined) throw usageError('--speed needs --tape FILE');
+  if (config.venue !== 'sim')
+    throw usageError(`--tape runs the embedded simulated venue; it cannot be used with --venue ${config.venue}`);
+  const speed = opts.speed === undefined ? 1 : Number(opts.speed);
+  if (!(speed > 0) || !Number.isFinite(speed))
+    throw usageError(`--speed must be a positive number (got "${opts.speed}")`);
+  for (const file of opts.tape) checkReadableFile('tape', file);
+  if (opts.symbols === undefined) {
+    const { tapeSymbols } = await import('../../venues/sim/server/tape-symbols.js');
+    config.symbols = await tapeSymbols(opts.tape);
+  }
+  return { files: opts.tape, speed };
+}
+
+async function runSupervisor(config: TapelineConfig, tape?: TapeVenue): Promise<void> {
   // Signals are handled from before the start, so a Ctrl-C during start-up still shuts down cleanly.
   let supervisor: Supervisor | undefined;
   let stopRequested: string | undefined;
@@ -101,7 +129,10 @@ async function runSupervisor(config: TapelineConfig): Promise<void> {
   try {
     // Loaded lazily: `admin`, `sim` and `--help` must not pay for (or depend on) the whole runtime.
     const { startSupervisor } = await import('../supervisor.js');
-    supervisor = await startSupervisor(config);
+    if (tape) {
+      const { startVenue } = await import('../venue-endpoints.js');
+      supervisor = await startSupervisor(config, { venue: await startVenue(config, 1, tape) });
+    } else supervisor = await startSupervisor(config);
   } catch (err) {
     const message = isModuleMissing(err)
       ? 'the supervisor is not built; run `npm run build` first'

@@ -50,7 +50,11 @@ export function registerSimCommand(program: Command): void {
     .option('--port <n>', 'listen port, 0 picks a free one (default: 0)')
     .option('--seed <n>', 'seed of the synthetic market: same seed, same byte stream (default: 1)')
     .option('--symbols <list>', 'comma-separated symbols (default: BTCUSDT,ETHUSDT,SOLUSDT)')
-    .option('--tape <file>', 'replay this recorded tape instead of the synthetic market; repeatable', collect)
+    .option(
+      '--tape <file>',
+      'replay this recorded tape instead of the synthetic market and paper-trade LIMIT orders against its book (docs/fill-model.md); repeatable',
+      collect,
+    )
     .option('--speed <x>', 'replay speed multiplier, > 0 (default: 1)')
     .option('--api-key <key>', 'API key the venue accepts (default: $BINANCE_API_KEY, else generated)')
     .option('--api-secret <secret>', 'its secret; give both or neither (default: $BINANCE_API_SECRET, else generated)')

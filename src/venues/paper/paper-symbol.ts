@@ -5,7 +5,7 @@
  * orders indexed by price, and the tape time during which the book was not in sync (no fill is simulated
  * then). Resting orders' queue positions follow every change of their level.
  */
-import type { DepthSnapshotEvent, DepthUpdateEvent, Level } from '../../schema/market-events.js';
+import type { DepthSnapshotEvent, DepthUpdateEvent, Level, MarkPriceEvent } from '../../schema/market-events.js';
 import { BookSide, LevelBook } from './level-book.js';
 import type { PaperOrder } from './paper-order.js';
 import type { QueueEstimator } from './queue-position.js';
@@ -31,6 +31,9 @@ export class PaperSymbol {
   nextFundingTime = 0;
   fundingRate = 0;
   markPrice = 0;
+  /** Event time of the mark held, and the last funding time booked (each is booked once). */
+  private markTime = 0;
+  private fundedAt = 0;
   private lastRecvTs = Number.NaN;
   private buffer: DepthUpdateEvent[] = [];
   private snapshot: DepthSnapshotEvent | undefined;
@@ -61,6 +64,26 @@ export class PaperSymbol {
     if (this.buffer.length >= MAX_BUFFERED) this.buffer.shift();
     this.buffer.push(d);
     if (this.snapshot !== undefined) this.trySync();
+  }
+
+  /**
+   * The funding time a mark price event passes, to book with the mark and rate held before it; 0 when none.
+   * A funding time is booked once: the venue's first events after a funding time still carry it as `T`
+   * (BTCUSDT 2023-04-05 opens with E = …800010, T = …800000), and overlapping tapes repeat events.
+   */
+  fundingDue(m: MarkPriceEvent): number {
+    if (this.nextFundingTime <= this.fundedAt || m.eventTime < this.nextFundingTime) return 0;
+    this.fundedAt = this.nextFundingTime;
+    return this.fundedAt;
+  }
+
+  /** Holds the event's mark, rate and next funding time, unless an event at least as new is held already. */
+  holdMark(m: MarkPriceEvent): void {
+    if (m.eventTime < this.markTime) return;
+    this.markTime = m.eventTime;
+    this.markPrice = m.markPrice;
+    this.fundingRate = m.fundingRate;
+    this.nextFundingTime = m.nextFundingTime;
   }
 
   ordersAt(buy: boolean): Map<number, PaperOrder[]> {

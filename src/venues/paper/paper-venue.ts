@@ -108,6 +108,14 @@ export class PaperVenueEngine implements PaperVenue {
     return toNumber((sym.grid.price(bid) + sym.grid.price(ask)) / 2n);
   }
 
+  /**
+   * Handles now every request that arrived at or before `venueTime`, against the book as it stands, without
+   * waiting for the next market event: the simulated venue's tape mode answers REST synchronously.
+   */
+  handleArrived(venueTime: number): void {
+    if (this.inFlight.length > 0) this.handleArrivals(venueTime + 1);
+  }
+
   /** Requests sent but not yet arrived at the venue, and events not yet delivered. */
   pending(): { inFlight: number; undelivered: number } {
     return { inFlight: this.inFlight.length, undelivered: this.outbox.pending };
@@ -320,8 +328,8 @@ export class PaperVenueEngine implements PaperVenue {
   }
 
   private onMark(sym: PaperSymbol, m: MarkPriceEvent): void {
-    if (sym.nextFundingTime > 0 && m.eventTime >= sym.nextFundingTime) {
-      const fundingTime = sym.nextFundingTime;
+    const fundingTime = sym.fundingDue(m);
+    if (fundingTime > 0) {
       const payment = this.account.funding(sym.grid, sym.markPrice, sym.fundingRate);
       if (payment !== 0n) {
         const at = this.user(
@@ -340,9 +348,7 @@ export class PaperVenueEngine implements PaperVenue {
         });
       }
     }
-    sym.markPrice = m.markPrice;
-    sym.fundingRate = m.fundingRate;
-    sym.nextFundingTime = m.nextFundingTime;
+    sym.holdMark(m);
   }
 
   private cancelOne(r: InFlight): void {

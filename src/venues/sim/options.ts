@@ -14,6 +14,11 @@ export interface SimVenueOptions {
   symbols?: string[];
   /** Replay these tapes instead of the synthetic market. */
   tape?: string[];
+  /**
+   * Tape mode's paper trading (docs/fill-model.md, paper trading on a tape): queue model, fees in bps, starting
+   * balance. Defaults: risk-averse, maker 2 / taker 5, 10000 USDT.
+   */
+  paper?: { queue?: 'risk-averse' | 'probabilistic'; makerFeeBps?: number; takerFeeBps?: number; balance?: number };
   /** Replay speed multiplier, default 1. */
   speed?: number;
   /** Generated (crypto.randomBytes) when absent. */

@@ -130,8 +130,8 @@ test('daily realized-loss stop refuses and engages the kill switch with cancel-a
   assert.equal(lastCode(h), 'TL_RISK_DAILY_LOSS');
 });
 
-test('min notional and precision from exchangeInfo; no filters refused', () => {
-  const h = openCore();
+test('min notional and precision from exchangeInfo; no filters refused (raiseToMinNotional off)', () => {
+  const h = openCore({ params: { raiseToMinNotional: false } });
   assert.equal(h.core.onIntent(intent({ price: 59_990, quantity: 0.0016 }), T0), false); // on the grid 0.001 → 59.99 < 100
   assert.equal(lastCode(h), 'TL_RISK_MIN_NOTIONAL');
   assert.equal(h.core.onIntent(intent({ quantity: 0.0004 }), T0), false); // rounds to 0
@@ -139,6 +139,27 @@ test('min notional and precision from exchangeInfo; no filters refused', () => {
   h.core.onReadiness(readiness('XRPUSDT', T0, { markPrice: 0.5 }));
   assert.equal(h.core.onIntent(intent({ symbol: 'XRPUSDT', price: 0.5, quantity: 100 }), T0), false);
   assert.equal(lastCode(h), 'TL_RISK_NO_FILTERS');
+});
+
+test('under MIN_NOTIONAL the order is raised to the least step that reaches it, within maxOrderNotional and every cap', () => {
+  // The default ramp start (10 % of 1000 = 100 USDT) and a strategy's 0.001 BTC at 59 990: 59.99 < 100.
+  const h = openCore({ params: { rampStart: 0.1, rampMin: 0.05 } });
+  assert.equal(h.core.onIntent(intent({ price: 59_990, quantity: 0.001 }), T0), true);
+  let d = h.records.at(-1) as unknown as { sizedQuantity: number; notional: number };
+  assert.equal(d.sizedQuantity, 0.002, '100 / 59990 = 0.00167 → 0.002 on the 0.001 step');
+  assert.ok(Math.abs(d.notional - 119.98) < 1e-9);
+  // Under the precision floor too (0.0004 rounds to 0): raised all the same.
+  assert.equal(h.core.onIntent(intent({ price: 59_990, quantity: 0.0004 }), T0), true);
+  d = h.records.at(-1) as unknown as { sizedQuantity: number; notional: number };
+  assert.equal(d.sizedQuantity, 0.002);
+  // The raise would pass maxOrderNotional: refused with the code instead.
+  const capped = openCore({ params: { maxOrderNotional: 110 } });
+  assert.equal(capped.core.onIntent(intent({ price: 59_990, quantity: 0.0015 }), T0), false);
+  assert.equal(lastCode(capped), 'TL_RISK_MIN_NOTIONAL');
+  // The raised order still meets the position cap.
+  const position = openCore({ params: { maxPositionNotional: 110 } });
+  assert.equal(position.core.onIntent(intent({ price: 59_990, quantity: 0.001 }), T0), false);
+  assert.equal(lastCode(position), 'TL_RISK_POSITION_NOTIONAL');
 });
 
 test('price is rounded passively onto the tick: a buy never pays more', () => {

@@ -80,6 +80,16 @@ describe('tapeline backtest: bad input exits 2 with one coded line', () => {
     assertBadInput(await runCli(['backtest', good, '--latency', 'slow', '--out', out]), 'TL_CLI_USAGE', /--latency/);
     assertBadInput(await runCli(['backtest', good, '--from', 'yesterday', '--out', out]), 'TL_CLI_USAGE', /--from/);
     assertBadInput(await runCli(['backtest', good, '--workers', '0', '--out', out]), 'TL_CLI_USAGE', /--workers/);
+    assertBadInput(
+      await runCli(['backtest', good, '--risk-scope', 'desk', '--out', out]),
+      'TL_CLI_USAGE',
+      /--risk-scope/,
+    );
+    assertBadInput(
+      await runCli(['backtest', good, '--workers', '2', '--out', out]),
+      'TL_CLI_USAGE',
+      /--workers 2 .* needs --risk-scope symbol/,
+    );
   });
 
   it('--help lists every option with its default', async () => {
@@ -93,6 +103,7 @@ describe('tapeline backtest: bad input exits 2 with one coded line', () => {
       '--fees',
       '--balance',
       '--workers',
+      '--risk-scope',
       '--from',
       '--to',
       '--filters',

@@ -29,7 +29,8 @@ test('two runs, and 1 worker vs 2 workers, write byte-identical output', async (
   const btc = recordedFile(t, 'hftbacktest/usdm/btcusdt_20240808.gz');
   const eth = recordedFile(t, 'hftbacktest/usdm/ethusdt_20240808.gz');
   if (!btc || !eth) return;
-  const settings = tradingSettings([btc, eth]);
+  // Per-symbol risk: what lets symbols spread over workers (account-wide risk runs in one thread).
+  const settings = tradingSettings([btc, eth], { riskScope: 'symbol' });
   const a = await runAndWrite(settings, {}, 1, join(dir, 'a'));
   const b = await runAndWrite(settings, {}, 1, join(dir, 'b'));
   const c = await runAndWrite(settings, {}, 2, join(dir, 'c'));

@@ -80,6 +80,29 @@ test('per decision: both sides, live only, backtest only; fills and price differ
       quantity: '0.010',
     },
     { ts: 4, kind: 'cancel', clientOrderId: 'c-b', decisionId: 'b', symbol: 'BTCUSDT', why: 'TTL expired' },
+    // The live fills, as the execution actor journals them (kind fill).
+    {
+      ts: 6,
+      kind: 'fill',
+      clientOrderId: 'c-a',
+      decisionId: 'a',
+      symbol: 'BTCUSDT',
+      price: 60_000,
+      qty: 0.01,
+      liquidity: 'maker',
+      fee: 0.12,
+    },
+    {
+      ts: 4,
+      kind: 'fill',
+      clientOrderId: 'c-b',
+      decisionId: 'b',
+      symbol: 'BTCUSDT',
+      price: 60_001,
+      qty: 0.002,
+      liquidity: 'maker',
+      fee: 0.024,
+    },
   ];
   const records = {
     orders: [
@@ -88,7 +111,7 @@ test('per decision: both sides, live only, backtest only; fills and price differ
       order('a', 'FILLED', 60_000, 0.01, 9),
       order('c', 'SENT', 60_002, 0, 7),
     ],
-    fills: [fill('a', 60_000, 0.004, 5), fill('a', 59_990, 0.006, 9)],
+    fills: [fill('a', 60_000, 0.004, 5), fill('a', 59_990, 0.006, 9), fill('c', 60_002, 0.01, 8)],
   } as unknown as BacktestRecords;
   const { rows, totals } = compareLive(journal, records);
   assert.deepEqual(
@@ -107,7 +130,31 @@ test('per decision: both sides, live only, backtest only; fills and price differ
   assert.ok(Math.abs((a.backtest?.avgFillPrice ?? 0) - 59_994) < 1e-9, 'quantity-weighted average fill price');
   assert.equal(a.priceDiff, 0);
   assert.equal(rows[1]!.live?.cancelled, true);
-  assert.deepEqual(totals, { decisions: 3, both: 1, liveOnly: 1, backtestOnly: 1, samePrice: 1, backtestFills: 2 });
+  assert.equal(a.live?.fills, 1);
+  assert.equal(a.live?.firstFillTs, 6);
+  assert.equal(a.fillMatch, 'both');
+  assert.equal(a.fillTimeDiffMs, -1, 'the backtest filled 1 ms before live');
+  assert.ok(Math.abs((a.fillPriceDiff ?? 0) - -6) < 1e-9, 'backtest average 59994 against live 60000');
+  assert.equal(rows[1]!.fillMatch, 'missed', 'live filled b, the backtest never sent it');
+  assert.equal(rows[2]!.fillMatch, 'extra', 'the backtest filled c, live never sent it');
+  assert.equal(rows[2]!.fillTimeDiffMs, null);
+  const { liveFilledQty, backtestFilledQty, liveFees, backtestFees, ...counts } = totals;
+  assert.deepEqual(counts, {
+    decisions: 3,
+    both: 1,
+    liveOnly: 1,
+    backtestOnly: 1,
+    samePrice: 1,
+    liveFills: 2,
+    backtestFills: 3,
+    bothFilled: 1,
+    missedFills: 1,
+    extraFills: 1,
+  });
+  assert.ok(Math.abs(liveFilledQty - 0.012) < 1e-12);
+  assert.ok(Math.abs(backtestFilledQty - 0.02) < 1e-12);
+  assert.ok(Math.abs(liveFees - 0.144) < 1e-12);
+  assert.equal(backtestFees, 0);
 });
 
 test('a data dir without tapes and executions.jsonl: TL_BACKTEST_NO_SESSION, exit 2', async () => {

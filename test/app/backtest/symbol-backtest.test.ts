@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runBacktest } from '../../../src/app/backtest/run-backtest.js';
+import { BacktestRisk } from '../../../src/app/backtest/backtest-risk.js';
 import { SymbolBacktest } from '../../../src/app/backtest/symbol-backtest.js';
 import { KNOWN_FILTERS } from '../../../src/app/backtest/venue-filters.js';
 import { recordedFile } from '../../venues/tape/recorded-data.js';
@@ -49,7 +50,7 @@ test('BTCUSDT 2024-08-08 against a fake venue: signal → risk verdict → order
 test('out-of-order receive times are counted as a warning, and time never goes backwards', () => {
   const s = tradingSettings([]);
   const venue = new FakePaperVenue();
-  const run = new SymbolBacktest('BTCUSDT', s, KNOWN_FILTERS.BTCUSDT!, venue);
+  const run = new SymbolBacktest('BTCUSDT', s, KNOWN_FILTERS.BTCUSDT!, venue, new BacktestRisk(s.riskParams));
   const trade = (t: number) => ({
     kind: 'trade' as const,
     symbol: 'BTCUSDT',
@@ -68,4 +69,32 @@ test('out-of-order receive times are counted as a warning, and time never goes b
   assert.deepEqual(run.recorder.result.warnings, { TL_BACKTEST_OUT_OF_ORDER: 1 });
   assert.equal(run.recorder.result.lastTs, 1_005);
   assert.equal(venue.markets, 3);
+});
+
+test('a receive clock far from the venue clock (a session recorded against sim --tape) is a counted warning', () => {
+  const s = tradingSettings([]);
+  const run = new SymbolBacktest(
+    'BTCUSDT',
+    s,
+    KNOWN_FILTERS.BTCUSDT!,
+    new FakePaperVenue(),
+    new BacktestRisk(s.riskParams),
+  );
+  const trade = (t: number) => ({
+    kind: 'trade' as const,
+    symbol: 'BTCUSDT',
+    eventTime: t,
+    tradeTime: t,
+    tradeId: t,
+    price: 60_000,
+    qty: 0.1,
+    side: 'buy' as const,
+    orderType: 'MARKET',
+  });
+  const twoYears = 2 * 365 * 86_400_000;
+  run.onInput(trade(1_000), 1_000 + 1_270); // the recorded 1.27 s skew: fine
+  run.onInput(trade(1_001), 1_001 + twoYears);
+  run.onInput(trade(1_002), 1_002 + twoYears);
+  run.finish();
+  assert.deepEqual(run.recorder.result.warnings, { TL_BACKTEST_CLOCK_OFFSET: 1 });
 });

@@ -36,6 +36,17 @@ describe('tapeline run: bad input exits 2 with one line naming the field', () =>
       await runCli(['run', '--nats', 'nats://127.0.0.1:1', '--node', 'a', '--rest-ip', 'a b']),
       /--rest-ip "a b"/,
     );
+    assertUsageError(await runCli(['run', '--speed', '2']), /--speed needs --tape FILE/);
+    assertUsageError(await runCli(['run', '--tape', join(dir, 'absent.gz')]), /tape .*absent\.gz/);
+    writeFileSync(join(dir, 'tape.ndjson'), '{}\n');
+    assertUsageError(
+      await runCli(['run', '--tape', join(dir, 'tape.ndjson'), '--venue', 'binance']),
+      /--tape runs the embedded simulated venue/,
+    );
+    assertUsageError(
+      await runCli(['run', '--tape', join(dir, 'tape.ndjson'), '--speed', '0']),
+      /--speed must be a positive number/,
+    );
   });
 
   it('bad env', async () => {

@@ -23,10 +23,11 @@ const MINUTES = 6;
 
 /**
  * Recorded rates per symbol-hour (replay of the four hftbacktest runs, 0.47 symbol-hours): Sweep-Fade 8 signals
- * → 17.1/h, band ×2 → 8.5–34. Imbalance-Breakout 0 signals (the tapes carry no open interest, and even without
- * its OI gate it never fired): the band is 0 up to the Poisson 95 % bound of 0 events in 0.47 h, 6.4/h.
+ * → 17.1/h, band ×2 → 8.5–34. Imbalance-Breakout 3 signals (one each on BTCUSDT 2024-08-08, ETHUSDT 2024-08-08
+ * and BTCUSDT 2024-07-18/19; judged without OI, which the tapes do not carry, and persisting 1 s) → 6.4/h, band
+ * ×2 → 3.2–12.8. Three events is a thin base (Poisson 95 %: 1.3–18.7/h); the band is the issue's ×2.
  */
-const BANDS: Record<string, [number, number]> = { sweepFade: [8.5, 34], imbalanceBreakout: [0, 6.4] };
+const BANDS: Record<string, [number, number]> = { sweepFade: [8.5, 34], imbalanceBreakout: [3.2, 12.8] };
 
 test(`signal rates across seeds 1–${SEEDS} sit within the recorded band`, { timeout: 300_000 }, () => {
   let total: SignalCount = NO_SIGNALS;

@@ -1,7 +1,8 @@
 /**
  * Imbalance-Breakout: OBI beyond ±obiThreshold and the flow z (summed delta of the last few Delta Z intervals)
- * of the same sign, without a break for minPersistMs; open interest rising (new positions); price outside the
- * range of the last closed bars → follow the break with a LIMIT at the touch. A state machine over the
+ * of the same sign, without a break for minPersistMs; open interest rising (new positions) once OI is known
+ * (`requireOi` to wait for it); price outside the range of the last closed bars → follow the break with a
+ * LIMIT at the touch. A state machine over the
  * MarketView (no clock, no I/O, numbers-only state). One signal per agreement episode (the setup).
  */
 import type { StateHasher } from '../state-hash.js';
@@ -74,7 +75,8 @@ export class ImbalanceBreakout {
     // Persistence is only its own failure when OBI and flow do agree (else they are the cause).
     const persistedMs = this.agreeSide === s ? v.ts - this.agreeSince : 0;
     if (failed === 0 && persistedMs < p.minPersistMs) failed |= PERSIST;
-    if (!(v.oiChangePct >= p.minOiChangePct)) failed |= OI;
+    // Unknown OI (no poll spans the lookback yet, or a tape without OI) is not a failure unless asked for.
+    if (Number.isNaN(v.oiChangePct) ? p.requireOi : !(v.oiChangePct >= p.minOiChangePct)) failed |= OI;
     if (!(s > 0 ? above : below)) failed |= BREAK;
     if (failed === 0 && this.agreeSince === this.consumed) return; // this episode already fired
     if (failed === 0 && this.cooling(v.ts)) failed = COOLDOWN;
@@ -148,16 +150,19 @@ export class ImbalanceBreakout {
     const entry = s > 0 ? bid : ask;
     const invalidation = s > 0 ? v.breakHigh - p.invalidationAtr * atr : v.breakLow + p.invalidationAtr * atr;
     const target = entry + s * p.targetAtr * atr;
+    const oiKnown = !Number.isNaN(v.oiChangePct);
+    // Unknown OI leaves its term out of the mean rather than counting it as weak or strong.
     const strength =
       (clamp01(Math.abs(v.obi) / (2 * p.obiThreshold)) +
         clamp01(Math.abs(v.flowZ) / (2 * p.flowZ)) +
-        clamp01(p.minOiChangePct > 0 ? v.oiChangePct / (4 * p.minOiChangePct) : 1)) /
-      3;
+        (oiKnown ? clamp01(p.minOiChangePct > 0 ? v.oiChangePct / (4 * p.minOiChangePct) : 1) : 0)) /
+      (oiKnown ? 3 : 2);
     const level = s > 0 ? v.breakHigh : v.breakLow;
     const reason =
       `broke the ${p.rangeBars}-bar ${s > 0 ? 'high' : 'low'} ${round(level)} at ${round(v.price)}: OBI ${round(v.obi, 2)} ` +
-      `and flow z ${round(v.flowZ, 1)} agree for ${round(persistedMs / 1000, 1)} s, OI ${round(v.oiChangePct, 2)}% ` +
-      `over ${p.oiLookbackMs / 1000} s → follow ${s > 0 ? 'BUY' : 'SELL'}`;
+      `and flow z ${round(v.flowZ, 1)} agree for ${round(persistedMs / 1000, 1)} s, ` +
+      (oiKnown ? `OI ${round(v.oiChangePct, 2)}% over ${p.oiLookbackMs / 1000} s` : 'OI not known yet') +
+      ` → follow ${s > 0 ? 'BUY' : 'SELL'}`;
     this.consumed = this.agreeSince;
     this.lastFire = v.ts;
     out.signal({

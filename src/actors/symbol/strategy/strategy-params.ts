@@ -67,6 +67,11 @@ export const ImbalanceBreakoutParamsSchema = Type.Object(
     minPersistMs: Ms(0, 600_000),
     /** Open interest change over `oiLookbackMs` at least this, percent (new positions, not covering). */
     minOiChangePct: Type.Number({ minimum: -100, maximum: 100 }),
+    /**
+     * true: no signal while the OI change is unknown (no poll spans `oiLookbackMs` yet, a tape without OI).
+     * false (default): the OI condition is judged only once OI is known.
+     */
+    requireOi: Type.Boolean(),
     /** Window of the open interest change, ms (polls every ~10 s: keep it a few polls long). */
     oiLookbackMs: Ms(1_000, 86_400_000),
     /** Invalidation: back inside the range by this many ATRs. */
@@ -104,8 +109,9 @@ export const DEFAULT_IMBALANCE_BREAKOUT_PARAMS: Readonly<ImbalanceBreakoutParams
   obiThreshold: 0.3,
   flowIntervals: 5,
   flowZ: 1.5,
-  minPersistMs: 3_000,
+  minPersistMs: 1_000,
   minOiChangePct: 0.05,
+  requireOi: false,
   oiLookbackMs: 60_000,
   invalidationAtr: 0.25,
   targetAtr: 2,

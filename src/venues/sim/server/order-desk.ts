@@ -11,7 +11,7 @@ import { mandatory, optionalInt, VenueError } from './rest-types.js';
 export const MAX_BATCH_ORDERS = 5;
 export const MAX_BATCH_CANCELS = 10;
 
-function idOrClientId(
+export function idOrClientId(
   p: URLSearchParams,
   idName: string,
   clientName: string,
@@ -25,7 +25,7 @@ function idOrClientId(
 }
 
 /** A JSON array parameter (`batchOrders`, `orderIdList`, ...), or -1130. */
-function jsonList(p: URLSearchParams, name: string, max: number): unknown[] {
+export function jsonList(p: URLSearchParams, name: string, max: number): unknown[] {
   const raw = mandatory(p, name);
   let list: unknown;
   try {
@@ -40,14 +40,14 @@ function jsonList(p: URLSearchParams, name: string, max: number): unknown[] {
   return list;
 }
 
-function entryParams(entry: unknown): URLSearchParams {
+export function entryParams(entry: unknown): URLSearchParams {
   const p = new URLSearchParams();
   if (entry && typeof entry === 'object') for (const [k, v] of Object.entries(entry)) p.set(k, String(v));
   return p;
 }
 
 /** An entry's outcome: the result, or the venue's `{code,msg}` in its place. */
-function settle(fn: () => unknown): unknown {
+export function settle(fn: () => unknown): unknown {
   try {
     return fn();
   } catch (err) {
@@ -168,3 +168,9 @@ export class OrderDesk {
       .map((a) => algoJson(a, true));
   }
 }
+
+/**
+ * What REST and the WebSocket API need from order entry: the synthetic market's desk above, or the tape
+ * mode's paper desk (src/venues/sim/paper/tape-paper-desk.ts), which matches against the replayed book.
+ */
+export type OrderEntry = { [K in keyof OrderDesk]: OrderDesk[K] };

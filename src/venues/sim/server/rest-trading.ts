@@ -9,13 +9,13 @@ import { DEFAULT_LEVERAGE, MAINT_MARGIN_RATE } from '../matching/account.js';
 import type { Exchange } from '../matching/exchange.js';
 import { orderJson } from '../matching/user-order.js';
 import type { ListenKeys } from './listen-keys.js';
-import type { OrderDesk } from './order-desk.js';
+import type { OrderEntry } from './order-desk.js';
 import { mandatory, ok, optionalInt, type RestHandler, type RestRequest, VenueError } from './rest-types.js';
 import { checkApiKey, checkSigned } from './signature.js';
 
 export interface TradingDeps {
   exchange: Exchange;
-  desk: OrderDesk;
+  desk: OrderEntry;
   listenKeys: ListenKeys;
   apiKey: string;
   apiSecret: string;

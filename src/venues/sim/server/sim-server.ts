@@ -25,6 +25,8 @@ import { TRADING_PATHS, tradingRoutes } from './rest-trading.js';
 import { ok, type RestHandler, VenueError } from './rest-types.js';
 import { OrderLog, simStateJson } from './sim-state.js';
 import { StreamHub } from './stream-hub.js';
+import { TapePaperDesk } from '../paper/tape-paper-desk.js';
+import { tapePaperRoutes } from '../paper/tape-paper-routes.js';
 import { TapeReplay } from './tape-replay.js';
 import { tapeSymbols } from './tape-symbols.js';
 import { WS_API_PATH, WsApi } from './ws-api.js';
@@ -91,14 +93,13 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     app.publish(`uc:${key}`, `{"stream":"${key}","data":${json}}`, false);
   };
   // One account: every live listen key carries its events.
-  const exchange = new Exchange(
-    markets,
-    (json) => {
-      for (const key of listenKeys.keys()) publishUser(key, json);
-    },
-    openAt,
-  );
-  const desk = new OrderDesk(exchange, venueNow);
+  const publishAll = (json: string): void => {
+    for (const key of listenKeys.keys()) publishUser(key, json);
+  };
+  const exchange = new Exchange(markets, publishAll, openAt);
+  // Tape mode: orders are paper-traded against the replayed book (the backtest's fill model).
+  const paper = tapes.length > 0 ? new TapePaperDesk(publishAll, venueNow, opts.paper) : undefined;
+  const desk = paper ?? new OrderDesk(exchange, venueNow);
   const tickerStats = new TickerStats(history);
   hub.tickers = tickerStats;
   const expireKeys = (now: number): number => {
@@ -152,7 +153,7 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     ...Object.entries(marketRoutes(view)),
     ...Object.entries(tickerRoutes(view, tickerStats)),
   ]);
-  const replay = tapes.length > 0 ? new TapeReplay(tapes, hub, speed, clock) : undefined;
+  const replay = tapes.length > 0 ? new TapeReplay(tapes, hub, speed, clock, paper) : undefined;
   if (replay) {
     const synthetic = routes.get('GET /fapi/v1/depth') as RestHandler;
     // The replayed book answers depth, so a snapshot lines up with the replayed diffs.
@@ -190,6 +191,9 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   for (const [k, h] of Object.entries(tradingRoutes({ exchange, desk, listenKeys, apiKey, apiSecret, now: venueNow })))
     routes.set(k, h);
   for (const [k, h] of Object.entries(historyRoutes({ exchange, apiKey, apiSecret, now: venueNow }))) routes.set(k, h);
+  if (paper)
+    for (const [k, h] of Object.entries(tapePaperRoutes({ desk: paper, symbols, apiKey, apiSecret, now: venueNow })))
+      routes.set(k, h);
   routes.set('GET /_sim/state', () => {
     const state = simStateJson(seed, symbols, exchange, orderLog) as Record<string, unknown>;
     if (replay)
@@ -198,6 +202,8 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
         framesOut: replay.framesOut,
         done: replay.done,
         error: replay.error?.message ?? null,
+        tapeTime: paper?.tapeNow ?? 0,
+        paper: paper?.counters ?? null,
       };
     return ok(state);
   });

@@ -10,6 +10,7 @@ import { mergeTapes } from '../../tape/merge-tapes.js';
 import type { TapeFrame } from '../../tape/tape-frame.js';
 import type { StreamHub } from './stream-hub.js';
 import { parseStream } from './stream-names.js';
+import { TapeStreamAliases, toAggTrade } from './tape-stream-aliases.js';
 
 interface ReplayBook {
   bids: Map<string, string>;
@@ -26,6 +27,7 @@ export class TapeReplay {
   done = false;
   error: Error | undefined;
   private stopped = false;
+  private readonly aliases = new TapeStreamAliases();
   private timer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
@@ -35,6 +37,8 @@ export class TapeReplay {
     private readonly hub: StreamHub,
     private readonly speed: number,
     private readonly clock: () => number,
+    /** Sees every frame before the clients do (the tape mode's paper venue). */
+    private readonly sink?: { onFrame(frame: TapeFrame): void },
   ) {}
 
   start(): void {
@@ -77,6 +81,7 @@ export class TapeReplay {
   }
 
   private apply(frame: TapeFrame): void {
+    this.sink?.onFrame(frame);
     if (frame.kind === 'rest') {
       this.restFrame(frame);
       return;
@@ -88,7 +93,13 @@ export class TapeReplay {
     if (!parsed) return;
     if (parsed.symbol !== '*') this.symbols.add(parsed.symbol);
     if (data && data.e === 'depthUpdate' && parsed.stream.kind === 'depth') this.applyDiff(parsed.symbol, data);
-    this.hub.publish(parsed.name, payloadOf(frame));
+    const payload = payloadOf(frame);
+    this.hub.publish(parsed.name, payload);
+    if (parsed.symbol !== '*' && data)
+      for (const alias of this.aliases.aliases(parsed.name, parsed.symbol.toLowerCase(), String(data.e))) {
+        const out = alias.endsWith('@aggTrade') ? toAggTrade(data) : payload;
+        if (out !== undefined) this.hub.publish(alias, out);
+      }
     this.framesOut++;
   }
 

@@ -5,7 +5,7 @@
  * Order methods run through the same OrderDesk as REST and share the IP's REQUEST_WEIGHT and ORDERS counts.
  */
 import type { TemplatedApp, WebSocket } from '../../../runtime/uws.js';
-import type { OrderDesk } from './order-desk.js';
+import type { OrderEntry } from './order-desk.js';
 import { ORDER_LIMIT_1M, ORDER_LIMIT_10S, type RateLimiter, WEIGHT_LIMIT_1M } from './rate-limiter.js';
 import { type RestReply, type RestRequest, VenueError } from './rest-types.js';
 import { checkTimestamp, signatureValid } from './signature.js';
@@ -26,7 +26,7 @@ interface Method {
 }
 
 export interface WsApiDeps {
-  desk: OrderDesk;
+  desk: OrderEntry;
   limiter: RateLimiter;
   apiKey: string;
   apiSecret: string;

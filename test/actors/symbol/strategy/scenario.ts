@@ -105,9 +105,9 @@ export function imbalanceBreakout(t: Tape, omit?: BreakoutCondition, at = T0 + 2
     const ts = at + 200 + i * 500;
     const price = omit === 'break' ? 100.5 : Math.round((100.6 + 0.1 * i) * 10) / 10;
     t.trade(ts, price, omit === 'flow' ? 0.2 : 3, omit === 'flow' && i % 2 === 0 ? 'sell' : 'buy');
-    // persist omitted: the book flips to neutral every 2 s, so agreement never lasts minPersistMs.
-    if (omit === 'persist' && (i % 4 === 3 || i === 9)) t.book(ts + 100, 100.5, 5, 5);
-    if (omit === 'persist' && i % 4 === 0 && i > 0) t.book(ts + 100, 100.5, 12, 5);
+    // persist omitted: the book flips to neutral every 1 s, so agreement (~0.5 s) never lasts minPersistMs.
+    if (omit === 'persist' && i % 2 === 1) t.book(ts + 100, 100.5, 5, 5);
+    if (omit === 'persist' && i % 2 === 0 && i > 0) t.book(ts + 100, 100.5, 12, 5);
   }
   for (let s = 1; s <= 10; s++)
     t.trade(at + 5_000 + s * 1_000, omit === 'break' ? 100.5 : 101.5, 0.1, s % 2 === 0 ? 'buy' : 'sell');
