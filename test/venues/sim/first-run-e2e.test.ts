@@ -79,7 +79,10 @@ test('armed run against the default sim: a signal becomes a filled order, journa
     const cid = String(filled.clientOrderId);
     const state = (await (await fetch(`${sim.rest}/_sim/state`)).json()) as { orderLog: OrderLogEntry[] };
     const sent = state.orderLog.find(
-      (e) => e.method === 'POST' && e.path === '/fapi/v1/order' && e.params.newClientOrderId === cid,
+      // Orders go over the WS API when it is up (order-entry.ts), REST otherwise: either is the venue receiving it.
+      (e) =>
+        ((e.method === 'POST' && e.path === '/fapi/v1/order') || (e.method === 'WS' && e.path === 'order.place')) &&
+        e.params.newClientOrderId === cid,
     );
     assert.ok(sent, `the venue received ${cid}`);
     const journal = await until('the attempt in executions.jsonl', () => {
