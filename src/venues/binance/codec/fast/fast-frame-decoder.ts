@@ -9,14 +9,8 @@
  * speed: bench/fast-decode.bench.ts.
  */
 import type { StreamEvent } from '../../../../schema/market-events.js';
-import {
-  readAggTrade,
-  readBookTicker,
-  readDepthUpdate,
-  readForceOrder,
-  readMarkPrice,
-  readTrade,
-} from './fast-events.js';
+import { readBookTicker, readDepthUpdate, readMarkPrice } from './fast-book-events.js';
+import { readAggTrade, readForceOrder, readTrade } from './fast-trade-events.js';
 import { JsonCursor } from './json-cursor.js';
 import { StringIntern } from './string-intern.js';
 
