@@ -1,0 +1,83 @@
+/**
+ * The worker side of `inflate: 'worker'` (inflate-off-thread.ts): reads one tape file, gunzips it when asked,
+ * and posts line-aligned batches of ~512 KiB as transferred ArrayBuffers (no copy across threads), at most
+ * `MAX_AHEAD` not yet taken by the reader (it posts a credit back per batch), so memory stays bounded.
+ * A batch ends after a `\n` byte, which never sits inside a UTF-8 sequence, so each batch decodes on its own.
+ */
+import { isAscii } from 'node:buffer';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createGunzip, constants as zlibConstants } from 'node:zlib';
+
+export interface InflateWorkerData {
+  path: string;
+  gzip: boolean;
+}
+
+export type InflateMessage =
+  | { type: 'batch'; buffer: ArrayBuffer; length: number; ascii: boolean }
+  | { type: 'end' }
+  | { type: 'error'; message: string };
+
+const BATCH_BYTES = 512 * 1024;
+const MAX_AHEAD = 4;
+
+const { path, gzip } = workerData as InflateWorkerData;
+const port = parentPort;
+if (port === null) throw new Error('tape-inflate-worker.ts runs as a worker thread only');
+
+const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+let source: Readable = file;
+if (gzip) {
+  // Z_SYNC_FLUSH on finish: a gzip cut short by a crash ends the stream instead of failing it (as read-tape.ts).
+  const gunzip = createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  file.on('error', (err) => gunzip.destroy(err));
+  source = file.pipe(gunzip);
+}
+
+let pending: Buffer[] = [];
+let pendingBytes = 0;
+let ahead = 0;
+
+function post(bytes: Buffer): void {
+  // Transfer only a buffer that owns its memory (not a slice of Node's shared pool).
+  const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes : Buffer.from(bytes);
+  const buffer = own.buffer as ArrayBuffer;
+  const message: InflateMessage = { type: 'batch', buffer, length: own.length, ascii: isAscii(own) };
+  port?.postMessage(message, [buffer]);
+  ahead++;
+  if (ahead >= MAX_AHEAD) source.pause();
+}
+
+function flush(final: boolean): void {
+  if (pendingBytes === 0) return;
+  const all = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
+  const cut = final ? all.length : all.lastIndexOf(10) + 1;
+  if (cut === 0) {
+    // No newline yet (one very long line): keep gathering; the reader bounds line length.
+    pending = [all];
+    return;
+  }
+  const rest = cut < all.length ? Buffer.from(all.subarray(cut)) : undefined;
+  post(cut === all.length ? all : all.subarray(0, cut));
+  pending = rest === undefined ? [] : [rest];
+  pendingBytes = rest === undefined ? 0 : rest.length;
+}
+
+port.on('message', () => {
+  ahead--;
+  if (ahead < MAX_AHEAD && source.isPaused()) source.resume();
+});
+source.on('data', (chunk: Buffer) => {
+  pending.push(chunk);
+  pendingBytes += chunk.length;
+  if (pendingBytes >= BATCH_BYTES) flush(false);
+});
+source.on('end', () => {
+  flush(true);
+  port.postMessage({ type: 'end' } satisfies InflateMessage);
+});
+source.on('error', (err) => {
+  port.postMessage({ type: 'error', message: err.message } satisfies InflateMessage);
+});
