@@ -12,12 +12,16 @@ import { makeFrame, type TapeFrame } from './tape-frame.js';
 /** Venue depth limits; the snapshot's level count picks the smallest that holds it (1000 in the recordings). */
 const DEPTH_LIMITS = [5, 10, 20, 50, 100, 500, 1000] as const;
 
-/** `<digits>` before the first space → epoch ms. Splits the digit string so ns values (> 2^53) keep precision. */
-export function hftTimestampToMs(line: string, end: number): number {
-  if (leadingDigits(line) !== end) return Number.NaN;
-  if (end >= 11 && end <= 14) return digitsValue(line, 0, end);
-  if (end >= 15 && end <= 17) return digitsValue(line, 0, end - 3) + digitsValue(line, end - 3, end) / 1e3;
-  if (end >= 18 && end <= 20) return digitsValue(line, 0, end - 6) + digitsValue(line, end - 6, end) / 1e6;
+/**
+ * `<digits>` before the first space → epoch ms. Splits the digit string so ns values (> 2^53) keep precision.
+ * `text[start, end)` is the digit run (a line, or a line inside a batch string).
+ */
+export function hftTimestampToMs(text: string, end: number, start = 0): number {
+  const n = end - start;
+  if (leadingDigits(text, start) !== n) return Number.NaN;
+  if (n >= 11 && n <= 14) return digitsValue(text, start, end);
+  if (n >= 15 && n <= 17) return digitsValue(text, start, end - 3) + digitsValue(text, end - 3, end) / 1e3;
+  if (n >= 18 && n <= 20) return digitsValue(text, start, end - 6) + digitsValue(text, end - 6, end) / 1e6;
   return Number.NaN;
 }
 
@@ -62,6 +66,25 @@ export class HftbacktestParser implements LineParser {
     private readonly source: string,
     private readonly fast?: FastFrameDecoder,
   ) {}
+
+  /**
+   * The fast path of `parse` on a line inside a batch string (no line substring, the decoder reads the batch
+   * itself): only a WS frame the fast decoder takes, with no snapshot held back; false for anything else,
+   * which the caller then hands to `parse`. Never throws.
+   */
+  parseRange(text: string, start: number, end: number, out: TapeFrame[]): boolean {
+    const fast = this.fast;
+    if (fast === undefined || this.held.length > 0) return false;
+    const sp = text.indexOf(' ', start);
+    if (sp <= start || sp >= end) return false;
+    const recvTsMs = hftTimestampToMs(text, sp, start);
+    if (Number.isNaN(recvTsMs)) return false;
+    const event = fast.decode(text, sp + 1, end);
+    if (event === undefined) return false;
+    if (fast.stream !== this.lastStream) this.noteStream(fast.stream, out);
+    out.push(makeFrame(recvTsMs, 'ws', fast.stream, undefined, undefined, text.slice(sp + 1, end), this.source, event));
+    return true;
+  }
 
   parse(line: string, lineNo: number, out: TapeFrame[]): boolean {
     const sp = line.indexOf(' ');

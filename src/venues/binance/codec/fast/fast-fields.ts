@@ -4,6 +4,7 @@
  * (../fields.ts). Each returns undefined / -1 where the JSON path must decide.
  */
 import type { Level } from '../../../../schema/market-events.js';
+import { compactLevels } from './fast-levels.js';
 import { type JsonCursor, keyCode } from './json-cursor.js';
 import type { StringIntern } from './string-intern.js';
 
@@ -54,7 +55,12 @@ export function text(c: JsonCursor, intern: StringIntern): string | undefined {
 
 /** `[["price","qty"],...]` with price > 0 and qty >= 0 (the codecs' `levels()` rule); undefined otherwise. */
 export function levels(c: JsonCursor): Level[] | undefined {
-  if (!c.expect(91 /* [ */)) return undefined;
+  if (c.ws() !== 91 /* [ */) return undefined;
+  const start = c.pos;
+  const compact = compactLevels(c);
+  if (compact !== undefined) return compact;
+  c.pos = start;
+  c.pos++;
   const out: Level[] = [];
   if (c.ws() === 93 /* ] */) {
     c.pos++;

@@ -7,7 +7,7 @@
  */
 
 /** Exact powers of ten as doubles (same table and rule as `parseDecimal` in ../fields.ts). */
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15] as const;
+export const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15] as const;
 
 /** Key codes: a 1- or 2-char key as `c0 + c1 * 65536`; longer or empty keys are OTHER_KEY. */
 export const OTHER_KEY = 0;
