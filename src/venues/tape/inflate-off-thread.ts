@@ -37,7 +37,8 @@ function* pieces(batch: Buffer, encoding: 'latin1' | 'utf8'): Generator<string> 
 }
 
 export async function* inflateOffThread(path: string, gzip: boolean): AsyncGenerator<string> {
-  const worker = new Worker(WORKER, { workerData: { path, gzip } satisfies InflateWorkerData });
+  const taken = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(WORKER, { workerData: { path, gzip, taken } satisfies InflateWorkerData });
   // Keeps the process alive only while the reader waits on it: a reader dropped half-read (a format probe)
   // must not hold the process open.
   worker.unref();
@@ -79,8 +80,10 @@ export async function* inflateOffThread(path: string, gzip: boolean): AsyncGener
       const m = queue[head++] as InflateMessage;
       if (m.type === 'end') return;
       if (m.type === 'error') throw new Error(m.message);
-      // The credit goes back at once, so the worker inflates the next batch while this one is read.
-      worker.postMessage(1);
+      // Counted at once, so the worker inflates the next batch while this one is read; the notify is a
+      // no-op unless the worker is waiting.
+      Atomics.add(taken, 0, 1);
+      Atomics.notify(taken, 0);
       yield* pieces(Buffer.from(m.buffer, 0, m.length), m.ascii ? 'latin1' : 'utf8');
     }
   } finally {
