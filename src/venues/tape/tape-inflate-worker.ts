@@ -55,8 +55,13 @@ function waitForReader(): void {
 }
 
 function post(bytes: Buffer): void {
-  // Transfer only a buffer that owns its memory (not a slice of Node's shared pool).
-  const own = bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length ? bytes : Buffer.from(bytes);
+  // Transfer only memory this batch owns whole: never a slice of a bigger buffer or of Node's shared pool
+  // (Buffer.from of a small buffer lands in the pool; a Uint8Array of its own does not).
+  let own: Uint8Array = bytes;
+  if (bytes.byteOffset !== 0 || bytes.buffer.byteLength !== bytes.length) {
+    own = new Uint8Array(bytes.length);
+    own.set(bytes);
+  }
   const buffer = own.buffer as ArrayBuffer;
   const message: InflateMessage = { type: 'batch', buffer, length: own.length, ascii: isAscii(own) };
   waitForReader();
