@@ -30,6 +30,11 @@ export interface IngestPipelineOptions {
   maxBufferedDiffs?: number;
   /** aggTrades held per symbol while a REST fill is awaited (the hole is given up beyond). Default 10000. */
   maxHeldTrades?: number;
+  /**
+   * Read the venue's frame shapes with the fast decoder before JSON.parse (default true). False keeps the
+   * JSON path for every frame: the reference the equality tests and benches compare against.
+   */
+  fastDecode?: boolean;
 }
 
 export interface IngestPipelineHooks {
@@ -73,7 +78,7 @@ export class IngestPipeline implements FeedSink {
   private unroutable = 0;
   private ignored = 0;
   /** Reads the venue's frame shapes straight from the text (bench/fast-decode.bench.ts); the rest take JSON.parse. */
-  private readonly fast = new FastFrameDecoder();
+  private readonly fast: FastFrameDecoder | undefined;
 
   constructor(
     private readonly hooks: IngestPipelineHooks,
@@ -83,14 +88,16 @@ export class IngestPipeline implements FeedSink {
     this.backfill = options.backfill ?? DEFAULT_BACKFILL;
     this.maxBufferedDiffs = options.maxBufferedDiffs ?? 5000;
     this.maxHeldTrades = options.maxHeldTrades ?? 10_000;
+    this.fast = options.fastDecode === false ? undefined : new FastFrameDecoder();
     for (const s of options.symbols ?? []) this.addSymbol(s, 0);
   }
 
   /** One WS text frame as received: a combined envelope, a raw `/ws` payload, a control reply or our control frame. */
   onWsFrame(rawText: string, recvTs: number): void {
-    const fast = this.fast.decode(rawText, 0, rawText.length);
-    if (fast !== undefined && this.fast.stream !== CONTROL_STREAM) {
-      this.onWsEvent(fast, this.fast.stream, rawText, recvTs);
+    const decoder = this.fast;
+    const fast = decoder?.decode(rawText, 0, rawText.length);
+    if (fast !== undefined && decoder?.stream !== CONTROL_STREAM) {
+      this.onWsEvent(fast, (decoder as FastFrameDecoder).stream, rawText, recvTs);
       return;
     }
     this.frames++;

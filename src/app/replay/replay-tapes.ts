@@ -24,6 +24,8 @@ export interface ReplayOptions {
   onSnapshot(message: MetricsMessage): void;
   /** Problems the pipeline reports (malformed frames, gaps): the replay goes on, as the live run did. */
   onIssue?(error: TapelineError): void;
+  /** False: every frame through JSON.parse on this thread, as before the fast decoder (the tests' reference). */
+  fastDecode?: boolean;
 }
 
 export interface ReplaySummary {
@@ -37,8 +39,8 @@ export interface ReplaySummary {
  * Opens a tape and reads its first frames, so its format is known before the pipeline is configured. The
  * venue's WS frames are read by the fast decoder and big files gunzipped on a worker (bench/fast-decode.bench.ts).
  */
-async function open(path: string): Promise<OpenedTape> {
-  const opened = await openTape(path, { fastDecode: true, inflate: 'auto' });
+async function open(path: string, fast = true): Promise<OpenedTape> {
+  const opened = await openTape(path, fast ? { fastDecode: true, inflate: 'auto' } : {});
   if (opened.empty) throw new TapelineError('TL_CLI_USAGE', `tape ${path} holds no frames`);
   return opened;
 }
@@ -54,7 +56,7 @@ export function feedFrame(pipeline: IngestPipeline, frame: TapeFrame): void {
 
 /** Checks every tape can be replayed together (readable, not empty, one kind); returns whether they are ours. */
 export async function inspectTapes(tapes: string[]): Promise<boolean> {
-  const opened = await Promise.all(tapes.map(open));
+  const opened = await Promise.all(tapes.map((t) => open(t)));
   return checkKinds(opened.map((o) => o.format));
 }
 
@@ -71,7 +73,8 @@ function checkKinds(formats: Array<TapeFormat | undefined>): boolean {
 }
 
 export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
-  const opened = await Promise.all(opts.tapes.map(open));
+  const fast = opts.fastDecode !== false;
+  const opened = await Promise.all(opts.tapes.map((t) => open(t, fast)));
   const formats = Object.fromEntries(opts.tapes.map((t, i) => [t, opened[i]!.format]));
   const ours = checkKinds(opened.map((o) => o.format));
   // Without a config, the same params a default live run uses (its cadence comes from the runtime config).
@@ -97,7 +100,7 @@ export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
       onRequest() {},
       onIssue: (err) => opts.onIssue?.(err),
     },
-    ours ? {} : { autoTrack: true, backfill: false },
+    ours ? { fastDecode: fast } : { autoTrack: true, backfill: false, fastDecode: fast },
   );
   let frames = 0;
   for await (const batch of mergeTapeBatches(opened.map((o) => o.batches))) {
