@@ -29,12 +29,16 @@ function tapePath(): string {
   return path;
 }
 
+/**
+ * The tape's WS frame texts as fresh flat strings, as a WebSocket hands them over live (the reader's are
+ * slices of a chunk, whose chars cost ~1.5x more to read).
+ */
 async function wsTexts(limitDepth?: number): Promise<string[]> {
   const texts: string[] = [];
   for await (const f of readTape(tapePath())) {
     if (f.kind !== 'ws') continue;
     if (limitDepth !== undefined && (f.data as { e?: string }).e !== 'depthUpdate') continue;
-    texts.push(f.raw);
+    texts.push(Buffer.from(f.raw).toString());
     if (texts.length === limitDepth) break;
   }
   return texts;
@@ -113,15 +117,23 @@ const depthCase: BenchCase = {
     const texts = await wsTexts(1000);
     const first = (JSON.parse(texts[0] as string) as { data: { U: number } }).data.U;
     const snapshot = { lastUpdateId: first, E: 1, T: 1, bids: [['61800.00', '1']], asks: [['61800.50', '1']] };
-    const run = (list: string[]): void => {
-      const p = new IngestPipeline(
-        { onInput: () => sink++, onRequest: () => {} },
-        { symbols: ['BTCUSDT'], autoTrack: true, backfill: false },
-      );
-      p.onRestReply('/fapi/v1/depth?symbol=BTCUSDT&limit=1000', snapshot, 0);
-      for (let i = 0; i < list.length; i++) p.onWsFrame(list[i] as string, 1);
-    };
-    const rates = framesPerCpuSecond(texts, run, opts.quick ? 1 : 3);
+    const pipelineRun =
+      (fastDecode: boolean) =>
+      (list: string[]): void => {
+        const p = new IngestPipeline(
+          { onInput: () => sink++, onRequest: () => {} },
+          { symbols: ['BTCUSDT'], autoTrack: true, backfill: false, fastDecode },
+        );
+        p.onRestReply('/fapi/v1/depth?symbol=BTCUSDT&limit=1000', snapshot, 0);
+        for (let i = 0; i < list.length; i++) p.onWsFrame(list[i] as string, 1);
+      };
+    const rates: number[] = [];
+    const jsonRates: number[] = [];
+    for (let r = 0; r < (opts.quick ? 1 : 3); r++) {
+      rates.push(...framesPerCpuSecond(texts, pipelineRun(true), 1));
+      jsonRates.push(...framesPerCpuSecond(texts, pipelineRun(false), 1));
+    }
+    const json = spread(jsonRates);
     let levels = 0;
     for (const t of texts) {
       const d = (JSON.parse(t) as { data: { b: unknown[]; a: unknown[] } }).data;
@@ -130,6 +142,10 @@ const depthCase: BenchCase = {
     return result(rates, {
       frames: texts.length,
       levelsPerFrame: levels / texts.length,
+      jsonMedian: Math.round(json.median),
+      jsonMin: Math.round(json.min),
+      jsonMax: Math.round(json.max),
+      ratioToJson: spread(rates).median / json.median,
       load1: loadavg()[0] as number,
     });
   },
@@ -143,21 +159,28 @@ const replayCase: BenchCase = {
     const rounds = opts.quick ? 1 : 3;
     const replayRates: number[] = [];
     const replayWall: number[] = [];
+    const jsonRates: number[] = [];
     const backtestRates: number[] = [];
     let frames = 0;
     let fills = 0;
-    for (let r = 0; r < rounds; r++) {
-      let c0 = threadCpuNs();
-      const w0 = performance.now();
-      const summary = await replayTapes({
+    const replay = (fastDecode: boolean) =>
+      replayTapes({
         tapes: [tape],
         params: s.symbolParams,
         strategyParams: s.strategyParams,
         onSnapshot: () => {},
+        fastDecode,
       });
-      frames = summary.frames;
+    await replay(true); // warm-up: module load and JIT are start-up, not replay speed
+    for (let r = 0; r < rounds; r++) {
+      let c0 = threadCpuNs();
+      const w0 = performance.now();
+      frames = (await replay(true)).frames;
       replayRates.push((frames * 1e9) / (threadCpuNs() - c0));
       replayWall.push((frames * 1e3) / (performance.now() - w0));
+      c0 = threadCpuNs();
+      await replay(false);
+      jsonRates.push((frames * 1e9) / (threadCpuNs() - c0));
       c0 = threadCpuNs();
       const run = await runBacktest({ settings: s, venue: paperVenueFor });
       backtestRates.push((run.frames * 1e9) / (threadCpuNs() - c0));
@@ -165,9 +188,12 @@ const replayCase: BenchCase = {
     }
     const bt = spread(backtestRates);
     const wall = spread(replayWall);
+    const json = spread(jsonRates);
     return result(replayRates, {
       frames,
       wallMedian: Math.round(wall.median),
+      jsonPathMedian: Math.round(json.median),
+      ratioToJsonPath: spread(replayRates).median / json.median,
       backtestMedian: Math.round(bt.median),
       backtestMin: Math.round(bt.min),
       backtestMax: Math.round(bt.max),
