@@ -10,7 +10,8 @@
  */
 import type { StreamEvent } from '../../../../schema/market-events.js';
 import { readBookTicker, readDepthUpdate, readMarkPrice } from './fast-book-events.js';
-import { readAggTrade, readForceOrder, readTrade } from './fast-trade-events.js';
+import { readForceOrder } from './fast-force-order.js';
+import { readAggTrade, readTrade } from './fast-trade-events.js';
 import { JsonCursor } from './json-cursor.js';
 import { StringIntern } from './string-intern.js';
 
