@@ -28,7 +28,7 @@ const DATA = process.env.TAPELINE_RECORDED_DATA ?? resolve(repoRoot(), '..', 'sh
 const FILE = 'hftbacktest/usdm/btcusdt_20240808.gz';
 
 /** The config the backtest tests trade with (test/app/backtest/backtest-fixtures.ts), so orders and fills happen. */
-function settings(tape: string): BacktestSettings {
+export function settings(tape: string): BacktestSettings {
   return {
     tapes: [tape],
     symbolParams: { ...DEFAULT_SYMBOL_PARAMS, snapshotIntervalMs: DEFAULT_SNAPSHOT_INTERVAL_MS },

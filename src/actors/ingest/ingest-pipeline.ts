@@ -6,7 +6,7 @@
  */
 import { TapelineError } from '../../schema/errors.js';
 import type { SymbolInput } from '../../schema/symbol-input.js';
-import { decodeEvent, decodeRest, type StreamEvent } from '../../venues/binance/codec/index.js';
+import { decodeEvent, decodeRest, FastFrameDecoder, type StreamEvent } from '../../venues/binance/codec/index.js';
 import { decodeRestAggTrades } from '../../venues/binance/rest-agg-trades.js';
 import { CONTROL_STREAM, type ControlFrame, isControlFrame } from './control-frames.js';
 import type { IngestRequest } from './ingest-requests.js';
@@ -30,6 +30,11 @@ export interface IngestPipelineOptions {
   maxBufferedDiffs?: number;
   /** aggTrades held per symbol while a REST fill is awaited (the hole is given up beyond). Default 10000. */
   maxHeldTrades?: number;
+  /**
+   * Read the venue's frame shapes with the fast decoder before JSON.parse (default true). False keeps the
+   * JSON path for every frame: the reference the equality tests and benches compare against.
+   */
+  fastDecode?: boolean;
 }
 
 export interface IngestPipelineHooks {
@@ -72,6 +77,8 @@ export class IngestPipeline implements FeedSink {
   private malformed = 0;
   private unroutable = 0;
   private ignored = 0;
+  /** Reads the venue's frame shapes straight from the text (bench/fast-decode.bench.ts); the rest take JSON.parse. */
+  private readonly fast: FastFrameDecoder | undefined;
 
   constructor(
     private readonly hooks: IngestPipelineHooks,
@@ -81,11 +88,18 @@ export class IngestPipeline implements FeedSink {
     this.backfill = options.backfill ?? DEFAULT_BACKFILL;
     this.maxBufferedDiffs = options.maxBufferedDiffs ?? 5000;
     this.maxHeldTrades = options.maxHeldTrades ?? 10_000;
+    this.fast = options.fastDecode === false ? undefined : new FastFrameDecoder();
     for (const s of options.symbols ?? []) this.addSymbol(s, 0);
   }
 
   /** One WS text frame as received: a combined envelope, a raw `/ws` payload, a control reply or our control frame. */
   onWsFrame(rawText: string, recvTs: number): void {
+    const decoder = this.fast;
+    const fast = decoder?.decode(rawText, 0, rawText.length);
+    if (fast !== undefined && decoder?.stream !== CONTROL_STREAM) {
+      this.onWsEvent(fast, (decoder as FastFrameDecoder).stream, rawText, recvTs);
+      return;
+    }
     this.frames++;
     let value: unknown;
     try {
@@ -141,6 +155,24 @@ export class IngestPipeline implements FeedSink {
       this.ignored++;
       return;
     }
+    this.route(event, recvTs);
+  }
+
+  /**
+   * A WS frame its reader already decoded with a `FastFrameDecoder` (replay's tape batches): the same as
+   * `onWsFrame(rawText)` would do, without decoding twice. Our control stream is not a venue event: it takes
+   * the text path.
+   */
+  onWsEvent(event: StreamEvent, stream: string, rawText: string, recvTs: number): void {
+    if (stream === CONTROL_STREAM) {
+      this.onWsFrame(rawText, recvTs);
+      return;
+    }
+    this.frames++;
+    this.route(event, recvTs);
+  }
+
+  private route(event: StreamEvent, recvTs: number): void {
     const feed = this.feedFor(event.symbol, recvTs);
     if (feed === undefined) this.unroutable++;
     else feed.onStreamEvent(event, recvTs);

@@ -8,7 +8,8 @@ import { IngestPipeline } from '../../actors/ingest/ingest-pipeline.js';
 import { TapelineError } from '../../schema/errors.js';
 import type { SymbolFilters } from '../../schema/order-messages.js';
 import type { PaperVenue } from '../../venues/paper/paper-venue-api.js';
-import { mergeTapes, readTape } from '../../venues/tape/index.js';
+import { mergeTapeBatches, openTape } from '../../venues/tape/index.js';
+import { feedFrame } from '../replay/replay-tapes.js';
 import type { TapeFrame } from '../../venues/tape/tape-frame.js';
 import type { BacktestSettings } from './backtest-options.js';
 import { BacktestRisk } from './backtest-risk.js';
@@ -37,20 +38,15 @@ export interface RunResult {
   warnings: Record<string, number>;
 }
 
-async function open(path: string): Promise<{ ours: boolean; frames: AsyncIterable<TapeFrame> }> {
-  const reader = readTape(path);
-  const it = reader[Symbol.asyncIterator]();
-  const first = await it.next();
-  if (first.done)
+/** As replay opens tapes (fast decoder, big files gunzipped on a worker), so both feed the same inputs. */
+async function open(path: string): Promise<{ ours: boolean; batches: AsyncIterable<TapeFrame[]> }> {
+  const opened = await openTape(path, { fastDecode: true, inflate: 'auto' });
+  if (opened.empty)
     throw new TapelineError(
       'TL_BACKTEST_EMPTY_TAPE',
       `tape ${path} holds no frames; record one with tapeline run --record`,
     );
-  const frames = (async function* () {
-    yield first.value;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-  })();
-  return { ours: reader.stats.format === 'tapeline', frames };
+  return { ours: opened.format === 'tapeline', batches: opened.batches };
 }
 
 /** Checks every tape can be read and is not empty, and that ours and foreign ones are not mixed; returns whether they are ours. */
@@ -65,6 +61,13 @@ export async function inspectTapes(tapes: string[]): Promise<boolean> {
     );
   }
   return ours;
+}
+
+/** A WS frame's exchange time `E` (the decoded event's, or the parsed payload's); NaN when it has none. */
+function eventTimeOf(frame: TapeFrame): number {
+  if (frame.event !== undefined) return frame.event.eventTime;
+  const e = (frame.data as { E?: unknown } | undefined)?.E;
+  return typeof e === 'number' ? e : Number.NaN;
 }
 
 export async function runBacktest(o: RunOptions): Promise<RunResult> {
@@ -104,15 +107,15 @@ export async function runBacktest(o: RunOptions): Promise<RunResult> {
     ours ? {} : { autoTrack: true, backfill: false },
   );
   let frames = 0;
-  for await (const frame of mergeTapes(opened.map((t) => t.frames))) {
-    frames++;
-    if ((frames & 0xffff) === 0) o.onProgress?.(frames);
-    if (frame.kind === 'ws') {
+  reading: for await (const batch of mergeTapeBatches(opened.map((t) => t.batches))) {
+    for (let i = 0; i < batch.length; i++) {
+      const frame = batch[i] as TapeFrame;
+      frames++;
+      if ((frames & 0xffff) === 0) o.onProgress?.(frames);
       // Past --to (exchange time) nothing more is read: the run ends where the window does.
-      const e = (frame.data as { E?: unknown } | undefined)?.E;
-      if (typeof e === 'number' && e > s.to) break;
-      pipeline.onWsFrame(frame.raw, frame.recvTsMs);
-    } else pipeline.onRestReply(frame.url ?? '', frame.data, frame.recvTsMs);
+      if (frame.kind === 'ws' && eventTimeOf(frame) > s.to) break reading;
+      feedFrame(pipeline, frame);
+    }
   }
   const symbols = [...runs.values()].map((r) => {
     r.finish();

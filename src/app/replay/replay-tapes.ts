@@ -9,7 +9,7 @@ import { SymbolEngine } from '../../actors/symbol/symbol-engine.js';
 import { DEFAULT_SYMBOL_PARAMS, type SymbolParams } from '../../actors/symbol/symbol-params.js';
 import { DEFAULT_STRATEGY_PARAMS, type StrategyParams } from '../../actors/symbol/strategy/strategy-params.js';
 import type { MetricsMessage } from '../../schema/metrics-message.js';
-import { mergeTapes, readTape } from '../../venues/tape/index.js';
+import { mergeTapeBatches, type OpenedTape, openTape } from '../../venues/tape/index.js';
 import type { TapeFormat, TapeFrame } from '../../venues/tape/tape-frame.js';
 import { DEFAULT_SNAPSHOT_INTERVAL_MS } from '../../schema/config/config-schema.js';
 import { TapelineError } from '../../schema/errors.js';
@@ -26,6 +26,8 @@ export interface ReplayOptions {
   onSnapshot(message: MetricsMessage): void;
   /** Problems the pipeline reports (malformed frames, gaps): the replay goes on, as the live run did. */
   onIssue?(error: TapelineError): void;
+  /** False: every frame through JSON.parse on this thread, as before the fast decoder (the tests' reference). */
+  fastDecode?: boolean;
 }
 
 export interface ReplaySummary {
@@ -35,27 +37,28 @@ export interface ReplaySummary {
   formats: Record<string, TapeFormat | undefined>;
 }
 
-export interface OpenedTape {
-  format: TapeFormat | undefined;
-  frames: AsyncIterable<TapeFrame>;
+/**
+ * Opens a tape and reads its first frames, so its format is known before the pipeline is configured. The
+ * venue's WS frames are read by the fast decoder and big files gunzipped on a worker (bench/fast-decode.bench.ts).
+ */
+async function open(path: string, fast = true): Promise<OpenedTape> {
+  const opened = await openTape(path, fast ? { fastDecode: true, inflate: 'auto' } : {});
+  if (opened.empty) throw new TapelineError('TL_CLI_USAGE', `tape ${path} holds no frames`);
+  return opened;
 }
 
-/** Opens a tape and reads its first frame, so its format is known before the pipeline is configured. */
-async function open(path: string): Promise<OpenedTape> {
-  const reader = readTape(path);
-  const it = reader[Symbol.asyncIterator]();
-  const first = await it.next();
-  if (first.done) throw new TapelineError('TL_CLI_USAGE', `tape ${path} holds no frames`);
-  const frames = (async function* () {
-    if (!first.done) yield first.value;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-  })();
-  return { format: reader.stats.format, frames };
+/** One frame into the pipeline: a fast-decoded event as is, anything else as its text or REST body. */
+export function feedFrame(pipeline: IngestPipeline, frame: TapeFrame): void {
+  if (frame.kind === 'ws') {
+    const event = frame.event;
+    if (event !== undefined) pipeline.onWsEvent(event, frame.stream as string, frame.raw, frame.recvTsMs);
+    else pipeline.onWsFrame(frame.raw, frame.recvTsMs);
+  } else pipeline.onRestReply(frame.url ?? '', frame.data, frame.recvTsMs);
 }
 
 /** Checks every tape can be replayed together (readable, not empty, one kind); returns whether they are ours. */
 export async function inspectTapes(tapes: string[]): Promise<boolean> {
-  const opened = await Promise.all(tapes.map(open));
+  const opened = await Promise.all(tapes.map((t) => open(t)));
   return checkKinds(opened.map((o) => o.format));
 }
 
@@ -72,7 +75,8 @@ function checkKinds(formats: Array<TapeFormat | undefined>): boolean {
 }
 
 export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
-  const opened = [...(await Promise.all(opts.tapes.map(open))), ...(opts.sources ?? [])];
+  const fast = opts.fastDecode !== false;
+  const opened = [...(await Promise.all(opts.tapes.map((t) => open(t, fast)))), ...(opts.sources ?? [])];
   const formats = Object.fromEntries(opts.tapes.map((t, i) => [t, opened[i]!.format]));
   const ours = checkKinds(opened.map((o) => o.format));
   // Without a config, the same params a default live run uses (its cadence comes from the runtime config).
@@ -98,13 +102,12 @@ export async function replayTapes(opts: ReplayOptions): Promise<ReplaySummary> {
       onRequest() {},
       onIssue: (err) => opts.onIssue?.(err),
     },
-    ours ? {} : { autoTrack: true, backfill: false },
+    ours ? { fastDecode: fast } : { autoTrack: true, backfill: false, fastDecode: fast },
   );
   let frames = 0;
-  for await (const frame of mergeTapes(opened.map((o) => o.frames))) {
-    frames++;
-    if (frame.kind === 'ws') pipeline.onWsFrame(frame.raw, frame.recvTsMs);
-    else pipeline.onRestReply(frame.url ?? '', frame.data, frame.recvTsMs);
+  for await (const batch of mergeTapeBatches(opened.map((o) => o.batches))) {
+    frames += batch.length;
+    for (let i = 0; i < batch.length; i++) feedFrame(pipeline, batch[i] as TapeFrame);
   }
   // End of input: each symbol's state after its last event, marked final (as a live run publishes at stop).
   for (const engine of engines.values()) {

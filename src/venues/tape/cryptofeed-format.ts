@@ -5,13 +5,17 @@
  * fraction. WS and HTTP may share one file. Configuration and connection lines carry no frame.
  */
 import { isCombined } from '../binance/codec/combined.js';
+import type { FastFrameDecoder } from '../binance/codec/fast/fast-frame-decoder.js';
 import { LineError, type LineParser, parseJsonOrThrow, secondsToMs } from './line-parser.js';
 import { makeFrame, type TapeFrame } from './tape-frame.js';
 
 const CONFIGURATION = 'configuration: ';
 
 export class CryptofeedParser implements LineParser {
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly fast?: FastFrameDecoder,
+  ) {}
 
   parse(line: string, _lineNo: number, out: TapeFrame[]): boolean {
     const first = line.charCodeAt(0);
@@ -21,6 +25,12 @@ export class CryptofeedParser implements LineParser {
       if (colon < 0) throw new LineError('expected "<seconds>: <json>"');
       const recvTsMs = this.timestamp(line.slice(0, colon));
       const raw = line.slice(colon + 2);
+      const event = this.fast?.decode(line, colon + 2, line.length);
+      if (event !== undefined) {
+        const stream = (this.fast as FastFrameDecoder).stream;
+        out.push(makeFrame(recvTsMs, 'ws', stream, undefined, undefined, raw, this.source, event));
+        return true;
+      }
       const value = parseJsonOrThrow(raw, 'WS message');
       if (isCombined(value)) out.push(makeFrame(recvTsMs, 'ws', value.stream, undefined, value.data, raw, this.source));
       else out.push(makeFrame(recvTsMs, 'ws', undefined, undefined, value, raw, this.source));

@@ -5,19 +5,34 @@
  * line with no URL: its URL is inferred (see `SnapshotUrl`).
  */
 import { isCombined } from '../binance/codec/combined.js';
+import type { FastFrameDecoder } from '../binance/codec/fast/fast-frame-decoder.js';
 import { isObject, LineError, type LineParser, leadingDigits, parseJsonOrThrow } from './line-parser.js';
 import { makeFrame, type TapeFrame } from './tape-frame.js';
 
 /** Venue depth limits; the snapshot's level count picks the smallest that holds it (1000 in the recordings). */
 const DEPTH_LIMITS = [5, 10, 20, 50, 100, 500, 1000] as const;
 
-/** `<digits>` before the first space → epoch ms. Splits the digit string so ns values (> 2^53) keep precision. */
-export function hftTimestampToMs(line: string, end: number): number {
-  if (leadingDigits(line) !== end) return Number.NaN;
-  if (end >= 11 && end <= 14) return Number(line.slice(0, end));
-  if (end >= 15 && end <= 17) return Number(line.slice(0, end - 3)) + Number(line.slice(end - 3, end)) / 1e3;
-  if (end >= 18 && end <= 20) return Number(line.slice(0, end - 6)) + Number(line.slice(end - 6, end)) / 1e6;
+/**
+ * `<digits>` before the first space → epoch ms. Splits the digit string so ns values (> 2^53) keep precision.
+ * `text[start, end)` is the digit run (a line, or a line inside a batch string).
+ */
+export function hftTimestampToMs(text: string, end: number, start = 0): number {
+  const n = end - start;
+  if (leadingDigits(text, start) !== n) return Number.NaN;
+  if (n >= 11 && n <= 14) return digitsValue(text, start, end);
+  if (n >= 15 && n <= 17) return digitsValue(text, start, end - 3) + digitsValue(text, end - 3, end) / 1e3;
+  if (n >= 18 && n <= 20) return digitsValue(text, start, end - 6) + digitsValue(text, end - 6, end) / 1e6;
   return Number.NaN;
+}
+
+/**
+ * The integer of ASCII digits `s[from, to)`, at most 14 of them: exact (< 2^53), so equal to
+ * `Number(s.slice(from, to))` without the two substrings per line.
+ */
+function digitsValue(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  return v;
 }
 
 /**
@@ -47,7 +62,29 @@ export class HftbacktestParser implements LineParser {
   private readonly held: TapeFrame[] = [];
   private firstHeldLine = 0;
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly fast?: FastFrameDecoder,
+  ) {}
+
+  /**
+   * The fast path of `parse` on a line inside a batch string (no line substring, the decoder reads the batch
+   * itself): only a WS frame the fast decoder takes, with no snapshot held back; false for anything else,
+   * which the caller then hands to `parse`. Never throws.
+   */
+  parseRange(text: string, start: number, end: number, out: TapeFrame[]): boolean {
+    const fast = this.fast;
+    if (fast === undefined || this.held.length > 0) return false;
+    const sp = text.indexOf(' ', start);
+    if (sp <= start || sp >= end) return false;
+    const recvTsMs = hftTimestampToMs(text, sp, start);
+    if (Number.isNaN(recvTsMs)) return false;
+    const event = fast.decode(text, sp + 1, end);
+    if (event === undefined) return false;
+    if (fast.stream !== this.lastStream) this.noteStream(fast.stream, out);
+    out.push(makeFrame(recvTsMs, 'ws', fast.stream, undefined, undefined, text.slice(sp + 1, end), this.source, event));
+    return true;
+  }
 
   parse(line: string, lineNo: number, out: TapeFrame[]): boolean {
     const sp = line.indexOf(' ');
@@ -55,13 +92,17 @@ export class HftbacktestParser implements LineParser {
     const recvTsMs = hftTimestampToMs(line, sp);
     if (Number.isNaN(recvTsMs)) throw new LineError(`bad timestamp "${line.slice(0, Math.min(sp, 24))}"`);
     const raw = line.slice(sp + 1);
+    const event = this.fast?.decode(line, sp + 1, line.length);
+    if (event !== undefined) {
+      const stream = (this.fast as FastFrameDecoder).stream;
+      if (stream !== this.lastStream) this.noteStream(stream, out);
+      this.push(makeFrame(recvTsMs, 'ws', stream, undefined, undefined, raw, this.source, event), out);
+      return true;
+    }
     const value = parseJsonOrThrow(raw, 'payload');
     if (isCombined(value)) {
       if (value.stream !== this.lastStream) this.noteStream(value.stream, out);
-      const frame = makeFrame(recvTsMs, 'ws', value.stream, undefined, value.data, raw, this.source);
-      if (this.held.length === 0) out.push(frame);
-      else if (this.held.length < MAX_HELD) this.held.push(frame);
-      else throw new LineError('depth snapshot: no stream names its symbol', { lineNo: this.firstHeldLine });
+      this.push(makeFrame(recvTsMs, 'ws', value.stream, undefined, value.data, raw, this.source), out);
       return true;
     }
     if (isObject(value) && 'lastUpdateId' in value) {
@@ -77,6 +118,13 @@ export class HftbacktestParser implements LineParser {
       return true;
     }
     throw new LineError('JSON is neither a combined-stream frame {"stream","data"} nor a depth snapshot');
+  }
+
+  /** A WS frame goes out, or behind a held snapshot (file order is kept). */
+  private push(frame: TapeFrame, out: TapeFrame[]): void {
+    if (this.held.length === 0) out.push(frame);
+    else if (this.held.length < MAX_HELD) this.held.push(frame);
+    else throw new LineError('depth snapshot: no stream names its symbol', { lineNo: this.firstHeldLine });
   }
 
   finish(): void {

@@ -2,7 +2,8 @@
  * Tapes: reading every supported recording format as one stream of `TapeFrame`s, merging several in
  * receive-time order, and writing our own format (docs/contract.md, logs and tapes).
  */
-export { mergeTapes } from './merge-tapes.js';
+export { mergeTapeBatches, mergeTapes } from './merge-tapes.js';
+export { type OpenedTape, openTape } from './open-tape.js';
 export { detectFormat, readTape, TapeReader } from './read-tape.js';
 export {
   makeFrame,

@@ -9,6 +9,11 @@ import type { TapeFrame } from './tape-frame.js';
 export interface LineParser {
   /** Pushes the frames of one non-blank line; returns false for a line that carries no frame (meta). */
   parse(line: string, lineNo: number, out: TapeFrame[]): boolean;
+  /**
+   * Optional fast path for a line inside a larger string (`text[start, end)`, no line substring): pushes its
+   * frame and returns true, or returns false (never throws) and the reader calls `parse` with the line.
+   */
+  parseRange?(text: string, start: number, end: number, out: TapeFrame[]): boolean;
   /** End of file: pushes anything still held back, or throws `LineError` when that is impossible. */
   finish(out: TapeFrame[]): void;
 }

@@ -15,6 +15,7 @@
  */
 import { TapelineError } from '../../schema/errors.js';
 import { isCombined } from '../binance/codec/combined.js';
+import type { FastFrameDecoder } from '../binance/codec/fast/fast-frame-decoder.js';
 import { isObject, LineError, type LineParser, parseJsonOrThrow } from './line-parser.js';
 import { makeFrame, type TapeFrame } from './tape-frame.js';
 
@@ -51,7 +52,10 @@ export function encodeRestLine(recvTsMs: number, url: string, rawText: string): 
 }
 
 export class TapelineParser implements LineParser {
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly fast?: FastFrameDecoder,
+  ) {}
 
   parse(line: string, _lineNo: number, out: TapeFrame[]): boolean {
     const v = parseJsonOrThrow(line, 'tape line');
@@ -73,6 +77,13 @@ export class TapelineParser implements LineParser {
     let data: unknown;
     if (typeof d === 'string') {
       raw = d;
+      const event = kind === 'ws' ? this.fast?.decode(d, 0, d.length) : undefined;
+      if (event !== undefined) {
+        out.push(
+          makeFrame(t, 'ws', (this.fast as FastFrameDecoder).stream, undefined, undefined, raw, this.source, event),
+        );
+        return true;
+      }
       data = parseJsonOrThrow(d, '"d" (the frame text)');
     } else if (typeof d === 'object' && d !== null) {
       raw = JSON.stringify(d);

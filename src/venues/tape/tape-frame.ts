@@ -4,6 +4,7 @@
  * (monomorphic for the consumers' hot loops).
  */
 import { TapelineError } from '../../schema/errors.js';
+import type { StreamEvent } from '../../schema/market-events.js';
 
 export interface TapeFrame {
   /** Local receive time, epoch ms (fractional: ns/µs recordings keep sub-ms precision up to float limits). */
@@ -13,8 +14,16 @@ export interface TapeFrame {
   stream?: string;
   /** REST: the request URL (absolute, or path-only for hftbacktest's inferred snapshot URL). */
   url?: string;
-  /** WS: the payload, unwrapped from the `{"stream","data"}` envelope. REST: the parsed response JSON. */
+  /**
+   * WS: the payload, unwrapped from the `{"stream","data"}` envelope. REST: the parsed response JSON.
+   * Undefined for a WS frame that carries `event` (nothing parsed it into a tree).
+   */
   data: unknown;
+  /**
+   * With `fastDecode`: the WS frame's market event, read by the fast decoder (equal to what JSON.parse +
+   * `decodeEvent` give); undefined for every frame it does not take (those have `data`, as without the option).
+   */
+  event: StreamEvent | undefined;
   /** The exact text as received (WS: the whole frame, envelope included) — for byte-exact replay. */
   raw: string;
   /** The file this frame came from (lets `mergeTapes` consumers tell sources apart). */
@@ -31,6 +40,17 @@ export interface ReadTapeOptions {
   onSkip?: (error: TapeMalformedError) => void;
   /** Lines longer than this are malformed (guards memory against a file that is not line-oriented). */
   maxLineChars?: number;
+  /**
+   * Read the venue's WS frames with the fast decoder (`frame.event`, no parse tree) where it can; the rest are
+   * parsed as without it. For replay and backtest, which use the event and not `data`.
+   */
+  fastDecode?: boolean;
+  /**
+   * 'worker': read and gunzip the file on a worker thread that hands over line-aligned batches
+   * (tape-inflate-worker.ts), so the reading thread only splits and decodes lines; 'auto': so for files of
+   * 1 MiB and more. Default 'inline'.
+   */
+  inflate?: 'inline' | 'worker' | 'auto';
 }
 
 export interface TapeReadStats {
@@ -70,6 +90,7 @@ export function makeFrame(
   data: unknown,
   raw: string,
   source: string,
+  event?: StreamEvent,
 ): TapeFrame {
-  return { recvTsMs, kind, stream, url, data, raw, source };
+  return { recvTsMs, kind, stream, url, data, event, raw, source };
 }

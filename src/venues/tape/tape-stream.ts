@@ -9,6 +9,7 @@ import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManage
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { DEDUP_WINDOW_MS, subjectToken, TAPE_SUBJECT_PREFIX } from '../../runtime/nats/durable-names.js';
 import { TapelineError } from '../../schema/errors.js';
+import type { OpenedTape } from './open-tape.js';
 import { readTape } from './read-tape.js';
 import type { TapeFormat, TapeFrame } from './tape-frame.js';
 import { encodeMetaLine, encodeRestLine, encodeWsLine, TapelineParser } from './tape-format.js';
@@ -126,10 +127,7 @@ function backlog(stream: string): TapelineError {
 }
 
 /** Format and frames of a tape stream, read from the start up to its last message at the time of the call. */
-export async function readTapeStream(
-  nc: NatsConnection,
-  name: string,
-): Promise<{ format: TapeFormat; frames: AsyncIterable<TapeFrame> }> {
+export async function readTapeStream(nc: NatsConnection, name: string): Promise<OpenedTape> {
   const stream = tapeStreamName(name);
   const jsm: JetStreamManager = await jetstreamManager(nc);
   let last: number;
@@ -145,25 +143,29 @@ export async function readTapeStream(
   const first = last === 0 ? undefined : await jsm.streams.getMessage(stream, { seq: 1 });
   const format = (first?.header?.get(FORMAT_HEADER) || 'tapeline') as TapeFormat;
   const js = jetstream(nc);
-  const frames = (async function* () {
+  // Handed over in batches of up to 512 frames, as file tapes are (open-tape.ts), so replay treats both alike.
+  const batches = (async function* () {
     if (last === 0) return;
     const parser = new TapelineParser(`stream ${name}`);
-    const out: TapeFrame[] = [];
+    let out: TapeFrame[] = [];
     const messages = await (await js.consumers.get(stream)).consume();
     const decoder = new TextDecoder();
     try {
       for await (const m of messages) {
         parser.parse(decoder.decode(m.data).trimEnd(), m.seq, out);
-        for (const f of out) yield f;
-        out.length = 0;
         if (m.seq >= last) break;
+        if (out.length >= 512) {
+          yield out;
+          out = [];
+        }
       }
+      if (out.length > 0) yield out;
     } finally {
       await messages.close();
     }
     // Our format holds nothing back at the end (TapelineParser.finish is empty): no tail to flush.
   })();
-  return { format, frames };
+  return { format, empty: last === 0, batches };
 }
 
 /** Copies a recording (any format readTape reads) into a tape stream, frame by frame; returns the frame count. */

@@ -56,7 +56,7 @@ test('a tape stream holds what the file writer writes; replay from it equals the
     for await (const f of readTape(file.path)) fromFile.push(f);
     const opened = await readTapeStream(nc, 'live');
     const fromStream = [];
-    for await (const f of opened.frames) fromStream.push(f);
+    for await (const batch of opened.batches) fromStream.push(...batch);
     assert.equal(opened.format, 'tapeline');
     assert.equal(fromStream.length, 3);
     assert.deepEqual(strip(fromStream), strip(fromFile));

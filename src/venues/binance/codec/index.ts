@@ -16,3 +16,4 @@ export { decodeOpenInterestHist } from './open-interest-hist.js';
 export { type CombinedFrame, decodeCombined, isCombined, parseJson } from './combined.js';
 export { decodeEvent, decodeStreamText } from './decode-event.js';
 export { decodeRest } from './decode-rest.js';
+export { FastFrameDecoder } from './fast/fast-frame-decoder.js';
