@@ -16,9 +16,15 @@ import type { ApprovedOrder, SymbolReadiness } from '../../src/schema/order-mess
 export const T2T_SYMBOL = 'BTCUSDT';
 const T0 = 1_723_161_256_000;
 
-/** Wall-clock ms with sub-µs resolution, comparable across the threads of one process. */
+/**
+ * Monotonic ms with sub-µs resolution, comparable across the threads of one process: process.hrtime reads
+ * CLOCK_MONOTONIC, one clock for every thread. `performance.timeOrigin + performance.now()` is not: each worker
+ * fixes its own timeOrigin at start, and on this machine two threads' readings differed by 0.05–1.5 ms (issue 19),
+ * which biased every cross-thread hop figure measured with it.
+ */
 export function nowMs(): number {
-  return performance.timeOrigin + performance.now();
+  const [s, ns] = process.hrtime();
+  return s * 1_000 + ns / 1_000_000;
 }
 
 /** One venue frame: a combined-stream aggTrade whose trade id `i` correlates frame, intent and order. */

@@ -8,6 +8,7 @@ import { createDoorbell } from '../runtime/channel/doorbell.js';
 import type { ChannelSpec, FullPolicy } from '../runtime/channel/channel-spec.js';
 import type { TapelineConfig } from '../schema/config/config-schema.js';
 import type { ActorPlan } from '../runtime/actor-plan.js';
+import { type Placement, parsePlacement } from './placement.js';
 import { type ActorKind, symbolActorName } from '../schema/supervisor-api.js';
 
 export type { ActorPlan };
@@ -82,15 +83,29 @@ function packSymbols(plans: ActorPlan[], perWorker: number): ActorPlan[] {
   return plans;
 }
 
+/**
+ * Core actors placed in one group (runtime.placement) share a thread: one doorbell for the group, set before
+ * any channel is built (a channel rings its consumer's doorbell), each member keeping its own rings.
+ */
+function packCore(plans: ActorPlan[], placement: Placement): void {
+  for (const group of placement) {
+    const members = group.map((name) => plans.find((p) => p.name === name)!);
+    const doorbell = members[0]!.doorbell;
+    const pack = `core/${group.join('+')}`;
+    for (const plan of members) Object.assign(plan, { doorbell, pack });
+  }
+}
+
 export function buildTopology(config: TapelineConfig, modules: ActorModules = {}): Topology {
   const risk = planActor('risk', 'risk', undefined, modules);
   const execution = planActor('execution', 'execution', undefined, modules);
   const gateway = planActor('gateway', 'gateway', undefined, modules);
+  const ingest = planActor('ingest', 'ingest', undefined, modules);
+  packCore([risk, execution, gateway, ingest], parsePlacement(config.runtime.placement));
   const symbols = packSymbols(
     config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules)),
     config.runtime.symbolsPerWorker ?? 1,
   );
-  const ingest = planActor('ingest', 'ingest', undefined, modules);
   const channels: ChannelSpec[] = symbols.flatMap((plan) => symbolChannels(config, plan, { gateway, risk }));
   channels.push(
     channel(config, 'risk', execution, 'execution-commands', 'never-drop'),

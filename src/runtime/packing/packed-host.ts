@@ -1,8 +1,10 @@
 /**
- * The body of a packed worker thread: hosts several actors (symbol actors, runtime.symbolsPerWorker > 1), each
- * with its own mailbox, state, control port and heartbeat cell, all parked on the group's one doorbell. One
- * loop drains the members' rings round-robin (BATCH frames per member per turn, so a busy symbol cannot starve
- * the others) and blocks on the doorbell in 2 ms slices like a blocking Inbox (bench/channel-hop.bench.ts).
+ * The body of a packed worker thread: hosts several actors (symbol actors, runtime.symbolsPerWorker > 1; core
+ * actors grouped by runtime.placement), each with its own mailbox, state, control port and heartbeat cell, all
+ * parked on the group's one doorbell. One loop drains the members' rings round-robin (BATCH frames per member per
+ * turn, so a busy member cannot starve the others). While every member is a pure actor (wake 'blocking') it
+ * blocks on the doorbell in 2 ms slices like a blocking Inbox (bench/channel-hop.bench.ts); once a member does
+ * I/O of its own (wake 'async': ingest, execution, gateway) it parks with waitAsync so its sockets stay served.
  * A member whose handle() throws is dropped alone (its unread frames stay in its ring); the thread lives on.
  */
 import { parentPort } from 'node:worker_threads';
@@ -15,6 +17,8 @@ import type { PackedHostMessage } from './packed-worker.js';
 
 const BATCH = 256;
 const BLOCK_SLICE_MS = 2;
+/** An async park still wakes this often with nothing rung (as the lone Inbox does). */
+const PARK_TIMEOUT_MS = 1_000;
 
 const members = new Map<string, PackedMemberHost>();
 const post = (m: PackedHostMessage): void => parentPort!.postMessage(m);
@@ -90,9 +94,21 @@ function drainAll(): number {
   return n;
 }
 
+/** Whether any member needs its event loop free between wakes (an I/O actor). */
+function anyAsync(): boolean {
+  for (const m of members.values()) if (m.data.wake === 'async') return true;
+  return false;
+}
+
 async function loop(): Promise<void> {
   loopRunning = true;
   while (members.size > 0 && bell) {
+    if (anyAsync()) {
+      const seen = bell.seen();
+      if (drainAll() > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      else await bell.sleep(seen, PARK_TIMEOUT_MS);
+      continue;
+    }
     const sliceEnd = performance.now() + BLOCK_SLICE_MS;
     for (let left = BLOCK_SLICE_MS; left > 0; left = sliceEnd - performance.now()) {
       const seen = bell.seen();
