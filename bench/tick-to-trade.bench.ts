@@ -144,13 +144,17 @@ interface Run {
   elapsedMs: number;
 }
 
-async function actorRun(
+export type ActorRun = Omit<Run, 'collapsedUs' | 'collapsedVenueUs' | 'wakeUs'>;
+
+/** The four bench actors on the real supervisor; `placement` as runtime.placement (default: the config's "auto"). */
+export async function actorRun(
   count: number,
   warmup: number,
-): Promise<Omit<Run, 'collapsedUs' | 'collapsedVenueUs' | 'wakeUs'>> {
+  placement?: TapelineConfig['runtime']['placement'],
+): Promise<ActorRun> {
   const venue = new BenchVenue();
   const ports = await venue.listen();
-  const config = { ...benchConfig(['BTCUSDT']), benchStamps: createStampBoard() };
+  const config = { ...benchConfig(['BTCUSDT'], { placement }), benchStamps: createStampBoard() };
   const sup = await startSupervisor(config, {
     admin: false,
     modules: {
@@ -192,7 +196,7 @@ async function actorRun(
   }
 }
 
-async function collapsedRun(count: number, warmup: number): Promise<{ us: number[]; venueUs: number[] }> {
+export async function collapsedRun(count: number, warmup: number): Promise<{ us: number[]; venueUs: number[] }> {
   const venue = new BenchVenue();
   const ports = await venue.listen();
   const worker = new Worker(new URL('./workers/tick-to-trade-collapsed.js', import.meta.url), { workerData: ports });
