@@ -19,6 +19,9 @@ const PLACEMENTS: Array<[string, 'isolated' | Groups]> = [
   ['risk+execution+gateway', [['risk', 'execution', 'gateway']]],
   ['ingest+risk+execution', [['ingest', 'risk', 'execution']]],
   ['ingest+risk+execution+gateway', [['ingest', 'risk', 'execution', 'gateway']]],
+  ['symbols+risk+execution', [['symbols', 'risk', 'execution']]],
+  ['ingest+symbols+risk+execution', [['ingest', 'symbols', 'risk', 'execution']]],
+  ['one thread: ingest+symbols+risk+execution+gateway', [['ingest', 'symbols', 'risk', 'execution', 'gateway']]],
 ];
 
 interface Measured {

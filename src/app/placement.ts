@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { TapelineError } from '../schema/errors.js';
 
-export const CORE_ACTORS = ['ingest', 'risk', 'execution', 'gateway'] as const;
+/** `symbols` stands for every symbol actor configured at start (the hot path on one thread with few symbols). */
+export const CORE_ACTORS = ['ingest', 'risk', 'execution', 'gateway', 'symbols'] as const;
 export type CoreActor = (typeof CORE_ACTORS)[number];
 
 /** The config value: a keyword, or groups of core actor names (an actor in no group runs alone). */
@@ -48,7 +49,7 @@ export function parsePlacement(setting: unknown): Placement {
     for (const name of group as unknown[]) {
       if (!(CORE_ACTORS as readonly unknown[]).includes(name))
         throw invalid(
-          `[${i}] names ${JSON.stringify(name)}, which is not a core actor (one of ${CORE_ACTORS.join(', ')}; symbol actors are packed by runtime.symbolsPerWorker)`,
+          `[${i}] names ${JSON.stringify(name)}, which is not a core actor (one of ${CORE_ACTORS.join(', ')}; single symbol actors are packed by runtime.symbolsPerWorker)`,
         );
       if (seen.has(name as string)) throw invalid(`names ${JSON.stringify(name)} in more than one group`);
       seen.add(name as string);

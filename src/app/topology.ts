@@ -89,7 +89,10 @@ function packSymbols(plans: ActorPlan[], perWorker: number): ActorPlan[] {
  */
 function packCore(plans: ActorPlan[], placement: Placement): void {
   for (const group of placement) {
-    const members = group.map((name) => plans.find((p) => p.name === name)!);
+    const members = group.flatMap((name) =>
+      name === 'symbols' ? plans.filter((p) => p.kind === 'symbol') : [plans.find((p) => p.name === name)!],
+    );
+    if (members.length < 2) continue;
     const doorbell = members[0]!.doorbell;
     const pack = `core/${group.join('+')}`;
     for (const plan of members) Object.assign(plan, { doorbell, pack });
@@ -101,11 +104,13 @@ export function buildTopology(config: TapelineConfig, modules: ActorModules = {}
   const execution = planActor('execution', 'execution', undefined, modules);
   const gateway = planActor('gateway', 'gateway', undefined, modules);
   const ingest = planActor('ingest', 'ingest', undefined, modules);
-  packCore([risk, execution, gateway, ingest], parsePlacement(config.runtime.placement));
-  const symbols = packSymbols(
-    config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules)),
-    config.runtime.symbolsPerWorker ?? 1,
-  );
+  const placement = parsePlacement(config.runtime.placement);
+  const symbolPlans = config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules));
+  // Symbols in a placement group go there; otherwise runtime.symbolsPerWorker packs them among themselves.
+  const symbols = placement.some((g) => g.includes('symbols'))
+    ? symbolPlans
+    : packSymbols(symbolPlans, config.runtime.symbolsPerWorker ?? 1);
+  packCore([risk, execution, gateway, ingest, ...symbols], placement);
   const channels: ChannelSpec[] = symbols.flatMap((plan) => symbolChannels(config, plan, { gateway, risk }));
   channels.push(
     channel(config, 'risk', execution, 'execution-commands', 'never-drop'),

@@ -19,6 +19,8 @@ const BATCH = 256;
 const BLOCK_SLICE_MS = 2;
 /** An async park still wakes this often with nothing rung (as the lone Inbox does). */
 const PARK_TIMEOUT_MS = 1_000;
+/** Drain passes per event-loop turn in async mode (each pass: up to BATCH frames per member). */
+const ASYNC_TURNS = 4;
 
 const members = new Map<string, PackedMemberHost>();
 const post = (m: PackedHostMessage): void => parentPort!.postMessage(m);
@@ -105,7 +107,11 @@ async function loop(): Promise<void> {
   while (members.size > 0 && bell) {
     if (anyAsync()) {
       const seen = bell.seen();
-      if (drainAll() > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      // Re-drain while members feed each other (risk -> execution on this thread): a hand-off between members
+      // is delivered in the same turn, not one setImmediate later. Bounded, so sockets and control still run.
+      let n = 0;
+      for (let turn = 0, got = 1; got > 0 && turn < ASYNC_TURNS; turn++) n += got = drainAll();
+      if (n > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       else await bell.sleep(seen, PARK_TIMEOUT_MS);
       continue;
     }
