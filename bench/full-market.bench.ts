@@ -60,7 +60,9 @@ function fullMarketCase(symbols: number): BenchCase[] {
       const ms = quick ? 5_000 : 20_000;
       const r = await floodRun({ symbols, perWorker: PER_WORKER, rate, ms, warmupMs: 3_000, zipf: ZIPF });
       if (r.sent !== r.received)
-        throw new Error(`full market ${symbols}: ${r.sent - r.received} of ${r.sent} events lost (dropped ${r.dropped})`);
+        throw new Error(
+          `full market ${symbols}: ${r.sent - r.received} of ${r.sent} events lost (dropped ${r.dropped})`,
+        );
       if (r.peakRssMb > 2_048) throw new Error(`full market ${symbols}: RSS ${Math.round(r.peakRssMb)} MB > 2 GB`);
       return { r, rate, top };
     })();

@@ -51,7 +51,8 @@ class FloodIngest implements Actor {
     const ms = Number(args.ms);
     const symbols = this.ctx.config.symbols;
     const targets = symbols.map((s) => symbolActorName(s));
-    const pick = args.zipf === undefined ? (i: number) => i % symbols.length : zipfPicker(symbols.length, Number(args.zipf));
+    const pick =
+      args.zipf === undefined ? (i: number) => i % symbols.length : zipfPicker(symbols.length, Number(args.zipf));
     this.sent = 0;
     this.done = false;
     const t0 = performance.now();
