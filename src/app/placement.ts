@@ -19,13 +19,22 @@ export type PlacementSetting = 'auto' | 'isolated' | readonly (readonly string[]
 export type Placement = CoreActor[][];
 
 /**
- * The default by core count, from bench/placement.bench.ts on the 2-vCPU guest (bench/RESULTS.md, "Placement"):
- * with two cores, risk and execution share a thread, which takes one cross-thread wake off tick-to-trade; ingest
- * stays alone so its socket reads never wait behind an order. With more cores the isolated layout keeps its
- * wake-free parallelism; it was not measured worse there (no such machine was available: stated, not guessed).
+ * The default, from bench/placement.bench.ts on the 2-vCPU guest (bench/RESULTS.md, "Placement by measurement";
+ * 3 interleaved rounds, load 14–20): every thread the hot path leaves costs a wake of a parked thread and cold
+ * caches, so fewer threads measured better, monotonically: isolated 1.86× the floor at p50, risk+execution 1.53×,
+ * ingest+risk+execution 1.34×, with the symbols too 0.99×. So with ≤ 2 cores and a handful of symbols
+ * (≤ AUTO_SYMBOLS, unpacked) the hot path runs on one thread (each actor still its own mailbox, state and
+ * restart) and the gateway on its own; with more symbols their engine work would queue behind each other, so
+ * they keep their threads (or runtime.symbolsPerWorker) and ingest, risk and execution share one. Above 2
+ * cores (not measured: no such machine here) risk and execution share a thread: the hand-off between them is
+ * sequential anyway and they already fail together (invariant 3); the rest keep a thread each.
  */
-export function autoPlacement(cores: number): Placement {
-  return cores <= 2 ? [['risk', 'execution']] : [];
+export const AUTO_SYMBOLS = 16;
+
+export function autoPlacement(cores: number, symbols = 1, symbolsPerWorker = 1): Placement {
+  if (cores > 2) return [['risk', 'execution']];
+  if (symbols <= AUTO_SYMBOLS && symbolsPerWorker <= 1) return [['ingest', 'symbols', 'risk', 'execution']];
+  return [['ingest', 'risk', 'execution']];
 }
 
 function invalid(detail: string): TapelineError {
@@ -36,8 +45,9 @@ function invalid(detail: string): TapelineError {
 }
 
 /** Checks an explicit placement: known core actors only, each in at most one group, no empty group. */
-export function parsePlacement(setting: unknown): Placement {
-  if (setting === undefined || setting === 'auto') return autoPlacement(availableParallelism());
+export function parsePlacement(setting: unknown, symbols = 1, symbolsPerWorker = 1): Placement {
+  if (setting === undefined || setting === 'auto')
+    return autoPlacement(availableParallelism(), symbols, symbolsPerWorker);
   if (setting === 'isolated') return [];
   if (!Array.isArray(setting))
     throw invalid(`must be "auto", "isolated" or an array of groups (got ${JSON.stringify(setting)})`);

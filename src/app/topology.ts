@@ -104,7 +104,11 @@ export function buildTopology(config: TapelineConfig, modules: ActorModules = {}
   const execution = planActor('execution', 'execution', undefined, modules);
   const gateway = planActor('gateway', 'gateway', undefined, modules);
   const ingest = planActor('ingest', 'ingest', undefined, modules);
-  const placement = parsePlacement(config.runtime.placement);
+  const placement = parsePlacement(
+    config.runtime.placement,
+    config.symbols.length,
+    config.runtime.symbolsPerWorker ?? 1,
+  );
   const symbolPlans = config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules));
   // Symbols in a placement group go there; otherwise runtime.symbolsPerWorker packs them among themselves.
   const symbols = placement.some((g) => g.includes('symbols'))

@@ -15,8 +15,10 @@ import { FIXTURES, NO_VENUE, testConfig, until } from '../fixtures/runtime-confi
 test('placement: keywords, explicit groups, and the default per core count', () => {
   assert.deepEqual(parsePlacement('isolated'), []);
   assert.deepEqual(parsePlacement([['risk', 'execution'], ['ingest']]), [['risk', 'execution']]);
-  assert.deepEqual(autoPlacement(2), [['risk', 'execution']]);
-  assert.deepEqual(autoPlacement(8), []);
+  assert.deepEqual(autoPlacement(2, 3), [['ingest', 'symbols', 'risk', 'execution']]);
+  assert.deepEqual(autoPlacement(2, 500), [['ingest', 'risk', 'execution']]);
+  assert.deepEqual(autoPlacement(2, 3, 2), [['ingest', 'risk', 'execution']], 'symbolsPerWorker keeps symbols apart');
+  assert.deepEqual(autoPlacement(8, 3), [['risk', 'execution']]);
   assert.ok(Array.isArray(parsePlacement('auto')));
   assert.ok(Array.isArray(parsePlacement(undefined)));
 });
