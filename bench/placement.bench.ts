@@ -4,10 +4,11 @@
  * one-thread pipeline + 3 one-way wakes). The default per core count in src/app/placement.ts is the placement
  * this bench found best; the table is in bench/RESULTS.md. Placements run interleaved in rounds (A B C ... A B
  * C ...) so load from other processes falls on all of them alike; each figure pools its rounds.
- * Not budgeted: it informs the default, and tick-to-trade.bench.ts enforces the default's ratio.
+ * Not budgeted: it informs the default, and tick-to-trade.bench.ts enforces the default's ratio. Opt-in (about
+ * 5 minutes): TAPELINE_BENCH_PLACEMENT=1 npm run bench -- --filter placement.
  */
 import { availableParallelism } from 'node:os';
-import type { BenchCase, BenchOptions, BenchSuite, CaseResult } from './harness.js';
+import { type BenchCase, type BenchOptions, BenchSkip, type BenchSuite, type CaseResult } from './harness.js';
 import { actorRun, collapsedRun } from './tick-to-trade.bench.js';
 import { floorUs, measureWakeUs } from './wake-floor.js';
 import { summarizeUs } from './workers/tick-to-trade-hdr.js';
@@ -34,6 +35,8 @@ interface Measured {
 
 let cached: Promise<Measured> | undefined;
 function measure(opts: BenchOptions): Promise<Measured> {
+  if (process.env.TAPELINE_BENCH_PLACEMENT !== '1')
+    throw new BenchSkip('opt-in (about 5 minutes): set TAPELINE_BENCH_PLACEMENT=1');
   cached ??= (async () => {
     const rounds = opts.quick ? 1 : 3;
     const count = opts.quick ? 1_000 : 3_000;

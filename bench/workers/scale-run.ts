@@ -83,9 +83,14 @@ export async function floodRun(opts: {
   names?: string[];
   /** Per-symbol rates ∝ 1/(k+1)^zipf instead of round-robin (full-market bench). */
   zipf?: number;
+  /** Heartbeat timeout (default 5 s): the full-market bench gives a starved thread longer before it is "hung". */
+  heartbeatTimeoutMs?: number;
 }): Promise<FloodResult> {
   const names = opts.names ?? Array.from({ length: opts.symbols }, (_, i) => `SYM${i}USDT`);
-  const config = benchConfig(names, { symbolsPerWorker: opts.perWorker });
+  const config = benchConfig(names, {
+    symbolsPerWorker: opts.perWorker,
+    ...(opts.heartbeatTimeoutMs ? { heartbeatTimeoutMs: opts.heartbeatTimeoutMs } : {}),
+  });
   const t0 = performance.now();
   const sup = await startSupervisor(config, {
     admin: false,
