@@ -9,7 +9,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { ActorHostData, HostEvent } from '../actor-host.js';
-import { Doorbell } from '../channel/doorbell.js';
+import { Doorbell, setLocalConsumer } from '../channel/doorbell.js';
 import { errorCode, errorMessage } from '../../schema/errors.js';
 import { createLogger } from '../log/logger.js';
 import { MemberFailed, PackedMemberHost } from './packed-member-host.js';
@@ -41,7 +41,10 @@ async function add(data: ActorHostData): Promise<void> {
     (err) => fail(member, err),
   );
   members.set(data.name, member);
-  bell ??= data.inbound[0] ? new Doorbell(data.inbound[0].doorbell) : undefined;
+  if (!bell && data.inbound[0]) {
+    bell = new Doorbell(data.inbound[0].doorbell);
+    setLocalConsumer(data.inbound[0].doorbell, kickLocal);
+  }
   heartbeat ??= setInterval(beatAll, data.config.runtime.heartbeatMs);
   beatAll();
   try {
@@ -83,17 +86,40 @@ function beatAll(): void {
   for (const m of members.values()) m.beat(beats, now);
 }
 
+let draining = false;
+
 function drainAll(): number {
   let n = 0;
-  for (const m of members.values()) {
-    if (!m.running) continue;
-    try {
-      n += m.inbox.drainOnce(m.deliver, BATCH);
-    } catch (err) {
-      if (!(err instanceof MemberFailed)) throw err;
+  draining = true;
+  try {
+    for (const m of members.values()) {
+      if (!m.running) continue;
+      try {
+        n += m.inbox.drainOnce(m.deliver, BATCH);
+      } catch (err) {
+        if (!(err instanceof MemberFailed)) throw err;
+      }
     }
+  } finally {
+    draining = false;
   }
   return n;
+}
+
+let kickScheduled = false;
+/**
+ * A member on this thread rang this thread's own doorbell from outside the drain loop (an I/O callback): drain
+ * right after that callback, in a microtask, rather than after a waitAsync wake. Inside the loop, its re-drain
+ * passes already deliver member-to-member hand-offs.
+ */
+function kickLocal(): void {
+  if (kickScheduled || !loopRunning) return;
+  kickScheduled = true;
+  queueMicrotask(() => {
+    kickScheduled = false;
+    if (draining) return;
+    drainAll();
+  });
 }
 
 /** Whether any member needs its event loop free between wakes (an I/O actor). */
