@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchSuite, CaseResult } from './harness.js';
+// First: fixes the bench clock's epoch offset in this thread before any bench starts a worker (nowMs there).
+import './workers/tick-to-trade-stages.js';
 
 interface Budget {
   p50Us?: number;

@@ -9,7 +9,7 @@ import { Doorbell } from '../../src/runtime/channel/doorbell.js';
 import { FrameCodec } from '../../src/runtime/channel/frame-codec.js';
 import { RingBuffer } from '../../src/runtime/channel/ring-buffer.js';
 import { msgpackrOnly } from './msgpackr-only.js';
-import { nowMs } from './tick-to-trade-stages.js';
+import { monoMs } from './tick-to-trade-stages.js';
 
 interface PeerData {
   role: 'producer' | 'consumer';
@@ -25,7 +25,7 @@ interface PeerData {
 
 const data = workerData as PeerData;
 // One monotonic clock for every thread (see nowMs in tick-to-trade-stages.ts: per-thread timeOrigin skews).
-const now = nowMs;
+const now = monoMs;
 const stamps = new Float64Array(data.stamps);
 const ROW = data.row;
 const ack = new Int32Array(data.ack);

@@ -16,13 +16,16 @@ import type { ApprovedOrder, SymbolReadiness } from '../../src/schema/order-mess
 export const T2T_SYMBOL = 'BTCUSDT';
 const T0 = 1_723_161_256_000;
 
-const monoMs = (): number => {
+/** Monotonic ms (CLOCK_MONOTONIC, one clock for every thread): for intervals measured across threads. */
+export const monoMs = (): number => {
   const [s, ns] = process.hrtime();
   return s * 1_000 + ns / 1_000_000;
 };
 /**
- * Epoch offset of the bench clock, fixed once per process: the main thread computes it at import and workers
- * inherit it through their copy of process.env, so every thread adds the same number.
+ * Epoch offset of the bench clock, fixed once per process: the main thread computes it at import (bench/run.ts
+ * imports this module first) and workers inherit it through their copy of process.env, so every thread adds the
+ * same number. Computed per thread it would not be: CLOCK_REALTIME is stepped on this VM, and offsets taken at
+ * different moments differed by up to 157 ms.
  */
 process.env.TL_BENCH_CLOCK_OFFSET ??= String(Date.now() - monoMs());
 const EPOCH_OFFSET_MS = Number(process.env.TL_BENCH_CLOCK_OFFSET);
