@@ -8,6 +8,8 @@ import { createDoorbell } from '../src/runtime/channel/doorbell.js';
 import { RingBuffer } from '../src/runtime/channel/ring-buffer.js';
 import type { ChannelSpec } from '../src/runtime/channel/channel-spec.js';
 import { type BenchCase, type BenchSuite, percentilesUs } from './harness.js';
+import { measureWakeUs } from './wake-floor.js';
+import { summarizeUs } from './workers/tick-to-trade-hdr.js';
 
 const PEER = new URL('./workers/hop-peer.js', import.meta.url);
 
@@ -74,7 +76,10 @@ function hopCase(name: string, transport: 'ring' | 'ring-blocking' | 'port'): Be
       const samples = await runPeers(transport, count);
       const result = percentilesUs(samples, performance.now() - started);
       const sorted = Float64Array.from(samples).sort();
-      result.extra = { p999Us: sorted[Math.floor(sorted.length * 0.999)] ?? Number.NaN };
+      // The floor of a back-to-back ping-pong hop: the bare one-way wake, back to back, measured in this run.
+      const wake = summarizeUs(await measureWakeUs(Math.min(count, 5_000), false), 0).p50Us;
+      result.floorUs = wake;
+      result.extra = { p999Us: sorted[Math.floor(sorted.length * 0.999)] ?? Number.NaN, wakeP50Us: wake };
       return result;
     },
   };

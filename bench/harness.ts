@@ -16,6 +16,11 @@ export interface CaseResult {
   p99Us: number;
   opsPerSec: number;
   samples: number;
+  /**
+   * The floor this case is judged against, measured in the same run (bench/wake-floor.ts): ratio budgets
+   * (`maxP50OverFloor`) divide p50 by it; absolute figures are reported beside it, not enforced.
+   */
+  floorUs?: number;
   /** Case-specific figures (bytes per frame, drops, ratio, ...), printed and written to the JSON report. */
   extra?: Record<string, number | string>;
 }

@@ -3,15 +3,22 @@
  * directory, prints a table with budgets, and exits 1 when any case is over budget or fails.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchSuite, CaseResult } from './harness.js';
+// First: fixes the bench clock's epoch offset in this thread before any bench starts a worker (nowMs there).
+import './workers/tick-to-trade-stages.js';
 
 interface Budget {
   p50Us?: number;
   p99Us?: number;
   minOpsPerSec?: number;
+  /** Ratio budget: p50 ≤ this × the case's floor measured in the same run (CaseResult.floorUs). */
+  maxP50OverFloor?: number;
+  /** Ratio budget: p99 ≤ this × the case's own p50 (tail against body, independent of the machine). */
+  maxP99OverP50?: number;
   /** Enforced in full runs only: set-up dominates a `--quick` run of this case. */
   fullOnly?: boolean;
 }
@@ -45,6 +52,12 @@ function overBudget(result: CaseResult, budget: Budget | undefined): string[] {
   if (budget.minOpsPerSec !== undefined && result.opsPerSec < budget.minOpsPerSec) {
     broken.push(`ops/s ${fmt(result.opsPerSec)} < ${fmt(budget.minOpsPerSec)}`);
   }
+  if (budget.maxP50OverFloor !== undefined) {
+    const ratio = result.floorUs ? result.p50Us / result.floorUs : Number.NaN;
+    if (!(ratio <= budget.maxP50OverFloor)) broken.push(`p50 ${fmt(ratio, 2)}× floor > ${budget.maxP50OverFloor}×`);
+  }
+  if (budget.maxP99OverP50 !== undefined && !(result.p99Us / result.p50Us <= budget.maxP99OverP50))
+    broken.push(`p99 ${fmt(result.p99Us / result.p50Us, 2)}× p50 > ${budget.maxP99OverP50}×`);
   return broken;
 }
 
@@ -54,6 +67,8 @@ function budgetText(budget: Budget | undefined): string {
   if (budget.p50Us !== undefined) parts.push(`p50≤${budget.p50Us}µs`);
   if (budget.p99Us !== undefined) parts.push(`p99≤${budget.p99Us}µs`);
   if (budget.minOpsPerSec !== undefined) parts.push(`≥${fmt(budget.minOpsPerSec)}/s`);
+  if (budget.maxP50OverFloor !== undefined) parts.push(`p50≤${budget.maxP50OverFloor}×floor`);
+  if (budget.maxP99OverP50 !== undefined) parts.push(`p99≤${budget.maxP99OverP50}×p50`);
   return parts.length ? parts.join(' ') : 'none';
 }
 
@@ -64,7 +79,10 @@ async function main(): Promise<number> {
   const report: Array<{ suite: string; case: string; result?: CaseResult; error?: string; broken: string[] }> = [];
   let failures = 0;
   console.log(
-    `tapeline bench${values.quick ? ' (quick)' : ''} on Node ${process.version}, ${process.platform}-${process.arch}`,
+    `tapeline bench${values.quick ? ' (quick)' : ''} on Node ${process.version}, ${process.platform}-${process.arch}, ` +
+      `${availableParallelism()} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
   );
   console.log(
     ['case'.padEnd(52), 'p50 µs'.padStart(9), 'p99 µs'.padStart(9), 'ops/s'.padStart(9), '  budget', '  verdict'].join(
@@ -83,6 +101,10 @@ async function main(): Promise<number> {
         const broken = overBudget(result, budget);
         if (broken.length) failures++;
         report.push({ suite: suite.name, case: c.name, result, broken });
+        const floor =
+          result.floorUs !== undefined
+            ? `  floor=${fmt(result.floorUs)}µs p50/floor=${fmt(result.p50Us / result.floorUs, 2)} p99/p50=${fmt(result.p99Us / result.p50Us, 2)}`
+            : '';
         const extra = result.extra
           ? `  ${Object.entries(result.extra)
               .map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v, 2) : v}`)
@@ -96,7 +118,9 @@ async function main(): Promise<number> {
             fmt(result.opsPerSec, 0).padStart(9),
             `  ${budgetText(budget)}`,
             `  ${broken.length ? `OVER: ${broken.join(', ')}` : 'ok'}`,
-          ].join(' ') + extra,
+          ].join(' ') +
+            floor +
+            extra,
         );
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
@@ -114,7 +138,17 @@ async function main(): Promise<number> {
   if (values.json)
     writeFileSync(
       values.json,
-      JSON.stringify({ at: new Date().toISOString(), node: process.version, report }, null, 2),
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          node: process.version,
+          loadavg: loadavg(),
+          cpus: availableParallelism(),
+          report,
+        },
+        null,
+        2,
+      ),
     );
   console.log(failures ? `\n${failures} case(s) over budget or failed` : '\nall cases within budget');
   return failures ? 1 : 0;

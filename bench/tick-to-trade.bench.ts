@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { startSupervisor } from '../src/app/supervisor.js';
 import type { TapelineConfig } from '../src/schema/config/config-schema.js';
 import type { BenchCase, BenchOptions, BenchSuite, CaseResult } from './harness.js';
+import { floorUs, measureWakeUs } from './wake-floor.js';
 import { summarizeUs } from './workers/tick-to-trade-hdr.js';
 import { createStampBoard, nowMs, venueFrame } from './workers/tick-to-trade-stages.js';
 
@@ -137,14 +138,23 @@ interface Run {
   venueUs: number[];
   collapsedUs: number[];
   collapsedVenueUs: number[];
+  /** One-way wake samples (bench/wake-floor.ts), taken before and after the actor and one-thread runs. */
+  wakeUs: number[];
   lost: number;
   elapsedMs: number;
 }
 
-async function actorRun(count: number, warmup: number): Promise<Omit<Run, 'collapsedUs' | 'collapsedVenueUs'>> {
+export type ActorRun = Omit<Run, 'collapsedUs' | 'collapsedVenueUs' | 'wakeUs'>;
+
+/** The four bench actors on the real supervisor; `placement` as runtime.placement (default: the config's "auto"). */
+export async function actorRun(
+  count: number,
+  warmup: number,
+  placement?: TapelineConfig['runtime']['placement'],
+): Promise<ActorRun> {
   const venue = new BenchVenue();
   const ports = await venue.listen();
-  const config = { ...benchConfig(['BTCUSDT']), benchStamps: createStampBoard() };
+  const config = { ...benchConfig(['BTCUSDT'], { placement }), benchStamps: createStampBoard() };
   const sup = await startSupervisor(config, {
     admin: false,
     modules: {
@@ -186,7 +196,7 @@ async function actorRun(count: number, warmup: number): Promise<Omit<Run, 'colla
   }
 }
 
-async function collapsedRun(count: number, warmup: number): Promise<{ us: number[]; venueUs: number[] }> {
+export async function collapsedRun(count: number, warmup: number): Promise<{ us: number[]; venueUs: number[] }> {
   const venue = new BenchVenue();
   const ports = await venue.listen();
   const worker = new Worker(new URL('./workers/tick-to-trade-collapsed.js', import.meta.url), { workerData: ports });
@@ -219,9 +229,16 @@ function measure(opts: BenchOptions): Promise<Run> {
     cached = {
       quick: opts.quick,
       run: (async () => {
+        const wakeBefore = await measureWakeUs(count / 4);
         const actors = await actorRun(count, warmup);
         const collapsed = await collapsedRun(count, warmup);
-        return { ...actors, collapsedUs: collapsed.us, collapsedVenueUs: collapsed.venueUs };
+        const wakeAfter = await measureWakeUs(count / 4);
+        return {
+          ...actors,
+          collapsedUs: collapsed.us,
+          collapsedVenueUs: collapsed.venueUs,
+          wakeUs: [...wakeBefore, ...wakeAfter],
+        };
       })(),
     };
   }
@@ -232,11 +249,35 @@ function t2tCase(name: string, pick: (r: Run) => CaseResult): BenchCase {
   return { name, run: async (opts) => pick(await measure(opts)) };
 }
 
+const p50 = (us: number[]) => summarizeUs(us, 0).p50Us;
+
+/** The case's floor: the one-thread pipeline (as seen at ingest, or by the venue) plus three one-way wakes. */
+function withFloor(res: CaseResult, pipelineUs: number[], wakeUs: number[]): CaseResult {
+  const pipeline = p50(pipelineUs);
+  const wake = p50(wakeUs);
+  return {
+    ...res,
+    floorUs: floorUs(pipeline, wake),
+    extra: { ...res.extra, pipelineP50Us: pipeline, wakeP50Us: wake },
+  };
+}
+
+/** A hop's floor is one one-way wake: what handing a message to a parked thread costs here at best. */
+function hopCase(name: string, hop: 0 | 1 | 2): BenchCase {
+  return t2tCase(name, (r) => ({ ...summarizeUs(r.hopsUs[hop], r.elapsedMs), floorUs: p50(r.wakeUs) }));
+}
+
 export const suite: BenchSuite = {
   name: 'tick-to-trade',
   cases: [
+    t2tCase('floor: one-way wake, Atomics.wait/notify ping-pong', (r) => summarizeUs(r.wakeUs, 0)),
+    t2tCase('floor: one-thread pipeline + 3 one-way wakes', (r) => {
+      const res = summarizeUs(r.collapsedUs, r.elapsedMs);
+      const floor = floorUs(res.p50Us, p50(r.wakeUs));
+      return { ...res, p50Us: floor, p99Us: Number.NaN, extra: { pipelineP50Us: res.p50Us, wakeP50Us: p50(r.wakeUs) } };
+    }),
     t2tCase('tick-to-trade: actors, frame at ingest -> order bytes out', (r) => {
-      const res = summarizeUs(r.e2eUs, r.elapsedMs);
+      const res = withFloor(summarizeUs(r.e2eUs, r.elapsedMs), r.collapsedUs, r.wakeUs);
       const one = summarizeUs(r.collapsedUs, r.elapsedMs);
       res.extra = {
         ...res.extra,
@@ -246,11 +287,11 @@ export const suite: BenchSuite = {
       };
       return res;
     }),
-    t2tCase('tick-to-trade: hop ingest -> symbol', (r) => summarizeUs(r.hopsUs[0], r.elapsedMs)),
-    t2tCase('tick-to-trade: hop symbol -> risk', (r) => summarizeUs(r.hopsUs[1], r.elapsedMs)),
-    t2tCase('tick-to-trade: hop risk -> execution', (r) => summarizeUs(r.hopsUs[2], r.elapsedMs)),
+    hopCase('tick-to-trade: hop ingest -> symbol', 0),
+    hopCase('tick-to-trade: hop symbol -> risk', 1),
+    hopCase('tick-to-trade: hop risk -> execution', 2),
     t2tCase('tick-to-trade: actors, seen by the venue (frame sent -> order received)', (r) =>
-      summarizeUs(r.venueUs, r.elapsedMs),
+      withFloor(summarizeUs(r.venueUs, r.elapsedMs), r.collapsedVenueUs, r.wakeUs),
     ),
     t2tCase('tick-to-trade: one thread, frame at ingest -> order bytes out', (r) =>
       summarizeUs(r.collapsedUs, r.elapsedMs),

@@ -9,6 +9,7 @@ import { Doorbell } from '../../src/runtime/channel/doorbell.js';
 import { FrameCodec } from '../../src/runtime/channel/frame-codec.js';
 import { RingBuffer } from '../../src/runtime/channel/ring-buffer.js';
 import { msgpackrOnly } from './msgpackr-only.js';
+import { monoMs } from './tick-to-trade-stages.js';
 
 interface PeerData {
   role: 'producer' | 'consumer';
@@ -23,7 +24,8 @@ interface PeerData {
 }
 
 const data = workerData as PeerData;
-const now = (): number => performance.timeOrigin + performance.now();
+// One monotonic clock for every thread (see nowMs in tick-to-trade-stages.ts: per-thread timeOrigin skews).
+const now = monoMs;
 const stamps = new Float64Array(data.stamps);
 const ROW = data.row;
 const ack = new Int32Array(data.ack);

@@ -8,6 +8,7 @@ import { ChannelSender } from '../../src/runtime/channel/channel-sender.js';
 import { FrameCodec } from '../../src/runtime/channel/frame-codec.js';
 import { Inbox } from '../../src/runtime/channel/inbox.js';
 import type { ChannelSpec } from '../../src/runtime/channel/channel-spec.js';
+import { monoMs } from './tick-to-trade-stages.js';
 
 interface PeerData {
   role: 'ping' | 'pong';
@@ -19,7 +20,8 @@ interface PeerData {
 }
 
 const data = workerData as PeerData;
-const now = (): number => performance.timeOrigin + performance.now();
+// One monotonic clock for every thread (see nowMs in tick-to-trade-stages.ts: per-thread timeOrigin skews).
+const now = monoMs;
 const latenciesUs = new Float64Array(data.count);
 let received = 0;
 const msg = { type: 'market', symbol: 'BTCUSDT', recvTs: 0, seq: 0, event: { p: 65000.1, q: 0.01, m: true } };

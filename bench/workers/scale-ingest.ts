@@ -11,6 +11,28 @@ import type { Actor, ActorContext } from '../../src/runtime/actor.js';
 import { symbolActorName } from '../../src/app/topology.js';
 import { nowMs } from './tick-to-trade-stages.js';
 
+/**
+ * Event i → symbol index, with symbol k's share ∝ 1/(k+1)^s (a Zipf law: a few majors carry most of the flow, a
+ * long tail trades rarely). Deterministic: a golden-ratio sequence sampled through the cumulative shares.
+ */
+function zipfPicker(n: number, s: number): (i: number) => number {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let k = 0; k < n; k++) cdf[k] = sum += 1 / (k + 1) ** s;
+  for (let k = 0; k < n; k++) cdf[k]! /= sum;
+  return (i) => {
+    const u = (i * 0.618_033_988_749_895) % 1;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
 class FloodIngest implements Actor {
   private ctx!: ActorContext;
   private sent = 0;
@@ -29,6 +51,8 @@ class FloodIngest implements Actor {
     const ms = Number(args.ms);
     const symbols = this.ctx.config.symbols;
     const targets = symbols.map((s) => symbolActorName(s));
+    const pick =
+      args.zipf === undefined ? (i: number) => i % symbols.length : zipfPicker(symbols.length, Number(args.zipf));
     this.sent = 0;
     this.done = false;
     const t0 = performance.now();
@@ -37,7 +61,7 @@ class FloodIngest implements Actor {
       const elapsed = performance.now() - t0;
       const due = Math.floor((Math.min(elapsed, ms) * rate) / 1_000);
       for (; this.sent < due; this.sent++) {
-        const k = next++ % symbols.length;
+        const k = pick(next++);
         const symbol = symbols[k]!;
         const seq = (this.seq.get(symbol) ?? 0) + 1;
         this.seq.set(symbol, seq);

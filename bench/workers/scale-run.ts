@@ -17,6 +17,10 @@ const DEPTH_SAMPLED_UP_TO = 10;
 
 export interface FloodResult {
   hopsUs: number[];
+  /** Event at ingest → handled by its symbol actor (an intent would leave here). */
+  doneUs: number[];
+  /** Event at ingest → the metrics snapshot it closed sent on telemetry. */
+  metricsUs: number[];
   /** Hops of the warm-up flood (not in hopsUs). */
   warmupHopsUs: number[];
   sent: number;
@@ -33,6 +37,8 @@ export interface FloodResult {
 
 interface Taken {
   hops: number[];
+  doneUs: number[];
+  metricsUs: number[];
   received: number;
 }
 
@@ -41,8 +47,12 @@ async function symbolDepth(sup: Supervisor): Promise<number> {
 }
 
 /** Floods for `ms`, then waits (≤ 10 s) until ingest is done and every event has arrived. */
-async function flood(sup: Supervisor, opts: { rate: number; ms: number; sampleDepth: boolean }, onTick: () => void) {
-  await sup.actorCommand('ingest', 'flood', { rate: opts.rate, ms: opts.ms });
+async function flood(
+  sup: Supervisor,
+  opts: { rate: number; ms: number; sampleDepth: boolean; zipf?: number },
+  onTick: () => void,
+) {
+  await sup.actorCommand('ingest', 'flood', { rate: opts.rate, ms: opts.ms, zipf: opts.zipf });
   let progress = { sent: 0, done: false };
   let maxDepth = 0;
   const deadline = performance.now() + opts.ms + 10_000;
@@ -71,9 +81,16 @@ export async function floodRun(opts: {
   ms: number;
   warmupMs?: number;
   names?: string[];
+  /** Per-symbol rates ∝ 1/(k+1)^zipf instead of round-robin (full-market bench). */
+  zipf?: number;
+  /** Heartbeat timeout (default 5 s): the full-market bench gives a starved thread longer before it is "hung". */
+  heartbeatTimeoutMs?: number;
 }): Promise<FloodResult> {
   const names = opts.names ?? Array.from({ length: opts.symbols }, (_, i) => `SYM${i}USDT`);
-  const config = benchConfig(names, { symbolsPerWorker: opts.perWorker });
+  const config = benchConfig(names, {
+    symbolsPerWorker: opts.perWorker,
+    ...(opts.heartbeatTimeoutMs ? { heartbeatTimeoutMs: opts.heartbeatTimeoutMs } : {}),
+  });
   const t0 = performance.now();
   const sup = await startSupervisor(config, {
     admin: false,
@@ -103,18 +120,20 @@ export async function floodRun(opts: {
     };
     let warmupHopsUs: number[] = [];
     if (opts.warmupMs) {
-      await flood(sup, { rate: opts.rate, ms: opts.warmupMs, sampleDepth }, sampleRss);
+      await flood(sup, { rate: opts.rate, ms: opts.warmupMs, sampleDepth, zipf: opts.zipf }, sampleRss);
       warmupHopsUs = (await takeHops(sup, symbolActors)).flatMap((t) => t.hops);
     }
     const cpu0 = process.cpuUsage();
     const w0 = performance.now();
-    const run = await flood(sup, { rate: opts.rate, ms: opts.ms, sampleDepth }, sampleRss);
+    const run = await flood(sup, { rate: opts.rate, ms: opts.ms, sampleDepth, zipf: opts.zipf }, sampleRss);
     const elapsedMs = performance.now() - w0;
     const cpu = process.cpuUsage(cpu0);
     const actors = (await sup.actors()).filter((a) => a.kind === 'symbol');
     const taken = await takeHops(sup, symbolActors);
     return {
       hopsUs: taken.flatMap((t) => t.hops),
+      doneUs: taken.flatMap((t) => t.doneUs),
+      metricsUs: taken.flatMap((t) => t.metricsUs),
       warmupHopsUs,
       sent: run.sent,
       received: taken.reduce((n, t) => n + t.received, 0),

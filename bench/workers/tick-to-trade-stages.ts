@@ -16,9 +16,29 @@ import type { ApprovedOrder, SymbolReadiness } from '../../src/schema/order-mess
 export const T2T_SYMBOL = 'BTCUSDT';
 const T0 = 1_723_161_256_000;
 
-/** Wall-clock ms with sub-µs resolution, comparable across the threads of one process. */
+/** Monotonic ms (CLOCK_MONOTONIC, one clock for every thread): for intervals measured across threads. */
+export const monoMs = (): number => {
+  const [s, ns] = process.hrtime();
+  return s * 1_000 + ns / 1_000_000;
+};
+/**
+ * Epoch offset of the bench clock, fixed once per process: the main thread computes it at import (bench/run.ts
+ * imports this module first) and workers inherit it through their copy of process.env, so every thread adds the
+ * same number. Computed per thread it would not be: CLOCK_REALTIME is stepped on this VM, and offsets taken at
+ * different moments differed by up to 157 ms.
+ */
+process.env.TL_BENCH_CLOCK_OFFSET ??= String(Date.now() - monoMs());
+const EPOCH_OFFSET_MS = Number(process.env.TL_BENCH_CLOCK_OFFSET);
+
+/**
+ * Wall-clock-like ms with sub-µs resolution, comparable across the threads of one process: process.hrtime
+ * (CLOCK_MONOTONIC, one clock for every thread) plus one shared epoch offset, so it also stands in for
+ * Date.now() (readiness ages). `performance.timeOrigin + performance.now()` is not comparable: each worker fixes
+ * its own timeOrigin at start, and on this machine two threads' readings differed by 0.05–1.5 ms (issue 19),
+ * which biased every cross-thread hop figure measured with it.
+ */
 export function nowMs(): number {
-  return performance.timeOrigin + performance.now();
+  return EPOCH_OFFSET_MS + monoMs();
 }
 
 /** One venue frame: a combined-stream aggTrade whose trade id `i` correlates frame, intent and order. */

@@ -43,6 +43,13 @@ export interface Supervisor extends SupervisorApi {
 /** Background refresh: one slice of the actors per tick, every actor once per round. */
 const REFRESH_TICK_MS = 200;
 const REFRESH_ROUND_MS = 2_000;
+/**
+ * A symbol actor's restart snapshot is refreshed every this many rounds (10 s), its status every round. A snapshot
+ * copies the engine's book and windows on the actor's thread: with 100 symbols on one thread, a snapshot every
+ * 2 s each quadrupled the ingest → symbol hop p50 (bench/full-market.bench.ts, issue 19). A restarted symbol asks
+ * ingest to rebuild its book and backfill anyway (symbol-actor.ts), so an older snapshot costs little.
+ */
+const SNAPSHOT_EVERY_ROUNDS = 5;
 
 export async function startSupervisor(config: TapelineConfig, opts: SupervisorOptions = {}): Promise<Supervisor> {
   mkdirSync(config.dataDir, { recursive: true });
@@ -240,6 +247,7 @@ class SupervisorRuntime implements SupervisorContext {
   }
 
   private refreshCursor = 0;
+  private refreshRounds = 0;
 
   /**
    * Background status and snapshot refresh, spread out: each tick takes the next slice of the actors, so every
@@ -252,12 +260,17 @@ class SupervisorRuntime implements SupervisorContext {
     const slice: ActorSlot[] = [];
     for (let i = 0; i < Math.min(perTick, slots.length); i++)
       slice.push(slots[(this.refreshCursor + i) % slots.length]!);
-    this.refreshCursor = (this.refreshCursor + perTick) % Math.max(1, slots.length);
+    const snapshots = this.refreshRounds % SNAPSHOT_EVERY_ROUNDS === 0;
+    this.refreshCursor += perTick;
+    if (this.refreshCursor >= slots.length) {
+      this.refreshCursor %= Math.max(1, slots.length);
+      this.refreshRounds++;
+    }
     await Promise.all(
       slice.map(async (slot) => {
         try {
           await slot.refreshStatus();
-          if (slot.plan.kind === 'symbol' || slot.plan.kind === 'bridge') await slot.refreshSnapshot();
+          if ((slot.plan.kind === 'symbol' || slot.plan.kind === 'bridge') && snapshots) await slot.refreshSnapshot();
         } catch (err) {
           this.log.warn({ actor: slot.name, err: errorMessage(err) }, 'status refresh failed');
         }

@@ -8,6 +8,7 @@ import { createDoorbell } from '../runtime/channel/doorbell.js';
 import type { ChannelSpec, FullPolicy } from '../runtime/channel/channel-spec.js';
 import type { ClusterRole, TapelineConfig } from '../schema/config/config-schema.js';
 import type { ActorPlan } from '../runtime/actor-plan.js';
+import { type Placement, parsePlacement } from './placement.js';
 import { type ActorKind, symbolActorName } from '../schema/supervisor-api.js';
 
 export type { ActorPlan };
@@ -91,16 +92,39 @@ function packSymbols(plans: ActorPlan[], perWorker: number): ActorPlan[] {
   return plans;
 }
 
+/**
+ * Core actors placed in one group (runtime.placement) share a thread: one doorbell for the group, set before
+ * any channel is built (a channel rings its consumer's doorbell), each member keeping its own rings.
+ */
+function packCore(plans: ActorPlan[], placement: Placement): void {
+  for (const group of placement) {
+    const members = group.flatMap((name) =>
+      name === 'symbols' ? plans.filter((p) => p.kind === 'symbol') : [plans.find((p) => p.name === name)!],
+    );
+    if (members.length < 2) continue;
+    const doorbell = members[0]!.doorbell;
+    const pack = `core/${group.join('+')}`;
+    for (const plan of members) Object.assign(plan, { doorbell, pack });
+  }
+}
+
 export function buildTopology(config: TapelineConfig, modules: ActorModules = {}): Topology {
   if (config.cluster) return buildNodeTopology(config, config.cluster.roles, modules);
   const risk = planActor('risk', 'risk', undefined, modules);
   const execution = planActor('execution', 'execution', undefined, modules);
   const gateway = planActor('gateway', 'gateway', undefined, modules);
-  const symbols = packSymbols(
-    config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules)),
+  const ingest = planActor('ingest', 'ingest', undefined, modules);
+  const placement = parsePlacement(
+    config.runtime.placement,
+    config.symbols.length,
     config.runtime.symbolsPerWorker ?? 1,
   );
-  const ingest = planActor('ingest', 'ingest', undefined, modules);
+  const symbolPlans = config.symbols.map((s) => planActor('symbol', symbolActorName(s), s, modules));
+  // Symbols in a placement group go there; otherwise runtime.symbolsPerWorker packs them among themselves.
+  const symbols = placement.some((g) => g.includes('symbols'))
+    ? symbolPlans
+    : packSymbols(symbolPlans, config.runtime.symbolsPerWorker ?? 1);
+  packCore([risk, execution, gateway, ingest, ...symbols], placement);
   const channels: ChannelSpec[] = symbols.flatMap((plan) => symbolChannels(config, plan, { gateway, risk }));
   channels.push(
     channel(config, 'risk', execution, 'execution-commands', 'never-drop'),

@@ -14,6 +14,7 @@ import type { ChannelSpec } from './channel/channel-spec.js';
 import { Inbox, type WakeMode } from './channel/inbox.js';
 import { actorControl } from './control/actor-control.js';
 import { exposeOn, wrapPort } from './control/comlink.js';
+import { flushJsonlLogs } from './log/jsonl-log.js';
 import { createLogger } from './log/logger.js';
 
 export interface ActorHostData {
@@ -51,6 +52,8 @@ function fail(err: unknown): never {
   const message = errorMessage(err);
   log.error({ err, code }, `actor ${data.name} failed: ${message}`);
   post({ type: 'fatal', code, message });
+  // Batched logs (metrics) are written before the thread goes: a thrown error loses no snapshot.
+  flushJsonlLogs();
   // Exit rather than limp on: the supervisor restarts from the last snapshot with the unread mailbox intact.
   process.exit(1);
 }

@@ -12,6 +12,7 @@ import { parseExecutionParams } from '../../actors/execution/execution-params.js
 import { parseRiskParams } from '../../actors/risk/risk-params.js';
 import { errorMessage, TapelineError } from '../../schema/errors.js';
 import { DEFAULT_SYMBOLS, type TapelineConfig, type VenueKind } from '../../schema/config/config-schema.js';
+import { parsePlacement } from '../placement.js';
 import { defaultRuntime, type LoadedConfigFile, loadConfigFile } from './config-file.js';
 import { resolveGatewayAccess } from './gateway-access-config.js';
 import {
@@ -202,6 +203,8 @@ export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
   fromFile(file, () => {
     resolveSymbolParams(strategies.symbol);
     resolveStrategyParams(strategies as { sweepFade?: unknown; imbalanceBreakout?: unknown });
+    // Actor names in runtime.placement groups: checked here so a typo is exit 2, not a thread that never starts.
+    parsePlacement(fv?.runtime?.placement);
   });
 
   return {

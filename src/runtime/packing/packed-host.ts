@@ -1,13 +1,15 @@
 /**
- * The body of a packed worker thread: hosts several actors (symbol actors, runtime.symbolsPerWorker > 1), each
- * with its own mailbox, state, control port and heartbeat cell, all parked on the group's one doorbell. One
- * loop drains the members' rings round-robin (BATCH frames per member per turn, so a busy symbol cannot starve
- * the others) and blocks on the doorbell in 2 ms slices like a blocking Inbox (bench/channel-hop.bench.ts).
+ * The body of a packed worker thread: hosts several actors (symbol actors, runtime.symbolsPerWorker > 1; core
+ * actors grouped by runtime.placement), each with its own mailbox, state, control port and heartbeat cell, all
+ * parked on the group's one doorbell. One loop drains the members' rings round-robin (BATCH frames per member per
+ * turn, so a busy member cannot starve the others). While every member is a pure actor (wake 'blocking') it
+ * blocks on the doorbell in 2 ms slices like a blocking Inbox (bench/channel-hop.bench.ts); once a member does
+ * I/O of its own (wake 'async': ingest, execution, gateway) it parks with waitAsync so its sockets stay served.
  * A member whose handle() throws is dropped alone (its unread frames stay in its ring); the thread lives on.
  */
 import { parentPort } from 'node:worker_threads';
 import type { ActorHostData, HostEvent } from '../actor-host.js';
-import { Doorbell } from '../channel/doorbell.js';
+import { Doorbell, setLocalConsumer } from '../channel/doorbell.js';
 import { errorCode, errorMessage } from '../../schema/errors.js';
 import { createLogger } from '../log/logger.js';
 import { MemberFailed, PackedMemberHost } from './packed-member-host.js';
@@ -15,6 +17,10 @@ import type { PackedHostMessage } from './packed-worker.js';
 
 const BATCH = 256;
 const BLOCK_SLICE_MS = 2;
+/** An async park still wakes this often with nothing rung (as the lone Inbox does). */
+const PARK_TIMEOUT_MS = 1_000;
+/** Drain passes per event-loop turn in async mode (each pass: up to BATCH frames per member). */
+const ASYNC_TURNS = 4;
 
 const members = new Map<string, PackedMemberHost>();
 const post = (m: PackedHostMessage): void => parentPort!.postMessage(m);
@@ -35,7 +41,10 @@ async function add(data: ActorHostData): Promise<void> {
     (err) => fail(member, err),
   );
   members.set(data.name, member);
-  bell ??= data.inbound[0] ? new Doorbell(data.inbound[0].doorbell) : undefined;
+  if (!bell && data.inbound[0]) {
+    bell = new Doorbell(data.inbound[0].doorbell);
+    setLocalConsumer(data.inbound[0].doorbell, kickLocal);
+  }
   heartbeat ??= setInterval(beatAll, data.config.runtime.heartbeatMs);
   beatAll();
   try {
@@ -77,22 +86,61 @@ function beatAll(): void {
   for (const m of members.values()) m.beat(beats, now);
 }
 
+let draining = false;
+
 function drainAll(): number {
   let n = 0;
-  for (const m of members.values()) {
-    if (!m.running) continue;
-    try {
-      n += m.inbox.drainOnce(m.deliver, BATCH);
-    } catch (err) {
-      if (!(err instanceof MemberFailed)) throw err;
+  draining = true;
+  try {
+    for (const m of members.values()) {
+      if (!m.running) continue;
+      try {
+        n += m.inbox.drainOnce(m.deliver, BATCH);
+      } catch (err) {
+        if (!(err instanceof MemberFailed)) throw err;
+      }
     }
+  } finally {
+    draining = false;
   }
   return n;
+}
+
+let kickScheduled = false;
+/**
+ * A member on this thread rang this thread's own doorbell from outside the drain loop (an I/O callback): drain
+ * right after that callback, in a microtask, rather than after a waitAsync wake. Inside the loop, its re-drain
+ * passes already deliver member-to-member hand-offs.
+ */
+function kickLocal(): void {
+  if (kickScheduled || !loopRunning) return;
+  kickScheduled = true;
+  queueMicrotask(() => {
+    kickScheduled = false;
+    if (draining) return;
+    drainAll();
+  });
+}
+
+/** Whether any member needs its event loop free between wakes (an I/O actor). */
+function anyAsync(): boolean {
+  for (const m of members.values()) if (m.data.wake === 'async') return true;
+  return false;
 }
 
 async function loop(): Promise<void> {
   loopRunning = true;
   while (members.size > 0 && bell) {
+    if (anyAsync()) {
+      const seen = bell.seen();
+      // Re-drain while members feed each other (risk -> execution on this thread): a hand-off between members
+      // is delivered in the same turn, not one setImmediate later. Bounded, so sockets and control still run.
+      let n = 0;
+      for (let turn = 0, got = 1; got > 0 && turn < ASYNC_TURNS; turn++) n += got = drainAll();
+      if (n > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      else await bell.sleep(seen, PARK_TIMEOUT_MS);
+      continue;
+    }
     const sliceEnd = performance.now() + BLOCK_SLICE_MS;
     for (let left = BLOCK_SLICE_MS; left > 0; left = sliceEnd - performance.now()) {
       const seen = bell.seen();

@@ -45,6 +45,15 @@ export const RuntimeSchema = Type.Object(
      * more packs them, each keeping its own mailbox, state and restart (bench/scale.bench.ts).
      */
     symbolsPerWorker: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1 })),
+    /**
+     * Which core actors share a thread (src/app/placement.ts): "auto" (measured default per core count),
+     * "isolated" (a thread each), or groups such as [["risk","execution"]]. Names are checked at start.
+     */
+    placement: Type.Optional(
+      Type.Union([Type.Literal('auto'), Type.Literal('isolated'), Type.Array(Type.Array(Type.String()))], {
+        default: 'auto',
+      }),
+    ),
   },
   { additionalProperties: false, default: {} },
 );

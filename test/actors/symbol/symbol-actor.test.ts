@@ -13,6 +13,7 @@ import type { ActorContext } from '../../../src/runtime/actor.js';
 import type { MetricsMessage } from '../../../src/schema/metrics-message.js';
 import type { SymbolInput } from '../../../src/schema/symbol-input.js';
 import { aggTrade, backfillDone, diff, SYMBOL, snapshot } from './events.js';
+import { flushJsonlLogs } from '../../../src/runtime/log/jsonl-log.js';
 
 const tapes: unknown[] = [];
 
@@ -69,6 +70,7 @@ test('publishes on telemetry and metrics.jsonl; status; snapshot/start resumes t
     assert.equal(status.ready, true);
     assert.deepEqual([status.book.inSync, status.book.lastUpdateId, status.received], [true, 101, 7]);
 
+    flushJsonlLogs(); // metrics.jsonl is batched (BATCH_MS): write what is buffered before reading it
     const lines = readFileSync(join(dir, 'logs', 'metrics.jsonl'), 'utf8')
       .trim()
       .split('\n')

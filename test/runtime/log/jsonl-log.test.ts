@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { JsonlLog, jsonlLogPath } from '../../../src/runtime/log/jsonl-log.js';
+import { BATCH_MS, JsonlLog, jsonlLogPath } from '../../../src/runtime/log/jsonl-log.js';
 
 const WRITER = new URL('../../fixtures/log/jsonl-writer.js', import.meta.url);
 
@@ -45,4 +45,31 @@ test('files are created 0600 under <dataDir>/logs and appended, never truncated'
     [1, 2],
   );
   assert.throws(() => b.append({ n: 3 }), /closed/);
+});
+
+test('metrics is batched: the actors of a thread share one buffer, written whole at the period or at close', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-jsonl-'));
+  const path = jsonlLogPath(dir, 'metrics');
+  const a = JsonlLog.open(dir, 'metrics');
+  const b = JsonlLog.open(dir, 'metrics');
+  assert.equal(a, b, 'one shared log per thread and path');
+  a.append({ n: 1 });
+  b.append({ n: 2 });
+  assert.equal(readFileSync(path, 'utf8'), '', 'nothing written per record');
+  const deadline = Date.now() + 60_000;
+  while (readFileSync(path, 'utf8') === '' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(readFileSync(path, 'utf8'), '{"n":1}\n{"n":2}\n', `written within ${BATCH_MS} ms as whole lines`);
+  a.append({ n: 3 });
+  a.close();
+  assert.match(readFileSync(path, 'utf8'), /\{"n":3\}\n$/, 'a close writes what is buffered');
+  b.append({ n: 4 });
+  b.close();
+  assert.throws(() => b.append({ n: 5 }), /closed/, 'closed with its last user');
+  assert.deepEqual(
+    readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).n),
+    [1, 2, 3, 4],
+  );
 });
