@@ -105,7 +105,18 @@ export class PackedWorker {
     }
     const gone = new Promise<number>((resolve) => member.once('exit', resolve));
     worker.postMessage({ type: 'remove', name: member.name });
-    const timer = setTimeout(() => void worker.terminate(), REMOVE_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      // The host did not answer: the thread is hung. Its other members go down with it for that reason (not as
+      // an unexplained exit), whether or not the watchdog has judged their own heartbeat yet.
+      for (const other of this.members.values())
+        if (other !== member)
+          other.emit('message', {
+            type: 'fatal',
+            code: 'TL_ACTOR_HUNG',
+            message: `its thread was ended because ${member.name} hung`,
+          } satisfies HostEvent);
+      void worker.terminate();
+    }, REMOVE_TIMEOUT_MS);
     try {
       return await gone;
     } finally {
