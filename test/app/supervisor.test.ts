@@ -231,7 +231,8 @@ test('a failed execution actor engages the kill switch; a failed risk actor rest
 test('a hung actor (no heartbeat) is terminated and restarted', async () => {
   const restore = withEnv({ TAPELINE_TEST_EVENTS: '200', TAPELINE_TEST_HANG: 'SOLUSDT:40', TAPELINE_QUIET: '1' });
   const config = testConfig();
-  config.runtime.heartbeatTimeoutMs = 300;
+  // Long enough that a busy machine does not make a healthy actor look hung; the hang itself is forever.
+  config.runtime.heartbeatTimeoutMs = 1_500;
   const sup = await startSupervisor(config, {
     venue: NO_VENUE,
     admin: false,
