@@ -1,0 +1,91 @@
+/**
+ * Per-role NATS credentials through `tapeline run` (issue 18, item 5): on a nats-server with the generated
+ * `authorization` block, a gateway-only node started with `--nats-user gw` + TAPELINE_NATS_PASSWORD connects every
+ * one of its connections as that user (the server's /connz says so), and that user is refused publishing on the
+ * approvals subject; the same node with a wrong password exits 1 with TL_NATS_AUTH_REFUSED before serving anything.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { ensureApprovalStream } from '../../../src/runtime/nats/approval-stream.js';
+import { APPROVAL_SUBJECT } from '../../../src/runtime/nats/durable-names.js';
+import { authorizationConfig, type NodeCredential } from '../../../src/runtime/nats/nats-credentials.js';
+import { startNode, startSim } from '../../fixtures/cluster/cluster-processes.js';
+import { freePort, natsServerMissing, retryUntil, startNatsServers } from '../../fixtures/nats/nats-servers.js';
+
+interface Connz {
+  connections?: Array<{ name?: string; authorized_user?: string }>;
+}
+
+const CREDS: NodeCredential[] = [
+  { roles: ['gateway'], user: 'gw', password: 'gw-secret' },
+  { roles: ['risk', 'execution', 'ingest', 'symbols'], user: 'core', password: 'core-secret' },
+];
+
+test('run --nats-user: a gateway node connects as its user, which cannot publish approvals; a wrong password is TL_NATS_AUTH_REFUSED', {
+  timeout: 90_000,
+}, async (t) => {
+  const missing = natsServerMissing();
+  if (missing) return t.skip(missing);
+  const monitor = await freePort();
+  const nats = await startNatsServers({
+    jetstream: true,
+    extraConfig: `http: 127.0.0.1:${monitor}\n${authorizationConfig(CREDS)}`,
+  });
+  const sim = await startSim(['BTCUSDT']);
+  const base = { nats: nats.urls, venueRest: sim.rest, symbols: ['BTCUSDT'], roles: 'gateway' };
+  const gw = startNode({
+    ...base,
+    name: 'gw1',
+    extraArgs: ['--nats-user', 'gw'],
+    extraEnv: { TAPELINE_NATS_PASSWORD: 'gw-secret' },
+  });
+  const conns: NatsConnection[] = [];
+  try {
+    await gw.started;
+    // Every connection the node opened (cluster membership, bridge, ...) authenticated as "gw".
+    const users = await retryUntil(
+      'the gateway node connections in /connz',
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${monitor}/connz?auth=true`);
+        const connz = (await res.json()) as Connz;
+        const mine = (connz.connections ?? []).filter((c) => c.name?.startsWith('gw1'));
+        return mine.length >= 2 ? mine : undefined;
+      },
+      60_000,
+    );
+    assert.deepEqual(
+      [...new Set(users.map((c) => c.authorized_user))],
+      ['gw'],
+      `connections: ${JSON.stringify(users)}`,
+    );
+
+    // What the gateway user may not do: publish an approval (the order path), even with the stream present.
+    const core = await connect({ servers: nats.urls, user: 'core', pass: 'core-secret' });
+    conns.push(core);
+    await ensureApprovalStream(core, 1);
+    const gwClient = await connect({ servers: nats.urls, user: 'gw', pass: 'gw-secret' });
+    conns.push(gwClient);
+    const violation = (async () => {
+      for await (const s of gwClient.status()) if (s.type === 'error') return s.error;
+      throw new Error('closed without an error');
+    })();
+    gwClient.publish(APPROVAL_SUBJECT, '{"decisionId":"forged"}');
+    assert.match((await violation).message, /Permissions Violation for Publish/i);
+
+    const wrong = startNode({
+      ...base,
+      name: 'gw2',
+      extraArgs: ['--nats-user', 'gw'],
+      extraEnv: { TAPELINE_NATS_PASSWORD: 'not-the-password' },
+    });
+    assert.equal(await wrong.exited, 1, wrong.output());
+    assert.match(wrong.output(), /TL_NATS_AUTH_REFUSED/);
+    assert.doesNotMatch(wrong.output(), /not-the-password/, 'the password is never printed');
+  } finally {
+    for (const nc of conns) await nc.close();
+    await gw.kill();
+    await sim.stop();
+    await nats.stop();
+  }
+});
