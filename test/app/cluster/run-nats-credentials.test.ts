@@ -1,15 +1,19 @@
 /**
  * Per-role NATS credentials through `tapeline run` (issue 18, item 5): on a nats-server with the generated
  * `authorization` block, a gateway-only node started with `--nats-user gw` + TAPELINE_NATS_PASSWORD connects every
- * one of its connections as that user (the server's /connz says so), and that user is refused publishing on the
+ * one of its connections as that user (the server's /connz says so), another with `--nats-nkey FILE` as its nkey, and that user is refused publishing on the
  * approvals subject; the same node with a wrong password exits 1 with TL_NATS_AUTH_REFUSED before serving anything.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { createUser } from '@nats-io/nkeys';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureApprovalStream } from '../../../src/runtime/nats/approval-stream.js';
 import { APPROVAL_SUBJECT } from '../../../src/runtime/nats/durable-names.js';
-import { authorizationConfig, type NodeCredential } from '../../../src/runtime/nats/nats-credentials.js';
+import { authorizationConfig, type NodeCredential, nkeyPublicKey } from '../../../src/runtime/nats/nats-credentials.js';
 import { startNode, startSim } from '../../fixtures/cluster/cluster-processes.js';
 import { freePort, natsServerMissing, retryUntil, startNatsServers } from '../../fixtures/nats/nats-servers.js';
 
@@ -17,10 +21,30 @@ interface Connz {
   connections?: Array<{ name?: string; authorized_user?: string }>;
 }
 
+const NKEY_SEED = new TextDecoder().decode(createUser().getSeed());
 const CREDS: NodeCredential[] = [
   { roles: ['gateway'], user: 'gw', password: 'gw-secret' },
+  { roles: ['gateway'], nkeySeed: NKEY_SEED },
   { roles: ['risk', 'execution', 'ingest', 'symbols'], user: 'core', password: 'core-secret' },
 ];
+
+/** The server's view of the connections named `prefix...`, once there are at least `count`. */
+async function connectionsOf(
+  monitor: number,
+  prefix: string,
+  count: number,
+): Promise<Array<{ authorized_user?: string }>> {
+  return await retryUntil(
+    `${count} connections of ${prefix} in /connz`,
+    async () => {
+      const res = await fetch(`http://127.0.0.1:${monitor}/connz?auth=true`);
+      const connz = (await res.json()) as Connz;
+      const mine = (connz.connections ?? []).filter((c) => c.name?.startsWith(prefix));
+      return mine.length >= count ? mine : undefined;
+    },
+    60_000,
+  );
+}
 
 test('run --nats-user: a gateway node connects as its user, which cannot publish approvals; a wrong password is TL_NATS_AUTH_REFUSED', {
   timeout: 90_000,
@@ -44,16 +68,7 @@ test('run --nats-user: a gateway node connects as its user, which cannot publish
   try {
     await gw.started;
     // Every connection the node opened (cluster membership, bridge, ...) authenticated as "gw".
-    const users = await retryUntil(
-      'the gateway node connections in /connz',
-      async () => {
-        const res = await fetch(`http://127.0.0.1:${monitor}/connz?auth=true`);
-        const connz = (await res.json()) as Connz;
-        const mine = (connz.connections ?? []).filter((c) => c.name?.startsWith('gw1'));
-        return mine.length >= 2 ? mine : undefined;
-      },
-      60_000,
-    );
+    const users = await connectionsOf(monitor, 'gw1', 2);
     assert.deepEqual(
       [...new Set(users.map((c) => c.authorized_user))],
       ['gw'],
@@ -72,6 +87,16 @@ test('run --nats-user: a gateway node connects as its user, which cannot publish
     })();
     gwClient.publish(APPROVAL_SUBJECT, '{"decisionId":"forged"}');
     assert.match((await violation).message, /Permissions Violation for Publish/i);
+
+    // The nkey path: the seed file stays on the node, the server knows the public key only.
+    const dir = mkdtempSync(join(tmpdir(), 'tl-nkey-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'gw3.nk'), `${NKEY_SEED}\n`, { mode: 0o600 });
+    const nk = startNode({ ...base, name: 'gw3', extraArgs: ['--nats-nkey', join(dir, 'gw3.nk')] });
+    t.after(() => nk.kill());
+    await nk.started;
+    const nkUsers = await connectionsOf(monitor, 'gw3', 2);
+    assert.deepEqual([...new Set(nkUsers.map((c) => c.authorized_user))], [nkeyPublicKey(NKEY_SEED)]);
 
     const wrong = startNode({
       ...base,
