@@ -26,5 +26,6 @@ Exit status: 0 when the reply has "ok":true, 1 when "ok":false or the supervisor
   ${KEYS.trimStart()}
                          (--api-key / --api-secret win; prefer the environment, command lines are visible in ps)`,
   replay: `Environment:
+  TAPELINE_NATS_PASSWORD password of --nats-user
   TAPELINE_DEBUG=1       print stack traces with errors`,
 });

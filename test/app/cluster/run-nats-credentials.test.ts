@@ -1,21 +1,26 @@
 /**
  * Per-role NATS credentials through `tapeline run` (issue 18, item 5): on a nats-server with the generated
  * `authorization` block, a gateway-only node started with `--nats-user gw` + TAPELINE_NATS_PASSWORD connects every
- * one of its connections as that user (the server's /connz says so), another with `--nats-nkey FILE` as its nkey, and that user is refused publishing on the
- * approvals subject; the same node with a wrong password exits 1 with TL_NATS_AUTH_REFUSED before serving anything.
+ * one of its connections as that user (the server's /connz says so), another with `--nats-nkey FILE` as its nkey;
+ * the gateway user is refused publishing on the approvals subject; the same node with a wrong password exits 1
+ * with TL_NATS_AUTH_REFUSED before serving anything; `replay --nats` takes the same `--nats-user`.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { promisify } from 'node:util';
 import { createUser } from '@nats-io/nkeys';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureApprovalStream } from '../../../src/runtime/nats/approval-stream.js';
 import { APPROVAL_SUBJECT } from '../../../src/runtime/nats/durable-names.js';
 import { authorizationConfig, type NodeCredential, nkeyPublicKey } from '../../../src/runtime/nats/nats-credentials.js';
-import { startNode, startSim } from '../../fixtures/cluster/cluster-processes.js';
+import { REPO_ROOT, startNode, startSim } from '../../fixtures/cluster/cluster-processes.js';
 import { freePort, natsServerMissing, retryUntil, startNatsServers } from '../../fixtures/nats/nats-servers.js';
+
+const CLI = join(REPO_ROOT, 'bin', 'tapeline.js');
 
 interface Connz {
   connections?: Array<{ name?: string; authorized_user?: string }>;
@@ -107,6 +112,23 @@ test('run --nats-user: a gateway node connects as its user, which cannot publish
     assert.equal(await wrong.exited, 1, wrong.output());
     assert.match(wrong.output(), /TL_NATS_AUTH_REFUSED/);
     assert.doesNotMatch(wrong.output(), /not-the-password/, 'the password is never printed');
+
+    // `replay --nats` takes the same credential: right password reaches JetStream (no such stream), wrong is refused.
+    const replay = async (password: string) => {
+      const args = [CLI, 'replay', '--nats', nats.urls[0]!, '--stream', 'none', '--nats-user', 'gw'];
+      const env = { PATH: process.env.PATH ?? '', TAPELINE_NATS_PASSWORD: password };
+      const r = await promisify(execFile)(process.execPath, args, { env, timeout: 60_000 }).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: { code?: number; stderr?: string }) => ({ code: e.code, stderr: e.stderr ?? '' }),
+      );
+      return r;
+    };
+    const ok = await replay('gw-secret');
+    assert.notEqual(ok.code, 0);
+    assert.match(ok.stderr, /TL_CLUSTER_TAPE_STREAM_MISSING/);
+    const refused = await replay('not-the-password');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /TL_NATS_AUTH_REFUSED/);
   } finally {
     for (const nc of conns) await nc.close();
     await gw.kill();
