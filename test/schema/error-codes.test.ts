@@ -81,6 +81,8 @@ const ROWS: Record<ErrorCode, Row> = {
 
   TL_CLUSTER_BAD_ROLES: { test: 'test/app/cluster/cluster-options.test.ts' },
   TL_CLUSTER_SCHEMA_MISMATCH: { test: 'test/app/cluster/cluster-nodes.test.ts' },
+  TL_NATS_AUTH_REFUSED: { test: 'test/app/cluster/run-nats-credentials.test.ts' },
+  TL_NATS_BAD_CREDENTIAL: { test: 'test/app/cluster/cluster-options.test.ts' },
   TL_NATS_BAD_URL: { test: 'test/runtime/nats/nats-connect.test.ts' },
   TL_NATS_UNREACHABLE: { test: 'test/runtime/nats/nats-connect.test.ts' },
   TL_GATEWAY_LISTEN_FAILED: { test: 'test/app/cli/cli-port-in-use.test.ts' },

@@ -55,7 +55,7 @@ class BridgeActor implements Actor<BridgeSnapshot> {
     this.cluster = cluster;
     this.subjects = clusterSubjects(cluster.name);
     for (const t of publishedTopics(cluster.roles)) this.published.add(t.topic);
-    const nc = await connectNats(cluster.nats, { name: `${cluster.node}/bridge` });
+    const nc = await connectNats(cluster.nats, { name: `${cluster.node}/bridge`, credential: cluster.credential });
     this.nc = nc;
     for (const t of subscribedTopics(cluster.roles)) {
       this.subs.push(nc.subscribe(this.subjects.frames(t.topic), { callback: (_e, m) => this.receive(t, m) }));

@@ -7,6 +7,7 @@ import type { Actor, ActorContext } from '../../runtime/actor.js';
 import { connectNats, type NatsConnection } from '../../runtime/nats/connect.js';
 import { followLeaseHolder, MIN_LEASE_TTL_MS, openLeaseBucket } from '../../runtime/nats/leader-lease.js';
 import { OrderJournalStream } from '../../runtime/nats/order-journal-stream.js';
+import type { ClusterConfig } from '../../schema/config/config-schema.js';
 import { errorMessage, TapelineError } from '../../schema/errors.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { parseExecutionParams } from './execution-params.js';
@@ -47,7 +48,7 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
     // After start, not before: opening JetStream takes seconds on a loaded host, and the gate stays closed until then.
     const cluster = ctx.config.cluster;
     if (cluster) {
-      this.clusterLinks = this.openCluster(cluster.nats, cluster.node).catch((err: unknown) =>
+      this.clusterLinks = this.openCluster(cluster).catch((err: unknown) =>
         ctx.log.error({ err: errorMessage(err) }, 'replicated journal unavailable: this node sends no order'),
       );
     }
@@ -116,8 +117,9 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
    * what any execution host attempted — a dead predecessor's too — is never sent again. Also follows the risk
    * lease: orders leave only while this node holds it (gate EXEC_NOT_RISK_LEADER), the fence against a deposed leader.
    */
-  private async openCluster(servers: string[], node: string): Promise<void> {
-    const nc = await connectNats(servers, { name: `${node}-execution` });
+  private async openCluster(cluster: ClusterConfig): Promise<void> {
+    const { nats: servers, node } = cluster;
+    const nc = await connectNats(servers, { name: `${node}-execution`, credential: cluster.credential });
     this.nc = nc;
     void (async () => {
       for await (const s of nc.status()) {

@@ -24,7 +24,10 @@ export async function openIngestClusterLinks(
 ): Promise<IngestClusterLinks | undefined> {
   const cluster = config.cluster;
   if (!cluster) return undefined;
-  const nc: NatsConnection = await connectNats(cluster.nats, { name: `${cluster.node}-ingest` });
+  const nc: NatsConnection = await connectNats(cluster.nats, {
+    name: `${cluster.node}-ingest`,
+    credential: cluster.credential,
+  });
   try {
     const replicas = Math.min(3, cluster.nats.length);
     const ip = config.restIp ?? hostname();

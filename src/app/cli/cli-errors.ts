@@ -12,7 +12,11 @@ export const EXIT_USAGE = 2;
 export const EXIT_INTERRUPTED = 130;
 
 /** Codes that mean "what you asked for is wrong or unavailable", as opposed to "it broke while running". */
-const USAGE_CODES: ReadonlySet<string> = new Set<ErrorCode>(['TL_CONFIG_INVALID', 'TL_CLI_USAGE']);
+const USAGE_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'TL_CONFIG_INVALID',
+  'TL_CLI_USAGE',
+  'TL_NATS_BAD_CREDENTIAL',
+]);
 
 export function usageError(message: string): TapelineError {
   return new TapelineError('TL_CLI_USAGE', message);

@@ -14,6 +14,7 @@ export const ENV_HELP = Object.freeze({
   TAPELINE_READ_TOKEN    token for /ws, the dashboard and /api/* (required with --host beyond loopback)
   TAPELINE_TLS_CERT, TAPELINE_TLS_KEY
                          PEM certificate and key: serve https/wss (both or neither)
+  TAPELINE_NATS_PASSWORD password of --nats-user (kept off the command line, which ps shows)
   TAPELINE_PORT          like --port
   TAPELINE_DATA_DIR      like --data-dir
   TAPELINE_DEBUG=1       print stack traces with errors`,
@@ -25,5 +26,6 @@ Exit status: 0 when the reply has "ok":true, 1 when "ok":false or the supervisor
   ${KEYS.trimStart()}
                          (--api-key / --api-secret win; prefer the environment, command lines are visible in ps)`,
   replay: `Environment:
+  TAPELINE_NATS_PASSWORD password of --nats-user
   TAPELINE_DEBUG=1       print stack traces with errors`,
 });

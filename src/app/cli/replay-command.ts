@@ -15,6 +15,8 @@ import { ENV_HELP } from './help-text.js';
 interface ReplayOptions {
   nats?: string;
   stream?: string;
+  natsUser?: string;
+  natsNkey?: string;
   out?: string;
   metrics?: string;
   config?: string;
@@ -34,6 +36,8 @@ export function registerReplayCommand(program: Command): void {
       '--stream <name>',
       'replay the JetStream tape stream NAME (recorded with --record-stream NAME); needs --nats',
     )
+    .option('--nats-user <name>', 'with --nats: NATS user, password in TAPELINE_NATS_PASSWORD (default: none)')
+    .option('--nats-nkey <file>', 'with --nats: file holding a NATS user nkey seed, SU... (default: none)')
     .option('--out <file>', 'write the "SYMBOL seq stateHash" lines here instead of stdout (default: stdout)')
     .option('--metrics <file>', 'also write every metrics message as JSONL here (default: not written)')
     .option(
@@ -50,6 +54,8 @@ export function registerReplayCommand(program: Command): void {
         throw usageError('--nats and --stream go together: --nats URL --stream NAME');
       if (tapes.length === 0 && opts.stream === undefined)
         throw usageError('give tape files, or --nats URL --stream NAME');
+      const { parseNatsCredential } = await import('../cluster/nats-credential-options.js');
+      const credential = parseNatsCredential(opts, process.env, process.cwd());
       for (const tape of tapes) checkReadableFile('tape', tape);
       if (opts.out !== undefined) checkWritableTarget('--out', opts.out);
       if (opts.metrics !== undefined) checkWritableTarget('--metrics', opts.metrics);
@@ -72,7 +78,14 @@ export function registerReplayCommand(program: Command): void {
       if (opts.nats !== undefined && opts.stream !== undefined) {
         // A stream is read once, in this thread: the parallel split re-reads files, which a stream cannot cheaply do.
         const { replayTapeStream } = await import('../replay/replay-stream.js');
-        ({ frames, messages } = await replayTapeStream(opts.nats, opts.stream, tapes, params, strategyParams));
+        ({ frames, messages } = await replayTapeStream(
+          opts.nats,
+          opts.stream,
+          tapes,
+          params,
+          strategyParams,
+          credential,
+        ));
       } else if (workers === 1) {
         frames = (await replayTapes({ tapes, params, strategyParams, onSnapshot: (m) => messages.push(m) })).frames;
         messages.sort(compareSnapshots);

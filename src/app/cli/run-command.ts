@@ -36,6 +36,8 @@ interface RunOptions {
   venueUrl?: string;
   recordStream?: string;
   restIp?: string;
+  natsUser?: string;
+  natsNkey?: string;
   tape?: string[];
   speed?: string;
 }
@@ -61,6 +63,8 @@ export function registerRunCommand(program: Command): void {
       '--rest-ip <name>',
       'with --nats: nodes with the same value share one REST weight budget (default: host name)',
     )
+    .option('--nats-user <name>', 'with --nats: NATS user of this node, password in TAPELINE_NATS_PASSWORD')
+    .option('--nats-nkey <file>', "with --nats: file holding this node's NATS user nkey seed (SU...)")
     .option('--config <file>', 'JSON config file, validated; paths in it are relative to the file (default: none)')
     .option(
       '--tape <file>',

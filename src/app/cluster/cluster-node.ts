@@ -67,7 +67,7 @@ export class ClusterNode {
   ) {}
 
   static async join(config: ClusterConfig, log: Logger): Promise<ClusterNode> {
-    const nc = await connectNats(config.nats, { name: config.node });
+    const nc = await connectNats(config.nats, { name: config.node, credential: config.credential });
     try {
       const subjects = clusterSubjects(config.name);
       const kvm = new Kvm(nc);

@@ -25,6 +25,7 @@ import {
   parseSymbols,
 } from '../../schema/config/field-parsers.js';
 import { parseClusterFlags, parseVenueUrl } from '../cluster/cluster-options.js';
+import { parseNatsCredential } from '../cluster/nats-credential-options.js';
 
 /** Flags as commander hands them over: strings as typed (parsed here, so messages are uniform). */
 export interface RunFlags {
@@ -43,6 +44,8 @@ export interface RunFlags {
   venueUrl?: string | undefined;
   recordStream?: string | undefined;
   restIp?: string | undefined;
+  natsUser?: string | undefined;
+  natsNkey?: string | undefined;
 }
 
 export interface ResolveConfigInput {
@@ -196,6 +199,10 @@ export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
     throw new TapelineError('TL_CONFIG_INVALID', 'TAPELINE_ADMIN_TOKEN must not contain whitespace (value not shown)');
   }
 
+  const cluster = parseClusterFlags(flags, symbols);
+  const natsCredential = parseNatsCredential(flags, env, cwd);
+  if (cluster && natsCredential) cluster.credential = natsCredential;
+
   const gateway = resolveGatewayAccess({ host, env, cwd, file: fv?.gateway, adminToken });
 
   // Strategy parameters are checked here, at start, so a bad value is exit 2 and not a symbol actor failing later.
@@ -227,7 +234,7 @@ export function resolveConfig(input: ResolveConfigInput): TapelineConfig {
     adminToken,
     gateway,
 
-    cluster: parseClusterFlags(flags, symbols),
+    cluster,
     venueUrl: flags.venueUrl === undefined ? undefined : parseVenueUrl(flags.venueUrl),
     recordStream: flags.recordStream,
     restIp: flags.restIp,

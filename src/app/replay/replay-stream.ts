@@ -2,9 +2,10 @@
  * `tapeline replay --nats URL --stream NAME`: a JetStream tape stream (venues/tape/tape-stream.ts) through the same
  * in-process replay as files (replay-tapes.ts), optionally merged with tape files; one thread, in stream order.
  */
-import { connect } from '@nats-io/transport-node';
 import type { StrategyParams } from '../../actors/symbol/strategy/strategy-params.js';
 import type { SymbolParams } from '../../actors/symbol/symbol-params.js';
+import { connectNats, parseNatsServers } from '../../runtime/nats/connect.js';
+import type { NatsClientCredential } from '../../schema/config/config-schema.js';
 import type { MetricsMessage } from '../../schema/metrics-message.js';
 import { readTapeStream } from '../../venues/tape/tape-stream.js';
 import { compareSnapshots, replayTapes } from './replay-tapes.js';
@@ -15,8 +16,9 @@ export async function replayTapeStream(
   tapes: string[],
   params: SymbolParams,
   strategyParams: StrategyParams,
+  credential?: NatsClientCredential,
 ): Promise<{ frames: number; messages: MetricsMessage[] }> {
-  const nc = await connect({ servers: servers.split(',').map((s) => s.trim()), timeout: 10_000 });
+  const nc = await connectNats(parseNatsServers(servers), { name: 'tapeline-replay', credential, timeoutMs: 10_000 });
   try {
     const source = await readTapeStream(nc, stream);
     const messages: MetricsMessage[] = [];

@@ -9,7 +9,20 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
-const REDACT = ['apiSecret', 'secret', '*.apiSecret', '*.secret', 'config.apiSecret', 'signature', '*.signature'];
+const REDACT = [
+  'apiSecret',
+  'secret',
+  '*.apiSecret',
+  '*.secret',
+  'config.apiSecret',
+  'signature',
+  '*.signature',
+  // A node's NATS credential (--nats-user / --nats-nkey) must not reach the log either.
+  'credential',
+  '*.credential',
+  'cluster.credential',
+  'config.cluster.credential',
+];
 
 export interface LoggerOptions {
   dataDir: string;

@@ -3,8 +3,10 @@
  * connectNats turns "no server answered" into TL_NATS_UNREACHABLE naming every URL tried, so a node never starts
  * half-joined. Reconnects after the first connect are the client's job (it cycles through every known server).
  */
-import { type Authenticator, connect, type NatsConnection } from '@nats-io/transport-node';
+import { type Authenticator, AuthorizationError, connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsClientCredential } from '../../schema/config/config-schema.js';
 import { TapelineError, errorMessage } from '../../schema/errors.js';
+import { connectCredentials } from './nats-credentials.js';
 
 export type { NatsConnection };
 
@@ -15,6 +17,8 @@ export interface NatsConnectOptions {
   user?: string;
   pass?: string;
   authenticator?: Authenticator | Authenticator[];
+  /** A node's credential (`tapeline run --nats-user` / `--nats-nkey`); wins over user/pass/authenticator. */
+  credential?: NatsClientCredential | undefined;
   /** How long the first connect may take before TL_NATS_UNREACHABLE (default 5 s). */
   timeoutMs?: number;
 }
@@ -46,18 +50,23 @@ export function parseNatsServers(text: string): string[] {
   });
 }
 
-/** Connects to the first server that answers; none answering is TL_NATS_UNREACHABLE listing the URLs. */
+/**
+ * Connects to the first server that answers; none answering is TL_NATS_UNREACHABLE listing the URLs, a server
+ * refusing the credential (or asking for one) is TL_NATS_AUTH_REFUSED — retrying elsewhere would not help.
+ */
 export async function connectNats(
   servers: readonly string[],
   options: NatsConnectOptions = {},
 ): Promise<NatsConnection> {
+  const auth =
+    options.credential === undefined
+      ? { user: options.user, pass: options.pass, authenticator: options.authenticator }
+      : connectCredentials(options.credential);
   try {
     return await connect({
       servers: [...servers],
       name: options.name,
-      user: options.user,
-      pass: options.pass,
-      authenticator: options.authenticator,
+      ...auth,
       timeout: options.timeoutMs ?? 5_000,
       // After the first connect the cluster may lose a server: keep trying the others for good.
       maxReconnectAttempts: -1,
@@ -65,6 +74,13 @@ export async function connectNats(
       pingInterval: 2_000,
     });
   } catch (err) {
+    if (err instanceof AuthorizationError || /authoriz/i.test(errorMessage(err))) {
+      throw new TapelineError(
+        'TL_NATS_AUTH_REFUSED',
+        `NATS at ${servers.join(', ')} refused this node's credential (${errorMessage(err)}); check --nats-user and TAPELINE_NATS_PASSWORD, or --nats-nkey`,
+        { cause: err },
+      );
+    }
     throw new TapelineError(
       'TL_NATS_UNREACHABLE',
       `no NATS server answered at ${servers.join(', ')} (${errorMessage(err)}); start nats-server or fix --nats`,

@@ -7,7 +7,7 @@
  */
 import { fromSeed } from '@nats-io/nkeys';
 import { nkeyAuthenticator } from '@nats-io/transport-node';
-import type { ClusterRole } from '../../schema/config/config-schema.js';
+import type { ClusterRole, NatsClientCredential } from '../../schema/config/config-schema.js';
 import { TapelineError } from '../../schema/errors.js';
 import {
   APPROVAL_STREAM,
@@ -86,7 +86,7 @@ export function authorizationConfig(credentials: readonly NodeCredential[]): str
 
 /** Connect options for a node's credential (spread into `connect({servers, ...})`). */
 export function connectCredentials(
-  c: NodeCredential,
+  c: NatsClientCredential,
 ): { user: string; pass: string } | { authenticator: ReturnType<typeof nkeyAuthenticator> } {
   if ('user' in c) return { user: c.user, pass: c.password };
   const seed = new TextEncoder().encode(c.nkeySeed);

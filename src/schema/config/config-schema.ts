@@ -176,6 +176,11 @@ export interface ClusterConfig {
   name: string;
   /** Every symbol of the cluster; a `symbols` node runs the share it owns. */
   symbols: string[];
+  /** `--nats-user` + TAPELINE_NATS_PASSWORD, or `--nats-nkey FILE`: this node's per-role NATS credential. */
+  credential?: NatsClientCredential | undefined;
 }
+
+/** How a node proves who it is to NATS (src/runtime/nats/nats-credentials.ts): plain data, so it reaches workers. */
+export type NatsClientCredential = { user: string; password: string } | { nkeySeed: string };
 
 export const DEFAULT_SYMBOLS = Object.freeze(['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);

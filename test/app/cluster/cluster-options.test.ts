@@ -4,11 +4,13 @@
  * a usage error; the CLI refuses before anything starts.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createUser } from '@nats-io/nkeys';
 import { parseClusterFlags, parseRoles, parseVenueUrl } from '../../../src/app/cluster/cluster-options.js';
+import { parseNatsCredential } from '../../../src/app/cluster/nats-credential-options.js';
 import { runCli } from '../cli/fixtures/run-cli.js';
 
 test('cluster flags: none is undefined; --nats needs --node; roles default to all', () => {
@@ -54,6 +56,40 @@ test('tapeline run with a bad role or an unreachable NATS exits non-zero with th
     });
     assert.equal(down.code, 1);
     assert.match(down.stderr, /TL_NATS_UNREACHABLE/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--nats-user / --nats-nkey: password from TAPELINE_NATS_PASSWORD, seed from a file; bad values are coded', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-nats-cred-'));
+  try {
+    const nats = 'nats://127.0.0.1:4222';
+    assert.equal(parseNatsCredential({ nats }, {}, dir), undefined);
+    assert.deepEqual(parseNatsCredential({ nats, natsUser: 'gw' }, { TAPELINE_NATS_PASSWORD: 'p' }, dir), {
+      user: 'gw',
+      password: 'p',
+    });
+    assert.throws(() => parseNatsCredential({ natsUser: 'gw' }, {}, dir), { code: 'TL_CLI_USAGE', message: /--nats/ });
+    assert.throws(() => parseNatsCredential({ nats, natsUser: 'gw' }, {}, dir), {
+      code: 'TL_CLI_USAGE',
+      message: /TAPELINE_NATS_PASSWORD/,
+    });
+    assert.throws(() => parseNatsCredential({ nats }, { TAPELINE_NATS_PASSWORD: 'p' }, dir), { code: 'TL_CLI_USAGE' });
+    assert.throws(() => parseNatsCredential({ nats, natsUser: 'gw', natsNkey: 'k' }, {}, dir), {
+      code: 'TL_CLI_USAGE',
+    });
+    const seed = new TextDecoder().decode(createUser().getSeed());
+    writeFileSync(join(dir, 'node.nk'), `${seed}\n`);
+    assert.deepEqual(parseNatsCredential({ nats, natsNkey: 'node.nk' }, {}, dir), { nkeySeed: seed });
+    writeFileSync(join(dir, 'bad.nk'), 'SUnot-a-seed\n');
+    assert.throws(() => parseNatsCredential({ nats, natsNkey: 'bad.nk' }, {}, dir), {
+      code: 'TL_NATS_BAD_CREDENTIAL',
+    });
+    assert.throws(() => parseNatsCredential({ nats, natsNkey: 'missing.nk' }, {}, dir), {
+      code: 'TL_NATS_BAD_CREDENTIAL',
+      message: /cannot read/,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
