@@ -87,7 +87,13 @@ test('symbols add that ingest refuses: TL_SYMBOL_INGEST_FAILED', async () => {
   try {
     const reply = await adminRequest(config.adminSocket, { cmd: 'symbols', add: ['XRPUSDT'] }, { timeoutMs: 60_000 });
     assert.equal(codeOf(reply), 'TL_SYMBOL_INGEST_FAILED');
-    assert.match(reply.ok ? '' : reply.error.message, /ingest could not addSymbol XRPUSDT: .*scripted refusal/);
+    assert.match(reply.ok ? '' : reply.error.message, /ingest could not addSymbol XRPUSDT: .*scripted refusal.*retry/);
+    // The half-added symbol is taken out again, so the retry the message suggests is not a no-op.
+    assert.deepEqual((await sup.status()).symbols, ['BTCUSDT']);
+    assert.equal(
+      (await sup.actors()).some((a) => a.name === 'symbol/XRPUSDT'),
+      false,
+    );
   } finally {
     await sup.shutdown('test over');
     restore();
