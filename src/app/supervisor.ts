@@ -197,7 +197,10 @@ class SupervisorRuntime implements SupervisorContext {
   addSlot(plan: ActorPlan): ActorSlot {
     const heartbeatSlot = this.freeHeartbeatSlots.pop();
     if (heartbeatSlot === undefined)
-      throw new TapelineError('TL_TOO_MANY_ACTORS', 'no heartbeat cell left; restart to add more symbols');
+      throw new TapelineError(
+        'TL_TOO_MANY_ACTORS',
+        'no room for another actor: at most 1024 symbols can be added live after start; restart tapeline with the symbols you need in --symbols',
+      );
     Atomics.store(new BigInt64Array(this.heartbeats), heartbeatSlot, 0n);
     const slot = new ActorSlot(plan, { ...this.slotEnv, heartbeatSlot });
     this.slots.set(plan.name, slot);
