@@ -77,6 +77,9 @@ export async function startSupervisor(config: TapelineConfig, opts: SupervisorOp
 }
 
 /** The running state; kept apart from `startSupervisor` so the failure paths read top to bottom. */
+/** Heartbeat cells reserved beyond the actors started, for symbols added live. */
+const LIVE_ACTOR_ROOM = 1024;
+
 class SupervisorRuntime implements SupervisorContext {
   readonly slots = new Map<string, ActorSlot>();
   readonly rings = new Map<string, RingBuffer[]>();
@@ -107,7 +110,7 @@ class SupervisorRuntime implements SupervisorContext {
     readonly cluster: ClusterNode | undefined = undefined,
   ) {
     // Room for symbols added live; a slot's heartbeat cell is returned to the pool when it is removed.
-    const cells = actorCount + 1024;
+    const cells = actorCount + LIVE_ACTOR_ROOM;
     this.heartbeats = new SharedArrayBuffer(8 * cells);
     for (let i = cells - 1; i >= 0; i--) this.freeHeartbeatSlots.push(i);
     this.ops = new SupervisorOperations(this);
@@ -199,7 +202,7 @@ class SupervisorRuntime implements SupervisorContext {
     if (heartbeatSlot === undefined)
       throw new TapelineError(
         'TL_TOO_MANY_ACTORS',
-        'no room for another actor: at most 1024 symbols can be added live after start; restart tapeline with the symbols you need in --symbols',
+        `no room for another actor: at most ${LIVE_ACTOR_ROOM} symbols can be added live after start; restart tapeline with the symbols you need in --symbols`,
       );
     Atomics.store(new BigInt64Array(this.heartbeats), heartbeatSlot, 0n);
     const slot = new ActorSlot(plan, { ...this.slotEnv, heartbeatSlot });
