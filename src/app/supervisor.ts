@@ -76,10 +76,10 @@ export async function startSupervisor(config: TapelineConfig, opts: SupervisorOp
   return runtime.api();
 }
 
-/** The running state; kept apart from `startSupervisor` so the failure paths read top to bottom. */
 /** Heartbeat cells reserved beyond the actors started, for symbols added live. */
 const LIVE_ACTOR_ROOM = 1024;
 
+/** The running state; kept apart from `startSupervisor` so the failure paths read top to bottom. */
 class SupervisorRuntime implements SupervisorContext {
   readonly slots = new Map<string, ActorSlot>();
   readonly rings = new Map<string, RingBuffer[]>();
