@@ -76,6 +76,9 @@ export async function startSupervisor(config: TapelineConfig, opts: SupervisorOp
   return runtime.api();
 }
 
+/** Heartbeat cells reserved beyond the actors started, for symbols added live. */
+const LIVE_ACTOR_ROOM = 1024;
+
 /** The running state; kept apart from `startSupervisor` so the failure paths read top to bottom. */
 class SupervisorRuntime implements SupervisorContext {
   readonly slots = new Map<string, ActorSlot>();
@@ -107,7 +110,7 @@ class SupervisorRuntime implements SupervisorContext {
     readonly cluster: ClusterNode | undefined = undefined,
   ) {
     // Room for symbols added live; a slot's heartbeat cell is returned to the pool when it is removed.
-    const cells = actorCount + 1024;
+    const cells = actorCount + LIVE_ACTOR_ROOM;
     this.heartbeats = new SharedArrayBuffer(8 * cells);
     for (let i = cells - 1; i >= 0; i--) this.freeHeartbeatSlots.push(i);
     this.ops = new SupervisorOperations(this);
@@ -197,7 +200,10 @@ class SupervisorRuntime implements SupervisorContext {
   addSlot(plan: ActorPlan): ActorSlot {
     const heartbeatSlot = this.freeHeartbeatSlots.pop();
     if (heartbeatSlot === undefined)
-      throw new TapelineError('TL_TOO_MANY_ACTORS', 'no heartbeat cell left; restart to add more symbols');
+      throw new TapelineError(
+        'TL_TOO_MANY_ACTORS',
+        `no room for another actor: at most ${LIVE_ACTOR_ROOM} symbols can be added live after start; restart tapeline with the symbols you need in --symbols`,
+      );
     Atomics.store(new BigInt64Array(this.heartbeats), heartbeatSlot, 0n);
     const slot = new ActorSlot(plan, { ...this.slotEnv, heartbeatSlot });
     this.slots.set(plan.name, slot);

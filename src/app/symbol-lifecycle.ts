@@ -88,7 +88,13 @@ export class SymbolLifecycle {
       channels.filter((c) => c.from === 'ingest'),
     );
     this.rt.config.symbols.push(symbol);
-    await this.ingestCommand('addSymbol', symbol);
+    try {
+      await this.ingestCommand('addSymbol', symbol);
+    } catch (err) {
+      // An actor with no stream would stay listed, and a retry would be a no-op: take the half-added symbol out.
+      await this.dismantle(symbol);
+      throw err;
+    }
     this.rt.log.warn({ symbol }, 'symbol added');
     return true;
   }
@@ -98,6 +104,16 @@ export class SymbolLifecycle {
     const slot = this.rt.slots.get(name);
     if (!slot) return false;
     await this.ingestCommand('removeSymbol', symbol);
+    await this.dismantle(symbol);
+    this.rt.log.warn({ symbol }, 'symbol removed');
+    return true;
+  }
+
+  /** Detaches a symbol's channels from its peers, stops its actor and forgets it. */
+  private async dismantle(symbol: string): Promise<void> {
+    const name = symbolActorName(symbol);
+    const slot = this.rt.slots.get(name);
+    if (!slot) return;
     const channels = this.rt.channels.filter((c) => c.from === name || c.to === name);
     for (const actor of ['ingest', ...PEERS]) {
       const other = this.rt.slots.get(actor);
@@ -109,9 +125,8 @@ export class SymbolLifecycle {
     await slot.stop(this.rt.config.runtime.shutdownTimeoutMs);
     this.rt.removeSlot(name);
     this.dropChannels(channels);
-    this.rt.config.symbols.splice(this.rt.config.symbols.indexOf(symbol), 1);
-    this.rt.log.warn({ symbol }, 'symbol removed');
-    return true;
+    const i = this.rt.config.symbols.indexOf(symbol);
+    if (i >= 0) this.rt.config.symbols.splice(i, 1);
   }
 
   private dropChannels(channels: ChannelSpec[]): void {
@@ -151,7 +166,10 @@ export class SymbolLifecycle {
       await callWithin(`ingest.${name}`, CONTROL_TIMEOUT_MS * 5, () => ingest.control!.command(name, { symbol }));
     } catch (err) {
       this.rt.log.error({ symbol, err: errorMessage(err) }, `ingest could not ${name} ${symbol}`);
-      throw new TapelineError('TL_SYMBOL_INGEST_FAILED', `ingest could not ${name} ${symbol}: ${errorMessage(err)}`);
+      throw new TapelineError(
+        'TL_SYMBOL_INGEST_FAILED',
+        `ingest could not ${name} ${symbol}: ${errorMessage(err)}; nothing was changed for ${symbol}, retry once ingest is healthy (tapeline admin actors)`,
+      );
     }
   }
 }
