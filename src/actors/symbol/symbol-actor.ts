@@ -16,7 +16,8 @@ import type { SymbolInput } from '../../schema/symbol-input.js';
 import type { SymbolReadiness } from '../../schema/order-messages.js';
 import { nearMissRecord, orderIntent, signalMessage, signalRecord } from './strategy/signal-messages.js';
 import { resolveStrategyParams, type StrategyParams } from './strategy/strategy-params.js';
-import { SymbolEngine, type SymbolEngineSnapshot } from './symbol-engine.js';
+import { SymbolEngine } from './symbol-engine.js';
+import type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
 import { DEFAULT_SYMBOL_PARAMS, resolveSymbolParams, type SymbolParams } from './symbol-params.js';
 
 export interface SymbolActorSnapshot {

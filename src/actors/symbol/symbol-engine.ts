@@ -29,8 +29,6 @@ import { TradeStamp } from './trade-stamp.js';
 import { TradeTape } from './trade-tape.js';
 import { clockTime } from './snapshot-clock.js';
 
-export type { SymbolEngineSnapshot } from './symbol-engine-snapshot.js';
-
 const hasher = new StateHasher();
 
 function nullIfNaN(x: number): number | null {
