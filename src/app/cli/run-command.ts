@@ -97,10 +97,10 @@ async function tapeVenue(opts: RunOptions, config: TapelineConfig): Promise<Tape
   if (!(speed > 0) || !Number.isFinite(speed))
     throw usageError(`--speed must be a positive number (got "${opts.speed}")`);
   for (const file of opts.tape) checkReadableFile('tape', file);
-  if (opts.symbols === undefined) {
-    const { tapeSymbols } = await import('../../venues/sim/server/tape-symbols.js');
-    config.symbols = await tapeSymbols(opts.tape);
-  }
+  // Read even when --symbols is given: a file that is not a tape is refused here, not after the start.
+  const { tapeSymbols } = await import('../../venues/sim/server/tape-symbols.js');
+  const carried = await tapeSymbols(opts.tape);
+  if (opts.symbols === undefined) config.symbols = carried;
   return { files: opts.tape, speed };
 }
 

@@ -47,6 +47,11 @@ describe('tapeline run: bad input exits 2 with one line naming the field', () =>
       await runCli(['run', '--tape', join(dir, 'tape.ndjson'), '--speed', '0']),
       /--speed must be a positive number/,
     );
+    // A readable file that is not a tape is refused before the start, even when --symbols spares reading it.
+    writeFileSync(join(dir, 'not-a-tape.ndjson'), 'hello\n');
+    const notTape = await runCli(['run', '--tape', join(dir, 'not-a-tape.ndjson'), '--symbols', 'BTCUSDT']);
+    assert.equal(notTape.code, 1, notTape.stderr);
+    assert.match(notTape.stderr, /^tapeline: TL_SIM_TAPE_FAILED: tape .*not-a-tape\.ndjson .*not a known tape format/);
   });
 
   it('bad env', async () => {
