@@ -15,7 +15,8 @@ import { adminRequest } from '../../../../src/app/admin/admin-client.js';
 import { startSupervisor } from '../../../../src/app/supervisor.js';
 import { startSimVenue } from '../../../../src/venues/sim/index.js';
 import { Client } from '../../../actors/gateway/helpers.js';
-import { testConfig, until } from '../../../fixtures/runtime-config.js';
+import { armedRunConfig } from '../../../fixtures/armed-run-config.js';
+import { until } from '../../../fixtures/runtime-config.js';
 import { recordedDataDir } from '../sim-client.js';
 
 const KEY = 'tape-paper-key';
@@ -37,30 +38,7 @@ test('armed run against sim --tape: a signal on the recorded market becomes a pa
     apiKey: KEY,
     apiSecret: SECRET,
   });
-  const config = testConfig({
-    symbols: ['BTCUSDT', 'ETHUSDT'],
-    executionEnabled: true,
-    apiKey: KEY,
-    apiSecret: SECRET,
-    strategies: {
-      sweepFade: { quantity: 0.01, rangeBars: 3, burstZ: 1.5, minLevels: 2, cooldownMs: 10_000 },
-      imbalanceBreakout: {
-        quantity: 0.01,
-        rangeBars: 3,
-        obiThreshold: 0.2,
-        flowZ: 1,
-        minPersistMs: 500,
-        minOiChangePct: -100,
-      },
-    },
-    risk: { cooldownAfterOrderMs: 0, rampStart: 1, rampMax: 1, maxGrossNotional: 1e6, maxPositionNotional: 1e6 },
-  });
-  config.runtime = {
-    ...config.runtime,
-    marketChannelBytes: 1 << 20,
-    orderChannelBytes: 256 * 1024,
-    snapshotIntervalMs: 1_000,
-  };
+  const config = armedRunConfig(['BTCUSDT', 'ETHUSDT'], KEY, SECRET);
   const sup = await startSupervisor(config, {
     venue: { kind: 'sim', rest: sim.rest, ws: sim.ws, apiKey: KEY, apiSecret: SECRET, stop: async () => {} },
   });
