@@ -263,7 +263,8 @@ test('history agrees with the live state: last 1m kline closes at the last aggTr
   let aggs: Agg[] = [];
   let bar: unknown[] = [];
   let rows: unknown[][] = [];
-  for (let attempt = 0; attempt < 20; attempt++) {
+  // Bounded, not timed: a busy sim can trade between most reads, so allow many tries (each a few ms).
+  for (let attempt = 0; attempt < 500; attempt++) {
     const before = (await get(venue, '/fapi/v1/aggTrades?symbol=ETHUSDT&limit=50')).body as Agg[];
     rows = (await get(venue, '/fapi/v1/klines?symbol=ETHUSDT&interval=1m&limit=3')).body as unknown[][];
     const after = (await get(venue, '/fapi/v1/aggTrades?symbol=ETHUSDT&limit=50')).body as Agg[];
