@@ -31,7 +31,9 @@ const result = spawnSync(
   [
     '--test',
     '--test-concurrency=2',
-    '--test-timeout=180000',
+    // Per test file (node:test counts a file as one test): the armed e2e runs wait on a wall-clock market for up
+    // to 4 min; a test that hangs still fails, within the CI's 20 min.
+    '--test-timeout=330000',
     ...process.argv.slice(2).filter((a) => a.startsWith('-')),
     ...files,
   ],
