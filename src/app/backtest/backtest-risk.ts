@@ -29,6 +29,8 @@ export class BacktestRisk {
   private readonly queue: ToExecution[] = [];
   private readonly clients = new Map<string, RiskClient>();
   private opened = false;
+  /** Risk's last kill-switch state: a symbol that joins later starts from it, as live execution does. */
+  private lastKill: KillSwitchEvent | undefined;
 
   constructor(params: RiskParams) {
     this.core = new RiskCore(
@@ -46,6 +48,9 @@ export class BacktestRisk {
   /** A symbol starts trading at `ts`: its filters reach risk; the first one opens and arms the session. */
   join(symbol: string, client: RiskClient, filters: SymbolFilters, ts: number): void {
     this.clients.set(symbol, client);
+    // Without this, a symbol whose tape starts after the session was armed would keep its execution gate engaged
+    // and every order of it would be refused EXEC_KILL_SWITCH.
+    if (this.lastKill) client.onKillSwitch(this.lastKill);
     this.core.onExecution(filters, ts);
     if (!this.opened) {
       this.opened = true;
@@ -70,8 +75,10 @@ export class BacktestRisk {
   /** Performs risk's queued messages in order (performing one may queue more). */
   perform(now: number): void {
     for (let m = this.queue.shift(); m; m = this.queue.shift()) {
-      if (m.type === 'kill-switch') for (const c of this.clients.values()) c.onKillSwitch(m);
-      else if (m.type === 'cancel-all') {
+      if (m.type === 'kill-switch') {
+        this.lastKill = m;
+        for (const c of this.clients.values()) c.onKillSwitch(m);
+      } else if (m.type === 'cancel-all') {
         if (m.symbol) this.clients.get(m.symbol)?.onCancelAll(m, now);
         else for (const c of this.clients.values()) c.onCancelAll(m, now);
       } else this.clients.get(m.symbol)?.onApproved(m, now);

@@ -39,6 +39,10 @@ test('account-wide risk limits span symbols; per-symbol scope does not; account 
       `per symbol: max open ${maxOpenAcrossSymbols(perSymbol)}, ${refusedOpen(perSymbol)} refused`,
   );
   assert.ok(account.orders.length > 0, 'the account-wide run traded');
+  for (const r of [account, perSymbol]) {
+    const killed = r.orders.filter((o) => o.reason === 'EXEC_KILL_SWITCH');
+    assert.equal(killed.length, 0, `orders refused by an engaged kill switch: ${JSON.stringify(killed[0])}`);
+  }
   assert.ok(maxOpenAcrossSymbols(account) <= 1, 'one open order across BTC and ETH together');
   assert.ok(maxOpenAcrossSymbols(perSymbol) > 1, 'per symbol, each symbol has its own maxOpenOrders');
   assert.ok(refusedOpen(account) > refusedOpen(perSymbol));
