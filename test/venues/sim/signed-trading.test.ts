@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type SimVenueHandle, startSimVenue } from '../../../src/venues/sim/index.js';
+import { until } from '../../fixtures/runtime-config.js';
 import { Collector, get, signed } from './sim-client.js';
 
 let venue: SimVenueHandle;
@@ -248,15 +249,22 @@ test('countdownCancelAll cancels open orders when the countdown runs out', async
     price: (bid - 60).toFixed(2),
   });
   assert.equal(placed.status, 200, JSON.stringify(placed.body));
+  const resting = await signed(venue, 'GET', '/fapi/v1/openOrders', { symbol: 'BTCUSDT' });
+  assert.equal((resting.body as unknown[]).length, 1, 'the order rests before the countdown');
   const armed = await signed(venue, 'POST', '/fapi/v1/countdownCancelAll', { symbol: 'BTCUSDT', countdownTime: 300 });
   assert.deepEqual(armed.body, { symbol: 'BTCUSDT', countdownTime: '300' });
-  await new Promise((r) => setTimeout(r, 600));
-  const open = await signed(venue, 'GET', '/fapi/v1/openOrders', { symbol: 'BTCUSDT' });
-  assert.deepEqual(open.body, []);
+  // Waits on the condition, not a fixed time: on a busy machine the sim's timer can fire well after 300 ms.
+  await until(
+    'the countdown to cancel the resting order',
+    async () => {
+      const open = await signed(venue, 'GET', '/fapi/v1/openOrders', { symbol: 'BTCUSDT' });
+      return Array.isArray(open.body) && open.body.length === 0;
+    },
+    30_000,
+  );
 });
 
 test('history agrees with the live state: last 1m kline closes at the last aggTrade; aggTrades by id are contiguous', async () => {
-  await new Promise((r) => setTimeout(r, 300));
   // The sim steps between requests: read trades, klines, trades again, and judge only a window in which no
   // trade happened (same last id before and after), so the check is exact rather than timing-dependent.
   type Agg = { a: number; p: string; T: number };
