@@ -20,7 +20,8 @@ import { RiskLeadership, type VenueView } from './risk-leadership.js';
 
 export class RiskClusterLink {
   readonly counters = { published: 0, duplicates: 0, notLeading: 0, failed: 0 };
-  private readonly waiters: ((view: VenueView) => void)[] = [];
+  private readonly waiters: { resolve(view: VenueView): void; reject(error: Error): void }[] = [];
+  private closing = false;
 
   private constructor(
     readonly leadership: RiskLeadership,
@@ -41,12 +42,14 @@ export class RiskClusterLink {
       lease: new LeaseFollower(kv, RISK_LEASE_KEY, node),
       journal,
       exposure,
-      reconcile: () => new Promise((resolve) => link!.waiters.push(resolve)),
+      reconcile: () => new Promise((resolve, reject) => link!.waiters.push({ resolve, reject })),
       onState: (state, term) => {
         const rebuilt = state === 'reconciling' ? { rebuiltFrom: leadership.rebuiltFrom, ...leadership.rebuilt } : {};
         log.warn({ state, term, ...rebuilt }, `risk leadership: ${state}`);
       },
-      onIssue: (message) => log.error(message),
+      onIssue: (message) => {
+        if (!link?.closing) log.error(message);
+      },
     });
     link = new RiskClusterLink(leadership, nc, new ApprovalPublisher(nc), log);
     leadership.start();
@@ -57,7 +60,7 @@ export class RiskClusterLink {
   onExecutionStatus(s: ExecutionStatus): void {
     if (!s.positionsReconciled || this.waiters.length === 0) return;
     const view = { positions: s.positions, openOrders: s.openOrders };
-    for (const resolve of this.waiters.splice(0)) resolve(view);
+    for (const w of this.waiters.splice(0)) w.resolve(view);
   }
 
   /** An approved order to the approval stream, with this leader's term; refused (logged) when not leading. */
@@ -96,6 +99,9 @@ export class RiskClusterLink {
   }
 
   async close(): Promise<void> {
+    // A takeover still waiting for execution's reconciliation ends here (execution may already be stopped).
+    this.closing = true;
+    for (const w of this.waiters.splice(0)) w.reject(new Error('risk is stopping'));
     await this.leadership.stop(false);
     await this.nc.drain().catch(() => undefined);
   }
