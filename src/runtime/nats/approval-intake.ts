@@ -30,6 +30,8 @@ export class ApprovalIntake {
   private active = false;
   private loop: Promise<void> | undefined;
   private messages: ConsumerMessages | undefined;
+  /** Pulling fails now (a server down, an election): said once per outage, not every retry. */
+  private failing = false;
 
   constructor(private readonly o: ApprovalIntakeOptions) {}
 
@@ -62,12 +64,14 @@ export class ApprovalIntake {
         this.messages = messages;
         if (!this.active) await messages.close();
         for await (const m of messages) {
+          this.failing = false;
           await this.handle(m);
           if (!this.active) break;
         }
       } catch (error) {
         // The consumer's server died or the stream is electing a leader: pull again shortly.
-        if (this.active) this.o.onIssue?.(`approval consumer: ${errorMessage(error)}; retrying`);
+        if (this.active && !this.failing) this.o.onIssue?.(`approval consumer: ${errorMessage(error)}; retrying`);
+        this.failing = true;
         await new Promise((r) => setTimeout(r, 250));
       } finally {
         await this.messages?.close();
