@@ -1,13 +1,17 @@
 /**
  * What clustering adds to each order and each REST request (docs/cluster-durability.md): the replicated journal's
  * publish-with-ack (R1 on one server, R3 on a 3-node cluster) against the single host's fsynced executions.jsonl
- * append, measured in the same run; and the shared REST budget's compare-and-set reservation against the local
+ * append, measured in the same run; an approval's trip risk → approval stream → execution's intake against the
+ * in-process SAB ring hop it replaces on a cluster node (same run); and the shared REST budget's compare-and-set reservation against the local
  * WeightLimiter, uncontended and with two nodes racing. Real nats-server processes on loopback; skipped without one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ExecutionJournal } from '../src/actors/execution/execution-journal.js';
+import { ApprovalIntake } from '../src/runtime/nats/approval-intake.js';
+import { ApprovalPublisher, type ClusterApproval, ensureApprovalStream } from '../src/runtime/nats/approval-stream.js';
+import { LeaderFence } from '../src/runtime/nats/leader-fence.js';
 import { OrderJournalStream } from '../src/runtime/nats/order-journal-stream.js';
 import { KvRestBudget } from '../src/runtime/nats/rest-budget.js';
 import { WeightLimiter } from '../src/venues/binance/rate-limiter.js';
@@ -17,6 +21,7 @@ import {
   retryUntil,
   startNatsServers,
 } from '../test/fixtures/nats/nats-servers.js';
+import { suite as hopSuite } from './channel-hop.bench.js';
 import { type BenchCase, BenchSkip, type BenchSuite, type CaseResult, percentilesUs } from './harness.js';
 
 function attempt(i: number) {
@@ -89,6 +94,57 @@ function journalCase(replicas: 1 | 3): BenchCase {
   };
 }
 
+function approval(i: number): ClusterApproval {
+  const o = { symbol: 'BTCUSDT', side: 'BUY' as const, price: 61_800.1, quantity: 0.012, timeInForce: 'GTC' as const };
+  return { type: 'approved-order', decisionId: `BTCUSDT:sweepFade:${i}`, ...o, ttlMs: 0, ts: Date.now(), term: 1 };
+}
+
+/** One approval at a time: published with ack (R1), pulled, fenced, handed to execution; the ring hop beside it. */
+const approvalCase: BenchCase = {
+  name: 'cluster approvals: risk -> approval stream R1 -> execution intake (vs SAB ring hop, same run)',
+  async run(opts) {
+    const count = opts.quick ? 200 : 2_000;
+    const ring = await hopSuite.cases.find((c) => c.name === 'channel hop: SAB ring (worker -> worker)')!.run(opts);
+    return await withNats(1, async (nc) => {
+      await retryUntil('approval stream', async () => {
+        await ensureApprovalStream(nc, 1);
+        return true;
+      });
+      let arrived: (() => void) | undefined;
+      const intake = new ApprovalIntake({
+        nc,
+        fence: new LeaderFence(),
+        attempted: () => false,
+        refuse: async () => {},
+        submit: async () => arrived?.(),
+      });
+      intake.setActive(true);
+      const publisher = new ApprovalPublisher(nc);
+      try {
+        const once = async (i: number) => {
+          const handed = new Promise<void>((resolve) => {
+            arrived = resolve;
+          });
+          await publisher.publish(approval(i));
+          await handed;
+        };
+        await once(-1); // consumer pulling, stream warm
+        const r = await timed(count, once);
+        return {
+          ...r,
+          extra: {
+            ringHopP50Us: Number(ring.p50Us.toFixed(1)),
+            ringHopP99Us: Number(ring.p99Us.toFixed(1)),
+            addedP50Us: Number((r.p50Us - ring.p50Us).toFixed(1)),
+          },
+        };
+      } finally {
+        await intake.stop();
+      }
+    });
+  },
+};
+
 function budgetCase(racers: 1 | 2): BenchCase {
   return {
     name: `cluster REST budget: reserve by KV compare-and-set, ${racers === 1 ? 'uncontended' : 'two nodes racing'} (vs local WeightLimiter)`,
@@ -134,5 +190,5 @@ function budgetCase(racers: 1 | 2): BenchCase {
 
 export const suite: BenchSuite = {
   name: 'cluster durability',
-  cases: [journalCase(1), journalCase(3), budgetCase(1), budgetCase(2)],
+  cases: [journalCase(1), journalCase(3), approvalCase, budgetCase(1), budgetCase(2)],
 };

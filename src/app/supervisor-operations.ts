@@ -8,7 +8,14 @@ import { callWithin } from '../runtime/control/comlink.js';
 import { TapelineError, errorMessage } from '../schema/errors.js';
 import { ConfigChanges } from './config/config-changes.js';
 import { SymbolLifecycle } from './symbol-lifecycle.js';
-import type { ActorInfo, KillSwitchState, StatusReply, SupervisorApi, SymbolsReply } from '../schema/supervisor-api.js';
+import type {
+  ActorInfo,
+  ClusterStatusBlock,
+  KillSwitchState,
+  StatusReply,
+  SupervisorApi,
+  SymbolsReply,
+} from '../schema/supervisor-api.js';
 import type { SupervisorContext } from './supervisor-context.js';
 import { VERSION } from './version.js';
 
@@ -78,7 +85,18 @@ export class SupervisorOperations implements SupervisorApi {
       venue: { kind: this.rt.venue.kind, rest: this.rt.venue.rest, ws: this.rt.venue.ws },
       symbols: [...this.rt.config.symbols],
       actors,
-      ...(this.rt.cluster ? { cluster: { ...this.rt.cluster.status(), bridge: this.bridgeCounters() } } : {}),
+      ...(this.rt.cluster ? { cluster: this.clusterStatus() } : {}),
+    };
+  }
+
+  private clusterStatus(): ClusterStatusBlock {
+    const risk = this.rt.slots.get('risk')?.lastStatus;
+    const approvals = this.rt.slots.get('execution')?.lastStatus.approvals as Record<string, unknown> | undefined;
+    return {
+      ...this.rt.cluster!.status(),
+      bridge: this.bridgeCounters(),
+      ...(risk ? { risk: { leadership: risk.leadership, exposure: risk.exposure } } : {}),
+      ...(approvals ? { approvals } : {}),
     };
   }
 

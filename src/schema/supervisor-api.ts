@@ -62,6 +62,13 @@ export interface ClusterStatusBlock {
   riskHeartbeatAgeMs: number | null;
   /** The bridge's counters: frames out/in, refused for another schema hash, dropped by the lease fence. */
   bridge?: Record<string, unknown> | undefined;
+  /**
+   * This node's risk: `leadership` (state standby | rebuilding | reconciling | leading, term, what the journal
+   * rebuild gave) and `exposure` (positions, open orders, realized PnL today). Absent without the risk role.
+   */
+  risk?: Record<string, unknown> | undefined;
+  /** This node's execution on the approval stream: pulling, handed on, duplicates, refused (stale term). */
+  approvals?: Record<string, unknown> | undefined;
 }
 
 export interface SymbolsReply {

@@ -4,11 +4,16 @@
  * cancel-all on kill). It starts disarmed: only a kill-switch event from risk saying "armed" lets orders out.
  */
 import type { Actor, ActorContext } from '../../runtime/actor.js';
+import { ApprovalIntake } from '../../runtime/nats/approval-intake.js';
+import { type ClusterApproval, ensureApprovalStream } from '../../runtime/nats/approval-stream.js';
+import { RISK_LEASE_KEY } from '../../runtime/nats/durable-names.js';
 import { connectNats, type NatsConnection } from '../../runtime/nats/connect.js';
+import { LeaderFence } from '../../runtime/nats/leader-fence.js';
 import { followLeaseHolder, MIN_LEASE_TTL_MS, openLeaseBucket } from '../../runtime/nats/leader-lease.js';
 import { OrderJournalStream } from '../../runtime/nats/order-journal-stream.js';
 import type { ClusterConfig } from '../../schema/config/config-schema.js';
-import { errorMessage, TapelineError } from '../../schema/errors.js';
+import { errorMessage, type Failure, TapelineError } from '../../schema/errors.js';
+import { clientOrderIdFor } from './client-order-id.js';
 import { ExecutionEngine } from './execution-engine.js';
 import { parseExecutionParams } from './execution-params.js';
 
@@ -28,9 +33,14 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
   private natsUp = true;
   private clusterLinks: Promise<void> | undefined;
   private unfollow: (() => void) | undefined;
+  /** Cluster: approvals from the replicated approval stream, pulled only while this node holds the risk lease. */
+  private intake: ApprovalIntake | undefined;
+  private readonly fence = new LeaderFence();
+  private log!: ActorContext['log'];
 
   async start(ctx: ActorContext, restored: ExecutionSnapshot | undefined): Promise<void> {
     this.cancelAllReceived = restored?.cancelAllReceived ?? 0;
+    this.log = ctx.log;
     this.engine = new ExecutionEngine({
       ...(ctx.config.cluster ? { riskLeader: () => this.replicaAttached && this.natsUp && this.riskLeader } : {}),
       rest: ctx.venue.rest,
@@ -95,6 +105,9 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
       deadManRefreshes: this.engine.deadMan?.refreshes ?? 0,
       paramsInForce: this.engine.paramsInForce(),
       sender: this.engine.sender?.counters ?? {},
+      ...(this.intake
+        ? { approvals: { pulling: this.intake.pulling, ...this.intake.counters, highestTerm: this.fence.highest } }
+        : {}),
       orderEntry: this.engine.entry
         ? { transport: this.engine.entry.transport, ...this.engine.entry.counters }
         : { transport: 'none' },
@@ -108,14 +121,16 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
   async stop(): Promise<void> {
     await this.clusterLinks;
     this.unfollow?.();
+    await this.intake?.stop();
     await this.engine.stop();
     await this.nc?.drain().catch(() => undefined);
   }
 
   /**
-   * On a cluster node, the replicated journal (docs/cluster-durability.md), read whole before any order may leave:
-   * what any execution host attempted — a dead predecessor's too — is never sent again. Also follows the risk
-   * lease: orders leave only while this node holds it (gate EXEC_NOT_RISK_LEADER), the fence against a deposed leader.
+   * On a cluster node (docs/cluster-durability.md): the replicated journal, read whole before any order may leave
+   * (what any execution host attempted — a dead predecessor's too — is never sent again); then the risk lease,
+   * followed: while this node holds it, approvals are pulled from the approval stream (their leader's term fenced)
+   * and orders may leave (gate EXEC_NOT_RISK_LEADER otherwise); on taking it, a reconciliation first.
    */
   private async openCluster(cluster: ClusterConfig): Promise<void> {
     const { nats: servers, node } = cluster;
@@ -129,13 +144,37 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
       }
     })();
     const replicas = Math.min(3, servers.length);
-    const leases = await openLeaseBucket(this.nc, MIN_LEASE_TTL_MS, replicas);
-    this.unfollow = await followLeaseHolder(leases, 'risk', (h) => {
-      this.riskLeader = h?.node === node;
-    });
-    const stream = await OrderJournalStream.open(this.nc, { replicas });
+    const leases = await openLeaseBucket(nc, MIN_LEASE_TTL_MS, replicas);
+    const stream = await OrderJournalStream.open(nc, { replicas });
     this.engine.journal.attachReplica(stream, await stream.readAll());
     this.replicaAttached = true;
+    await ensureApprovalStream(nc, replicas);
+    const intake = new ApprovalIntake({
+      nc,
+      fence: this.fence,
+      attempted: (a) => this.engine.journal.attempted(clientOrderIdFor(a.decisionId)),
+      refuse: (a, refusal) => this.refuseStale(a, refusal),
+      submit: (a) => this.engine.submit(a),
+      onIssue: (message) => this.log.warn(message),
+    });
+    this.intake = intake;
+    this.unfollow = await followLeaseHolder(leases, RISK_LEASE_KEY, (h) => {
+      if (h) this.fence.observe(h.term);
+      const leading = h?.node === node;
+      // A new leader's execution reads the venue back first: its predecessor's orders rest there.
+      if (leading && !this.riskLeader) this.engine.reconcileNow('this node took the risk lease');
+      this.riskLeader = leading;
+      intake.setActive(leading);
+    });
+  }
+
+  /** An approval of a deposed leader's term: never sent; the refusal is journaled (replicated) and logged. */
+  private async refuseStale(a: ClusterApproval, refusal: Failure<'TL_CLUSTER_STALE_LEADER'>): Promise<void> {
+    const clientOrderId = clientOrderIdFor(a.decisionId);
+    this.log.error({ code: refusal.code, clientOrderId, term: a.term }, refusal.detail);
+    const ids = { clientOrderId, decisionId: a.decisionId, symbol: a.symbol };
+    const held = this.engine.journal.writeAhead({ ts: Date.now(), kind: 'refused', ...ids, ...refusal, term: a.term });
+    await held?.catch((err: unknown) => this.log.error({ err: errorMessage(err) }, 'journal did not take a refusal'));
   }
 }
 

@@ -17,12 +17,12 @@ import { AlgoOrders } from './algo-orders.js';
 import { DeadManSwitch } from './dead-man-switch.js';
 import { parseExchangeFilters } from './exchange-filters.js';
 import { checkExecutionGate, type GateBlock } from './execution-gate.js';
-import { ExecutionJournal, fillRecord } from './execution-journal.js';
+import { closedRecord, ExecutionJournal, fillRecord } from './execution-journal.js';
 import type { ExecutionParams } from './execution-params.js';
 import { OrderCore } from './order-core.js';
 import { OrderSender } from './order-sender.js';
-import { orderMessageFor, orderUpdateFor } from './order-reports.js';
-import type { OrderTracker, TrackedOrder } from './order-tracker.js';
+import { duplicateUpdateFor, orderMessageFor, orderUpdateFor } from './order-reports.js';
+import { isTerminal, type OrderTracker, type TrackedOrder } from './order-tracker.js';
 import { ReconcileLoop } from './reconcile-loop.js';
 import { OrderEntry } from '../../venues/binance/order-entry.js';
 import { SignedRest } from '../../venues/binance/signed-rest.js';
@@ -48,6 +48,8 @@ export interface EngineDeps {
 }
 
 const HOUSEKEEPING_MS = 250;
+const SETTLED = Promise.resolve();
+const noop = (): void => {};
 const RETRY_MS = 1_000;
 
 export class ExecutionEngine {
@@ -71,7 +73,7 @@ export class ExecutionEngine {
 
   constructor(private readonly d: EngineDeps) {
     this.journal = new ExecutionJournal(d.dataDir, {
-      onReplicaError: (err) => d.log.error({ err: errorMessage(err) }, 'replicated journal did not take a record'),
+      onReplicaError: (err) => this.replicaError(err),
     });
     if (!d.apiKey || !d.apiSecret) return;
     const rest = new SignedRest({
@@ -182,7 +184,7 @@ export class ExecutionEngine {
   /** What risk sends on `approved`: orders, cancel-alls and kill-switch changes, in order. */
   onMessage(message: unknown): void {
     const m = message as { type?: string };
-    if (m.type === 'approved-order') this.onApproved(message as ApprovedOrder);
+    if (m.type === 'approved-order') void this.submit(message as ApprovedOrder);
     else if (m.type === 'cancel-all') void this.cancelAll(message as CancelAllCommand);
     else if (m.type === 'kill-switch') this.onKillSwitch(message as KillSwitchEvent);
   }
@@ -207,14 +209,13 @@ export class ExecutionEngine {
     });
   }
 
-  private onApproved(a: ApprovedOrder): void {
-    const admission = this.core.admit(
-      a,
-      this.filters.get(a.symbol),
-      this.gate(a.symbol),
-      (id) => this.journal.attempted(id),
-      Date.now(),
-    );
+  /**
+   * An approved order, from the ring or from the cluster's approval stream (approval-intake.ts). Resolves once its
+   * fate is durable — attempt or refusal held by the journal, or dropped — so the stream acks only then.
+   */
+  submit(a: ApprovedOrder): Promise<void> {
+    const attempted = (id: string) => this.journal.attempted(id);
+    const admission = this.core.admit(a, this.filters.get(a.symbol), this.gate(a.symbol), attempted, Date.now());
     switch (admission.outcome) {
       case 'duplicate': {
         // A decision seen again (restart, replayed mailbox): the earlier attempt stands, whatever it became.
@@ -224,27 +225,24 @@ export class ExecutionEngine {
           { clientOrderId, decisionId: a.decisionId },
           'TL_EXEC_DUPLICATE_DECISION: already attempted, not sent again',
         );
-        this.d.send('execution-reports', {
-          type: 'order-update',
-          symbol: a.symbol,
-          decisionId: a.decisionId,
-          clientOrderId,
-          status: 'REJECTED',
-          openOrders: this.tracker.openCount(a.symbol),
-          openNotional: this.tracker.openNotional(a.symbol),
-          reason: admission.code,
-          ts: Date.now(),
-        });
-        return;
+        this.d.send('execution-reports', duplicateUpdateFor(a, clientOrderId, this.tracker, Date.now()));
+        return SETTLED;
       }
-      case 'refused':
-        this.journal.write(admission.record);
+      case 'refused': {
+        const held = this.journal.writeAhead(admission.record);
         this.orderChanged(admission.order);
-        return;
-      case 'queued':
-        if (this.sender) this.sender.enqueue(admission.order, admission.request);
-        return;
+        return held ? held.then(noop, (err: unknown) => this.replicaError(err)) : SETTLED;
+      }
+      case 'queued': {
+        const sender = this.sender;
+        if (!sender) return SETTLED;
+        return new Promise((settled) => sender.enqueue(admission.order, admission.request, settled));
+      }
     }
+  }
+
+  private replicaError(err: unknown): void {
+    this.d.log.error({ err: errorMessage(err) }, 'replicated journal did not take a record');
   }
 
   /**
@@ -300,6 +298,8 @@ export class ExecutionEngine {
   /** One order moved: risk gets the symbol's authoritative counts, the gateway the order. */
   orderChanged(o: TrackedOrder): void {
     const now = Date.now();
+    // Its end goes to the journal: a new risk leader counts the cluster's open orders from it (journal-replay.ts).
+    if (isTerminal(o.status)) this.journal.write(closedRecord(o, now));
     this.d.send('execution-reports', orderUpdateFor(o, this.tracker, now));
     this.d.send('orders', orderMessageFor(o, now));
   }

@@ -15,6 +15,8 @@ export interface JournalRecord {
   kind:
     | 'attempt'
     | 'outcome'
+    // The order ended (filled, cancelled, expired, rejected): a new risk leader counts open orders from these.
+    | 'closed'
     | 'cancel'
     | 'cancel-all'
     | 'modify'
@@ -116,6 +118,21 @@ export class ExecutionJournal {
   }
 }
 
+/** The order ended (filled, cancelled, expired, rejected): a new risk leader stops counting it as open. */
+export function closedRecord(
+  o: { clientOrderId: string; decisionId: string; symbol: string; status: string },
+  ts: number,
+): JournalRecord {
+  return {
+    ts,
+    kind: 'closed',
+    clientOrderId: o.clientOrderId,
+    decisionId: o.decisionId,
+    symbol: o.symbol,
+    status: o.status,
+  };
+}
+
 /**
  * One execution as the user stream reported it (`ts` = when we received it, `venueTime` = the venue's event
  * time): price, quantity, maker or taker, commission and the realized PnL, tied to its order and decision.
@@ -136,5 +153,7 @@ export function fillRecord(f: FillReport, event: Record<string, unknown>, now: n
     realizedPnl: f.realizedPnl,
     tradeId: typeof o.t === 'number' ? o.t : null,
     venueTime: f.ts,
+    // The position this fill left: a new risk leader rebuilds positions from it (journal-replay.ts).
+    positionAmt: f.positionAmt,
   };
 }

@@ -20,6 +20,20 @@ export function orderUpdateFor(o: TrackedOrder, tracker: OrderTracker, now: numb
   };
 }
 
+/** A decision seen again (restart, replayed mailbox, redelivered approval): risk hears it was not sent again. */
+export function duplicateUpdateFor(
+  a: { symbol: string; decisionId: string },
+  clientOrderId: string,
+  tracker: OrderTracker,
+  now: number,
+): OrderUpdate {
+  const { symbol, decisionId } = a;
+  const open = { openOrders: tracker.openCount(symbol), openNotional: tracker.openNotional(symbol) };
+  return { type: 'order-update', symbol, decisionId, clientOrderId, status: 'REJECTED', ...open, reason: DUP, ts: now };
+}
+
+const DUP = 'TL_EXEC_DUPLICATE_DECISION';
+
 export function orderMessageFor(o: TrackedOrder, now: number): OrderMessage {
   return {
     type: 'order',

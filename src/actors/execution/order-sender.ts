@@ -33,6 +33,8 @@ export interface SenderDeps {
 interface Queued {
   order: TrackedOrder;
   request: VenueOrderRequest;
+  /** Called once the order's fate is durable: its attempt (or refusal) held by the journal, or dropped. */
+  settled: (() => void) | undefined;
 }
 
 export class OrderSender {
@@ -48,8 +50,8 @@ export class OrderSender {
   }
 
   /** An order the core admitted (tracked, on the grid, its wire request built): sent after those before it. */
-  enqueue(order: TrackedOrder, request: VenueOrderRequest): void {
-    this.queue.push({ order, request });
+  enqueue(order: TrackedOrder, request: VenueOrderRequest, settled?: () => void): void {
+    this.queue.push({ order, request, settled });
     this.pumping ??= this.pump().finally(() => {
       this.pumping = undefined;
     });
@@ -63,6 +65,7 @@ export class OrderSender {
       this.queue.splice(i, 1);
       this.d.core.drop(q.order, reason);
       this.d.changed(q.order);
+      q.settled?.();
     }
   }
 
@@ -71,22 +74,29 @@ export class OrderSender {
   }
 
   private async pump(): Promise<void> {
-    for (let q = this.queue.shift(); q; q = this.queue.shift()) await this.send(q);
+    for (let q = this.queue.shift(); q; q = this.queue.shift()) {
+      try {
+        await this.send(q);
+      } finally {
+        q.settled?.(); // idempotent: usually settled earlier, once the attempt was held
+      }
+    }
   }
 
-  private async send({ order: o, request }: Queued): Promise<void> {
+  private async send({ order: o, request, settled }: Queued): Promise<void> {
     const release = this.d.core.release(o, request, this.d.gate(o.symbol), Date.now());
     // Write-ahead: on disk before the request exists; if this throws, nothing is sent. A refusal (risk approved
     // it, but a gate closed meanwhile: kill, stream drop) is journaled the same way and does not leave.
     const replicated = this.d.journal.writeAhead(release.record);
     if (release.outcome === 'refused') {
-      replicated?.catch((err: unknown) =>
+      await replicated?.catch((err: unknown) =>
         this.d.log.warn({ err: errorMessage(err) }, 'replicated journal did not take a refusal (kept on disk)'),
       );
       this.d.changed(o);
       return;
     }
     if (replicated && !(await this.replicatedOrRejected(o, replicated))) return;
+    settled?.(); // the attempt is held: an approval from the cluster's stream may be acked before the venue answers
     this.counters.sent++;
     try {
       const reply = await this.d.entry.place({

@@ -8,6 +8,13 @@ import type { RiskParams } from './risk-params.js';
 
 const DAY_MS = 86_400_000;
 
+/** Exposure as numbers (status, and a new risk leader's rebuild compared with its predecessor's). */
+export interface ExposureView {
+  positions: Record<string, number>;
+  openOrders: Record<string, number>;
+  realizedToday: number;
+}
+
 interface Pending {
   symbol: string;
   notional: number;
@@ -92,6 +99,27 @@ export class Exposure {
     this.positions.clear();
     for (const [s, amt] of Object.entries(positions)) this.positions.set(s, amt);
     for (const [s, n] of Object.entries(openOrders)) this.openOrders.set(s, n);
+  }
+
+  /**
+   * A new risk leader's rebuild from the replicated journal (journal-replay.ts): positions and open orders
+   * replace ours, and the day's realized PnL is the journal's (so the daily loss stop survives a failover).
+   */
+  restore(view: ExposureView, now: number): void {
+    this.positions.clear();
+    for (const [s, amt] of Object.entries(view.positions)) this.positions.set(s, amt);
+    this.openOrders.clear();
+    for (const [s, n] of Object.entries(view.openOrders)) this.openOrders.set(s, n);
+    this.day = Math.floor(now / DAY_MS);
+    this.dayRealized = view.realizedToday;
+  }
+
+  view(now: number): ExposureView {
+    const openOrders: Record<string, number> = {};
+    for (const [s, n] of this.openOrders) if (n > 0) openOrders[s] = n;
+    const positions: Record<string, number> = {};
+    for (const [s, amt] of this.positions) if (amt !== 0) positions[s] = amt;
+    return { positions, openOrders, realizedToday: this.realizedToday(now) };
   }
 
   /** A fill: position, mark, the day's PnL; a losing fill starts the loss cooldown. Returns the PnL. */

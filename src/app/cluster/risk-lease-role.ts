@@ -7,10 +7,9 @@
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../../runtime/log/logger.js';
+import { RISK_LEASE_KEY } from '../../runtime/nats/durable-names.js';
 import { LeaderLease, MIN_LEASE_TTL_MS, openLeaseBucket } from '../../runtime/nats/leader-lease.js';
 import { errorMessage } from '../../schema/errors.js';
-
-export const RISK_LEASE_KEY = 'risk';
 
 export interface RiskLeaseRoleOptions {
   nc: NatsConnection;

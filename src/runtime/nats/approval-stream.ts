@@ -1,5 +1,6 @@
 /**
  * The approval stream: risk leader → execution, replicated (R3), work-queue retention, one durable pull consumer.
+ * An approval is the ordinary `ApprovedOrder` risk puts on the in-process ring, plus the leader's lease term.
  * A publish carries message id = decisionId, so a leader that retries after a lost ack (a NATS server died)
  * stores the approval once; execution acks an approval only after its outcome is journaled, so an approval whose
  * host died mid-way is redelivered — and the journal (order-journal-stream.ts) keeps it from being sent twice.
@@ -14,19 +15,12 @@ import {
   RetentionPolicy,
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import type { ApprovedOrder } from '../../schema/order-messages.js';
 import { APPROVAL_CONSUMER, APPROVAL_STREAM, APPROVAL_SUBJECT } from './durable-names.js';
 import { ensureStream, withRetry } from './order-journal-stream.js';
 
-export interface ClusterApproval {
-  decisionId: string;
-  clientOrderId: string;
-  /** The issuing risk leader's lease term (fencing token). */
-  term: number;
-  symbol: string;
-  side: 'BUY' | 'SELL';
-  price: number;
-  quantity: number;
-}
+/** An approved order as it crosses NATS: the ring's message and the issuing risk leader's term (fencing token). */
+export type ClusterApproval = ApprovedOrder & { term: number };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -38,13 +32,20 @@ export async function ensureApprovalStream(nc: NatsConnection, replicas = 3): Pr
   try {
     await jsm.consumers.info(APPROVAL_STREAM, APPROVAL_CONSUMER);
   } catch {
-    await jsm.consumers.add(APPROVAL_STREAM, {
-      durable_name: APPROVAL_CONSUMER,
-      ack_policy: AckPolicy.Explicit,
-      // Long enough for journal + venue round trip through a failover; a dead host's approval returns after it.
-      ack_wait: 30_000 * 1e6,
-      num_replicas: replicas,
-    });
+    try {
+      await jsm.consumers.add(APPROVAL_STREAM, {
+        durable_name: APPROVAL_CONSUMER,
+        ack_policy: AckPolicy.Explicit,
+        // Long enough for journal + venue round trip through a failover; a dead host's approval returns after it.
+        ack_wait: 30_000 * 1e6,
+        num_replicas: replicas,
+      });
+    } catch (error) {
+      // Another node added it meanwhile: the same consumer.
+      await jsm.consumers.info(APPROVAL_STREAM, APPROVAL_CONSUMER).catch(() => {
+        throw error;
+      });
+    }
   }
 }
 

@@ -16,6 +16,8 @@ export const JOURNAL_SUBJECT_PREFIX = 'tapeline.journal';
 
 /** Leader leases (key `risk`, `execution`), TTL ≥ 15 s. */
 export const LEASE_BUCKET = 'tapeline-leases';
+/** The risk leader's lease key: its holder runs the cluster's one risk and one execution. */
+export const RISK_LEASE_KEY = 'risk';
 /** Shared REST weight counters per IP and minute. */
 export const REST_BUDGET_BUCKET = 'tapeline-rest-weight';
 

@@ -13,7 +13,18 @@ import { DEDUP_WINDOW_MS, JOURNAL_STREAM, JOURNAL_SUBJECT_PREFIX } from './durab
 /** The file journal's record kinds plus `fill` (a position change risk rebuilds exposure from). */
 export interface ClusterJournalRecord {
   ts: number;
-  kind: 'attempt' | 'outcome' | 'cancel' | 'cancel-all' | 'reconcile' | 'refused' | 'duplicate' | 'fill';
+  kind:
+    | 'attempt'
+    | 'outcome'
+    | 'closed'
+    | 'cancel'
+    | 'cancel-all'
+    | 'modify'
+    | 'expired'
+    | 'reconcile'
+    | 'refused'
+    | 'duplicate'
+    | 'fill';
   clientOrderId?: string;
   decisionId?: string;
   symbol?: string;
@@ -40,13 +51,20 @@ export async function ensureStream(
   try {
     await jsm.streams.info(name);
   } catch {
-    await jsm.streams.add({
-      name,
-      subjects,
-      num_replicas: replicas,
-      duplicate_window: DEDUP_WINDOW_MS * 1e6,
-      ...extra,
-    });
+    try {
+      await jsm.streams.add({
+        name,
+        subjects,
+        num_replicas: replicas,
+        duplicate_window: DEDUP_WINDOW_MS * 1e6,
+        ...extra,
+      });
+    } catch (error) {
+      // Two nodes starting together both found it missing: the other one's add won, which is as good.
+      await jsm.streams.info(name).catch(() => {
+        throw error;
+      });
+    }
   }
 }
 
@@ -70,7 +88,9 @@ export class OrderJournalStream {
    */
   async append(record: ClusterJournalRecord): Promise<{ seq: number; duplicate: boolean }> {
     const id = record.clientOrderId ?? record.decisionId;
-    const msgID = id === undefined ? undefined : `${record.kind}:${id}`;
+    // A fill is one trade of an order (an order may fill in several): its trade id makes it unique.
+    const trade = record.kind === 'fill' && record.tradeId != null ? `:${String(record.tradeId)}` : '';
+    const msgID = id === undefined ? undefined : `${record.kind}:${id}${trade}`;
     const data = encoder.encode(JSON.stringify(record));
     return await withRetry(`journal ${record.kind} ${id ?? ''}`, this.deadlineMs, async (attempt) => {
       const ack = await this.js.publish(`${JOURNAL_SUBJECT_PREFIX}.${record.kind}`, data, {

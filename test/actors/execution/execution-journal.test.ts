@@ -41,6 +41,7 @@ test('a fill is journaled with price, qty, liquidity, fee, clientOrderId and dec
       realizedPnl: 0.5,
       tradeId: 42,
       venueTime: 1_723_161_256_322,
+      positionAmt: -0.002,
     });
     assert.equal(fillRecord(fill, { o: { m: false } }, 1).liquidity, 'taker');
     const journal = new ExecutionJournal(dir, { audit: false });

@@ -6,8 +6,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { connect } from '@nats-io/transport-node';
-import { ClusterOrderRelay } from '../../../src/app/cluster/cluster-order-relay.js';
-import { ApprovalPublisher, ensureApprovalStream } from '../../../src/runtime/nats/approval-stream.js';
+import {
+  ApprovalPublisher,
+  type ClusterApproval,
+  ensureApprovalStream,
+} from '../../../src/runtime/nats/approval-stream.js';
+import { ClusterOrderRelay } from '../../../src/runtime/nats/cluster-order-relay.js';
 import { LeaderFence } from '../../../src/runtime/nats/leader-fence.js';
 import { OrderJournalStream } from '../../../src/runtime/nats/order-journal-stream.js';
 import { SignedRest } from '../../../src/venues/binance/signed-rest.js';
@@ -15,6 +19,22 @@ import { startSimVenue } from '../../../src/venues/sim/index.js';
 import { natsServerMissing, retryUntil, startNatsServers } from '../../fixtures/nats/nats-servers.js';
 
 const ORDERS = 40;
+
+/** An approved order as risk puts it on the stream: the ring's message plus the leader's term. */
+function approval(i: number, price: number): ClusterApproval {
+  return {
+    type: 'approved-order',
+    decisionId: `d-${i}`,
+    symbol: 'BTCUSDT',
+    side: 'BUY',
+    price,
+    quantity: 0.002,
+    timeInForce: 'GTC',
+    ttlMs: 0,
+    ts: 0,
+    term: 1,
+  };
+}
 
 interface LogEntry {
   method: string;
@@ -53,7 +73,8 @@ test('SIGKILL one NATS server of three while orders flow: no order lost or sent 
       nc: execNc,
       journal,
       fence: new LeaderFence(),
-      async place(a) {
+      clientOrderId: (a) => `tl-c-${a.decisionId.slice(2)}`,
+      async place(a, clientOrderId) {
         const r = (await rest.signed('POST', '/fapi/v1/order', {
           symbol: a.symbol,
           side: a.side,
@@ -61,7 +82,7 @@ test('SIGKILL one NATS server of three while orders flow: no order lost or sent 
           timeInForce: 'GTC',
           price: a.price,
           quantity: a.quantity,
-          newClientOrderId: a.clientOrderId,
+          newClientOrderId: clientOrderId,
           newOrderRespType: 'ACK',
         })) as { orderId: number; status?: string };
         return { status: r.status ?? 'NEW', orderId: r.orderId };
@@ -75,26 +96,10 @@ test('SIGKILL one NATS server of three while orders flow: no order lost or sent 
         await retryUntil('first orders sent', async () => ((relay?.counters.sent ?? 0) >= 3 ? true : undefined));
         await nats.servers[0]!.kill();
       } // mid-flow: stream, consumer or meta leader may be on it
-      await publisher.publish({
-        decisionId: `d-${i}`,
-        clientOrderId: `tl-c-${i}`,
-        term: 1,
-        symbol: 'BTCUSDT',
-        side: 'BUY',
-        price,
-        quantity: 0.002,
-      });
+      await publisher.publish(approval(i, price));
     }
     // Publishing twice (a leader retrying after a lost ack) changes nothing.
-    await publisher.publish({
-      decisionId: 'd-3',
-      clientOrderId: 'tl-c-3',
-      term: 1,
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      price,
-      quantity: 0.002,
-    });
+    await publisher.publish(approval(3, price));
     const orders = await retryUntil(
       `${ORDERS} orders at the sim`,
       async () => {

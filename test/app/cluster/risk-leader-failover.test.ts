@@ -8,13 +8,19 @@ import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
-import { ClusterOrderRelay } from '../../../src/app/cluster/cluster-order-relay.js';
-import { type LeadershipState, RiskLeadership } from '../../../src/app/cluster/risk-leadership.js';
+import { type LeadershipState, RiskLeadership } from '../../../src/actors/risk/risk-leadership.js';
+import { ClusterOrderRelay } from '../../../src/runtime/nats/cluster-order-relay.js';
 import { ApprovalPublisher, ensureApprovalStream } from '../../../src/runtime/nats/approval-stream.js';
 import { LeaderFence } from '../../../src/runtime/nats/leader-fence.js';
 import { followLeaseTerms, LeaderLease, openLeaseBucket } from '../../../src/runtime/nats/leader-lease.js';
 import { OrderJournalStream } from '../../../src/runtime/nats/order-journal-stream.js';
+import type { ApprovedOrder } from '../../../src/schema/order-messages.js';
 import { natsServerMissing, retryUntil, startNatsServers } from '../../fixtures/nats/nats-servers.js';
+
+function order(decisionId: string): ApprovedOrder {
+  const o = { symbol: 'BTCUSDT', side: 'BUY' as const, price: 1, quantity: 1, timeInForce: 'GTC' as const };
+  return { type: 'approved-order', decisionId, ...o, ttlMs: 0, ts: 0 };
+}
 
 const NODE = fileURLToPath(new URL('../../fixtures/nats/risk-leader-node.js', import.meta.url));
 const TTL = 15_000;
@@ -81,27 +87,10 @@ test('risk leader SIGKILLed: a standby takes over engaged, rebuilt, and the old 
     assert.ok(standby.known.has('tl-old-1'), 'attempted orders rebuilt from the journal');
     assert.equal(standby.exposure.positions.get('BTCUSDT'), 0.03, 'the venue wins over the journal');
     assert.equal(standby.exposure.positions.get('ETHUSDT'), undefined);
-    assert.throws(
-      () =>
-        standby!.approval({
-          decisionId: 'd1',
-          clientOrderId: 'c1',
-          symbol: 'BTCUSDT',
-          side: 'BUY',
-          price: 1,
-          quantity: 1,
-        }),
-      { code: 'TL_RISK_GATE_KILL_SWITCH' },
-    );
+    assert.throws(() => standby!.approval(order('d1')), { code: 'TL_RISK_GATE_KILL_SWITCH' });
     standby.arm();
-    const fresh = standby.approval({
-      decisionId: 'd1',
-      clientOrderId: 'c1',
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      price: 1,
-      quantity: 1,
-    });
+    assert.throws(() => standby!.approval(order('d-old-1')), { code: 'TL_RISK_DUPLICATE_DECISION' });
+    const fresh = standby.approval(order('d1'));
     const holder = await kv.get('risk');
     assert.ok(fresh.term > termA, `term ${fresh.term} after ${termA}`);
     assert.equal(holder?.json<{ node: string }>().node, 'b');
@@ -115,20 +104,21 @@ test('risk leader SIGKILLed: a standby takes over engaged, rebuilt, and the old 
       nc,
       journal,
       fence,
-      async place(a) {
-        placed.push(a.clientOrderId);
+      clientOrderId: (a) => `c-${a.decisionId}`,
+      async place(_a, clientOrderId) {
+        placed.push(clientOrderId);
         return { status: 'NEW' };
       },
       onIssue: (m) => refusals.push(m),
     });
     await relay.start();
     const publisher = new ApprovalPublisher(nc);
-    await publisher.publish({ ...fresh, decisionId: 'd-stale', clientOrderId: 'c-stale', term: termA });
+    await publisher.publish({ ...fresh, decisionId: 'd-stale', term: termA });
     await publisher.publish(fresh);
     await retryUntil('both approvals handled', async () =>
-      relay!.counters.sent + relay!.counters.refused >= 2 ? true : undefined,
+      relay!.counters.sent + relay!.intakeCounters.refused >= 2 ? true : undefined,
     );
-    assert.deepEqual(placed, ['c1']);
+    assert.deepEqual(placed, ['c-d1']);
     assert.match(refusals.join('\n'), /TL_CLUSTER_STALE_LEADER/);
   } finally {
     child.kill('SIGKILL');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { connect } from '@nats-io/transport-node';
-import { replayJournal } from '../../../src/app/cluster/journal-replay.js';
+import { replayJournal } from '../../../src/runtime/nats/journal-replay.js';
 import { OrderJournalStream } from '../../../src/runtime/nats/order-journal-stream.js';
 import { natsServerMissing, startNatsServers } from '../../fixtures/nats/nats-servers.js';
 

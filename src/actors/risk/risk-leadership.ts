@@ -1,16 +1,18 @@
 /**
- * `RiskLeadership`: one risk for the cluster. Every node with the risk role campaigns for the `risk` lease
- * (leader-lease.ts); the winner, before it approves anything: engages its kill switch, rebuilds exposure and the
- * set of attempted orders from the replicated journal, reconciles with the venue (whose answer wins) and writes
- * that reconciliation to the journal. Only then does it lead — still engaged: arming stays the operator's act.
- * Its approvals carry its term, so execution refuses them once a successor exists (leader-fence.ts).
+ * `RiskLeadership`: one risk for the cluster. The node that holds the `risk` lease (leader-lease.ts campaigns,
+ * lease-follower.ts follows) leads; before it approves anything it engages its kill switch, rebuilds exposure
+ * (positions, open orders, the day's realized PnL) and the attempted decisions from the replicated journal,
+ * reconciles with the venue (whose positions and open orders win) and writes that reconciliation to the journal.
+ * Only then does it lead — still engaged: arming stays the operator's act. Its approvals carry its term, so
+ * execution refuses them once a successor exists (leader-fence.ts). Used by the risk actor of a cluster node.
  */
-import { Exposure } from '../../actors/risk/exposure.js';
 import { TapelineError } from '../../schema/errors.js';
+import type { ApprovedOrder } from '../../schema/order-messages.js';
 import type { ClusterApproval } from '../../runtime/nats/approval-stream.js';
-import type { LeaderLease } from '../../runtime/nats/leader-lease.js';
-import type { ClusterJournalRecord, OrderJournalStream } from '../../runtime/nats/order-journal-stream.js';
-import { replayJournal } from './journal-replay.js';
+import { replayJournal } from '../../runtime/nats/journal-replay.js';
+import type { LeadershipSource } from '../../runtime/nats/lease-follower.js';
+import type { ClusterJournalRecord } from '../../runtime/nats/order-journal-stream.js';
+import { Exposure, type ExposureView } from './exposure.js';
 
 export type LeadershipState = 'standby' | 'rebuilding' | 'reconciling' | 'leading';
 
@@ -20,10 +22,16 @@ export interface VenueView {
 }
 
 export interface RiskLeadershipOptions {
-  lease: LeaderLease;
-  journal: OrderJournalStream;
-  /** Reads positions and open orders back from the venue (execution's reconcile). */
+  lease: LeadershipSource;
+  journal: {
+    readAll(): Promise<ClusterJournalRecord[]>;
+    append(record: ClusterJournalRecord): Promise<unknown>;
+  };
+  /** Reads positions and open orders back from the venue (execution's reconciliation). */
   reconcile(): Promise<VenueView>;
+  /** The exposure to rebuild (the risk core's); a fresh one when absent. */
+  exposure?: Exposure;
+  now?: () => number;
   /** Every state change, with the term while not standby. */
   onState?(state: LeadershipState, term: number | undefined): void;
   onIssue?(message: string): void;
@@ -31,16 +39,27 @@ export interface RiskLeadershipOptions {
 
 export class RiskLeadership {
   state: LeadershipState = 'standby';
-  /** Engaged on every takeover; only `arm` (the operator) releases it. */
+  /** Engaged on every takeover and every kill; only `arm` (the operator, on the leader) releases it. */
   killEngaged = true;
-  exposure = new Exposure();
+  readonly exposure: Exposure;
   known = new Map<string, ClusterJournalRecord>();
-  /** Records read back at the last takeover. */
+  decisions = new Set<string>();
+  /** Records read back at the last takeover, and the exposure they gave before the venue's answer. */
   rebuiltFrom = 0;
+  rebuilt: ExposureView | undefined;
   private term: number | undefined;
   private takeover: Promise<void> | undefined;
+  private readonly now: () => number;
 
-  constructor(private readonly o: RiskLeadershipOptions) {}
+  constructor(private readonly o: RiskLeadershipOptions) {
+    this.exposure = o.exposure ?? new Exposure();
+    this.now = o.now ?? Date.now;
+  }
+
+  /** The term while leading (rebuilt and reconciled), else undefined. */
+  get leaderTerm(): number | undefined {
+    return this.state === 'leading' ? this.term : undefined;
+  }
 
   start(): void {
     this.o.lease.start((leading, term) => {
@@ -69,18 +88,22 @@ export class RiskLeadership {
     this.killEngaged = false;
   }
 
-  /** Stamps an approved order with this leader's term; refused while engaged or not leading. */
-  approval(order: Omit<ClusterApproval, 'term'>): ClusterApproval {
+  engage(): void {
+    this.killEngaged = true;
+  }
+
+  /** Stamps an approved order with this leader's term; refused while engaged, not leading, or attempted before. */
+  approval(order: ApprovedOrder): ClusterApproval {
     if (this.state !== 'leading' || this.killEngaged || this.term === undefined) {
       throw new TapelineError(
         'TL_RISK_GATE_KILL_SWITCH',
         `no approval: risk is ${this.state}${this.killEngaged ? ' with the kill switch engaged' : ''}`,
       );
     }
-    if (this.known.has(order.clientOrderId)) {
+    if (this.decisions.has(order.decisionId)) {
       throw new TapelineError(
         'TL_RISK_DUPLICATE_DECISION',
-        `${order.clientOrderId} was attempted before (journal): never sent again`,
+        `decision ${order.decisionId} was attempted before (journal): never sent again`,
       );
     }
     return { ...order, term: this.term };
@@ -91,18 +114,18 @@ export class RiskLeadership {
     this.killEngaged = true;
     this.setState('rebuilding');
     const records = await this.o.journal.readAll();
-    const rebuilt = replayJournal(records);
-    const exposure = new Exposure();
-    exposure.onReconciled(rebuilt.positions, rebuilt.openOrders);
-    this.exposure = exposure;
+    const rebuilt = replayJournal(records, this.now());
+    this.exposure.restore(rebuilt, this.now());
+    this.rebuilt = this.exposure.view(this.now());
     this.known = rebuilt.known;
+    this.decisions = rebuilt.decisions;
     this.rebuiltFrom = rebuilt.records;
     if (this.term !== term) return; // lost the lease meanwhile
     this.setState('reconciling');
     const venue = await this.o.reconcile();
     if (this.term !== term) return;
-    exposure.onReconciled(venue.positions, venue.openOrders);
-    await this.o.journal.append({ ts: Date.now(), kind: 'reconcile', positions: venue.positions, term });
+    this.exposure.onReconciled(venue.positions, venue.openOrders);
+    await this.o.journal.append({ ts: this.now(), kind: 'reconcile', positions: venue.positions, term });
     if (this.term !== term) return;
     this.setState('leading');
   }
