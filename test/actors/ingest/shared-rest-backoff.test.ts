@@ -3,7 +3,8 @@
  * request schedulers, each with its own REST client and NATS connection to one real nats-server, call one
  * simulated venue as the same IP: node a gets a 429 with Retry-After, and the sim's request log shows that
  * nobody — b included — sent anything until it passed; b logs the coded pause naming a. The backoff record only
- * ever lengthens (a later 418 ban is not shortened by a 429 recorded after it).
+ * ever lengthens (a later 418 ban is not shortened by a 429 recorded after it); a 418 holds until its "banned
+ * until"; with NATS gone a 429 still holds the node that got it and is counted as unshared.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -104,6 +105,28 @@ test('a 429 on node a holds node b of the same IP until Retry-After passed (sim 
       banUntil + 2_000,
       `the later ban wins: ${JSON.stringify(raced)}`,
     );
+
+    // A 418's "banned until" later than its Retry-After holds until then (the sim's fault body: arrival + 30 s).
+    const lone = await KvRestBudget.open(ncA, { ip: '198.51.100.21', node: 'a', budgetPerMinute: 2_400 });
+    const banned = new RestClient({ baseUrl: venue.rest, sharedBudget: lone });
+    clients.push(banned);
+    const ban = { kind: 'http418', retryAfter: 30 };
+    await fetch(`${venue.rest}/_sim/fault`, { method: 'POST', body: JSON.stringify(ban) });
+    await assert.rejects(banned.get('/fapi/v1/time', 1), { code: 'TL_VENUE_BANNED' });
+    assert.ok(banned.limiter.blockedForMs() > 25_000, `held for the ban: ${banned.limiter.blockedForMs()} ms`);
+    assert.equal((await lone.backoff.current())?.status, 418);
+
+    // NATS gone: a 429 still holds the node that got it and is counted as unshared; the cancel that met it went out.
+    await nats.servers[0]!.kill();
+    const cut = new RestClient({ baseUrl: venue.rest, sharedBudget: budgetB });
+    clients.push(cut);
+    const limit = { kind: 'http429', retryAfter: 30 };
+    await fetch(`${venue.rest}/_sim/fault`, { method: 'POST', body: JSON.stringify(limit) });
+    await assert.rejects(cut.request({ method: 'DELETE', path: '/fapi/v1/allOpenOrders' }), {
+      code: 'TL_VENUE_RATE_LIMITED',
+    });
+    assert.equal(cut.backoffsUnshared, 1);
+    assert.ok(cut.limiter.blockedForMs() > 20_000, 'held for its own Retry-After (after the NATS timeout)');
   } finally {
     for (const s of schedulers) s.close();
     for (const c of clients) await c.close();
