@@ -4,8 +4,9 @@
  * a JetStream KV key per IP and minute, raised by compare-and-set (create, then update at the read revision;
  * a lost race re-reads). The REST client asks it after its own WeightLimiter (rest-client.ts, `sharedBudget`).
  * The same read brings the IP's shared 429/418 backoff (rest-backoff.ts): while another node's Retry-After runs,
- * `reserve` answers with it instead of a weight. When NATS cannot answer, `reserve` throws `TL_CLUSTER_REST_BUDGET_UNAVAILABLE` rather than guess: an unshared
- * guess is how several nodes together earn a 429, then a ban.
+ * `reserve` answers with it instead of a weight. When NATS cannot answer, `reserve` throws
+ * `TL_CLUSTER_REST_BUDGET_UNAVAILABLE` rather than guess: an unshared guess is how several nodes together earn a
+ * 429, then a ban.
  */
 import { jetstream } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
