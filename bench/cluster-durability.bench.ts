@@ -2,17 +2,22 @@
  * What clustering adds to each order and each REST request (docs/cluster-durability.md): the replicated journal's
  * publish-with-ack (R1 on one server, R3 on a 3-node cluster) against the single host's fsynced executions.jsonl
  * append, measured in the same run; an approval's trip risk → approval stream → execution's intake against the
- * in-process SAB ring hop it replaces on a cluster node (same run); and the shared REST budget's compare-and-set reservation against the local
- * WeightLimiter, uncontended and with two nodes racing. Real nats-server processes on loopback; skipped without one.
+ * in-process SAB ring hop it replaces on a cluster node (same run); and the shared REST budget's compare-and-set
+ * reservation against the local WeightLimiter, uncontended and with two nodes racing; each reservation also reads
+ * the IP's shared 429/418 backoff (rest-backoff.ts), compared with a counter-only compare-and-set (the path before
+ * that check) in the same run. Real nats-server processes on loopback; skipped without one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { jetstream } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ExecutionJournal } from '../src/actors/execution/execution-journal.js';
 import { ApprovalIntake } from '../src/runtime/nats/approval-intake.js';
 import { ApprovalPublisher, type ClusterApproval, ensureApprovalStream } from '../src/runtime/nats/approval-stream.js';
 import { LeaderFence } from '../src/runtime/nats/leader-fence.js';
 import { OrderJournalStream } from '../src/runtime/nats/order-journal-stream.js';
+import { REST_BUDGET_BUCKET } from '../src/runtime/nats/durable-names.js';
 import { KvRestBudget } from '../src/runtime/nats/rest-budget.js';
 import { WeightLimiter } from '../src/venues/binance/rate-limiter.js';
 import {
@@ -173,13 +178,30 @@ function budgetCase(racers: 1 | 2): BenchCase {
           });
           stop = true;
           await rival;
-          return {
-            ...r,
-            extra: {
-              localP50Us: Number(localResult.p50Us.toFixed(3)),
-              racesLostPerReserve: Number((a.races / count).toFixed(2)),
-            },
+          const extra: Record<string, number> = {
+            localP50Us: Number(localResult.p50Us.toFixed(3)),
+            racesLostPerReserve: Number((a.races / count).toFixed(2)),
           };
+          if (racers === 1) {
+            // Baseline, same run: the counter's get + compare-and-set alone, without the backoff read beside it.
+            const kv = await new Kvm(jetstream(nc)).open(REST_BUDGET_BUCKET);
+            const key = 'bench-counter-only.0';
+            await kv.put(key, '0');
+            const counterOnly = await timed(count, async () => {
+              const e = await kv.get(key);
+              await kv.update(key, String(Number(e!.string()) + 1), e!.revision);
+            });
+            // A node while another's 429 runs: the reservation answers with the backoff (no counter write).
+            const held = await KvRestBudget.open(nc, { ...o, ip: 'bench-held' });
+            await held.backOff(429, Date.now() + 3_600_000);
+            const heldResult = await timed(count, async () => {
+              await held.reserve(1);
+            });
+            extra.counterOnlyP50Us = Number(counterOnly.p50Us.toFixed(1));
+            extra.ratioToCounterOnly = Number((r.p50Us / counterOnly.p50Us).toFixed(2));
+            extra.heldReserveP50Us = Number(heldResult.p50Us.toFixed(1));
+          }
+          return { ...r, extra };
         } finally {
           await other.close();
         }

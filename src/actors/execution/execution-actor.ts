@@ -103,6 +103,8 @@ class ExecutionActor implements Actor<ExecutionSnapshot> {
       userStreamLive: s.userStreamLive,
       positionsReconciled: s.positionsReconciled,
       deadManRefreshes: this.engine.deadMan?.refreshes ?? 0,
+      deadManRunning: this.engine.deadMan?.running ?? false,
+      ...(this.nc ? { clusterLink: this.engine.clusterLinkUp ? 'up' : 'down' } : {}),
       paramsInForce: this.engine.paramsInForce(),
       sender: this.engine.sender?.counters ?? {},
       ...(this.intake

@@ -14,7 +14,7 @@ import type { OrderMessage } from '../../schema/client-messages.js';
 import type { CancelAllCommand, KillSwitchEvent } from '../../schema/internal-messages.js';
 import type { ApprovedOrder, ExecutionStatus, ExecutionToRisk, SymbolFilters } from '../../schema/order-messages.js';
 import { AlgoOrders } from './algo-orders.js';
-import { DeadManSwitch } from './dead-man-switch.js';
+import { DeadManSwitch, followClusterLink } from './dead-man-switch.js';
 import { parseExchangeFilters } from './exchange-filters.js';
 import { checkExecutionGate, type GateBlock } from './execution-gate.js';
 import { closedRecord, ExecutionJournal, fillRecord } from './execution-journal.js';
@@ -61,6 +61,8 @@ export class ExecutionEngine {
   readonly rest: SignedRest | undefined;
   readonly stream: UserStream | undefined;
   readonly deadMan: DeadManSwitch | undefined;
+  /** Cluster: the node's NATS link (status `clusterLink`); always true on one process. */
+  clusterLinkUp = true;
   readonly sender: OrderSender | undefined;
   /** Orders, cancels and modifies: WS API while it is up, else REST (order-entry.ts). */
   readonly entry: OrderEntry | undefined;
@@ -251,14 +253,16 @@ export class ExecutionEngine {
    * The gate is closed meanwhile by the actor's `riskLeader` callback.
    */
   setClusterLink(up: boolean): void {
-    if (!up) this.deadMan?.stop();
-    else if (this.armed) this.deadMan?.start();
+    if (up === this.clusterLinkUp) return;
+    this.clusterLinkUp = up;
+    followClusterLink(this.deadMan, up, this.armed, this.d.log);
   }
 
   private onKillSwitch(e: KillSwitchEvent): void {
     this.core.onKillSwitch(e);
     if (e.symbol) return;
-    if (this.armed) this.deadMan?.start();
+    // Cut off from NATS the countdown stays unrefreshed, armed or not (setClusterLink).
+    if (this.armed && this.clusterLinkUp) this.deadMan?.start();
     else this.deadMan?.stop();
     this.d.log.warn({ engaged: e.engaged, reason: e.reason }, 'kill switch changed');
   }

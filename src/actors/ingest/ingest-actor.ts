@@ -159,6 +159,11 @@ class IngestActor implements Actor<Record<string, never>> {
         peakWeight: this.rest.limiter.peakWeight,
         budget: this.rest.limiter.budget,
         blockedForMs: this.rest.limiter.blockedForMs(),
+        // Why nothing is sent (TL_VENUE_RATE_LIMITED / TL_VENUE_BANNED) and which node of the IP was told so.
+        blockedCode: this.rest.limiter.blockedForMs() > 0 ? this.rest.limiter.blockedError().code : null,
+        blockedByNode: this.rest.limiter.blockedForMs() > 0 ? this.rest.limiter.blockedByNode || null : null,
+        held: this.scheduler.held,
+        backoffsUnshared: this.rest.backoffsUnshared,
         requests: this.rest.requests,
         failures: this.rest.failures,
         pending: this.scheduler.pending(),

@@ -31,7 +31,7 @@ export async function openIngestClusterLinks(
   try {
     const replicas = Math.min(3, cluster.nats.length);
     const ip = config.restIp ?? hostname();
-    const sharedBudget = await KvRestBudget.open(nc, { ip, budgetPerMinute, replicas });
+    const sharedBudget = await KvRestBudget.open(nc, { ip, node: cluster.node, budgetPerMinute, replicas });
     const tapeStream = config.recordStream
       ? await TapeStreamWriter.open(nc, config.recordStream, { replicas })
       : undefined;

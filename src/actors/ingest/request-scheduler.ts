@@ -3,6 +3,8 @@
  * retried with jittered back-off (or the venue's Retry-After) until answered or the symbol is removed. The
  * replies reach the pipeline through the REST client's `onReply` hook; the owner calls `release(path)` first,
  * so a request the pipeline makes while handling a reply (the next page, a fresher snapshot) is not dropped.
+ * While the IP is told to wait (a 429/418 Retry-After, ours or another cluster node's: runtime/nats/rest-backoff.ts)
+ * nothing is sent: every request is held until it ends, and the pause is logged once with its code.
  */
 import { errorCode, errorMessage } from '../../schema/errors.js';
 import type { RestClient } from '../../venues/binance/rest-client.js';
@@ -15,6 +17,10 @@ const RETRY_MAX_MS = 30_000;
 export class RequestScheduler {
   sent = 0;
   failed = 0;
+  /** Attempts held back because the IP was told to wait. */
+  held = 0;
+  /** The end of the backoff last logged (one log line per backoff, not per request). */
+  private loggedPauseUntil = 0;
   private readonly inFlight = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly symbols = new Set<string>();
@@ -62,6 +68,11 @@ export class RequestScheduler {
       this.inFlight.delete(key);
       return;
     }
+    const blockedMs = this.rest.limiter.blockedForMs();
+    if (blockedMs > 0) {
+      this.hold(req, key, n, blockedMs);
+      return;
+    }
     this.sent++;
     this.rest.get(key, requestWeight(req, this.depthLimit)).then(
       () => this.inFlight.delete(key),
@@ -75,12 +86,35 @@ export class RequestScheduler {
           { request: key, code: errorCode(err), error: errorMessage(err), retryInMs: Math.round(delay) },
           'venue request failed; retrying',
         );
-        const t = setTimeout(() => {
-          this.timers.delete(t);
-          this.attempt(req, key, n + 1);
-        }, delay);
-        this.timers.add(t);
+        this.later(() => this.attempt(req, key, n + 1), delay);
       },
     );
+  }
+
+  /** The IP must not send yet: retry when the backoff ends, spread a little so held requests do not burst. */
+  private hold(req: IngestRequest, key: string, n: number, blockedMs: number): void {
+    this.held++;
+    const limiter = this.rest.limiter;
+    if (limiter.blockedUntil !== this.loggedPauseUntil) {
+      this.loggedPauseUntil = limiter.blockedUntil;
+      this.log.warn(
+        {
+          code: limiter.blockedError().code,
+          until: new Date(limiter.blockedUntil).toISOString(),
+          byNode: limiter.blockedByNode || undefined,
+          retryInMs: blockedMs,
+        },
+        'REST paused for this IP: the venue said wait (Retry-After); no request is sent until then',
+      );
+    }
+    this.later(() => this.attempt(req, key, n), blockedMs + Math.random() * RETRY_BASE_MS);
+  }
+
+  private later(fn: () => void, delayMs: number): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, delayMs);
+    this.timers.add(t);
   }
 }

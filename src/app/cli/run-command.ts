@@ -61,7 +61,7 @@ export function registerRunCommand(program: Command): void {
     .option('--record-stream <id>', 'with --nats: record the tape to JetStream stream TAPE_<id> (default: none)')
     .option(
       '--rest-ip <name>',
-      'with --nats: nodes with the same value share one REST weight budget (default: host name)',
+      'with --nats: nodes with the same value share one REST weight budget and 429/418 backoffs (default: host name)',
     )
     .option('--nats-user <name>', 'with --nats: NATS user of this node, password in TAPELINE_NATS_PASSWORD')
     .option('--nats-nkey <file>', "with --nats: file holding this node's NATS user nkey seed (SU...)")

@@ -20,6 +20,8 @@ export const LEASE_BUCKET = 'tapeline-leases';
 export const RISK_LEASE_KEY = 'risk';
 /** Shared REST weight counters per IP and minute. */
 export const REST_BUDGET_BUCKET = 'tapeline-rest-weight';
+/** The IP's shared 429/418 backoff (Retry-After, ban-until), one key per IP; kept up to 3 days (the longest ban). */
+export const REST_BACKOFF_BUCKET = 'tapeline-rest-backoff';
 
 /** Tape streams: `--record-stream NAME` writes subject `tapeline.tape.NAME`. */
 export const TAPE_SUBJECT_PREFIX = 'tapeline.tape';

@@ -14,6 +14,7 @@ import {
   APPROVAL_SUBJECT,
   JOURNAL_SUBJECT_PREFIX,
   LEASE_BUCKET,
+  REST_BACKOFF_BUCKET,
   REST_BUDGET_BUCKET,
 } from './durable-names.js';
 
@@ -44,7 +45,7 @@ const GUARDED: ReadonlyArray<{ subjects: string[]; writers: NodeRole[] }> = [
   { subjects: [APPROVAL_SUBJECT, `${APPROVAL_SUBJECT}.>`], writers: ['risk'] },
   { subjects: [`${JOURNAL_SUBJECT_PREFIX}.>`], writers: ['execution', 'risk'] },
   { subjects: [`$KV.${LEASE_BUCKET}.>`], writers: ['risk', 'execution'] },
-  { subjects: [`$KV.${REST_BUDGET_BUCKET}.>`], writers: ['ingest'] },
+  { subjects: [`$KV.${REST_BUDGET_BUCKET}.>`, `$KV.${REST_BACKOFF_BUCKET}.>`], writers: ['ingest'] },
 ];
 
 /** Checks the roles a credential names (the same set as `--roles`). */

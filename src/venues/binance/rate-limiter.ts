@@ -2,7 +2,8 @@
  * `WeightLimiter`: keeps our REST traffic under a budget of the venue's per-minute IP weight
  * (docs/venue-binance.md, rate limits). It counts what it lets through, trusts the venue's `X-MBX-USED-WEIGHT-1M` when that
  * is higher (other processes on the IP count too), and after a 429 or 418 refuses everything until the
- * venue's `Retry-After` has passed — continuing to send while limited is what turns a 429 into an IP ban.
+ * venue's `Retry-After` (or a 418's "banned until", whichever is later) has passed — continuing to send while
+ * limited is what turns a 429 into an IP ban. Clustered, another node's 429/418 on the same IP holds it too (`holdUntil`).
  */
 import { VenueError } from './venue-error.js';
 
@@ -25,6 +26,8 @@ export class WeightLimiter {
   /** Epoch ms until which nothing may be sent, and why. */
   blockedUntil = 0;
   blockedBy: 'rate' | 'ban' | undefined;
+  /** Another node of the IP whose 429/418 holds this one (cluster, runtime/nats/rest-backoff.ts); '' = our own. */
+  blockedByNode = '';
   /** Requests told to wait for the next minute because the budget was spent. */
   deferred = 0;
   private minute = -1;
@@ -59,8 +62,16 @@ export class WeightLimiter {
     this.usedWeight = Math.max(0, this.usedWeight - weight);
   }
 
-  /** Feeds a response back: the used-weight header, and 429/418 with their Retry-After (seconds). */
-  onResponse(status: number, usedWeightHeader: string | undefined, retryAfterHeader: string | undefined): void {
+  /**
+   * Feeds a response back: the used-weight header, and 429/418 with their Retry-After (seconds) and, for a 418,
+   * the "banned until" epoch ms of its body when the caller found one (the later of the two holds).
+   */
+  onResponse(
+    status: number,
+    usedWeightHeader: string | undefined,
+    retryAfterHeader: string | undefined,
+    banUntilMs?: number,
+  ): void {
     const now = this.now();
     this.roll(now);
     if (usedWeightHeader !== undefined) {
@@ -73,11 +84,21 @@ export class WeightLimiter {
     if (status === 429 || status === 418) {
       const sec = Number(retryAfterHeader);
       // No header: assume the rest of the minute for 429, and two minutes (the shortest ban) for 418.
-      const waitMs = Number.isFinite(sec) && sec >= 0 ? sec * 1000 : status === 418 ? 120_000 : MINUTE - (now % MINUTE);
-      const until = now + waitMs;
+      const hasHeader = retryAfterHeader !== undefined && Number.isFinite(sec) && sec >= 0;
+      const waitMs = hasHeader ? sec * 1000 : status === 418 ? 120_000 : MINUTE - (now % MINUTE);
+      const until = Math.max(now + waitMs, banUntilMs ?? 0);
       if (until > this.blockedUntil) this.blockedUntil = until;
       this.blockedBy = status === 418 ? 'ban' : 'rate';
+      this.blockedByNode = '';
     }
+  }
+
+  /** Another node of this IP was told to wait (its 429/418, shared through NATS): hold until then too. */
+  holdUntil(until: number, status: 429 | 418, node: string): void {
+    if (until <= this.blockedUntil) return;
+    this.blockedUntil = until;
+    this.blockedBy = status === 418 ? 'ban' : 'rate';
+    this.blockedByNode = node;
   }
 
   /** ms until sending is allowed again (0 when not blocked). */
@@ -88,15 +109,16 @@ export class WeightLimiter {
   blockedError(now = this.now()): VenueError {
     const retryAfterMs = Math.max(0, this.blockedUntil - now);
     const sec = Math.ceil(retryAfterMs / 1000);
+    const who = this.blockedByNode ? ` (answered to node ${this.blockedByNode} of this IP, shared through NATS)` : '';
     return this.blockedBy === 'ban'
       ? new VenueError(
           'TL_VENUE_BANNED',
-          `the venue banned this IP (HTTP 418); no request is sent for ${sec} s (Retry-After). Lower ingest.restWeightBudget and check for another process using this IP`,
+          `the venue banned this IP (HTTP 418)${who}; no request is sent for ${sec} s (Retry-After). Lower ingest.restWeightBudget and check for another process using this IP`,
           { status: 418, venueCode: -1003, retryAfterMs },
         )
       : new VenueError(
           'TL_VENUE_RATE_LIMITED',
-          `venue request-weight limit hit (HTTP 429); no request is sent for ${sec} s (Retry-After) to avoid an IP ban. Lower ingest.restWeightBudget if this repeats`,
+          `venue request-weight limit hit (HTTP 429)${who}; no request is sent for ${sec} s (Retry-After) to avoid an IP ban. Lower ingest.restWeightBudget if this repeats`,
           { status: 429, venueCode: -1003, retryAfterMs },
         );
   }

@@ -2,11 +2,12 @@
  * `RestClient`: the one REST transport to the venue, for market data (ingest) and trading (execution) alike.
  * One undici `Pool` with keep-alive; every request passes the `WeightLimiter` first (which also holds the one
  * 429/418 Retry-After policy: nothing but cancels while it runs) and feeds its headers back; signed requests
- * are signed here from a secret kept only in a closure. Clustered, the IP's shared budget is asked too. Failures are `VenueError`s whose `kind` says what they
+ * are signed here from a secret kept only in a closure. Clustered, the IP's shared budget is asked too, and a
+ * 429/418 is shared with every node of the IP before it is thrown (runtime/nats/rest-backoff.ts). Failures are `VenueError`s whose `kind` says what they
  * mean for an order. Successful public GETs go to `onReply` with send/receive times (ingest records them).
  */
 import { Pool } from 'undici';
-import type { SharedWeightBudget } from '../../runtime/nats/rest-budget.js';
+import type { IpBackoff, SharedWeightBudget } from '../../runtime/nats/rest-budget.js';
 import { WeightLimiter } from './rate-limiter.js';
 import { buildQuery, buildSignedQuery, type QueryValue, signerFor } from './signing.js';
 import { VenueError } from './venue-error.js';
@@ -57,6 +58,12 @@ export interface RestRequest {
   clockOffsetMs?: number;
 }
 
+/** A 418 body's "banned until <epoch ms>" (the venue's -1003 message), or undefined. */
+function banUntil(text: string): number | undefined {
+  const m = /banned until (\d{12,})/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -67,6 +74,8 @@ export class RestClient {
   readonly baseUrl: string;
   requests = 0;
   failures = 0;
+  /** 429/418s this client could not share with the IP's other nodes (NATS did not answer). */
+  backoffsUnshared = 0;
   private readonly pool: Pool;
   private timeoutMs: number;
   private recvWindowMs: number;
@@ -121,10 +130,15 @@ export class RestClient {
       if (waitMs === 0) {
         const shared = this.options.sharedBudget;
         if (!shared) break;
-        const sharedWaitMs = await this.reserveShared(shared, weight, cancel);
-        if (sharedWaitMs === 0) break;
+        const verdict = await this.reserveShared(shared, weight, cancel);
+        if (verdict === 0) break;
         this.limiter.release(weight); // not sent this minute: the local count gives it back
-        await this.sleep(sharedWaitMs);
+        if (typeof verdict !== 'number') {
+          // Another node's 429/418 on this IP: hold as if it were ours (the limiter refuses without asking again).
+          this.limiter.holdUntil(verdict.until, verdict.status, verdict.node);
+          throw this.limiter.blockedError();
+        }
+        await this.sleep(verdict);
         continue;
       }
       await this.sleep(waitMs);
@@ -132,13 +146,29 @@ export class RestClient {
     return this.send(req, auth);
   }
 
-  private async reserveShared(shared: SharedWeightBudget, weight: number, cancel: boolean): Promise<number> {
+  private async reserveShared(
+    shared: SharedWeightBudget,
+    weight: number,
+    cancel: boolean,
+  ): Promise<number | IpBackoff> {
     try {
-      return await shared.reserve(weight);
+      const verdict = await shared.reserve(weight);
+      // Cancels go while a Retry-After runs, as with our own (rate-limiter.ts).
+      return cancel && typeof verdict !== 'number' ? 0 : verdict;
     } catch (error) {
       // Leaving orders resting is worse than one uncounted request: a cancel goes without the shared count.
       if (cancel) return 0;
       throw error;
+    }
+  }
+
+  private async shareBackoff(shared: SharedWeightBudget, status: 429 | 418): Promise<void> {
+    try {
+      const held = await shared.backOff(status, this.limiter.blockedUntil);
+      this.limiter.holdUntil(held.until, held.status, held.node); // a later ban another node recorded
+    } catch {
+      // This node still holds (its limiter); the others will meet the venue's own 429. Counted for status.
+      this.backoffsUnshared++;
     }
   }
 
@@ -187,10 +217,19 @@ export class RestClient {
     }
     const recvTs = this.now();
     const usedHeader = header(resHeaders, 'x-mbx-used-weight-1m');
-    this.limiter.onResponse(status, usedHeader, header(resHeaders, 'retry-after'));
+    const limited = status === 429 || status === 418;
+    this.limiter.onResponse(
+      status,
+      usedHeader,
+      header(resHeaders, 'retry-after'),
+      limited ? banUntil(text) : undefined,
+    );
     if (usedHeader !== undefined && this.options.sharedBudget) this.options.sharedBudget.observe(Number(usedHeader));
-    if (status === 429 || status === 418) {
+    if (limited) {
       this.failures++;
+      const shared = this.options.sharedBudget;
+      // Shared before it is thrown: once the caller hears of it, every node of the IP already holds.
+      if (shared) await this.shareBackoff(shared, status as 429 | 418);
       throw this.limiter.blockedError();
     }
     let body: unknown;

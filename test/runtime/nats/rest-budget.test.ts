@@ -38,7 +38,7 @@ test('two nodes on one IP share one budget; clients hold what is over it; NATS g
     const b = await KvRestBudget.open(ncB, opts);
     const waits = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).reserve(10)));
     assert.equal(waits.filter((w) => w === 0).length, 10, `exactly 100/10 admitted: ${waits.join(',')}`);
-    assert.ok(waits.every((w) => w === 0 || w > 0));
+    assert.ok(waits.every((w) => typeof w === 'number' && w >= 0));
     t.diagnostic(`compare-and-set races lost: ${a.races + b.races}`);
     const other = await KvRestBudget.open(ncA, { ...opts, ip: '198.51.100.1' });
     assert.equal(await other.reserve(10), 0, 'another IP has its own budget');

@@ -24,6 +24,7 @@ import { tickerRoutes } from './rest-tickers.js';
 import { TRADING_PATHS, tradingRoutes } from './rest-trading.js';
 import { ok, type RestHandler, VenueError } from './rest-types.js';
 import { OrderLog, simStateJson } from './sim-state.js';
+import { RequestLog } from './request-log.js';
 import { StreamHub } from './stream-hub.js';
 import { TapePaperDesk } from '../paper/tape-paper-desk.js';
 import { tapePaperRoutes } from '../paper/tape-paper-routes.js';
@@ -126,6 +127,7 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   );
   const limiter = new RateLimiter();
   const orderLog = new OrderLog();
+  const requestLog = new RequestLog();
   const wsApi = new WsApi({
     desk,
     limiter,
@@ -194,6 +196,7 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
   if (paper)
     for (const [k, h] of Object.entries(tapePaperRoutes({ desk: paper, symbols, apiKey, apiSecret, now: venueNow })))
       routes.set(k, h);
+  routes.set('GET /_sim/requests', () => ok(requestLog.json()));
   routes.set('GET /_sim/state', () => {
     const state = simStateJson(seed, symbols, exchange, orderLog) as Record<string, unknown>;
     if (replay)
@@ -214,6 +217,7 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     now: venueNow,
     timers,
     onRequestDone: (req, reply) => {
+      requestLog.record(req, reply);
       if (TRADING_PATHS.has(req.path) && req.method !== 'GET') orderLog.record(req, reply);
     },
   });
