@@ -15,7 +15,9 @@ import type { ActorInfo, ActorState, SupervisorApi } from '../schema/supervisor-
 import type { ActorPlan } from './actor-plan.js';
 
 const HOST = new URL('./actor-host.js', import.meta.url);
-const READY_TIMEOUT_MS = 15_000;
+// An actor's start may wait on the venue: execution syncs its clock and reads exchangeInfo before it is ready
+// (each REST call up to 10 s by default). 15 s was exceeded once when three nodes on a loaded host shared one sim.
+const READY_TIMEOUT_MS = 30_000;
 export const CONTROL_TIMEOUT_MS = 2_000;
 /**
  * How long an operator's `status`/`actors` waits for each actor before showing its last known figures: a
