@@ -231,16 +231,16 @@ export class TimeRing {
     return ring;
   }
 
+  /** Doubles the capacity: the live span (which may wrap) as at most two block copies per array. */
   private grow(): void {
     const stride = this.stride;
     const next = new Float64Array(this.cap * 2 * stride);
     const lanes = new Int32Array(this.cap * 4);
-    for (let i = 0; i < this.count; i++) {
-      const slot = (this.head + i) & this.mask;
-      next.set(this.buf.subarray(slot * stride, slot * stride + stride), i * stride);
-      lanes[i * 2] = this.lanes[slot * 2] as number;
-      lanes[i * 2 + 1] = this.lanes[slot * 2 + 1] as number;
-    }
+    const first = Math.min(this.count, this.cap - this.head);
+    next.set(this.buf.subarray(this.head * stride, (this.head + first) * stride));
+    next.set(this.buf.subarray(0, (this.count - first) * stride), first * stride);
+    lanes.set(this.lanes.subarray(this.head * 2, (this.head + first) * 2));
+    lanes.set(this.lanes.subarray(0, (this.count - first) * 2), first * 2);
     this.buf = next;
     this.lanes = lanes;
     this.head = 0;
