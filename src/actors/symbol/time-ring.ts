@@ -54,7 +54,7 @@ export class TimeRing {
   private sealed = 0;
   /**
    * Bumped whenever a live record leaves or changes, never on an append: a left-to-right fold of the first k
-   * records cached at generation g is still theirs while the generation is g (window-fold.ts).
+   * records cached at generation g is still theirs while the generation is g (metrics/cvd.ts keeps such folds).
    */
   private gen = 0;
   private cap: number;
