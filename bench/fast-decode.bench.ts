@@ -3,7 +3,8 @@
  * vs JSON.parse + codec, on every frame of the tape; (2) the ingest pipeline on the tape's first 1 000 real
  * `@depth@0ms` frames (≈ 63 levels each; target ≥ 200 k/s); (3) `tapeline replay` frames per CPU-second of the
  * replay thread (the gunzip worker's CPU is not counted: it is another core's), with the backtest/replay CPU
- * ratio, rounds alternating so both see the same load. Figures are per CPU-second of the measuring thread
+ * ratio, rounds alternating so both see the same load; (4) the symbol engine alone on the inputs that replay hands it
+ * (no read path: the steadiest figure on a loaded machine). Figures are per CPU-second of the measuring thread
  * (thread-cpu.ts), which a loaded shared machine disturbs far less than wall time; min/median/max over rounds.
  */
 import { existsSync } from 'node:fs';
@@ -13,7 +14,10 @@ import { IngestPipeline } from '../src/actors/ingest/ingest-pipeline.js';
 import { mergeResults } from '../src/app/backtest/merge-results.js';
 import { paperVenueFor } from '../src/app/backtest/paper-venue-factory.js';
 import { runBacktest } from '../src/app/backtest/run-backtest.js';
-import { replayTapes } from '../src/app/replay/replay-tapes.js';
+import { SymbolEngine } from '../src/actors/symbol/symbol-engine.js';
+import { feedFrame, replayTapes } from '../src/app/replay/replay-tapes.js';
+import type { SymbolInput } from '../src/schema/symbol-input.js';
+import { openTape } from '../src/venues/tape/index.js';
 import { decodeEvent, FastFrameDecoder } from '../src/venues/binance/codec/index.js';
 import { readTape } from '../src/venues/tape/read-tape.js';
 import { settings } from './backtest.bench.js';
@@ -204,4 +208,44 @@ const replayCase: BenchCase = {
   },
 };
 
-export const suite: BenchSuite = { name: 'fast-decode', cases: [decodeCase, depthCase, replayCase] };
+/** The symbol inputs a replay of the tape hands its engine, with their receive times (read once). */
+async function engineInputs(tape: string): Promise<{ inputs: SymbolInput[]; recv: number[] }> {
+  const inputs: SymbolInput[] = [];
+  const recv: number[] = [];
+  const pipeline = new IngestPipeline(
+    {
+      onInput: (i, r) => {
+        inputs.push(i);
+        recv.push(r);
+      },
+      onRequest: () => {},
+    },
+    { autoTrack: true, backfill: false, fastDecode: true },
+  );
+  const opened = await openTape(tape, { fastDecode: true, inflate: 'auto' });
+  for await (const batch of opened.batches) for (const f of batch) feedFrame(pipeline, f);
+  return { inputs, recv };
+}
+
+const engineCase: BenchCase = {
+  name: 'fast decode: symbol engine alone, recorded inputs per CPU-second (btcusdt_20240808)',
+  async run(opts) {
+    const tape = tapePath();
+    const s = settings(tape);
+    const { inputs, recv } = await engineInputs(tape);
+    const once = (): void => {
+      const e = new SymbolEngine('BTCUSDT', s.symbolParams, s.strategyParams);
+      for (let i = 0; i < inputs.length; i++) if (e.apply(inputs[i] as SymbolInput, recv[i] as number)) sink++;
+    };
+    once(); // warm-up
+    const rates: number[] = [];
+    for (let r = 0; r < (opts.quick ? 2 : 7); r++) {
+      const c0 = threadCpuNs();
+      once();
+      rates.push((inputs.length * 1e9) / (threadCpuNs() - c0));
+    }
+    return result(rates, { inputs: inputs.length, load1: loadavg()[0] as number });
+  },
+};
+
+export const suite: BenchSuite = { name: 'fast-decode', cases: [decodeCase, depthCase, replayCase, engineCase] };

@@ -52,6 +52,11 @@ export class TimeRing {
   private count = 0;
   /** The oldest `sealed` live records are in `digest`; the rest are not digested yet. */
   private sealed = 0;
+  /**
+   * Bumped whenever a live record leaves or changes, never on an append: a left-to-right fold of the first k
+   * records cached at generation g is still theirs while the generation is g (metrics/cvd.ts keeps such folds).
+   */
+  private gen = 0;
   private cap: number;
   private mask: number;
 
@@ -69,6 +74,24 @@ export class TimeRing {
 
   get size(): number {
     return this.count;
+  }
+
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** The backing buffer, for tight scans: record i (0 = oldest) is at `slotOf(i) · stride`; slots wrap with
+   * `slotMask`. Valid until the next push (a push may grow the ring into a new buffer). */
+  get raw(): Float64Array {
+    return this.buf;
+  }
+
+  get slotMask(): number {
+    return this.mask;
+  }
+
+  slotOf(i: number): number {
+    return (this.head + i) & this.mask;
   }
 
   /** Slot of a fresh record (the caller writes `stride` values at slot · stride). */
@@ -132,6 +155,7 @@ export class TimeRing {
     const slot = (this.head + this.count - 1) & this.mask;
     const at = slot * this.stride;
     this.buf[at + col] = value;
+    this.gen++;
     if (this.sealed < this.count) return;
     const o1 = this.lanes[slot * 2] as number;
     const o2 = this.lanes[slot * 2 + 1] as number;
@@ -146,6 +170,7 @@ export class TimeRing {
   /** Drops the oldest record. */
   dropOldest(): void {
     if (this.count === 0) return;
+    this.gen++;
     if (this.sealed > 0) {
       const l = this.head * 2;
       this.digest.popFront(this.lanes[l] as number, this.lanes[l + 1] as number);
@@ -177,6 +202,7 @@ export class TimeRing {
     this.head = 0;
     this.count = 0;
     this.sealed = 0;
+    this.gen++;
     this.digest.clear();
   }
 
@@ -205,16 +231,16 @@ export class TimeRing {
     return ring;
   }
 
+  /** Doubles the capacity: the live span (which may wrap) as at most two block copies per array. */
   private grow(): void {
     const stride = this.stride;
     const next = new Float64Array(this.cap * 2 * stride);
     const lanes = new Int32Array(this.cap * 4);
-    for (let i = 0; i < this.count; i++) {
-      const slot = (this.head + i) & this.mask;
-      next.set(this.buf.subarray(slot * stride, slot * stride + stride), i * stride);
-      lanes[i * 2] = this.lanes[slot * 2] as number;
-      lanes[i * 2 + 1] = this.lanes[slot * 2 + 1] as number;
-    }
+    const first = Math.min(this.count, this.cap - this.head);
+    next.set(this.buf.subarray(this.head * stride, (this.head + first) * stride));
+    next.set(this.buf.subarray(0, (this.count - first) * stride), first * stride);
+    lanes.set(this.lanes.subarray(this.head * 2, (this.head + first) * 2));
+    lanes.set(this.lanes.subarray(0, (this.count - first) * 2), first * 2);
     this.buf = next;
     this.lanes = lanes;
     this.head = 0;

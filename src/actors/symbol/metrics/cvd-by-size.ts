@@ -3,6 +3,8 @@
  * totals of signed aggressor quantity for large and small prints, and the same over the rolling CVD window with
  * the count of large prints in it. Per print: one ring push; the session totals take the new prints at the
  * next snapshot (`fold`, in print order: the same floats whenever it runs), as volume-profile.ts does and why.
+ * The rolling sums are a left-to-right fold of the window, kept between snapshots and only extended while nothing
+ * left it (the same floats as a fresh scan; cvd.ts says why).
  */
 import type { Static } from '@sinclair/typebox';
 import type { CvdBySizeBlock } from '../../../schema/metrics-message.js';
@@ -24,6 +26,12 @@ export class CvdBySize {
   private ring: TimeRing;
   /** The newest `pending` ring records are not in the session totals yet. */
   private pending = 0;
+  // The window fold of the oldest `folded` records at ring generation `gen` (derived: never hashed or saved).
+  private gen = -1;
+  private folded = 0;
+  private largeRolling = 0;
+  private smallRolling = 0;
+  private largeCount = 0;
 
   constructor(
     public thresholdNotional: number,
@@ -55,24 +63,49 @@ export class CvdBySize {
     this.fold();
     const ring = this.ring;
     ring.evictThrough(now - this.windowMs);
-    let large = 0;
-    let small = 0;
-    let count = 0;
-    for (let i = 0; i < ring.size; i++) {
-      if (Math.abs(ring.get(i, 2)) >= this.thresholdNotional) {
-        large += ring.get(i, 1);
-        count++;
-      } else small += ring.get(i, 1);
-    }
+    this.foldWindow();
     return {
       thresholdNotional: this.thresholdNotional,
       largeSession: this.large,
       smallSession: this.small,
       windowMs: this.windowMs,
-      largeRolling: large,
-      smallRolling: small,
-      largeCount: count,
+      largeRolling: this.largeRolling,
+      smallRolling: this.smallRolling,
+      largeCount: this.largeCount,
     };
+  }
+
+  /** Extends the window fold to every live record (refolds from the oldest when one left or changed). */
+  private foldWindow(): void {
+    const ring = this.ring;
+    if (ring.generation !== this.gen) {
+      this.gen = ring.generation;
+      this.folded = 0;
+      this.largeRolling = 0;
+      this.smallRolling = 0;
+      this.largeCount = 0;
+    }
+    const n = ring.size;
+    if (this.folded === n) return;
+    const buf = ring.raw;
+    const mask = ring.slotMask;
+    const threshold = this.thresholdNotional;
+    let slot = ring.slotOf(this.folded);
+    let large = this.largeRolling;
+    let small = this.smallRolling;
+    let count = this.largeCount;
+    for (let i = this.folded; i < n; i++) {
+      const at = slot * 3;
+      if (Math.abs(buf[at + 2] as number) >= threshold) {
+        large += buf[at + 1] as number;
+        count++;
+      } else small += buf[at + 1] as number;
+      slot = (slot + 1) & mask;
+    }
+    this.folded = n;
+    this.largeRolling = large;
+    this.smallRolling = small;
+    this.largeCount = count;
   }
 
   hashInto(h: StateHasher): void {

@@ -1,8 +1,10 @@
 /**
  * Time & Sales over a rolling window of exchange time: count, buy/sell volume, VWAP, largest print and its
  * side, trades per second. Trades go into a preallocated ring (no allocation per trade); the figures are
- * computed by one scan at snapshot time, so they carry no running-sum float drift. The rate divides by the
- * time the window has really covered: min(window, time since the session's start).
+ * one left-to-right fold of the window, oldest first, so they carry no running-sum float drift. The fold is kept
+ * between snapshots and only extended while nothing left the window (the same floats as a fresh scan: same
+ * terms, same order); an eviction refolds from the new oldest record (bench/RESULTS.md, "window folds").
+ * The rate divides by the time the window has really covered: min(window, time since the session's start).
  */
 import type { Static } from '@sinclair/typebox';
 import type { TimeAndSalesBlock } from '../../../schema/metrics-message.js';
@@ -19,6 +21,15 @@ const SIDE = 3;
 
 export class TimeAndSales {
   private ring: TimeRing;
+  // The fold of the oldest `folded` records at ring generation `gen` (derived state: never hashed or saved).
+  private gen = -1;
+  private folded = 0;
+  private buy = 0;
+  private sell = 0;
+  private notional = 0;
+  private largest = 0;
+  /** +1 buy, −1 sell, 0 none. */
+  private largestSign = 0;
 
   constructor(
     public windowMs: number,
@@ -43,23 +54,12 @@ export class TimeAndSales {
   ): TimeAndSalesFigures {
     const ring = this.ring;
     ring.evictThrough(now - this.windowMs);
-    let buy = 0;
-    let sell = 0;
-    let notional = 0;
-    let largest = 0;
-    let largestSide: 'buy' | 'sell' | null = null;
-    for (let i = 0; i < ring.size; i++) {
-      const q = ring.get(i, QTY);
-      const side = ring.get(i, SIDE);
-      if (side > 0) buy += q;
-      else sell += q;
-      notional += ring.get(i, PX) * q;
-      // Strictly greater: the earliest of equal prints wins, so the result does not depend on scan tricks.
-      if (q > largest) {
-        largest = q;
-        largestSide = side > 0 ? 'buy' : 'sell';
-      }
-    }
+    this.fold();
+    const buy = this.buy;
+    const sell = this.sell;
+    const notional = this.notional;
+    const largest = this.largest;
+    const largestSide = this.largestSign === 0 ? null : this.largestSign > 0 ? 'buy' : 'sell';
     const volume = buy + sell;
     const covered = Math.min(this.windowMs, sinceStartMs);
     return {
@@ -75,6 +75,50 @@ export class TimeAndSales {
       quantity,
       lateTrades,
     };
+  }
+
+  /** Extends the cached fold to every live record (refolds from the oldest when one left or changed). */
+  private fold(): void {
+    const ring = this.ring;
+    if (ring.generation !== this.gen) {
+      this.gen = ring.generation;
+      this.folded = 0;
+      this.buy = 0;
+      this.sell = 0;
+      this.notional = 0;
+      this.largest = 0;
+      this.largestSign = 0;
+    }
+    const n = ring.size;
+    if (this.folded === n) return;
+    const buf = ring.raw;
+    const mask = ring.slotMask;
+    let slot = ring.slotOf(this.folded);
+    let buy = this.buy;
+    let sell = this.sell;
+    let notional = this.notional;
+    let largest = this.largest;
+    let largestSign = this.largestSign;
+    for (let i = this.folded; i < n; i++) {
+      const at = slot * 4;
+      const q = buf[at + QTY] as number;
+      const side = buf[at + SIDE] as number;
+      if (side > 0) buy += q;
+      else sell += q;
+      notional += (buf[at + PX] as number) * q;
+      // Strictly greater: the earliest of equal prints wins, so the result does not depend on scan tricks.
+      if (q > largest) {
+        largest = q;
+        largestSign = side > 0 ? 1 : -1;
+      }
+      slot = (slot + 1) & mask;
+    }
+    this.folded = n;
+    this.buy = buy;
+    this.sell = sell;
+    this.notional = notional;
+    this.largest = largest;
+    this.largestSign = largestSign;
   }
 
   hashInto(h: StateHasher): void {

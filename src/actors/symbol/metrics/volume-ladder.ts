@@ -134,8 +134,9 @@ export class VolumeLadder {
 
   hashInto(h: StateHasher): void {
     h.num(this.min).num(this.max);
-    for (let k = this.min; k <= this.max; k++)
-      h.num(this.vol[k - this.base] as number).num(this.cnt[k - this.base] as number);
+    if (this.min > this.max) return;
+    // A session ladder has no counts: each bucket's count hashes as an absent value (NaN), as it always has.
+    h.numPairs(this.vol, this.cnt, this.min - this.base, this.max - this.base + 1);
   }
 
   toData(): VolumeLadderData {
