@@ -9,7 +9,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { ActorHostData, HostEvent } from '../actor-host.js';
-import { Doorbell, setLocalConsumer } from '../channel/doorbell.js';
+import { Doorbell, holdRings, releaseRings, setLocalConsumer } from '../channel/doorbell.js';
 import { errorCode, errorMessage } from '../../schema/errors.js';
 import { createLogger } from '../log/logger.js';
 import { MemberFailed, PackedMemberHost } from './packed-member-host.js';
@@ -91,6 +91,8 @@ let draining = false;
 function drainAll(): number {
   let n = 0;
   draining = true;
+  // The members' telemetry wakes its consumer once at the end of this pass, not once per frame (doorbell.ts).
+  holdRings();
   try {
     for (const m of members.values()) {
       if (!m.running) continue;
@@ -102,6 +104,7 @@ function drainAll(): number {
     }
   } finally {
     draining = false;
+    releaseRings();
   }
   return n;
 }
