@@ -1,16 +1,14 @@
 /**
  * The header every bridged frame carries: the schema hash of the sender (and its node id). Ring frames travel
- * as they are in the ring (msgpackr records on the schema's shared structures, the fixed market layout, or JSON
- * text), so a node built from another schema would decode them into the wrong fields: its frames are refused,
- * counted and never decoded. The hash covers the client schema document, the shared structures, the layout tag
- * and the JSON-text frame's tag.
+ * as they are in the ring (msgpackr records on the schema's shared structures, or the fixed market layout), so
+ * a node built from another schema would decode them into the wrong fields: its frames are refused, counted and
+ * never decoded. The hash covers the client schema document, the shared structures and the layout tag.
  */
 import { createHash } from 'node:crypto';
 import { headers, type MsgHdrs } from '@nats-io/transport-node';
 import { schemaDocument } from '../../schema/schema-document.js';
 import { sharedStructures } from '../../schema/shared-structures.js';
 import type { Failure } from '../../schema/errors.js';
-import { JSON_TEXT } from '../channel/json-text-frame.js';
 import { LAYOUT_TAG } from '../channel/market-frame-layout.js';
 
 export const SCHEMA_HEADER = 'Tl-Schema';
@@ -21,15 +19,7 @@ let cached: string | undefined;
 /** sha256 (first 16 hex digits) of what decides the wire format; computed once per process. */
 export function schemaHash(): string {
   cached ??= createHash('sha256')
-    .update(
-      JSON.stringify({
-        document: schemaDocument(),
-        structures: sharedStructures(),
-        layoutTag: LAYOUT_TAG,
-        // A node that cannot decode JSON-text frames (metrics snapshots) must be refused, not fed them.
-        jsonText: JSON_TEXT,
-      }),
-    )
+    .update(JSON.stringify({ document: schemaDocument(), structures: sharedStructures(), layoutTag: LAYOUT_TAG }))
     .digest('hex')
     .slice(0, 16);
   return cached;
