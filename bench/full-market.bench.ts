@@ -71,9 +71,10 @@ function fullMarketCase(symbols: number): BenchCase[] {
         zipf: ZIPF,
         heartbeatTimeoutMs: 30_000,
       });
-      if (r.sent !== r.received || r.dropped > 0)
+      if (r.sent !== r.received || r.dropped > 0 || r.telemetryDropped > 0)
         throw new Error(
-          `full market ${symbols}: ${r.sent - r.received} of ${r.sent} events lost, ${r.dropped} dropped (must be 0)`,
+          `full market ${symbols}: ${r.sent - r.received} of ${r.sent} events lost, ${r.dropped} dropped, ` +
+            `${r.telemetryDropped} telemetry frames dropped (must all be 0)`,
         );
       if (r.peakRssMb > 2_048) throw new Error(`full market ${symbols}: RSS ${Math.round(r.peakRssMb)} MB > 2 GB`);
       return { r, rate, top };
@@ -93,6 +94,7 @@ function fullMarketCase(symbols: number): BenchCase[] {
       sent: m.r.sent,
       lost: m.r.sent - m.r.received,
       dropped: m.r.dropped,
+      telemetryDropped: m.r.telemetryDropped,
       rssMb: Math.round(m.r.peakRssMb),
       cpuPct: Math.round(m.r.cpuPct),
       // Work per event, which the neighbours' load disturbs far less than latency (thread-cpu.ts).

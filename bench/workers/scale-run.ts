@@ -26,6 +26,8 @@ export interface FloodResult {
   sent: number;
   received: number;
   dropped: number;
+  /** Frames the gateway's inbound rings (telemetry) dropped because it lagged. */
+  telemetryDropped: number;
   /** Peak total mailbox depth of the symbol actors, or -1 when not sampled (more than 10 symbols). */
   maxDepth: number;
   peakRssMb: number;
@@ -146,7 +148,8 @@ export async function floodRun(opts: {
     const run = await flood(sup, { rate: opts.rate, ms: opts.ms, sampleDepth, zipf: opts.zipf }, sampleRss);
     const elapsedMs = performance.now() - w0;
     const cpu = process.cpuUsage(cpu0);
-    const actors = (await sup.actors()).filter((a) => a.kind === 'symbol');
+    const all = await sup.actors();
+    const actors = all.filter((a) => a.kind === 'symbol');
     const taken = await takeHops(sup, symbolActors);
     return {
       hopsUs: taken.flatMap((t) => t.hops),
@@ -156,6 +159,7 @@ export async function floodRun(opts: {
       sent: run.sent,
       received: taken.reduce((n, t) => n + t.received, 0),
       dropped: actors.reduce((n, a) => n + a.dropped, 0),
+      telemetryDropped: all.filter((a) => a.kind === 'gateway').reduce((n, a) => n + a.dropped, 0),
       maxDepth: sampleDepth ? run.maxDepth : -1,
       peakRssMb: peakRss / 2 ** 20,
       cpuPct: ((cpu.user + cpu.system) / 1_000 / elapsedMs) * 100,

@@ -95,7 +95,9 @@ function drainAll(): number {
   holdRings();
   try {
     for (const m of members.values()) {
-      if (!m.running) continue;
+      // Most members are empty on most passes: a check of their rings' indexes is far cheaper than a drain
+      // (bench/RESULTS.md "Full-market load: publish path", the per-thread fixed cost).
+      if (!m.running || !m.inbox.hasFrames()) continue;
       try {
         n += m.inbox.drainOnce(m.deliver, BATCH);
       } catch (err) {
