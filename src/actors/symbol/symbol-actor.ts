@@ -108,6 +108,7 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
     const json = JSON.stringify(m);
     preEncodedJson(m, json);
     this.ctx.send('telemetry', m);
+    preEncodedJson(undefined);
     // The whole message: a log line and a `replay --metrics` line compare field for field.
     this.log?.appendJson(json);
   }

@@ -5,9 +5,10 @@
  * snapshot cost 13-36 µs against 1-2 µs to copy its 2 KB of text (bench/RESULTS.md "Full-market load: publish
  * path"). The consumer gets the object JSON.parse gives, the same the log line and a JSON client see.
  *
- * The sender calls `preEncodedJson(message, text)` just before `ctx.send(topic, message)`: the actor API and what
- * a test's fake context receives stay the plain object; only this thread's FrameCodec sees the text. One slot,
- * no map: the claim holds for the very object passed, so a different message is encoded as usual.
+ * The sender calls `preEncodedJson(message, text)` just before `ctx.send(topic, message)` and ends the claim
+ * after it: the actor API and what a test's fake context receives stay the plain object; only this thread's
+ * FrameCodec sees the text. One slot, no map: the claim holds for the very object passed, so a different message
+ * is encoded as usual.
  */
 import { LAYOUT_TAG } from './market-frame-layout.js';
 
@@ -17,8 +18,11 @@ export const JSON_TEXT = 4;
 let claimed: object | undefined;
 let claimedText = '';
 
-/** `text` is JSON.stringify(message): the next encodes of this very object on this thread may send it as is. */
-export function preEncodedJson(message: object, text: string): void {
+/**
+ * `text` is JSON.stringify(message): the next encodes of this very object on this thread may send it as is
+ * (every channel of the topic: gateway, bridge). `preEncodedJson(undefined)` after the send ends the claim.
+ */
+export function preEncodedJson(message: object | undefined, text = ''): void {
   claimed = message;
   claimedText = text;
 }
