@@ -5,10 +5,12 @@
  * busy-hour factor (TAPELINE_FULL_MARKET_BURST, default 5), the others on a Zipf law (share ∝ 1/k^0.8), which
  * puts 500 symbols at ≈ 5 000 events/s, the scale bench's figure. Reported per size: event → metrics snapshot
  * sent (p99 ≤ 10 ms), event → handled by its symbol actor, i.e. where an intent would leave (p99 ≤ 5 ms), the
- * ingest → symbol hop, loss (must be 0), peak RSS (≤ 2 GB) and CPU of the whole process (every thread, % of one
- * core). Opt-in (minutes): TAPELINE_BENCH_FULL_MARKET=1 npm run bench -- --filter full-market.
+ * ingest → symbol hop, loss and drops (must be 0), peak RSS (≤ 2 GB), CPU of the whole process (every thread, %
+ * of one core) and CPU per event (symbol threads, whole process). Exits 1 (bench/run.ts) when a p99 is over its
+ * budget (bench/budgets.json), an event is lost or dropped, or RSS passes 2 GB. Opt-in (minutes): TAPELINE_BENCH_FULL_MARKET=1 npm run bench -- --filter full-market.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -69,9 +71,10 @@ function fullMarketCase(symbols: number): BenchCase[] {
         zipf: ZIPF,
         heartbeatTimeoutMs: 30_000,
       });
-      if (r.sent !== r.received)
+      if (r.sent !== r.received || r.dropped > 0 || r.telemetryDropped > 0)
         throw new Error(
-          `full market ${symbols}: ${r.sent - r.received} of ${r.sent} events lost (dropped ${r.dropped})`,
+          `full market ${symbols}: ${r.sent - r.received} of ${r.sent} events lost, ${r.dropped} dropped, ` +
+            `${r.telemetryDropped} telemetry frames dropped (must all be 0)`,
         );
       if (r.peakRssMb > 2_048) throw new Error(`full market ${symbols}: RSS ${Math.round(r.peakRssMb)} MB > 2 GB`);
       return { r, rate, top };
@@ -91,8 +94,13 @@ function fullMarketCase(symbols: number): BenchCase[] {
       sent: m.r.sent,
       lost: m.r.sent - m.r.received,
       dropped: m.r.dropped,
+      telemetryDropped: m.r.telemetryDropped,
       rssMb: Math.round(m.r.peakRssMb),
       cpuPct: Math.round(m.r.cpuPct),
+      // Work per event, which the neighbours' load disturbs far less than latency (thread-cpu.ts).
+      symbolCpuUsPerEvent: m.r.symbolCpuUsPerEvent,
+      processCpuUsPerEvent: m.r.processCpuUsPerEvent,
+      loadAvg1m: loadavg()[0]!,
     },
   });
   return [

@@ -26,10 +26,16 @@ export interface FloodResult {
   sent: number;
   received: number;
   dropped: number;
+  /** Frames the gateway's inbound rings (telemetry) dropped because it lagged. */
+  telemetryDropped: number;
   /** Peak total mailbox depth of the symbol actors, or -1 when not sampled (more than 10 symbols). */
   maxDepth: number;
   peakRssMb: number;
   cpuPct: number;
+  /** CPU of the whole process (every thread) per event sent, µs: the work, whatever the neighbours' load. */
+  processCpuUsPerEvent: number;
+  /** CPU of the symbol threads per event sent, µs (/proc/thread-self/schedstat). */
+  symbolCpuUsPerEvent: number;
   startupMs: number;
   threads: number;
   elapsedMs: number;
@@ -40,6 +46,17 @@ interface Taken {
   doneUs: number[];
   metricsUs: number[];
   received: number;
+  threadId: number;
+  cpuNs: number;
+}
+
+/** CPU of the symbol threads (ns), one reading per thread. */
+function symbolThreadsCpuNs(taken: Taken[]): number {
+  const byThread = new Map<number, number>();
+  for (const t of taken) byThread.set(t.threadId, t.cpuNs);
+  let n = 0;
+  for (const v of byThread.values()) n += v;
+  return n;
 }
 
 async function symbolDepth(sup: Supervisor): Promise<number> {
@@ -119,16 +136,20 @@ export async function floodRun(opts: {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     };
     let warmupHopsUs: number[] = [];
+    let symbolCpu0 = 0;
     if (opts.warmupMs) {
       await flood(sup, { rate: opts.rate, ms: opts.warmupMs, sampleDepth, zipf: opts.zipf }, sampleRss);
-      warmupHopsUs = (await takeHops(sup, symbolActors)).flatMap((t) => t.hops);
+      const warm = await takeHops(sup, symbolActors);
+      warmupHopsUs = warm.flatMap((t) => t.hops);
+      symbolCpu0 = symbolThreadsCpuNs(warm);
     }
     const cpu0 = process.cpuUsage();
     const w0 = performance.now();
     const run = await flood(sup, { rate: opts.rate, ms: opts.ms, sampleDepth, zipf: opts.zipf }, sampleRss);
     const elapsedMs = performance.now() - w0;
     const cpu = process.cpuUsage(cpu0);
-    const actors = (await sup.actors()).filter((a) => a.kind === 'symbol');
+    const all = await sup.actors();
+    const actors = all.filter((a) => a.kind === 'symbol');
     const taken = await takeHops(sup, symbolActors);
     return {
       hopsUs: taken.flatMap((t) => t.hops),
@@ -138,9 +159,12 @@ export async function floodRun(opts: {
       sent: run.sent,
       received: taken.reduce((n, t) => n + t.received, 0),
       dropped: actors.reduce((n, a) => n + a.dropped, 0),
+      telemetryDropped: all.filter((a) => a.kind === 'gateway').reduce((n, a) => n + a.dropped, 0),
       maxDepth: sampleDepth ? run.maxDepth : -1,
       peakRssMb: peakRss / 2 ** 20,
       cpuPct: ((cpu.user + cpu.system) / 1_000 / elapsedMs) * 100,
+      processCpuUsPerEvent: (cpu.user + cpu.system) / Math.max(1, run.sent),
+      symbolCpuUsPerEvent: (symbolThreadsCpuNs(taken) - symbolCpu0) / 1_000 / Math.max(1, run.sent),
       startupMs,
       threads: new Set(actors.map((a) => a.threadId)).size,
       elapsedMs,

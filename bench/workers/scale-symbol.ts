@@ -2,10 +2,12 @@
  * Bench symbol actor for the scale and throughput benches: the real symbol actor (engine, metrics, logs), plus
  * the ingest → symbol hop of each envelope (now − its `recvTs`, which the flood ingest stamps as it sends; µs)
  * and a received count, taken (and reset) with the `takeHops` command; for the full-market bench also event →
- * handled and event → metrics snapshot sent (µs from the same `recvTs`).
+ * handled and event → metrics snapshot sent (µs from the same `recvTs`), and the thread's CPU time so far.
  */
 import { createActor as createReal } from '../../src/actors/symbol/symbol-actor.js';
 import type { Actor } from '../../src/runtime/actor.js';
+import { threadId } from 'node:worker_threads';
+import { threadCpuNs } from '../thread-cpu.js';
 import { nowMs } from './tick-to-trade-stages.js';
 
 export function createActor(): Actor {
@@ -41,7 +43,8 @@ export function createActor(): Actor {
   };
   real.command = (name) => {
     if (name !== 'takeHops') throw new Error(`bench symbol has no command ${name}`);
-    const out = { hops, received, doneUs, metricsUs };
+    // CPU of this thread so far (every packed member reports its thread's; the run dedupes by threadId).
+    const out = { hops, received, doneUs, metricsUs, threadId, cpuNs: threadCpuNs() };
     hops = [];
     doneUs = [];
     metricsUs = [];

@@ -10,6 +10,7 @@
 import type { Actor, ActorContext } from '../../runtime/actor.js';
 import { TapelineError } from '../../schema/errors.js';
 import { JsonlLog } from '../../runtime/log/jsonl-log.js';
+import { preEncodedJson } from '../../runtime/channel/json-text-frame.js';
 import type { MarketEnvelope } from '../../schema/internal-messages.js';
 import type { MetricsMessage } from '../../schema/metrics-message.js';
 import type { SymbolInput } from '../../schema/symbol-input.js';
@@ -102,9 +103,14 @@ class SymbolActor implements Actor<SymbolActorSnapshot> {
     // The prints this snapshot counts go first, so a client's tape never lags its numbers.
     const trades = this.engine.drainTrades();
     if (trades) this.ctx.send('telemetry', trades);
+    // Serialized once: the log line is also the telemetry frame (json-text-frame.ts; msgpackr was the publish
+    // path's largest encode, bench/RESULTS.md "Full-market load: publish path").
+    const json = JSON.stringify(m);
+    preEncodedJson(m, json);
     this.ctx.send('telemetry', m);
+    preEncodedJson(undefined);
     // The whole message: a log line and a `replay --metrics` line compare field for field.
-    this.log?.append(m);
+    this.log?.appendJson(json);
   }
 
   /** A signal: logged first (so the record exists whatever happens next), then `signal` and the intent. */

@@ -30,7 +30,9 @@ export class ChannelSender {
   send(message: unknown): void {
     const bytes = this.codec.encode(message);
     if (this.backlog.length === 0 && this.ring.write(bytes, this.dropOldest)) {
-      this.bell.ring();
+      // A drop-oldest consumer (telemetry) is woken once per drain pass, not once per frame (doorbell.ts).
+      if (this.dropOldest) this.bell.ringSoon();
+      else this.bell.ring();
       return;
     }
     // Only never-drop channels get here: keep order behind what is already waiting.

@@ -29,6 +29,29 @@ export function setLocalConsumer(sab: SharedArrayBuffer, drain: (() => void) | u
   else localConsumers.delete(id);
 }
 
+/**
+ * Rings held back while a drain pass runs (`holdRings` … `releaseRings`, src/runtime/packing/packed-host.ts and
+ * inbox.ts): a drop-oldest producer (telemetry) marks its consumer's doorbell instead of ringing it, and the end of
+ * the pass rings each marked doorbell once. 125 packed symbols publishing a snapshot each per 100 ms cost one
+ * wake of the gateway per pass instead of 125-250 (`Atomics.notify` was 13 % of a packed symbol thread's CPU in
+ * the full-market profile, bench/RESULTS.md "Full-market load: publish path"). Never-drop channels (intents,
+ * orders) still ring at once: their latency is the product.
+ */
+const held = new Map<number, Doorbell>();
+let holding = 0;
+
+/** Opens a drain pass: drop-oldest rings wait for the matching `releaseRings`. Nests. */
+export function holdRings(): void {
+  holding++;
+}
+
+/** Closes a drain pass: the outermost one rings every doorbell marked during it, once each. */
+export function releaseRings(): void {
+  if (--holding > 0 || held.size === 0) return;
+  for (const bell of held.values()) bell.ring();
+  held.clear();
+}
+
 export class Doorbell {
   private readonly cell: Int32Array;
   private readonly id: number;
@@ -43,6 +66,12 @@ export class Doorbell {
     Atomics.add(this.cell, RINGS, 1);
     if (Atomics.load(this.cell, SLEEPING) !== 0) Atomics.notify(this.cell, RINGS);
     if (localConsumers.size > 0) localConsumers.get(this.id)?.();
+  }
+
+  /** Producer of a drop-oldest channel: rings now, or once at the end of the drain pass in progress. */
+  ringSoon(): void {
+    if (holding === 0) this.ring();
+    else if (!held.has(this.id)) held.set(this.id, this);
   }
 
   /** Consumer: read before the last drain; pass to `sleep` so a ring in between is never missed. */

@@ -62,8 +62,13 @@ export class JsonlLog {
   }
 
   append(record: object): void {
+    this.appendJson(JSON.stringify(record));
+  }
+
+  /** `json` is one record already serialized (JSON.stringify, no newline): a caller that also sends it. */
+  appendJson(json: string): void {
     if (this.fd === undefined) throw new Error(`${this.path} is closed`);
-    const line = `${JSON.stringify(record)}\n`;
+    const line = `${json}\n`;
     if (this.batched) {
       this.pending += line;
       if (this.pending.length >= BATCH_BYTES) this.flush();

@@ -9,7 +9,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { ActorHostData, HostEvent } from '../actor-host.js';
-import { Doorbell, setLocalConsumer } from '../channel/doorbell.js';
+import { Doorbell, holdRings, releaseRings, setLocalConsumer } from '../channel/doorbell.js';
 import { errorCode, errorMessage } from '../../schema/errors.js';
 import { createLogger } from '../log/logger.js';
 import { MemberFailed, PackedMemberHost } from './packed-member-host.js';
@@ -91,9 +91,13 @@ let draining = false;
 function drainAll(): number {
   let n = 0;
   draining = true;
+  // The members' telemetry wakes its consumer once at the end of this pass, not once per frame (doorbell.ts).
+  holdRings();
   try {
     for (const m of members.values()) {
-      if (!m.running) continue;
+      // Most members are empty on most passes: a check of their rings' indexes is far cheaper than a drain
+      // (bench/RESULTS.md "Full-market load: publish path", the per-thread fixed cost).
+      if (!m.running || !m.inbox.hasFrames()) continue;
       try {
         n += m.inbox.drainOnce(m.deliver, BATCH);
       } catch (err) {
@@ -102,6 +106,7 @@ function drainAll(): number {
     }
   } finally {
     draining = false;
+    releaseRings();
   }
   return n;
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ChannelSender } from '../../../src/runtime/channel/channel-sender.js';
 import type { ChannelSpec, FullPolicy } from '../../../src/runtime/channel/channel-spec.js';
-import { createDoorbell } from '../../../src/runtime/channel/doorbell.js';
+import { createDoorbell, holdRings, releaseRings } from '../../../src/runtime/channel/doorbell.js';
 import { Inbox } from '../../../src/runtime/channel/inbox.js';
 import { RingBuffer } from '../../../src/runtime/channel/ring-buffer.js';
 
@@ -91,4 +91,26 @@ test('several inbound channels are all served, each message tagged with its topi
   const got = await collect(inbox, 100);
   assert.equal(got.filter((g) => g.topic === 'execution-reports').length, 50);
   assert.equal(got.filter((g) => g.topic === 'telemetry').length, 50);
+});
+
+test('inside a drain pass a drop-oldest channel rings its consumer once at the end; never-drop rings at once', () => {
+  const bell = createDoorbell();
+  const rings = () => Atomics.load(new Int32Array(bell), 0);
+  const telemetry = [1, 2, 3].map(
+    (i) => new ChannelSender({ ...spec('drop-oldest', 4096, 'telemetry'), name: `s${i}`, doorbell: bell }),
+  );
+  const intents = new ChannelSender({ ...spec('never-drop', 4096, 'intents'), doorbell: bell });
+  holdRings();
+  for (const s of telemetry) s.send({ n: 1 });
+  telemetry[0]!.send({ n: 2 });
+  assert.equal(rings(), 0, 'no telemetry ring while the pass runs');
+  intents.send({ n: 3 });
+  assert.equal(rings(), 1, 'an intent rings at once');
+  holdRings();
+  releaseRings();
+  assert.equal(rings(), 1, 'a nested pass does not release the outer one');
+  releaseRings();
+  assert.equal(rings(), 2, 'one ring for the four telemetry frames on one doorbell');
+  telemetry[1]!.send({ n: 4 });
+  assert.equal(rings(), 3, 'outside a pass it rings per frame');
 });

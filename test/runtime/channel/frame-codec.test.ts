@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { FrameCodec } from '../../../src/runtime/channel/frame-codec.js';
+import { JSON_TEXT, preEncodedJson } from '../../../src/runtime/channel/json-text-frame.js';
 import { LAYOUT_TAG } from '../../../src/runtime/channel/market-frame-layout.js';
 import { decodeStreamText } from '../../../src/venues/binance/codec/index.js';
 
@@ -141,4 +142,19 @@ test('the venue codec’s aggTrade and depthUpdate events, routed as ingest rout
     assert.equal(tag, LAYOUT_TAG, `${event.kind} should use the fixed layout`);
     assert.deepStrictEqual(back, envelope);
   }
+});
+
+test('a message claimed as pre-encoded JSON travels as that text and decodes to what JSON.parse gives', () => {
+  const codec = new FrameCodec();
+  const message = { type: 'metrics', symbol: 'BTCUSDT', seq: 3, price: { last: 0.1 + 0.2 }, name: 'é→€', n: null };
+  const text = JSON.stringify(message);
+  preEncodedJson(message, text);
+  const bytes = codec.encode(message).slice();
+  assert.deepEqual([bytes[0], bytes[1]], [LAYOUT_TAG, JSON_TEXT]);
+  assert.equal(new TextDecoder().decode(bytes.subarray(2)), text);
+  assert.deepStrictEqual(new FrameCodec().decode(bytes), JSON.parse(text));
+  // The claim is for that very object: an equal but different one goes through msgpackr.
+  const other = { ...message };
+  assert.notEqual(codec.encode(other)[0], LAYOUT_TAG);
+  assert.deepStrictEqual(new FrameCodec().decode(codec.encode(other).slice()), other);
 });

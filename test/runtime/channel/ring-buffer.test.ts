@@ -97,3 +97,26 @@ test('a second view on the same buffer (a restarted consumer) continues where th
   for (let i = 4; i < 10; i++) assert.equal(idOf(scratch, reattached.read(scratch)), i);
   assert.equal(reattached.read(scratch), -1);
 });
+
+test('hasFrames tells an empty ring from one with a frame, through writes, reads and drops', () => {
+  const ring = RingBuffer.create(1024);
+  const scratch = new Uint8Array(ring.maxFrame);
+  assert.equal(ring.hasFrames(), false);
+  ring.write(new Uint8Array([1, 2, 3]), false);
+  assert.equal(ring.hasFrames(), true);
+  ring.write(new Uint8Array([4]), false);
+  ring.read(scratch);
+  assert.equal(ring.hasFrames(), true, 'one frame still waits');
+  ring.read(scratch);
+  assert.equal(ring.hasFrames(), false);
+  // Fill with drop-oldest until frames are dropped: still exactly as many reads as hasFrames says.
+  for (let i = 0; i < 100; i++) ring.write(new Uint8Array(40).fill(i), true);
+  assert.ok(ring.dropped() > 0);
+  let reads = 0;
+  while (ring.hasFrames()) {
+    assert.ok(ring.read(scratch) >= 0);
+    reads++;
+  }
+  assert.equal(ring.read(scratch), -1);
+  assert.equal(reads, 100 - ring.dropped());
+});
