@@ -21,6 +21,7 @@ import type { PaperEvent, PaperVenue } from '../../venues/paper/paper-venue-api.
 import { type BacktestSettings, EQUITY_SAMPLE_MS } from './backtest-options.js';
 import type { BacktestRisk, RiskClient } from './backtest-risk.js';
 import { PositionLedger } from './position-ledger.js';
+import { RecorderClock } from './recorder-clock.js';
 import { SymbolRecorder } from './symbol-recorder.js';
 
 type FillDetail = Extract<PaperEvent, { kind: 'fill-detail' }>;
@@ -36,7 +37,10 @@ export class SymbolBacktest implements RiskClient {
   private readonly attempted = new Set<string>();
   private readonly due: PaperEvent[] = [];
   private readonly details = new Map<string, FillDetail[]>();
+  private readonly clock = new RecorderClock();
   private now = 0;
+  /** The latest receive time seen, on the recorder's own clock (out-of-order is judged on it). */
+  private lastRecv = Number.NEGATIVE_INFINITY;
   private orderIds = 0;
   private clockWarned = false;
 
@@ -66,20 +70,25 @@ export class SymbolBacktest implements RiskClient {
   /** One input of this symbol, in tape order, received at `recvTs`. */
   onInput(input: SymbolInput, recvTs: number): void {
     const r = this.recorder.result;
-    if (r.firstTs === 0) {
-      r.firstTs = recvTs;
-      this.now = recvTs;
-      this.risk.join(this.symbol, this, this.filters, recvTs);
-    }
-    if (recvTs < this.now) this.recorder.warn('TL_BACKTEST_OUT_OF_ORDER');
-    // Orders are sent at receive time and handled when exchange time passes their arrival: a tape whose
-    // receive clock is far from the venue's (a session recorded against sim --tape) leaves them in flight.
+    // Orders are sent at receive time and handled when exchange time passes their arrival, so receive time is
+    // put on the venue's clock first (recorder-clock.ts). A tape whose receive clock is far from the venue's (a
+    // session recorded against sim --tape) is warned about and not corrected: its orders stay in flight.
     // Stream events only: backfilled bars and OI rows are old by design.
     const streamed = input.kind === 'trade' || input.kind === 'aggTrade' || input.kind === 'depthUpdate';
-    if (!this.clockWarned && streamed && Math.abs(recvTs - input.eventTime) > CLOCK_OFFSET_WARN_MS) {
+    const far = streamed && Math.abs(recvTs - input.eventTime) > CLOCK_OFFSET_WARN_MS;
+    if (streamed && !far) this.clock.observe(input.eventTime, recvTs);
+    const t = this.clock.venueTime(recvTs);
+    if (r.firstTs === 0) {
+      r.firstTs = t;
+      this.now = t;
+      this.risk.join(this.symbol, this, this.filters, t);
+    }
+    if (recvTs < this.lastRecv) this.recorder.warn('TL_BACKTEST_OUT_OF_ORDER');
+    else this.lastRecv = recvTs;
+    if (far && !this.clockWarned) {
       this.clockWarned = true;
       this.recorder.warn('TL_BACKTEST_CLOCK_OFFSET');
-    } else this.now = recvTs;
+    } else if (t > this.now) this.now = t; // held, never back: a late frame is handled at the time already reached
     r.lastTs = this.now;
     this.deliver(this.now);
     if (input.kind !== 'bookReset' && input.kind !== 'backfillDone') {
