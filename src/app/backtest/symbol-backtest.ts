@@ -28,6 +28,14 @@ type FillDetail = Extract<PaperEvent, { kind: 'fill-detail' }>;
 
 /** Receive time this far from exchange time is not feed latency or a skewed recorder clock (≈1.27 s seen). */
 const CLOCK_OFFSET_WARN_MS = 60_000;
+const STREAMED: ReadonlySet<string> = new Set([
+  'trade',
+  'aggTrade',
+  'depthUpdate',
+  'bookTicker',
+  'markPriceUpdate',
+  'forceOrder',
+]);
 
 export class SymbolBacktest implements RiskClient {
   readonly engine: SymbolEngine;
@@ -73,8 +81,9 @@ export class SymbolBacktest implements RiskClient {
     // Orders are sent at receive time and handled when exchange time passes their arrival, so receive time is
     // put on the venue's clock first (recorder-clock.ts). A tape whose receive clock is far from the venue's (a
     // session recorded against sim --tape) is warned about and not corrected: its orders stay in flight.
-    // Stream events only: backfilled bars and OI rows are old by design.
-    const streamed = input.kind === 'trade' || input.kind === 'aggTrade' || input.kind === 'depthUpdate';
+    // Stream events only (every frame the venue's tape latency observes, bookTicker included: the first
+    // frames of a tape may be quotes): backfilled bars, OI rows and snapshots are old by design.
+    const streamed = STREAMED.has(input.kind);
     const far = streamed && Math.abs(recvTs - input.eventTime) > CLOCK_OFFSET_WARN_MS;
     if (streamed && !far) this.clock.observe(input.eventTime, recvTs);
     const t = this.clock.venueTime(recvTs);
