@@ -49,6 +49,7 @@ export class SymbolBacktest implements RiskClient {
   private now = 0;
   /** The latest receive time seen, on the recorder's own clock (out-of-order is judged on it). */
   private lastRecv = Number.NEGATIVE_INFINITY;
+  private firstRecv = 0;
   private orderIds = 0;
   private clockWarned = false;
 
@@ -89,6 +90,7 @@ export class SymbolBacktest implements RiskClient {
     const t = this.clock.venueTime(recvTs);
     if (r.firstTs === 0) {
       r.firstTs = t;
+      this.firstRecv = recvTs;
       this.now = t;
       this.risk.join(this.symbol, this, this.filters, t);
     }
@@ -134,6 +136,8 @@ export class SymbolBacktest implements RiskClient {
         EQUITY_SAMPLE_MS,
       );
     r.excludedMs = this.venue.excludedMs()[this.symbol] ?? 0;
+    // The start on the clock the rest of the run is on (the first frame may precede the first streamed one).
+    if (r.firstTs !== 0) r.firstTs = Math.min(this.clock.venueTime(this.firstRecv), r.lastTs);
     if (r.firstTs !== 0)
       this.recorder.sample(Math.max(this.engine.status().lastEventTs as number, r.equity.at(-1)?.ts ?? 0), this.ledger);
   }

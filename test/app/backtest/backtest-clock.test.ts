@@ -99,3 +99,28 @@ test('--latency tape on a recorder clock behind the venue: the estimate is the f
   }
   assert.ok(answered > 0, 'orders were sent and answered');
 });
+
+test('the run starts on the venue clock too: a snapshot received before the first streamed frame is moved with it', () => {
+  const s = tradingSettings([]);
+  const run = new SymbolBacktest(
+    'BTCUSDT',
+    s,
+    KNOWN_FILTERS.BTCUSDT!,
+    new ClockedVenue(),
+    new BacktestRisk(s.riskParams),
+  );
+  const snapshot = {
+    kind: 'depthSnapshot' as const,
+    symbol: 'BTCUSDT',
+    eventTime: 9_990,
+    transactionTime: 9_990,
+    lastUpdateId: 1,
+    bids: [],
+    asks: [],
+  };
+  run.onInput(snapshot, 8_700); // received 1.29 s "before" it was taken, on the recorder's clock
+  const trade = { kind: 'trade' as const, symbol: 'BTCUSDT', eventTime: 10_000, tradeTime: 10_000, tradeId: 1 };
+  run.onInput({ ...trade, price: 60_000, qty: 0.1, side: 'buy' as const, orderType: 'MARKET' }, 8_730);
+  run.finish();
+  assert.equal(run.recorder.result.firstTs, 8_700 + 1_270);
+});
