@@ -21,6 +21,8 @@ const ROWS: Record<ErrorCode, Row> = {
   TL_CLUSTER_TAPE_STREAM_MISSING: { test: 'test/venues/tape/tape-stream.test.ts' },
   TL_BACKTEST_BAD_FILTERS: { test: 'test/app/backtest/backtest-cli.test.ts' },
   TL_BACKTEST_EMPTY_TAPE: { test: 'test/app/backtest/backtest-cli.test.ts' },
+  TL_BACKTEST_EMPTY_RANGE: { test: 'test/app/backtest/backtest-empty-run.test.ts' },
+  TL_BACKTEST_NO_SYMBOL: { test: 'test/app/backtest/backtest-empty-run.test.ts' },
   TL_BACKTEST_NO_SESSION: { test: 'test/app/backtest/compare-live.test.ts' },
   TL_BACKTEST_NO_FILTERS: { test: 'test/app/backtest/backtest-cli.test.ts' },
   TL_BACKTEST_OUT_OF_ORDER: { test: 'test/app/backtest/symbol-backtest.test.ts' },

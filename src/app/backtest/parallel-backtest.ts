@@ -36,7 +36,14 @@ export async function backtestParallel(
     const failed = results.find((r) => !r.ok);
     if (failed && !failed.ok) throw new TapelineError(tapelineCode(failed, 'TL_BACKTEST_FAILED'), failed.message);
     const done = results.flatMap((r) => (r.ok ? [r.result] : []));
-    return { frames: done[0]?.frames ?? 0, symbols: done.flatMap((r) => r.symbols), warnings: done[0]?.warnings ?? {} };
+    const first = done[0];
+    return {
+      frames: first?.frames ?? 0,
+      symbols: done.flatMap((r) => r.symbols),
+      warnings: first?.warnings ?? {},
+      firstEventTs: first?.firstEventTs ?? Number.NaN,
+      lastEventTs: first?.lastEventTs ?? Number.NaN,
+    };
   } finally {
     await pool.destroy();
   }

@@ -36,6 +36,9 @@ export interface RunResult {
   symbols: SymbolBacktestResult[];
   /** Pipeline problems by code (gaps, malformed frames): the run goes on, as the live run would. */
   warnings: Record<string, number>;
+  /** Exchange time of the first WS frame read (the one past --to included) and of the last one fed; NaN if none. */
+  firstEventTs: number;
+  lastEventTs: number;
 }
 
 /** As replay opens tapes (fast decoder, big files gunzipped on a worker), so both feed the same inputs. */
@@ -107,13 +110,20 @@ export async function runBacktest(o: RunOptions): Promise<RunResult> {
     ours ? {} : { autoTrack: true, backfill: false },
   );
   let frames = 0;
+  let firstEventTs = Number.NaN;
+  let lastEventTs = Number.NaN;
   reading: for await (const batch of mergeTapeBatches(opened.map((t) => t.batches))) {
     for (let i = 0; i < batch.length; i++) {
       const frame = batch[i] as TapeFrame;
       frames++;
       if ((frames & 0xffff) === 0) o.onProgress?.(frames);
-      // Past --to (exchange time) nothing more is read: the run ends where the window does.
-      if (frame.kind === 'ws' && eventTimeOf(frame) > s.to) break reading;
+      if (frame.kind === 'ws') {
+        const e = eventTimeOf(frame);
+        if (Number.isNaN(firstEventTs)) firstEventTs = e;
+        // Past --to (exchange time) nothing more is read: the run ends where the window does.
+        if (e > s.to) break reading;
+        if (!(e <= lastEventTs)) lastEventTs = e;
+      }
       feedFrame(pipeline, frame);
     }
   }
@@ -122,5 +132,5 @@ export async function runBacktest(o: RunOptions): Promise<RunResult> {
     return r.recorder.result;
   });
   symbols.sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
-  return { frames, symbols, warnings };
+  return { frames, symbols, warnings, firstEventTs, lastEventTs };
 }

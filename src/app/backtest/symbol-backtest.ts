@@ -21,12 +21,21 @@ import type { PaperEvent, PaperVenue } from '../../venues/paper/paper-venue-api.
 import { type BacktestSettings, EQUITY_SAMPLE_MS } from './backtest-options.js';
 import type { BacktestRisk, RiskClient } from './backtest-risk.js';
 import { PositionLedger } from './position-ledger.js';
+import { RecorderClock } from './recorder-clock.js';
 import { SymbolRecorder } from './symbol-recorder.js';
 
 type FillDetail = Extract<PaperEvent, { kind: 'fill-detail' }>;
 
 /** Receive time this far from exchange time is not feed latency or a skewed recorder clock (≈1.27 s seen). */
 const CLOCK_OFFSET_WARN_MS = 60_000;
+const STREAMED: ReadonlySet<string> = new Set([
+  'trade',
+  'aggTrade',
+  'depthUpdate',
+  'bookTicker',
+  'markPriceUpdate',
+  'forceOrder',
+]);
 
 export class SymbolBacktest implements RiskClient {
   readonly engine: SymbolEngine;
@@ -36,7 +45,11 @@ export class SymbolBacktest implements RiskClient {
   private readonly attempted = new Set<string>();
   private readonly due: PaperEvent[] = [];
   private readonly details = new Map<string, FillDetail[]>();
+  private readonly clock = new RecorderClock();
   private now = 0;
+  /** The latest receive time seen, on the recorder's own clock (out-of-order is judged on it). */
+  private lastRecv = Number.NEGATIVE_INFINITY;
+  private firstRecv = 0;
   private orderIds = 0;
   private clockWarned = false;
 
@@ -66,20 +79,27 @@ export class SymbolBacktest implements RiskClient {
   /** One input of this symbol, in tape order, received at `recvTs`. */
   onInput(input: SymbolInput, recvTs: number): void {
     const r = this.recorder.result;
+    // Orders are sent at receive time and handled when exchange time passes their arrival, so receive time is
+    // put on the venue's clock first (recorder-clock.ts). A tape whose receive clock is far from the venue's (a
+    // session recorded against sim --tape) is warned about and not corrected: its orders stay in flight.
+    // Stream events only (every frame the venue's tape latency observes, bookTicker included: the first
+    // frames of a tape may be quotes): backfilled bars, OI rows and snapshots are old by design.
+    const streamed = STREAMED.has(input.kind);
+    const far = streamed && Math.abs(recvTs - input.eventTime) > CLOCK_OFFSET_WARN_MS;
+    if (streamed && !far) this.clock.observe(input.eventTime, recvTs);
+    const t = this.clock.venueTime(recvTs);
     if (r.firstTs === 0) {
-      r.firstTs = recvTs;
-      this.now = recvTs;
-      this.risk.join(this.symbol, this, this.filters, recvTs);
+      r.firstTs = t;
+      this.firstRecv = recvTs;
+      this.now = t;
+      this.risk.join(this.symbol, this, this.filters, t);
     }
-    if (recvTs < this.now) this.recorder.warn('TL_BACKTEST_OUT_OF_ORDER');
-    // Orders are sent at receive time and handled when exchange time passes their arrival: a tape whose
-    // receive clock is far from the venue's (a session recorded against sim --tape) leaves them in flight.
-    // Stream events only: backfilled bars and OI rows are old by design.
-    const streamed = input.kind === 'trade' || input.kind === 'aggTrade' || input.kind === 'depthUpdate';
-    if (!this.clockWarned && streamed && Math.abs(recvTs - input.eventTime) > CLOCK_OFFSET_WARN_MS) {
+    if (recvTs < this.lastRecv) this.recorder.warn('TL_BACKTEST_OUT_OF_ORDER');
+    else this.lastRecv = recvTs;
+    if (far && !this.clockWarned) {
       this.clockWarned = true;
       this.recorder.warn('TL_BACKTEST_CLOCK_OFFSET');
-    } else this.now = recvTs;
+    } else if (t > this.now) this.now = t; // held, never back: a late frame is handled at the time already reached
     r.lastTs = this.now;
     this.deliver(this.now);
     if (input.kind !== 'bookReset' && input.kind !== 'backfillDone') {
@@ -116,6 +136,8 @@ export class SymbolBacktest implements RiskClient {
         EQUITY_SAMPLE_MS,
       );
     r.excludedMs = this.venue.excludedMs()[this.symbol] ?? 0;
+    // The start on the clock the rest of the run is on (the first frame may precede the first streamed one).
+    if (r.firstTs !== 0) r.firstTs = Math.min(this.clock.venueTime(this.firstRecv), r.lastTs);
     if (r.firstTs !== 0)
       this.recorder.sample(Math.max(this.engine.status().lastEventTs as number, r.equity.at(-1)?.ts ?? 0), this.ledger);
   }

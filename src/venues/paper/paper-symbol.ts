@@ -5,7 +5,14 @@
  * orders indexed by price, and the tape time during which the book was not in sync (no fill is simulated
  * then). Resting orders' queue positions follow every change of their level.
  */
-import type { DepthSnapshotEvent, DepthUpdateEvent, Level, MarkPriceEvent } from '../../schema/market-events.js';
+import type {
+  AggTradeEvent,
+  DepthSnapshotEvent,
+  DepthUpdateEvent,
+  Level,
+  MarkPriceEvent,
+  TradeEvent,
+} from '../../schema/market-events.js';
 import { BookSide, LevelBook } from './level-book.js';
 import type { PaperOrder } from './paper-order.js';
 import type { QueueEstimator } from './queue-position.js';
@@ -35,6 +42,12 @@ export class PaperSymbol {
   private markTime = 0;
   private fundedAt = 0;
   private lastRecvTs = Number.NaN;
+  /** Matching-engine time (`T`) of the diff the book was last brought to. */
+  private bookTime = Number.NEGATIVE_INFINITY;
+  /** Bounds of the touch from the last print newer than the book (printed), and that print's time. */
+  private askFloor = Number.NEGATIVE_INFINITY;
+  private bidCeiling = Number.POSITIVE_INFINITY;
+  private printTime = Number.NEGATIVE_INFINITY;
   private buffer: DepthUpdateEvent[] = [];
   private snapshot: DepthSnapshotEvent | undefined;
 
@@ -86,6 +99,49 @@ export class PaperSymbol {
     this.nextFundingTime = m.nextFundingTime;
   }
 
+  /**
+   * A print at `tick` means that, at its matching-engine time, no ask stood below it and no bid above it. The
+   * recorded depth stream trails the trades (BTCUSDT 2024-08-08: diffs up to ~15 ms after their `T`), so a
+   * print newer than the book bounds the touch the venue trades against until a diff at least as new comes;
+   * the L2 book itself stays the tape's, level for level. A print older than the book says nothing new.
+   */
+  printed(t: TradeEvent | AggTradeEvent, tick: number): void {
+    if (!this.synced || !(t.tradeTime > this.bookTime)) return;
+    // Insurance-fund and ADL prints need not be at the book's prices; aggTrades are market trades.
+    if (t.kind === 'trade' && t.orderType !== 'MARKET' && t.orderType !== 'LIQUIDATION') return;
+    this.askFloor = tick;
+    this.bidCeiling = tick;
+    this.printTime = t.tradeTime;
+  }
+
+  /** The best ask the venue can trade against: the book's, above the levels a newer print went through. */
+  bestAsk(): number | undefined {
+    const a = this.book.asks.ticks;
+    if (a.length === 0 || (a[0] as number) >= this.askFloor) return a[0];
+    const i = this.book.asks.indexOf(this.askFloor);
+    return i < a.length ? a[i] : undefined;
+  }
+
+  /** The best bid the venue can trade against: the book's, under the levels a newer print went through. */
+  bestBid(): number | undefined {
+    const b = this.book.bids.ticks;
+    const top = b[b.length - 1];
+    if (top === undefined || top <= this.bidCeiling) return top;
+    const i = this.book.bids.indexOf(this.bidCeiling + 1) - 1;
+    return i >= 0 ? b[i] : undefined;
+  }
+
+  /** Whether the level at `tick` on one side is one a newer print went through (gone, though the book shows it). */
+  goneAt(buySide: boolean, tick: number): boolean {
+    return buySide ? tick > this.bidCeiling : tick < this.askFloor;
+  }
+
+  private caughtUp(): void {
+    if (this.bookTime < this.printTime) return;
+    this.askFloor = Number.NEGATIVE_INFINITY;
+    this.bidCeiling = Number.POSITIVE_INFINITY;
+  }
+
   ordersAt(buy: boolean): Map<number, PaperOrder[]> {
     return buy ? this.bidOrders : this.askOrders;
   }
@@ -118,6 +174,8 @@ export class PaperSymbol {
       return;
     }
     this.lastUpdateId = d.finalUpdateId;
+    this.bookTime = d.transactionTime;
+    this.caughtUp();
     this.applyLevels(this.book.bids, this.bidOrders, d.bids);
     this.applyLevels(this.book.asks, this.askOrders, d.asks);
   }
@@ -137,6 +195,8 @@ export class PaperSymbol {
     this.loadSnapshot(snap);
     this.synced = true;
     this.lastUpdateId = first.finalUpdateId;
+    this.bookTime = first.transactionTime;
+    this.caughtUp();
     this.applyLevels(this.book.bids, this.bidOrders, first.bids);
     this.applyLevels(this.book.asks, this.askOrders, first.asks);
     const rest = this.buffer;

@@ -202,7 +202,7 @@ export class PaperVenueEngine implements PaperVenue {
       };
     }
     const buy = req.side === 'BUY';
-    const bestOpposite = buy ? sym.book.bestAsk() : sym.book.bestBid();
+    const bestOpposite = buy ? sym.bestAsk() : sym.bestBid(); // bounded by newer prints (paper-symbol.ts)
     const crosses = bestOpposite !== undefined && (buy ? bestOpposite <= ticks : bestOpposite >= ticks);
     if (req.timeInForce === 'GTX' && crosses) {
       return {
@@ -248,7 +248,7 @@ export class PaperVenueEngine implements PaperVenue {
       this.user(r.arrival, orderTradeUpdate(o, 'EXPIRED', r.arrival, undefined));
       return;
     }
-    const ahead = (buy ? sym.book.bids : sym.book.asks).at(ticks);
+    const ahead = sym.goneAt(buy, ticks) ? 0 : (buy ? sym.book.bids : sym.book.asks).at(ticks);
     o.queue.ahead = ahead;
     o.queueAheadAtEntry = ahead;
     sym.addResting(o);
@@ -263,9 +263,8 @@ export class PaperVenueEngine implements PaperVenue {
     while (o.execLots < o.origLots && i >= 0 && i < ticks.length) {
       const t = ticks[i] as number;
       if (o.buy ? t > o.ticks : t < o.ticks) break;
-      const avail = side.at(t);
-      const left = o.origLots - o.execLots;
-      this.execute(sym, o, Math.min(avail, left), t, false, E);
+      // A level a newer print already went through has nothing left to take (paper-symbol.ts, printed).
+      if (!sym.goneAt(!o.buy, t)) this.execute(sym, o, Math.min(side.at(t), o.origLots - o.execLots), t, false, E);
       i += o.buy ? 1 : -1;
     }
   }
@@ -297,9 +296,15 @@ export class PaperVenueEngine implements PaperVenue {
   private onTrade(sym: PaperSymbol, t: TradeEvent | AggTradeEvent): void {
     if (sym.tradeKind === undefined) sym.tradeKind = t.kind;
     else if (sym.tradeKind !== t.kind) return; // the other stream carries the same trades
-    if (sym.resting === 0 || !sym.synced) return;
     const g = sym.grid;
     const tick = g.ticksOf(t.price);
+    this.fillResting(sym, t, tick);
+    sym.printed(t, tick);
+  }
+
+  private fillResting(sym: PaperSymbol, t: TradeEvent | AggTradeEvent, tick: number): void {
+    if (sym.resting === 0 || !sym.synced) return;
+    const g = sym.grid;
     // A sell aggressor hits bids: our buys at or above the price; a buy aggressor lifts our sells at or below.
     const hitBids = t.side === 'sell';
     const orders = sym.ordersAt(hitBids);
