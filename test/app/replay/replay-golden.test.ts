@@ -62,7 +62,8 @@ for (const session of golden.sessions) {
   });
 }
 
-test('pinned replay outputs written back (TAPELINE_WRITE_GOLDEN=1 only)', (t) => {
-  if (!write) return t.skip('set TAPELINE_WRITE_GOLDEN=1 to rewrite test/fixtures/replay/replay-golden.json');
-  writeFileSync(FILE, `${JSON.stringify(golden, null, 2)}\n`);
-});
+// Registered only when asked: a test that always skips would show as skipped in every CI run.
+if (write)
+  test('pinned replay outputs written back (TAPELINE_WRITE_GOLDEN=1)', () => {
+    writeFileSync(FILE, `${JSON.stringify(golden, null, 2)}\n`);
+  });
