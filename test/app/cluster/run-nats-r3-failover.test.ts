@@ -79,6 +79,12 @@ class IntentSource {
   }
 }
 
+/** The node's log (logs/tapeline.log: warnings and errors with their codes; stderr is quiet in tests). */
+function logOf(n: ClusterProcess): string {
+  const path = join(n.dataDir, 'logs', 'tapeline.log');
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
 /** Risk's verdicts (logs/decisions.jsonl), by decisionId; a standby's own verdicts (all refused) do not count. */
 function decisions(nodes: ClusterProcess[]): Map<string, Decision> {
   const byId = new Map<string, Decision>();
@@ -222,7 +228,7 @@ test('run --nats on three NATS servers: the approval stream leader SIGKILLed mid
 
     // Settle: every approved intent is at the venue or visibly refused (an approval redelivers after 30 s).
     const journal = await OrderJournalStream.open(nc, { replicas: 3 });
-    const output = () => nodes.map((n) => n.output()).join('\n');
+    const output = () => nodes.map(logOf).join('\n');
     const accounted = await until(
       'every approved intent at the venue once or visibly refused',
       async () => {
@@ -280,7 +286,7 @@ test('run --nats on three NATS servers: the approval stream leader SIGKILLed mid
     for (const n of nodes) {
       const st = await n.status().catch(() => undefined);
       t.diagnostic(`node ${n.name}: ${JSON.stringify(st?.cluster)}`);
-      t.diagnostic(`node ${n.name} output: ${n.output().slice(-3_000)}`);
+      t.diagnostic(`node ${n.name} log: ${logOf(n).slice(-3_000)}`);
     }
     const all = [...decisions(nodes).values()];
     for (const n of nodes) {
