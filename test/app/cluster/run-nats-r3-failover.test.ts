@@ -262,6 +262,19 @@ test('run --nats on three NATS servers: the approval stream leader SIGKILLed mid
       WAIT_MS,
     );
     t.diagnostic(`intents: ${JSON.stringify(accounted.tally)}`);
+    // What the nodes said about the outage (warnings and errors after the kill), for the record.
+    for (const n of nodes) {
+      const said = logOf(n)
+        .split('\n')
+        .filter((l) => l && (JSON.parse(l) as { level: number; time: string }).level >= 40)
+        .map((l) => JSON.parse(l) as { time: string; msg: string; code?: string })
+        .filter((l) => Date.parse(l.time) >= killedAt)
+        .map((l) => `${l.code ?? ''} ${l.msg}`.trim().slice(0, 160));
+      t.diagnostic(`${n.name} after the kill: ${said.length} warnings/errors: ${[...new Set(said)].join(' | ')}`);
+    }
+    const late = [...logOf(a).matchAll(/"delayMs":(\d+)[^\n]*approval stored late/g)].map((m) => Number(m[1]));
+    t.diagnostic(`approvals stored late during the failover: ${late.length}, up to ${Math.max(0, ...late)} ms`);
+    assert.ok(late.length > 0, 'the leader says which approvals waited for JetStream');
     const leadershipOf = async (n: ClusterProcess) =>
       ((await n.status()).cluster?.risk as { leadership?: { state: string } } | undefined)?.leadership?.state;
     assert.equal(await leadershipOf(a), 'leading', 'a kept the risk lease through the failover (TTL 15 s)');
