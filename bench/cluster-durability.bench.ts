@@ -210,7 +210,62 @@ function budgetCase(racers: 1 | 2): BenchCase {
   };
 }
 
+/**
+ * An approval up to the moment its order may leave, as on a cluster node: published with ack, pulled, fenced,
+ * its attempt appended to the journal with a quorum ack (the venue request follows; it is the same for R1 and R3).
+ * R1 on one server against R3 on three, each in its own run of servers, both in this run.
+ */
+function approvalToOrderCase(replicas: 1 | 3): BenchCase {
+  return {
+    name: `cluster approvals: approval stream + journal attempt R${replicas} (approval until the order may leave)`,
+    async run(opts) {
+      const count = opts.quick ? 200 : 2_000;
+      return await withNats(replicas, async (nc) => {
+        await retryUntil('approval stream', async () => {
+          await ensureApprovalStream(nc, replicas);
+          return true;
+        });
+        const journal = await retryUntil('journal stream', async () => await OrderJournalStream.open(nc, { replicas }));
+        let arrived: (() => void) | undefined;
+        const intake = new ApprovalIntake({
+          nc,
+          fence: new LeaderFence(),
+          attempted: () => false,
+          refuse: async () => {},
+          submit: async (a) => {
+            await journal.append({ ...attempt(Number(a.decisionId.split(':')[2])), ts: Date.now() });
+            arrived?.();
+          },
+        });
+        intake.setActive(true);
+        const publisher = new ApprovalPublisher(nc);
+        try {
+          const once = async (i: number) => {
+            const handed = new Promise<void>((resolve) => {
+              arrived = resolve;
+            });
+            await publisher.publish(approval(i));
+            await handed;
+          };
+          await once(-1); // consumer pulling, both streams' leaders elected and warm
+          return await timed(count, once);
+        } finally {
+          await intake.stop();
+        }
+      });
+    },
+  };
+}
+
 export const suite: BenchSuite = {
   name: 'cluster durability',
-  cases: [journalCase(1), journalCase(3), approvalCase, budgetCase(1), budgetCase(2)],
+  cases: [
+    journalCase(1),
+    journalCase(3),
+    approvalCase,
+    approvalToOrderCase(1),
+    approvalToOrderCase(3),
+    budgetCase(1),
+    budgetCase(2),
+  ],
 };

@@ -1,6 +1,7 @@
 /**
  * Execution's venue session, independent of the worker so tests drive it in-process against the simulated venue:
  * clock, filters, user stream, WS API / REST order entry, reconciliation (reconcile-loop.ts), dead-man switch
+ * (the clients, built in execution-venue-session.ts; clock and filters in clock-and-filters.ts)
  * and the I/O around the pure order core (order-core.ts: admission, grid, state machine, TTL, cancel-on-kill),
  * whose journal records it writes.
  * Invariants: an order leaves only while execution's own gate holds (EXECUTION_ENABLED, keys, armed, clock
@@ -14,20 +15,21 @@ import type { OrderMessage } from '../../schema/client-messages.js';
 import type { CancelAllCommand, KillSwitchEvent } from '../../schema/internal-messages.js';
 import type { ApprovedOrder, ExecutionStatus, ExecutionToRisk, SymbolFilters } from '../../schema/order-messages.js';
 import { AlgoOrders } from './algo-orders.js';
-import { DeadManSwitch, followClusterLink } from './dead-man-switch.js';
-import { parseExchangeFilters } from './exchange-filters.js';
+import type { ClockAndFilters } from './clock-and-filters.js';
+import { type DeadManSwitch, followClusterLink } from './dead-man-switch.js';
 import { checkExecutionGate, type GateBlock } from './execution-gate.js';
 import { closedRecord, ExecutionJournal, fillRecord } from './execution-journal.js';
 import type { ExecutionParams } from './execution-params.js';
 import { OrderCore } from './order-core.js';
-import { OrderSender } from './order-sender.js';
+import type { OrderSender } from './order-sender.js';
 import { duplicateUpdateFor, orderMessageFor, orderUpdateFor } from './order-reports.js';
 import { isTerminal, type OrderTracker, type TrackedOrder } from './order-tracker.js';
-import { ReconcileLoop } from './reconcile-loop.js';
-import { OrderEntry } from '../../venues/binance/order-entry.js';
-import { SignedRest } from '../../venues/binance/signed-rest.js';
-import { UserStream } from '../../venues/binance/user-stream.js';
-import { WsApiClient, wsApiUrlFor } from '../../venues/binance/ws-api-client.js';
+import type { ReconcileLoop } from './reconcile-loop.js';
+import { openVenueSession } from './execution-venue-session.js';
+import type { OrderEntry } from '../../venues/binance/order-entry.js';
+import type { SignedRest } from '../../venues/binance/signed-rest.js';
+import type { UserStream } from '../../venues/binance/user-stream.js';
+import type { WsApiClient } from '../../venues/binance/ws-api-client.js';
 
 export interface EngineDeps {
   rest: string;
@@ -50,13 +52,13 @@ export interface EngineDeps {
 const HOUSEKEEPING_MS = 250;
 const SETTLED = Promise.resolve();
 const noop = (): void => {};
-const RETRY_MS = 1_000;
+/** Without an API key pair nothing is loaded from the venue: no filters, and the keys gate stays closed. */
+const NO_FILTERS: ReadonlyMap<string, SymbolFilters> = new Map();
 
 export class ExecutionEngine {
   readonly core = new OrderCore();
   readonly tracker: OrderTracker = this.core.tracker;
   readonly positions: Map<string, number> = this.core.positions;
-  readonly filters = new Map<string, SymbolFilters>();
   readonly journal: ExecutionJournal;
   readonly rest: SignedRest | undefined;
   readonly stream: UserStream | undefined;
@@ -69,77 +71,41 @@ export class ExecutionEngine {
   readonly wsApi: WsApiClient | undefined;
   readonly algos = new AlgoOrders();
   readonly reconciler: ReconcileLoop | undefined;
+  /** The venue's clock offset and symbol filters (clock-and-filters.ts); absent without keys. */
+  readonly reference: ClockAndFilters | undefined;
   private housekeeping: NodeJS.Timeout | undefined;
-  private retry: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(private readonly d: EngineDeps) {
     this.journal = new ExecutionJournal(d.dataDir, {
       onReplicaError: (err) => this.replicaError(err),
     });
-    if (!d.apiKey || !d.apiSecret) return;
-    const rest = new SignedRest({
-      rest: d.rest,
-      apiKey: d.apiKey,
-      apiSecret: d.apiSecret,
-      timeoutMs: d.params.requestTimeoutMs,
-      recvWindowMs: d.params.recvWindowMs,
-    });
-    this.rest = rest;
-    this.wsApi = new WsApiClient({
-      url: d.wsApi ?? wsApiUrlFor(d.ws),
-      apiKey: d.apiKey,
-      apiSecret: d.apiSecret,
-      limiter: rest.limiter,
-      clockOffsetMs: () => rest.clockOffsetMs,
-      timeoutMs: d.params.requestTimeoutMs,
-      recvWindowMs: d.params.recvWindowMs,
-      log: d.log,
-    });
-    this.entry = new OrderEntry(rest, this.wsApi);
-    this.entry.wsApiEnabled = d.params.orderTransport === 'ws-api';
-    this.reconciler = new ReconcileLoop({
-      rest,
-      tracker: this.tracker,
-      positions: this.positions,
+    const session = openVenueSession(d, {
+      core: this.core,
       algos: this.algos,
       journal: this.journal,
-      symbols: d.symbols,
-      log: d.log,
-      changed: (o) => this.orderChanged(o),
-      statusChanged: () => this.sendStatus(),
-    });
-    this.stream = new UserStream({
-      rest,
-      wsBase: d.ws,
-      keepAliveMs: d.params.listenKeyKeepAliveMs,
-      onEvent: (e) => this.onUserEvent(e),
-      onLive: () => this.reconcileNow('user stream (re)connected'),
-      onDown: (why) => {
-        this.reconciler?.markStale();
-        d.log.warn({ why }, 'user stream down: orders held until it is back and reconciled');
-        this.sendStatus();
-      },
-    });
-    this.deadMan = new DeadManSwitch(
-      rest,
-      () => this.coveredSymbols(),
-      d.params.deadManIntervalMs,
-      d.params.deadManCountdownMs,
-      (m) => d.log.warn(m),
-    );
-    this.sender = new OrderSender({
-      rest,
-      entry: this.entry,
-      stpMode: () => this.d.params.selfTradePreventionMode,
-      journal: this.journal,
-      core: this.core,
-      log: d.log,
+      params: () => this.d.params,
       gate: (s) => this.gate(s),
-      changed: (o) => this.orderChanged(o),
-      onUnknown: () => this.reconcileNow('an order outcome is UNKNOWN'),
-      onClockSkew: () => void this.syncClock(),
+      orderChanged: (o) => this.orderChanged(o),
+      userEvent: (e) => this.onUserEvent(e),
+      reconcileNow: (why) => this.reconcileNow(why),
+      sendStatus: () => this.sendStatus(),
+      sendFilters: (f) => d.send('execution-reports', f),
+      coveredSymbols: () => this.coveredSymbols(),
     });
+    this.rest = session?.rest;
+    this.wsApi = session?.wsApi;
+    this.entry = session?.entry;
+    this.reference = session?.reference;
+    this.reconciler = session?.reconciler;
+    this.stream = session?.stream;
+    this.deadMan = session?.deadMan;
+    this.sender = session?.sender;
+  }
+
+  /** Each symbol's exchangeInfo filters, once loaded. */
+  get filters(): ReadonlyMap<string, SymbolFilters> {
+    return this.reference?.filters ?? NO_FILTERS;
   }
 
   get params(): ExecutionParams {
@@ -172,8 +138,8 @@ export class ExecutionEngine {
       this.sendStatus();
       return;
     }
-    await this.syncClock();
-    await this.loadFilters();
+    await this.reference?.syncClock();
+    await this.reference?.loadFilters();
     if (this.entry?.wsApiEnabled) this.wsApi?.start();
     this.stream?.start();
   }
@@ -316,10 +282,10 @@ export class ExecutionEngine {
   async symbolsChanged(symbols: readonly string[]): Promise<void> {
     const added = symbols.filter((s) => !this.d.symbols.includes(s));
     this.d.symbols.splice(0, this.d.symbols.length, ...symbols);
-    for (const s of [...this.filters.keys()]) if (!symbols.includes(s)) this.filters.delete(s);
-    if (!this.rest || added.length === 0) return;
+    this.reference?.keepOnly(symbols);
+    if (!this.reference || added.length === 0) return;
     this.d.log.info({ added }, 'symbols added: loading their filters and reconciling before they trade');
-    await this.loadFilters();
+    await this.reference.loadFilters();
     this.reconcileNow(`symbols added: ${added.join(',')}`);
   }
 
@@ -330,31 +296,6 @@ export class ExecutionEngine {
 
   reconcileNow(why: string): void {
     this.reconciler?.run(why);
-  }
-
-  private async syncClock(): Promise<void> {
-    try {
-      const offset = await this.rest!.syncClock();
-      this.d.log.info({ offsetMs: offset }, 'clock synced with the venue');
-    } catch (err) {
-      this.rest!.markClockUnsynced();
-      this.d.log.warn({ err: errorMessage(err) }, 'clock sync failed; retrying');
-      if (!this.stopped) this.retry = setTimeout(() => void this.syncClock(), RETRY_MS);
-    }
-    this.sendStatus();
-  }
-
-  private async loadFilters(): Promise<void> {
-    try {
-      const info = await this.rest!.exchangeInfo();
-      for (const [s, f] of parseExchangeFilters(info, this.d.symbols)) {
-        this.filters.set(s, f);
-        this.d.send('execution-reports', f);
-      }
-    } catch (err) {
-      this.d.log.warn({ err: errorMessage(err) }, 'exchangeInfo failed; retrying');
-      if (!this.stopped) setTimeout(() => void this.loadFilters(), RETRY_MS).unref();
-    }
   }
 
   status(): ExecutionStatus {
@@ -387,7 +328,7 @@ export class ExecutionEngine {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.housekeeping);
-    clearTimeout(this.retry);
+    this.reference?.stop();
     this.deadMan?.stop();
     this.stream?.stop();
     await this.reconciler?.stop();
