@@ -29,6 +29,7 @@ import { StreamHub } from './stream-hub.js';
 import { TapePaperDesk } from '../paper/tape-paper-desk.js';
 import { tapePaperRoutes } from '../paper/tape-paper-routes.js';
 import { TapeReplay } from './tape-replay.js';
+import { tapeMarketRoutes } from './tape-market-routes.js';
 import { tapeSymbols } from './tape-symbols.js';
 import { WS_API_PATH, WsApi } from './ws-api.js';
 import { WsServer } from './ws-server.js';
@@ -156,15 +157,8 @@ export async function createSimServer(opts: SimVenueOptions): Promise<SimVenueHa
     ...Object.entries(tickerRoutes(view, tickerStats)),
   ]);
   const replay = tapes.length > 0 ? new TapeReplay(tapes, hub, speed, clock, paper) : undefined;
-  if (replay) {
-    const synthetic = routes.get('GET /fapi/v1/depth') as RestHandler;
-    // The replayed book answers depth, so a snapshot lines up with the replayed diffs.
-    routes.set('GET /fapi/v1/depth', (req) => {
-      const symbol = (req.params.get('symbol') ?? '').toUpperCase();
-      const body = replay.depthJson(symbol, Math.min(1000, Number(req.params.get('limit') ?? 500) || 500));
-      return body === undefined ? synthetic(req) : ok(body, 20);
-    });
-  }
+  // Tape mode: every market-data answer comes from the tape as replayed so far, none from the synthetic market.
+  if (replay) for (const [k, h] of Object.entries(tapeMarketRoutes(view, replay))) routes.set(k, h);
   routes.set('POST /_sim/fault', (req) => {
     let body: unknown;
     try {

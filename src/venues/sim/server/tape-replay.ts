@@ -3,13 +3,15 @@
  * `<ts> <json>` gzip, cryptofeed `<ts>: <json>`; merged by receive time) are published on the stream names they
  * were recorded under, paced by their receive times x `speed`, byte-exact (the recorded payload is forwarded,
  * not re-encoded). A local book per symbol (recorded snapshot + the diffs replayed so far) answers
- * `GET /fapi/v1/depth`, so a snapshot lines up with the replayed diff stream as it did live.
+ * `GET /fapi/v1/depth`, so a snapshot lines up with the replayed diff stream as it did live; `market` keeps the
+ * prints, bars, tickers, mark price and open interest replayed so far for the other REST answers.
  */
 import { TapelineError, errorMessage } from '../../../schema/errors.js';
 import { mergeTapes } from '../../tape/merge-tapes.js';
 import type { TapeFrame } from '../../tape/tape-frame.js';
 import type { StreamHub } from './stream-hub.js';
 import { parseStream } from './stream-names.js';
+import { TapeMarketState } from './tape-market-state.js';
 import { TapeStreamAliases, toAggTrade } from './tape-stream-aliases.js';
 
 interface ReplayBook {
@@ -23,6 +25,8 @@ interface ReplayBook {
 export class TapeReplay {
   readonly books = new Map<string, ReplayBook>();
   readonly symbols = new Set<string>();
+  /** What tape-mode REST market data answers from (tape-market-routes.ts). */
+  readonly market = new TapeMarketState();
   framesOut = 0;
   done = false;
   error: Error | undefined;
@@ -92,6 +96,7 @@ export class TapeReplay {
     const parsed = parseStream(stream);
     if (!parsed) return;
     if (parsed.symbol !== '*') this.symbols.add(parsed.symbol);
+    if (data && parsed.symbol !== '*') this.market.onEvent(parsed.symbol, data);
     if (data && data.e === 'depthUpdate' && parsed.stream.kind === 'depth') this.applyDiff(parsed.symbol, data);
     const payload = payloadOf(frame);
     this.hub.publish(parsed.name, payload);
@@ -105,6 +110,7 @@ export class TapeReplay {
 
   private restFrame(frame: TapeFrame): void {
     const url = frame.url ?? '';
+    this.market.onRest(url, frame.data);
     const m = /\/depth\?.*symbol=([A-Za-z0-9]+)/.exec(url);
     const snap = frame.data as
       | { lastUpdateId?: number; E?: number; T?: number; bids?: string[][]; asks?: string[][] }
@@ -141,6 +147,17 @@ export class TapeReplay {
     book.lastUpdateId = u;
     book.E = d.E as number;
     book.T = (d.T as number) ?? book.E;
+  }
+
+  /** Best bid and ask of the replayed book with its update id and time; undefined without both sides. */
+  bestLevels(symbol: string): { bid: [string, string]; ask: [string, string]; u: number; T: number } | undefined {
+    const book = this.books.get(symbol);
+    if (!book) return undefined;
+    let bid: [string, string] | undefined;
+    let ask: [string, string] | undefined;
+    for (const [p, q] of book.bids) if (bid === undefined || Number(p) > Number(bid[0])) bid = [p, q];
+    for (const [p, q] of book.asks) if (ask === undefined || Number(p) < Number(ask[0])) ask = [p, q];
+    return bid && ask ? { bid, ask, u: book.lastUpdateId, T: book.T } : undefined;
   }
 
   /** The replayed book as a REST depth body, or undefined when the tape has no book for the symbol. */
