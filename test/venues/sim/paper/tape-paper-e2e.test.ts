@@ -5,7 +5,9 @@
  * gateway actors) runs against it with EXECUTION_ENABLED=true and is armed over the admin socket. A strategy
  * signal on the recorded market becomes an order that fills: visible on the WS `orders` channel, as a `fill`
  * record in executions.jsonl, and as gross notional in use on the risk panel. Strategy settings are looser than the defaults (stated below) so a
- * signal comes within the tapes' six minutes at 4x speed; the wait is bounded, not fixed.
+ * signal comes within the tapes' six minutes at 4x speed; the wait is bounded, not fixed. Every market-data
+ * answer comes from the tapes (docs/venue-sim.md, market data in tape mode): each signal's quoted range and price,
+ * and the venue's ticker price, lie inside what the tape of that symbol traded or quoted.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -17,7 +19,23 @@ import { startSimVenue } from '../../../../src/venues/sim/index.js';
 import { Client } from '../../../actors/gateway/helpers.js';
 import { armedRunConfig } from '../../../fixtures/armed-run-config.js';
 import { until } from '../../../fixtures/runtime-config.js';
+import { readTape } from '../../../../src/venues/tape/read-tape.js';
 import { recordedDataDir } from '../sim-client.js';
+
+/** Lowest and highest price the tape traded or quoted (bookTicker), read in place. */
+async function tapeRange(path: string): Promise<[number, number]> {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for await (const f of readTape(path)) {
+    const d = f.data as Record<string, unknown> | undefined;
+    const prices = d?.e === 'trade' ? [d.p] : d?.e === 'bookTicker' ? [d.b, d.a] : [];
+    for (const p of prices) {
+      lo = Math.min(lo, Number(p));
+      hi = Math.max(hi, Number(p));
+    }
+  }
+  return [lo, hi];
+}
 
 const KEY = 'tape-paper-key';
 const SECRET = 'tape-paper-secret-0123456789';
@@ -32,8 +50,16 @@ test('armed run against sim --tape: a signal on the recorded market becomes a pa
     return;
   }
   process.env.TAPELINE_QUIET = '1';
+  const tapes = {
+    BTCUSDT: join(dir, 'hftbacktest/usdm/btcusdt_20240808.gz'),
+    ETHUSDT: join(dir, 'hftbacktest/usdm/ethusdt_20240808.gz'),
+  };
+  const ranges: Record<string, [number, number]> = {
+    BTCUSDT: await tapeRange(tapes.BTCUSDT),
+    ETHUSDT: await tapeRange(tapes.ETHUSDT),
+  };
   const sim = await startSimVenue({
-    tape: [join(dir, 'hftbacktest/usdm/btcusdt_20240808.gz'), join(dir, 'hftbacktest/usdm/ethusdt_20240808.gz')],
+    tape: [tapes.BTCUSDT, tapes.ETHUSDT],
     speed: 4,
     apiKey: KEY,
     apiSecret: SECRET,
@@ -74,7 +100,31 @@ test('armed run against sim --tape: a signal on the recorded market becomes a pa
       tape: { paper: { orders: number; fills: number }; tapeTime: number };
     };
     assert.ok(state.tape.paper.fills >= 1, JSON.stringify(state.tape));
-    const signals = ws.messages.filter((m) => m.type === 'signal').length;
+    // The strategies' ranges are built from the tape's bars (no synthetic backfill): every level they quote is a
+    // price of that symbol's tape. So is the venue's ticker price.
+    const signalList = ws.messages.filter((m) => m.type === 'signal');
+    for (const sig of signalList) {
+      const [lo, hi] = ranges[String(sig.symbol)] as [number, number];
+      const metrics = sig.metrics as Record<string, unknown>;
+      for (const k of ['rangeHigh', 'rangeLow', 'price', 'sweepExtreme']) {
+        const v = metrics[k];
+        if (typeof v !== 'number') continue;
+        assert.ok(
+          v >= lo && v <= hi,
+          `${sig.symbol} ${sig.strategy} ${k} ${v} outside its tape's ${lo}..${hi}: ${sig.reason}`,
+        );
+      }
+    }
+    for (const [symbol, [lo, hi]] of Object.entries(ranges)) {
+      const tick = (await (await fetch(`${sim.rest}/fapi/v1/ticker/price?symbol=${symbol}`)).json()) as {
+        price: string;
+      };
+      assert.ok(
+        Number(tick.price) >= lo && Number(tick.price) <= hi,
+        `${symbol} ticker ${tick.price} outside ${lo}..${hi}`,
+      );
+    }
+    const signals = signalList.length;
     t.diagnostic(
       `paper e2e: ${signals} signals, ${state.tape.paper.orders} orders, ${state.tape.paper.fills} fills at tape time ${new Date(state.tape.tapeTime).toISOString()}`,
     );
