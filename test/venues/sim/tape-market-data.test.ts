@@ -5,12 +5,15 @@
  * the open kline closes at it, and no answer carries a price outside what the tape traded or quoted.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startSimVenue } from '../../../src/venues/sim/index.js';
 import { tapeKlines } from '../../../src/venues/sim/server/tape-klines.js';
 import { TapeMarketState } from '../../../src/venues/sim/server/tape-market-state.js';
 import { readTape } from '../../../src/venues/tape/read-tape.js';
+import { encodeMetaLine, encodeRestLine, encodeWsLine } from '../../../src/venues/tape/tape-format.js';
 import { until } from '../../fixtures/runtime-config.js';
 import { get, recordedDataDir } from './sim-client.js';
 
@@ -53,6 +56,108 @@ test('bars from replayed trades: no bar before the first trade, flat gap minutes
     'startTime selects from there',
   );
   assert.equal(m.last?.p, '99.90');
+});
+
+test('a recorded session: its klines backfill is the history before the tape, its OI polls the open interest', {
+  timeout: 60_000,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tapehist-'));
+  const path = join(dir, 'session.ndjson');
+  const row = (open: number, o: string, h: string, l: string, c: string) => [
+    open,
+    o,
+    h,
+    l,
+    c,
+    '10.000',
+    open + 59_999,
+    '1000.00',
+    7,
+    '4.000',
+    '400.00',
+    '0',
+  ];
+  const klines = [
+    row(T0 - 120_000, '99.00', '99.50', '98.90', '99.40'),
+    row(T0 - 60_000, '99.40', '100.00', '99.30', '99.90'),
+  ];
+  const t1 = JSON.stringify({
+    stream: 'ethusdt@aggTrade',
+    data: {
+      e: 'aggTrade',
+      E: T0 + 1_001,
+      a: 5,
+      s: 'ETHUSDT',
+      p: '100.10',
+      q: '1.000',
+      f: 11,
+      l: 12,
+      T: T0 + 1_000,
+      m: false,
+    },
+  });
+  const t2 = JSON.stringify({
+    stream: 'ethusdt@aggTrade',
+    data: {
+      e: 'aggTrade',
+      E: T0 + 2_001,
+      a: 6,
+      s: 'ETHUSDT',
+      p: '100.20',
+      q: '2.000',
+      f: 13,
+      l: 13,
+      T: T0 + 2_000,
+      m: true,
+    },
+  });
+  writeFileSync(
+    path,
+    encodeMetaLine(T0) +
+      encodeWsLine(T0 + 1_002, undefined, t1) +
+      encodeRestLine(
+        T0 + 1_500,
+        'http://venue/fapi/v1/klines?symbol=ETHUSDT&interval=1m&limit=500',
+        JSON.stringify(klines),
+      ) +
+      encodeRestLine(
+        T0 + 1_600,
+        'http://venue/fapi/v1/openInterest?symbol=ETHUSDT',
+        '{"symbol":"ETHUSDT","openInterest":"123.456","time":1723161301500}',
+      ) +
+      encodeWsLine(T0 + 2_002, undefined, t2),
+  );
+  const venue = await startSimVenue({ tape: [path], speed: 100 });
+  try {
+    await until(
+      'the tape replayed to its end',
+      async () => ((await get(venue, '/_sim/state')).body as { tape: { done: boolean } }).tape.done,
+      30_000,
+    );
+    const rows = (await get(venue, '/fapi/v1/klines?symbol=ETHUSDT&interval=1m')).body as unknown[][];
+    assert.deepEqual(
+      rows.map((r) => [Number(r[0]) - T0, r[1], r[2], r[3], r[4], r[8]]),
+      [
+        [-120_000, '99.00', '99.50', '98.90', '99.40', 7],
+        [-60_000, '99.40', '100.00', '99.30', '99.90', 7],
+        [0, '100.10', '100.20', '100.10', '100.20', 3],
+      ],
+    );
+    const oi = (await get(venue, '/fapi/v1/openInterest?symbol=ETHUSDT')).body as { openInterest: string };
+    assert.equal(oi.openInterest, '123.456');
+    const agg = (await get(venue, '/fapi/v1/aggTrades?symbol=ETHUSDT')).body as Array<{ a: number; f: number }>;
+    assert.deepEqual(
+      agg.map((a) => [a.a, a.f]),
+      [
+        [5, 11],
+        [6, 13],
+      ],
+      'recorded aggregates as recorded',
+    );
+  } finally {
+    await venue.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 async function tapeFacts(path: string): Promise<{ last: string; min: number; max: number; lastTs: number }> {

@@ -76,8 +76,6 @@ export class TapeSymbolMarket {
   qd = 0;
   /** The first trade-carrying stream seen ('trade' or 'aggTrade'): the other is the same prints, not added twice. */
   source: string | undefined;
-  minPrice = Number.POSITIVE_INFINITY;
-  maxPrice = Number.NEGATIVE_INFINITY;
 
   constructor(readonly symbol: string) {}
 
@@ -90,6 +88,42 @@ export class TapeSymbolMarket {
     return this.ring[(this.head - this.count + i + RING * 2) % RING] as TapePrint;
   }
 
+  /**
+   * Rows of a recorded 1m `klines` reply (our `run --record` tapes hold the ingest's backfill): the venue's own
+   * history, kept for the minutes before the first bar the replayed trades built (those stand as replayed).
+   */
+  seedKlines(rows: unknown[]): void {
+    const firstOpen = this.bars[0]?.open ?? Number.POSITIVE_INFINITY;
+    const seeded: TapeBar[] = [];
+    for (const r of rows) {
+      if (!Array.isArray(r) || typeof r[0] !== 'number' || r[0] >= firstOpen) continue;
+      if (seeded.length > 0 && r[0] <= (seeded[seeded.length - 1] as TapeBar).open) continue;
+      // Row: [open, o, h, l, c, volume, closeTime, quoteVolume, count, takerBuyBase, takerBuyQuote, ignore].
+      const x = [1, 2, 3, 4, 5, 7, 9, 10].map((i) => Number(r[i]));
+      if (!x.every((n) => Number.isFinite(n)) || !(Math.min(...x.slice(0, 4)) > 0)) continue;
+      const pd = decimals(String(r[1]));
+      const qd = decimals(String(r[5]));
+      if (pd > this.pd) this.pd = pd;
+      if (qd > this.qd) this.qd = qd;
+      const [o, h, l, c, v, q, takerV, takerQ] = x as [number, number, number, number, number, number, number, number];
+      seeded.push({
+        open: r[0],
+        o,
+        h,
+        l,
+        c,
+        v,
+        q,
+        n: Number(r[8]),
+        takerV,
+        takerQ,
+        firstId: -1,
+        lastId: -1,
+      });
+    }
+    this.bars.unshift(...seeded);
+  }
+
   addPrint(t: TapePrint): void {
     this.ring[this.head] = t;
     this.head = (this.head + 1) % RING;
@@ -99,8 +133,6 @@ export class TapeSymbolMarket {
     const qd = decimals(t.q);
     if (pd > this.pd) this.pd = pd;
     if (qd > this.qd) this.qd = qd;
-    if (t.price < this.minPrice) this.minPrice = t.price;
-    if (t.price > this.maxPrice) this.maxPrice = t.price;
     const open = Math.floor(t.T / MINUTE) * MINUTE;
     let bar = this.bars[this.bars.length - 1];
     if (bar === undefined || open > bar.open) {
@@ -184,8 +216,15 @@ export class TapeMarketState {
     }
   }
 
-  /** A recorded REST reply: `openInterest` answers are the tape's open interest. */
+  /** A recorded REST reply: 1m `klines` seed the history before the tape, `openInterest` is the tape's OI. */
   onRest(url: string, body: unknown): void {
+    const kl = /\/fapi\/v1\/klines\?(.*)$/.exec(url);
+    if (kl && Array.isArray(body)) {
+      const q = new URLSearchParams(kl[1]);
+      const symbol = q.get('symbol')?.toUpperCase();
+      if (symbol && q.get('interval') === '1m') this.get(symbol).seedKlines(body);
+      return;
+    }
     if (!/\/fapi\/v1\/openInterest\?/.test(url) || !body || typeof body !== 'object') return;
     const b = body as { symbol?: unknown; openInterest?: unknown; time?: unknown };
     if (typeof b.symbol !== 'string' || typeof b.openInterest !== 'string') return;
