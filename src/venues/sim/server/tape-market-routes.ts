@@ -142,10 +142,10 @@ export function tapeMarketRoutes(view: MarketView, replay: TapeReplay): Record<s
       mandatory(req.params, 'period');
       // The tape's own openInterest samples, when it recorded any; else none (a tape without OI has no history).
       const oi = m.oi;
+      const last = m.last;
+      if (oi === undefined || last === undefined) return ok('[]');
       return ok(
-        oi === undefined || !(m.last !== undefined)
-          ? '[]'
-          : `[{"symbol":"${m.symbol}","sumOpenInterest":"${oi.value}","sumOpenInterestValue":"${(Number(oi.value) * m.last.price).toFixed(8)}","CMCCirculatingSupply":"0","timestamp":${oi.time}}]`,
+        `[{"symbol":"${m.symbol}","sumOpenInterest":"${oi.value}","sumOpenInterestValue":"${(Number(oi.value) * last.price).toFixed(8)}","CMCCirculatingSupply":"0","timestamp":${oi.time}}]`,
       );
     },
     // Funding settlements are not on a tape: no history (the paper venue books funding from markPrice frames).
