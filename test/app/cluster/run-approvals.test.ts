@@ -12,15 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { LEASE_HEADER } from '../../../src/actors/bridge/bridge-actor.js';
 import { clientOrderIdFor } from '../../../src/actors/execution/client-order-id.js';
-import { FrameCodec } from '../../../src/runtime/channel/frame-codec.js';
 import { ApprovalPublisher } from '../../../src/runtime/nats/approval-stream.js';
-import { clusterSubjects } from '../../../src/runtime/nats/cluster-subjects.js';
-import { frameHeaders } from '../../../src/runtime/nats/frame-header.js';
 import { OrderJournalStream } from '../../../src/runtime/nats/order-journal-stream.js';
-import type { OrderIntent } from '../../../src/schema/internal-messages.js';
 import { type ClusterProcess, startNode, startSim, stopAll } from '../../fixtures/cluster/cluster-processes.js';
+import { IntentPublisher } from '../../fixtures/cluster/intent-publisher.js';
 import { natsServerMissing, startNatsServers, retryUntil as until } from '../../fixtures/nats/nats-servers.js';
 
 const SYMBOL = 'BTCUSDT';
@@ -43,29 +39,25 @@ async function riskOf(n: ClusterProcess): Promise<{ leadership?: Leadership; exp
   return ((await n.status()).cluster?.risk ?? {}) as { leadership?: Leadership; exposure?: ExposureView };
 }
 
-/** The symbols node's side: an intent as a strategy sends it, on the bridge's subject, with the schema header. */
+/** The symbols node's side: numbered intents on BTCUSDT. */
 class IntentSource {
-  private readonly codec = new FrameCodec();
+  private readonly publisher: IntentPublisher;
   private n = 0;
-  constructor(private readonly nc: NatsConnection) {}
+  constructor(nc: NatsConnection) {
+    this.publisher = new IntentPublisher(nc);
+  }
 
   send(prefix: string, side: 'BUY' | 'SELL', price: number, mark: number): string {
     const decisionId = `${prefix}-${this.n++}`;
-    const now = Date.now();
-    const intent: OrderIntent = {
-      type: 'intent',
+    this.publisher.publish({
       symbol: SYMBOL,
-      ts: now,
       decisionId,
       side,
       price,
       quantity: 0.005,
+      mark,
       reason: 'run-approvals test',
-      readiness: { ts: now, bookInSync: true, backfillDone: true, dataFresh: true, markPrice: mark },
-    };
-    const headers = frameHeaders('test-symbols');
-    headers.set(LEASE_HEADER, '1');
-    this.nc.publish(clusterSubjects().frame('intents', SYMBOL), this.codec.encode(intent).slice(), { headers });
+    });
     return decisionId;
   }
 }

@@ -13,15 +13,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { LEASE_HEADER } from '../../../src/actors/bridge/bridge-actor.js';
 import { clientOrderIdFor } from '../../../src/actors/execution/client-order-id.js';
-import { FrameCodec } from '../../../src/runtime/channel/frame-codec.js';
-import { clusterSubjects } from '../../../src/runtime/nats/cluster-subjects.js';
 import { APPROVAL_STREAM, JOURNAL_STREAM } from '../../../src/runtime/nats/durable-names.js';
-import { frameHeaders } from '../../../src/runtime/nats/frame-header.js';
 import { OrderJournalStream } from '../../../src/runtime/nats/order-journal-stream.js';
-import type { OrderIntent } from '../../../src/schema/internal-messages.js';
 import { type ClusterProcess, startNode, startSim, stopAll } from '../../fixtures/cluster/cluster-processes.js';
+import { IntentPublisher } from '../../fixtures/cluster/intent-publisher.js';
 import { natsServerMissing, startNatsServers, retryUntil as until } from '../../fixtures/nats/nats-servers.js';
 
 const SYMBOL = 'BTCUSDT';
@@ -47,33 +43,29 @@ interface Decision {
 
 /** The symbols node's side: marketable intents alternating BUY and SELL (fills, a flat position), schema header. */
 class IntentSource {
-  private readonly codec = new FrameCodec();
+  private readonly publisher: IntentPublisher;
   readonly sent: { decisionId: string; at: number }[] = [];
   /** The clientOrderIds execution derives from the decisionIds sent. */
   readonly ids = new Set<string>();
 
-  constructor(private readonly nc: NatsConnection) {}
+  constructor(nc: NatsConnection) {
+    this.publisher = new IntentPublisher(nc);
+  }
 
   send(mark: number): void {
     const i = this.sent.length;
     const decisionId = `r3-${i}`;
     const side = i % 2 === 0 ? 'BUY' : 'SELL';
     const price = Math.round(mark * (side === 'BUY' ? 1.005 : 0.995) * 10) / 10;
-    const now = Date.now();
-    const intent: OrderIntent = {
-      type: 'intent',
+    const now = this.publisher.publish({
       symbol: SYMBOL,
-      ts: now,
       decisionId,
       side,
       price,
       quantity: 0.005,
+      mark,
       reason: 'r3 failover test',
-      readiness: { ts: now, bookInSync: true, backfillDone: true, dataFresh: true, markPrice: mark },
-    };
-    const headers = frameHeaders('test-symbols');
-    headers.set(LEASE_HEADER, '1');
-    this.nc.publish(clusterSubjects().frame('intents', SYMBOL), this.codec.encode(intent).slice(), { headers });
+    });
     this.sent.push({ decisionId, at: now });
     this.ids.add(clientOrderIdFor(decisionId));
   }
