@@ -7,29 +7,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { JsonlLog, jsonlLogPath } from '../../runtime/log/jsonl-log.js';
+import type { JournalRecord } from '../../schema/journal-record.js';
 import type { FillReport } from '../../schema/order-messages.js';
 
-export interface JournalRecord {
-  ts: number;
-  // 'fill': one execution (compare-live reads them; in the cluster's replicated journal risk rebuilds exposure from them).
-  kind:
-    | 'attempt'
-    | 'outcome'
-    // The order ended (filled, cancelled, expired, rejected): a new risk leader counts open orders from these.
-    | 'closed'
-    | 'cancel'
-    | 'cancel-all'
-    | 'modify'
-    | 'expired'
-    | 'reconcile'
-    | 'refused'
-    | 'duplicate'
-    | 'fill';
-  clientOrderId?: string;
-  decisionId?: string;
-  symbol?: string;
-  [key: string]: unknown;
-}
+export type { JournalRecord } from '../../schema/journal-record.js';
 
 /** The replicated journal (runtime/nats/order-journal-stream.ts) as the journal needs it. */
 export interface JournalReplica {

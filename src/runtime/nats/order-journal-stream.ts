@@ -8,28 +8,11 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { TapelineError } from '../../schema/errors.js';
+import type { JournalRecord } from '../../schema/journal-record.js';
 import { DEDUP_WINDOW_MS, JOURNAL_STREAM, JOURNAL_SUBJECT_PREFIX } from './durable-names.js';
 
-/** The file journal's record kinds plus `fill` (a position change risk rebuilds exposure from). */
-export interface ClusterJournalRecord {
-  ts: number;
-  kind:
-    | 'attempt'
-    | 'outcome'
-    | 'closed'
-    | 'cancel'
-    | 'cancel-all'
-    | 'modify'
-    | 'expired'
-    | 'reconcile'
-    | 'refused'
-    | 'duplicate'
-    | 'fill';
-  clientOrderId?: string;
-  decisionId?: string;
-  symbol?: string;
-  [key: string]: unknown;
-}
+/** The file journal's records, `fill` included (a position change risk rebuilds exposure from). */
+export type ClusterJournalRecord = JournalRecord;
 
 export interface JournalStreamOptions {
   replicas?: number;
